@@ -1,0 +1,85 @@
+using MeetingPrep.Core.Recipes;
+using MeetingPrep.Core.Sources;
+
+namespace MeetingPrep.Core.Briefings;
+
+/// <summary>The sections a briefing can have, in their default order.</summary>
+public enum SectionKind
+{
+    Summary,
+    Attendees,
+    AccountSnapshot,
+    OpenIssues,
+    Opportunities,
+    RecentConversations,
+    SinceLastMeeting,
+    TalkingPoints,
+    Risks,
+}
+
+/// <summary>A fact was read from a source; an inference was derived by ranking or by the writer.</summary>
+public enum ItemLabel
+{
+    Fact,
+    Inference,
+}
+
+/// <summary>
+/// One line of a briefing. <see cref="Key"/> is stable across regenerations (section and primary source), so feedback
+/// on it ("this is wrong") can suppress it next time. <see cref="Citations"/> are ids of <see cref="Briefing.Sources"/>.
+/// </summary>
+public sealed record BriefingItem(string Key, string Text, ItemLabel Label, IReadOnlyList<string> Citations, double Score);
+
+public sealed record BriefingSection(SectionKind Kind, string Title, IReadOnlyList<BriefingItem> Items, int OmittedCount);
+
+/// <summary>A source that could not be read for this briefing, and why, in words a user understands.</summary>
+public sealed record UnavailableSource(string Source, string Reason);
+
+/// <summary>The meeting as a briefing header shows it: title, time, join link, and who comes.</summary>
+public sealed record BriefingMeeting(
+    string Id,
+    string Subject,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    bool IsAllDay,
+    string TimeZone,
+    string? Location,
+    Uri? JoinUrl,
+    Uri? WebLink,
+    string? SeriesId,
+    int ExternalAttendeeCount,
+    int InternalAttendeeCount);
+
+/// <summary>
+/// A ranked, cited briefing. Every item cites at least one entry of <see cref="Sources"/> (numbered in order of first
+/// citation), <see cref="Unavailable"/> names sources that failed, and <see cref="Notes"/> states what is missing.
+/// </summary>
+public sealed record Briefing(
+    BriefingMeeting Meeting,
+    string UserId,
+    IReadOnlyList<BriefingSection> Sections,
+    IReadOnlyList<SourceRef> Sources,
+    IReadOnlyList<UnavailableSource> Unavailable,
+    IReadOnlyList<string> Notes,
+    BriefingRecipe Recipe,
+    string Writer,
+    DateTimeOffset GeneratedAt)
+{
+    public bool IsDegraded => Unavailable.Count > 0;
+
+    public BriefingSection? Section(SectionKind kind) => Sections.FirstOrDefault(s => s.Kind == kind);
+
+    /// <summary>The 1-based citation number of a source, as cards and text show it ([1], [2], ...).</summary>
+    public int CitationNumber(string sourceId)
+    {
+        for (var i = 0; i < Sources.Count; i++)
+        {
+            if (Sources[i].Id == sourceId)
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+using MeetingPrep.Core.Crm;
+using MeetingPrep.Core.Mail;
+using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Recipes;
+using MeetingPrep.Core.Users;
+
+namespace MeetingPrep.Core.Briefings;
+
+/// <summary>
+/// Everything gathered for one meeting: the meeting itself, prior meetings with the same external people, mail with them,
+/// and the CRM's view. Sources that failed are listed in <see cref="Unavailable"/> and their parts are empty.
+/// </summary>
+public sealed record MeetingContext(
+    UserRef User,
+    Meeting Meeting,
+    IReadOnlyList<Meeting> PriorMeetings,
+    IReadOnlyList<EmailMessage> Emails,
+    CrmContext Crm,
+    IReadOnlyList<UnavailableSource> Unavailable,
+    DateTimeOffset Now);
+
+/// <summary>Turns gathered context into a briefing. The extractive writer is the default; an LLM writer plugs in behind this.</summary>
+public interface IBriefingWriter
+{
+    /// <summary>A short name shown in the briefing's footer ("extractive", "azure-openai:gpt-4o").</summary>
+    string Name { get; }
+
+    Task<Briefing> WriteAsync(MeetingContext context, BriefingRecipe recipe, IReadOnlySet<string> suppressedItemKeys, CancellationToken cancellationToken);
+}

@@ -1,0 +1,109 @@
+namespace MeetingPrep.Core.Crm;
+
+/// <summary>Every CRM record can be opened in its own system (<c>Url</c>) and says when it last changed.</summary>
+public sealed record CrmAccount(
+    string Id,
+    string Name,
+    string? Domain,
+    string? Tier,
+    string? Industry,
+    string? OwnerName,
+    string? OwnerEmail,
+    Uri? Url,
+    DateTimeOffset LastModified);
+
+public sealed record CrmContact(
+    string Id,
+    string? AccountId,
+    string Name,
+    string Email,
+    string? JobTitle,
+    string? Role,
+    Uri? Url,
+    DateTimeOffset LastModified);
+
+public sealed record Opportunity(
+    string Id,
+    string AccountId,
+    string Name,
+    string Stage,
+    decimal? Amount,
+    string? Currency,
+    DateOnly? CloseDate,
+    bool IsClosed,
+    DateTimeOffset? LastActivity,
+    Uri? Url,
+    DateTimeOffset LastModified);
+
+public sealed record CrmNote(
+    string Id,
+    string AccountId,
+    string Title,
+    string Text,
+    string? Author,
+    DateTimeOffset Created,
+    Uri? Url,
+    DateTimeOffset LastModified);
+
+public enum CasePriority
+{
+    Low,
+    Normal,
+    High,
+    Critical,
+}
+
+public sealed record CrmCase(
+    string Id,
+    string AccountId,
+    string Number,
+    string Title,
+    string Status,
+    CasePriority Priority,
+    bool IsOpen,
+    bool IsEscalated,
+    DateTimeOffset Opened,
+    DateTimeOffset? EscalatedAt,
+    string? OpenedByEmail,
+    Uri? Url,
+    DateTimeOffset LastModified);
+
+public sealed record MetricPoint(DateOnly Period, decimal Value);
+
+/// <summary>A performance series for an account, e.g. monthly spend or health score, oldest point first.</summary>
+public sealed record MetricSeries(
+    string Id,
+    string AccountId,
+    string Name,
+    string Unit,
+    bool HigherIsBetter,
+    IReadOnlyList<MetricPoint> Points,
+    Uri? Url,
+    DateTimeOffset LastModified);
+
+/// <summary>Everything a CRM knows that bears on one meeting.</summary>
+public sealed record CrmContext(
+    IReadOnlyList<CrmAccount> Accounts,
+    IReadOnlyList<CrmContact> Contacts,
+    IReadOnlyList<Opportunity> Opportunities,
+    IReadOnlyList<CrmNote> Notes,
+    IReadOnlyList<CrmCase> Cases,
+    IReadOnlyList<MetricSeries> Metrics)
+{
+    public static CrmContext Empty { get; } = new([], [], [], [], [], []);
+}
+
+/// <summary>
+/// What to ask a CRM for: the meeting's external attendees' addresses, and how far back to read notes and closed cases.
+/// Accounts match by contact first, then by e-mail domain (never a personal mail domain).
+/// </summary>
+public sealed record CrmQuery(IReadOnlyList<string> Emails, DateTimeOffset NotesSince, DateTimeOffset CasesSince, int MaxRecordsPerKind);
+
+/// <summary>One CRM (built-in store, Dataverse, Salesforce, HubSpot). Throws on failure; the gatherer records it as unavailable.</summary>
+public interface ICrmSource
+{
+    /// <summary>A short name people recognise, used in "CRM (Salesforce) unavailable".</summary>
+    string Name { get; }
+
+    Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+using MeetingPrep.Core.Users;
+
+namespace MeetingPrep.Core.Meetings;
+
+/// <summary>Reads a user's calendar. Implemented over Microsoft Graph (production and the demo sandbox alike).</summary>
+public interface ICalendarSource
+{
+    /// <summary>Occurrences overlapping [from, to), recurring series expanded, cancelled ones included (callers skip them).</summary>
+    Task<IReadOnlyList<Meeting>> GetMeetingsAsync(UserRef user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>One occurrence by id from the user's own calendar, or null when the user has no such meeting.</summary>
+    Task<Meeting?> GetMeetingAsync(UserRef user, string meetingId, CancellationToken cancellationToken);
+
+    /// <summary>Past meetings in [since, before) that any of <paramref name="emails"/> attended, newest first.</summary>
+    Task<IReadOnlyList<Meeting>> GetMeetingsWithAsync(
+        UserRef user, IReadOnlyCollection<string> emails, DateTimeOffset since, DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's verified domains, which decide who is internal.</summary>
+    Task<TenantDomains> GetTenantDomainsAsync(UserRef user, CancellationToken cancellationToken);
+}

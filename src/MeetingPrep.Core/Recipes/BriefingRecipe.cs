@@ -1,0 +1,100 @@
+using MeetingPrep.Core.Briefings;
+
+namespace MeetingPrep.Core.Recipes;
+
+public enum BriefingLength
+{
+    Brief,
+    Standard,
+    Detailed,
+}
+
+/// <summary>Which meetings get a briefing. Default: meetings with at least one external attendee.</summary>
+public sealed record MeetingSelection
+{
+    public bool External { get; init; } = true;
+
+    public bool Internal { get; init; }
+
+    public bool Recurring { get; init; } = true;
+
+    /// <summary>Meetings with fewer people than this (rooms excluded, organizer included) are skipped.</summary>
+    public int MinAttendees { get; init; } = 2;
+
+    /// <summary>Outlook categories that opt a meeting out, compared case-insensitively.</summary>
+    public IReadOnlyList<string> ExcludeCategories { get; init; } = ["No briefing"];
+
+    /// <summary>Words in the subject that opt a meeting out (e.g. "lunch", "1:1").</summary>
+    public IReadOnlyList<string> ExcludeKeywords { get; init; } = [];
+
+    /// <summary>Personal (not private) meetings are skipped unless this is on.</summary>
+    public bool Personal { get; init; }
+}
+
+/// <summary>How far back each source is read.</summary>
+public sealed record LookBack
+{
+    public int EmailDays { get; init; } = 30;
+
+    public int MeetingDays { get; init; } = 90;
+
+    public int NoteDays { get; init; } = 120;
+
+    public int CaseDays { get; init; } = 90;
+
+    /// <summary>Periods (months) a trend is measured over.</summary>
+    public int TrendPeriods { get; init; } = 3;
+}
+
+public sealed record SectionSetting(SectionKind Kind, bool Enabled);
+
+/// <summary>
+/// How a user's briefings are made: which meetings, which sections in which order, look-backs, size, lead time,
+/// language, and free-text instructions for an LLM writer. The effective recipe is the built-in default,
+/// overlaid with the team's patch, overlaid with the user's patch (<see cref="RecipePatch"/>).
+/// </summary>
+public sealed record BriefingRecipe
+{
+    public static readonly IReadOnlyList<SectionKind> DefaultOrder = Enum.GetValues<SectionKind>();
+
+    public static BriefingRecipe Default { get; } = new();
+
+    public MeetingSelection Meetings { get; init; } = new();
+
+    public IReadOnlyList<SectionSetting> Sections { get; init; } = DefaultOrder.Select(k => new SectionSetting(k, true)).ToArray();
+
+    public LookBack LookBack { get; init; } = new();
+
+    public int ItemsPerSection { get; init; } = 4;
+
+    public BriefingLength Length { get; init; } = BriefingLength.Standard;
+
+    public int LeadTimeMinutes { get; init; } = 60;
+
+    /// <summary>Culture for dates and numbers (IETF tag); null means the user's own.</summary>
+    public string? Culture { get; init; }
+
+    /// <summary>Free-text guidance for the LLM writer; the extractive writer ignores it.</summary>
+    public string? Instructions { get; init; }
+
+    public IEnumerable<SectionKind> EnabledSections => Sections.Where(s => s.Enabled).Select(s => s.Kind);
+
+    /// <summary>Upper bound on the items of a whole briefing (summary excluded), by length.</summary>
+    public int MaxTotalItems => Length switch
+    {
+        BriefingLength.Brief => 10,
+        BriefingLength.Detailed => 40,
+        _ => 22,
+    };
+
+    /// <summary>Upper bound on one item's text, by length.</summary>
+    public int MaxItemChars => Length switch
+    {
+        BriefingLength.Brief => 160,
+        BriefingLength.Detailed => 400,
+        _ => 240,
+    };
+
+    /// <summary>Items per section after the length cap.</summary>
+    public int EffectiveItemsPerSection => Length == BriefingLength.Brief ? Math.Min(ItemsPerSection, 3) : ItemsPerSection;
+}

@@ -1,0 +1,98 @@
+using MeetingPrep.Core.Briefings;
+
+namespace MeetingPrep.Core.Recipes;
+
+/// <summary>
+/// A partial recipe: only what a team or a user changed. Null means "inherit". Stored as JSON per team and per user,
+/// so a team default changed later still reaches users who never touched that setting.
+/// </summary>
+public sealed record RecipePatch
+{
+    public bool? IncludeExternal { get; init; }
+
+    public bool? IncludeInternal { get; init; }
+
+    public bool? IncludeRecurring { get; init; }
+
+    public bool? IncludePersonal { get; init; }
+
+    public int? MinAttendees { get; init; }
+
+    public IReadOnlyList<string>? ExcludeCategories { get; init; }
+
+    public IReadOnlyList<string>? ExcludeKeywords { get; init; }
+
+    public IReadOnlyList<SectionSetting>? Sections { get; init; }
+
+    public int? EmailDays { get; init; }
+
+    public int? MeetingDays { get; init; }
+
+    public int? NoteDays { get; init; }
+
+    public int? CaseDays { get; init; }
+
+    public int? TrendPeriods { get; init; }
+
+    public int? ItemsPerSection { get; init; }
+
+    public BriefingLength? Length { get; init; }
+
+    public int? LeadTimeMinutes { get; init; }
+
+    public string? Culture { get; init; }
+
+    public string? Instructions { get; init; }
+
+    /// <summary>This patch laid over <paramref name="recipe"/>, with values clamped to sane ranges.</summary>
+    public BriefingRecipe ApplyTo(BriefingRecipe recipe) => recipe with
+    {
+        Meetings = recipe.Meetings with
+        {
+            External = IncludeExternal ?? recipe.Meetings.External,
+            Internal = IncludeInternal ?? recipe.Meetings.Internal,
+            Recurring = IncludeRecurring ?? recipe.Meetings.Recurring,
+            Personal = IncludePersonal ?? recipe.Meetings.Personal,
+            MinAttendees = Math.Clamp(MinAttendees ?? recipe.Meetings.MinAttendees, 1, 500),
+            ExcludeCategories = ExcludeCategories ?? recipe.Meetings.ExcludeCategories,
+            ExcludeKeywords = ExcludeKeywords ?? recipe.Meetings.ExcludeKeywords,
+        },
+        Sections = Sections is null ? recipe.Sections : CompleteSections(Sections),
+        LookBack = recipe.LookBack with
+        {
+            EmailDays = Math.Clamp(EmailDays ?? recipe.LookBack.EmailDays, 1, 365),
+            MeetingDays = Math.Clamp(MeetingDays ?? recipe.LookBack.MeetingDays, 1, 730),
+            NoteDays = Math.Clamp(NoteDays ?? recipe.LookBack.NoteDays, 1, 730),
+            CaseDays = Math.Clamp(CaseDays ?? recipe.LookBack.CaseDays, 1, 730),
+            TrendPeriods = Math.Clamp(TrendPeriods ?? recipe.LookBack.TrendPeriods, 1, 12),
+        },
+        ItemsPerSection = Math.Clamp(ItemsPerSection ?? recipe.ItemsPerSection, 1, 10),
+        Length = Length ?? recipe.Length,
+        LeadTimeMinutes = Math.Clamp(LeadTimeMinutes ?? recipe.LeadTimeMinutes, 5, 24 * 60),
+        Culture = Culture ?? recipe.Culture,
+        Instructions = Instructions is { Length: > 0 } i ? Truncate(i, 2000) : recipe.Instructions,
+    };
+
+    /// <summary>A section list as given, with any section it forgot appended (disabled), so ordering never loses a kind.</summary>
+    private static SectionSetting[] CompleteSections(IReadOnlyList<SectionSetting> given)
+    {
+        var seen = new HashSet<SectionKind>();
+        var list = given.Where(s => seen.Add(s.Kind)).ToList();
+        list.AddRange(BriefingRecipe.DefaultOrder.Where(k => !seen.Contains(k)).Select(k => new SectionSetting(k, false)));
+        return [.. list];
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+/// <summary>Where team and user recipe patches live.</summary>
+public interface IRecipeStore
+{
+    Task<RecipePatch?> GetTeamPatchAsync(string tenantId, CancellationToken cancellationToken);
+
+    Task<RecipePatch?> GetUserPatchAsync(string tenantId, string userId, CancellationToken cancellationToken);
+
+    Task SaveTeamPatchAsync(string tenantId, RecipePatch patch, CancellationToken cancellationToken);
+
+    Task SaveUserPatchAsync(string tenantId, string userId, RecipePatch patch, CancellationToken cancellationToken);
+}

@@ -1,0 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MeetingPrep.Core.Recipes;
+
+namespace MeetingPrep.Storage;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(RecipePatch))]
+internal sealed partial class StorageJsonContext : JsonSerializerContext;

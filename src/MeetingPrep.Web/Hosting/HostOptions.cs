@@ -1,0 +1,45 @@
+using MeetingPrep.Core.Configuration;
+
+namespace MeetingPrep.Web.Hosting;
+
+/// <summary>
+/// The <c>Demo</c> section. The demo tenant is the embedded default in Development; in any other environment it is off,
+/// and turning it on there stops start-up, so production can never serve synthetic data by accident.
+/// </summary>
+public sealed class DemoOptions
+{
+    public const string SectionName = "Demo";
+
+    /// <summary>Null means "the default for this environment": on in Development, off elsewhere.</summary>
+    public bool? Enabled { get; set; }
+
+    /// <summary>Seed for the synthetic tenant, so two runs on the same day show the same data.</summary>
+    public int Seed { get; set; } = 42;
+}
+
+/// <summary>The <c>Scheduler</c> section: when proactive briefings are prepared and sent.</summary>
+public sealed class SchedulerOptions
+{
+    public const string SectionName = "Scheduler";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often upcoming meetings are scanned.</summary>
+    public int IntervalMinutes { get; set; } = 5;
+
+    /// <summary>Default lead time before a meeting when a recipe does not say.</summary>
+    public int DefaultLeadTimeMinutes { get; set; } = 60;
+
+    public IEnumerable<SettingProblem> Validate()
+    {
+        if (IntervalMinutes is < 1 or > 60)
+        {
+            yield return new SettingProblem($"{SectionName}:IntervalMinutes", "must be between 1 and 60");
+        }
+
+        if (DefaultLeadTimeMinutes is < 5 or > 1440)
+        {
+            yield return new SettingProblem($"{SectionName}:DefaultLeadTimeMinutes", "must be between 5 and 1440");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using MeetingPrep.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace MeetingPrep.Web.Hosting;
+
+/// <summary>The table of contents of the app: what is registered and mapped, per project.</summary>
+public static partial class MeetingPrepHostingExtensions
+{
+    public static WebApplicationBuilder AddMeetingPrep(this WebApplicationBuilder builder, MeetingPrepSettings settings)
+    {
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddStorage(settings.Storage);
+
+        services.AddHealthChecks()
+            .AddCheck("graph", () => DescribeDependency(settings.IsDemo ? "demo sandbox (Graph wire format)" : settings.Graph.BaseUrl))
+            .AddCheck("crm", () => DescribeDependency(settings.IsDemo ? "built-in store (demo data)" : settings.Crm.Provider.ToString()))
+            .AddCheck("llm", () => DescribeDependency(settings.Llm.Enabled ? $"{settings.Llm.Provider} {settings.Llm.Model}" : "off: extractive writer"));
+        return builder;
+    }
+
+    public static WebApplication MapMeetingPrep(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() => LogWelcome(app));
+        return app;
+    }
+
+    /// <summary>Brings the database to the current schema before the app serves anything.</summary>
+    public static async Task PrepareStorageAsync(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<MeetingPrepSettings>();
+        if (!settings.Storage.MigrateOnStart)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>();
+        await StorageInitializer.MigrateAsync(db, app.Lifetime.ApplicationStopping);
+    }
+
+    private static HealthCheckResult DescribeDependency(string description) => HealthCheckResult.Healthy(description);
+
+    private static void LogWelcome(WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<MeetingPrepSettings>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MeetingPrep");
+        foreach (var url in app.Urls)
+        {
+            if (settings.IsDemo)
+            {
+                Log.DemoReady(logger, url);
+            }
+            else
+            {
+                Log.ProductionReady(logger, url);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "MeetingPrep demo is running. Open {Url}/ for the demo users' meetings and briefings, {Url}/health for dependencies, {Url}/api/me/meetings for the API.")]
+        public static partial void DemoReady(ILogger logger, string url);
+
+        [LoggerMessage(2, LogLevel.Information, "MeetingPrep is running on {Url}. Bot endpoint {Url}/api/messages, health {Url}/health.")]
+        public static partial void ProductionReady(ILogger logger, string url);
+    }
+}
