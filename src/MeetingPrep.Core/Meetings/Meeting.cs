@@ -86,12 +86,16 @@ public sealed record Meeting(
     string? Location,
     Uri? JoinUrl,
     Uri? WebLink,
-    string? BodyPreview)
+    string? BodyPreview,
+    Affiliation OrganizerAffiliation = Affiliation.Internal)
 {
     /// <summary>People other than rooms, organizer included once.</summary>
     public IEnumerable<Attendee> People => Attendees.Where(a => !a.IsRoom);
 
     public IEnumerable<Attendee> ExternalAttendees => People.Where(a => a.IsExternal);
+
+    /// <summary>Whether anyone from outside the tenant takes part, the organizer included.</summary>
+    public bool HasExternalPeople => OrganizerAffiliation == Affiliation.External || ExternalAttendees.Any();
 
     public IEnumerable<Attendee> InternalAttendees => People.Where(a => !a.IsExternal);
 

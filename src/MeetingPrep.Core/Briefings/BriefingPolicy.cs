@@ -1,0 +1,91 @@
+using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Recipes;
+
+namespace MeetingPrep.Core.Briefings;
+
+/// <summary>Whether a meeting gets a briefing, and if not, a reason a user understands.</summary>
+public sealed record MeetingEligibility(bool IsBriefed, string? Reason)
+{
+    public static MeetingEligibility Briefed { get; } = new(true, null);
+
+    public static MeetingEligibility Skipped(string reason) => new(false, reason);
+}
+
+/// <summary>
+/// The rules that decide which meetings are briefed. Private and confidential meetings are never briefed whatever the
+/// recipe says; cancelled ones are skipped; the rest follows the user's recipe.
+/// </summary>
+public static class BriefingPolicy
+{
+    public static MeetingEligibility Evaluate(Meeting meeting, BriefingRecipe recipe)
+    {
+        if (meeting.IsPrivate)
+        {
+            return MeetingEligibility.Skipped("Private or confidential meetings are never briefed.");
+        }
+
+        if (meeting.IsCancelled)
+        {
+            return MeetingEligibility.Skipped("The meeting is cancelled.");
+        }
+
+        var selection = recipe.Meetings;
+        if (meeting.Sensitivity == Sensitivity.Personal && !selection.Personal)
+        {
+            return MeetingEligibility.Skipped("Personal meetings are not briefed (your settings).");
+        }
+
+        if (meeting.ShowAs == ShowAs.Free)
+        {
+            return MeetingEligibility.Skipped("The meeting is shown as free time.");
+        }
+
+        var optOut = meeting.Categories.FirstOrDefault(c => selection.ExcludeCategories.Contains(c, StringComparer.OrdinalIgnoreCase));
+        if (optOut is not null)
+        {
+            return MeetingEligibility.Skipped($"The meeting has the category \"{optOut}\".");
+        }
+
+        var keyword = selection.ExcludeKeywords.FirstOrDefault(k => k.Length > 0 && meeting.Subject.Contains(k, StringComparison.OrdinalIgnoreCase));
+        if (keyword is not null)
+        {
+            return MeetingEligibility.Skipped($"The subject contains \"{keyword}\" (your settings).");
+        }
+
+        if (meeting.IsRecurring && !selection.Recurring)
+        {
+            return MeetingEligibility.Skipped("Recurring meetings are not briefed (your settings).");
+        }
+
+        var people = CountPeople(meeting);
+        if (people < selection.MinAttendees)
+        {
+            return MeetingEligibility.Skipped($"Fewer than {selection.MinAttendees} people attend.");
+        }
+
+        var hasExternal = meeting.HasExternalPeople;
+        if (hasExternal && !selection.External)
+        {
+            return MeetingEligibility.Skipped("Meetings with external attendees are turned off (your settings).");
+        }
+
+        if (!hasExternal && !selection.Internal)
+        {
+            return MeetingEligibility.Skipped("Internal meetings are not briefed (your settings).");
+        }
+
+        return MeetingEligibility.Briefed;
+    }
+
+    /// <summary>People attending, organizer included once, rooms excluded.</summary>
+    public static int CountPeople(Meeting meeting)
+    {
+        var addresses = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { meeting.Organizer.Email };
+        foreach (var attendee in meeting.People)
+        {
+            addresses.Add(attendee.Person.Email);
+        }
+
+        return addresses.Count;
+    }
+}

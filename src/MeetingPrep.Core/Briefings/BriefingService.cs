@@ -1,0 +1,96 @@
+using MeetingPrep.Core.Feedback;
+using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Recipes;
+using MeetingPrep.Core.Users;
+
+namespace MeetingPrep.Core.Briefings;
+
+public enum BriefingOutcome
+{
+    Ready,
+    NotBriefed,
+    Forbidden,
+}
+
+/// <summary>A briefing, or why there is none: the meeting is not briefed (with the reason), or the user may not see it.</summary>
+public sealed record BriefingResult(BriefingOutcome Outcome, Briefing? Briefing, Meeting? Meeting, string? Reason)
+{
+    public static BriefingResult Forbidden { get; } =
+        new(BriefingOutcome.Forbidden, null, null, "You can only see briefings for meetings you attend.");
+}
+
+/// <summary>An upcoming meeting and whether it gets a briefing.</summary>
+public sealed record MeetingOverview(Meeting Meeting, MeetingEligibility Eligibility);
+
+/// <summary>
+/// The briefing engine's front door: finds the meeting in the asking user's own calendar, checks they attend it and that
+/// it may be briefed, gathers context in parallel, and has the writer produce a cited briefing under the user's recipe.
+/// </summary>
+public sealed class BriefingService(
+    ICalendarSource calendar,
+    ContextGatherer gatherer,
+    IBriefingWriter writer,
+    IRecipeStore recipes,
+    IFeedbackStore feedback)
+{
+    public async Task<BriefingRecipe> GetRecipeAsync(UserRef user, CancellationToken cancellationToken)
+    {
+        var recipe = BriefingRecipe.Default;
+        if (await recipes.GetTeamPatchAsync(user.TenantId, cancellationToken) is { } team)
+        {
+            recipe = team.ApplyTo(recipe);
+        }
+
+        if (await recipes.GetUserPatchAsync(user.TenantId, user.UserId, cancellationToken) is { } own)
+        {
+            recipe = own.ApplyTo(recipe);
+        }
+
+        return recipe;
+    }
+
+    public async Task<IReadOnlyList<MeetingOverview>> GetMeetingsAsync(UserRef user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var recipe = await GetRecipeAsync(user, cancellationToken);
+        var meetings = await calendar.GetMeetingsAsync(user, from, to, cancellationToken);
+        return meetings
+            .Where(m => m.End > from && m.Start < to)
+            .OrderBy(m => m.Start)
+            .Select(m => new MeetingOverview(m, m.Attends(user.Upn) ? BriefingPolicy.Evaluate(m, recipe) : MeetingEligibility.Skipped("You declined or do not attend this meeting.")))
+            .ToList();
+    }
+
+    /// <summary>The next briefed meeting starting after <paramref name="after"/> within a week, if any.</summary>
+    public async Task<Meeting?> FindNextBriefedMeetingAsync(UserRef user, DateTimeOffset after, CancellationToken cancellationToken)
+    {
+        var meetings = await GetMeetingsAsync(user, after, after.AddDays(7), cancellationToken);
+        return meetings.FirstOrDefault(m => m.Eligibility.IsBriefed && m.Meeting.Start >= after)?.Meeting;
+    }
+
+    public async Task<BriefingResult> GetBriefingAsync(UserRef user, string meetingId, CancellationToken cancellationToken)
+    {
+        var meeting = await calendar.GetMeetingAsync(user, meetingId, cancellationToken);
+        if (meeting is null || !meeting.Attends(user.Upn))
+        {
+            return BriefingResult.Forbidden;
+        }
+
+        var recipe = await GetRecipeAsync(user, cancellationToken);
+        var eligibility = BriefingPolicy.Evaluate(meeting, recipe);
+        if (!eligibility.IsBriefed)
+        {
+            return new BriefingResult(BriefingOutcome.NotBriefed, null, meeting.IsPrivate ? null : meeting, eligibility.Reason);
+        }
+
+        return new BriefingResult(BriefingOutcome.Ready, await WriteAsync(user, meeting, recipe, cancellationToken), meeting, null);
+    }
+
+    /// <summary>Writes a briefing for a meeting the caller has already checked (the scheduler, the settings preview).</summary>
+    public async Task<Briefing> WriteAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken)
+    {
+        // Feedback is read before gathering, not beside it: both may use the same scoped database context.
+        var suppressed = await feedback.GetSuppressedItemKeysAsync(user.TenantId, user.UserId, cancellationToken);
+        var context = await gatherer.GatherAsync(user, meeting, recipe, cancellationToken);
+        return await writer.WriteAsync(context, recipe, suppressed, cancellationToken);
+    }
+}

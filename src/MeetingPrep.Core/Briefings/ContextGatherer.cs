@@ -1,0 +1,114 @@
+using MeetingPrep.Core.Crm;
+using MeetingPrep.Core.Mail;
+using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Recipes;
+using MeetingPrep.Core.Sources;
+using MeetingPrep.Core.Users;
+
+namespace MeetingPrep.Core.Briefings;
+
+/// <summary>How long each source may take before the briefing goes ahead without it.</summary>
+public sealed record GathererTimeouts(TimeSpan Calendar, TimeSpan Mail, TimeSpan Crm)
+{
+    public static GathererTimeouts Default { get; } = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+}
+
+/// <summary>
+/// Fetches every source for one meeting in parallel, each under its own timeout and the caller's cancellation.
+/// A failing or slow source is recorded as unavailable and leaves the others intact; only the caller's own
+/// cancellation propagates.
+/// </summary>
+public sealed class ContextGatherer(ICalendarSource calendar, IMailSource mail, ICrmSource crm, TimeProvider time, GathererTimeouts timeouts)
+{
+    public const string CalendarSourceName = "Calendar history";
+    public const string MailSourceName = "Email";
+
+    public async Task<MeetingContext> GatherAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var externals = meeting.ExternalAttendees.Select(a => a.Person.Email)
+            .Concat(meeting.OrganizerAffiliation == Affiliation.External ? [meeting.Organizer.Email] : [])
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+        var lookBack = recipe.LookBack;
+
+        // Private meetings never trigger look-ups; the policy refuses them before this, and this is the second lock.
+        if (meeting.IsPrivate || externals.Length == 0)
+        {
+            return new MeetingContext(user, meeting, [], [], CrmContext.Empty, [], now);
+        }
+
+        var priorTask = RunAsync(
+            CalendarSourceName,
+            timeouts.Calendar,
+            ct => calendar.GetMeetingsWithAsync(user, externals, now.AddDays(-lookBack.MeetingDays), Min(now, meeting.Start), ct),
+            cancellationToken);
+        var mailTask = RunAsync(
+            MailSourceName,
+            timeouts.Mail,
+            ct => mail.GetRecentMessagesAsync(user, externals, now.AddDays(-lookBack.EmailDays), MaxMessagesPerPerson(recipe), ct),
+            cancellationToken);
+        var crmQuery = new CrmQuery(externals, now.AddDays(-lookBack.NoteDays), now.AddDays(-lookBack.CaseDays), MaxCrmRecords(recipe));
+        var crmTask = RunAsync($"CRM ({crm.Name})", timeouts.Crm, ct => crm.GetContextAsync(crmQuery, ct), cancellationToken);
+
+        await Task.WhenAll(priorTask, mailTask, crmTask);
+
+        var unavailable = new List<UnavailableSource>();
+        var prior = Take(priorTask.Result, unavailable) ?? [];
+        var emails = Take(mailTask.Result, unavailable) ?? [];
+        var crmContext = Take(crmTask.Result, unavailable) ?? CrmContext.Empty;
+
+        // Prior meetings never include this occurrence itself or anything private.
+        var priorClean = prior.Where(m => m.Id != meeting.Id && !m.IsPrivate && !m.IsCancelled && m.Start < meeting.Start).ToArray();
+        return new MeetingContext(user, meeting, priorClean, emails, crmContext, unavailable, now);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static int MaxMessagesPerPerson(BriefingRecipe recipe) => recipe.Length == BriefingLength.Detailed ? 25 : 10;
+
+    private static int MaxCrmRecords(BriefingRecipe recipe) => recipe.Length == BriefingLength.Detailed ? 100 : 50;
+
+    private static T? Take<T>(Outcome<T> outcome, List<UnavailableSource> unavailable)
+        where T : class
+    {
+        if (outcome.Failure is { } failure)
+        {
+            unavailable.Add(failure);
+            return null;
+        }
+
+        return outcome.Value;
+    }
+
+    private async Task<Outcome<T>> RunAsync<T>(string name, TimeSpan timeout, Func<CancellationToken, Task<T>> fetch, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
+        try
+        {
+            return new Outcome<T>(await fetch(cts.Token).WaitAsync(timeout, time, cts.Token), null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new Outcome<T>(null, new UnavailableSource(name, $"did not answer within {timeout.TotalSeconds:0} seconds"));
+        }
+        catch (TimeoutException)
+        {
+            return new Outcome<T>(null, new UnavailableSource(name, $"did not answer within {timeout.TotalSeconds:0} seconds"));
+        }
+        catch (SourceUnavailableException ex)
+        {
+            return new Outcome<T>(null, new UnavailableSource(name, ex.UserSafeReason));
+        }
+#pragma warning disable CA1031 // A source's failure, whatever it is, must not take the briefing down; it is reported instead.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return new Outcome<T>(null, new UnavailableSource(name, "failed unexpectedly"));
+        }
+    }
+
+    private sealed record Outcome<T>(T? Value, UnavailableSource? Failure);
+}
