@@ -1,4 +1,8 @@
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Storage;
+using MeetingPrep.Web.Api;
+using MeetingPrep.Web.Auth;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MeetingPrep.Web.Hosting;
@@ -12,6 +16,9 @@ public static partial class MeetingPrepHostingExtensions
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddStorage(settings.Storage);
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJsonContext.Default));
+        services.AddMeetingPrepAuthentication(settings);
+        services.AddBriefingEngine();
 
         services.AddHealthChecks()
             .AddCheck("graph", () => DescribeDependency(settings.IsDemo ? "demo sandbox (Graph wire format)" : settings.Graph.BaseUrl))
@@ -22,8 +29,21 @@ public static partial class MeetingPrepHostingExtensions
 
     public static WebApplication MapMeetingPrep(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapBriefingApi();
         app.Lifetime.ApplicationStarted.Register(() => LogWelcome(app));
         return app;
+    }
+
+    /// <summary>The engine: gathering with per-source timeouts, the extractive writer, and the briefing service.</summary>
+    private static IServiceCollection AddBriefingEngine(this IServiceCollection services)
+    {
+        services.AddSingleton(GathererTimeouts.Default);
+        services.AddScoped<ContextGatherer>();
+        services.AddScoped<IBriefingWriter, ExtractiveBriefingWriter>();
+        services.AddScoped<BriefingService>();
+        return services;
     }
 
     /// <summary>Brings the database to the current schema before the app serves anything.</summary>

@@ -5,4 +5,10 @@ namespace MeetingPrep.Web.Hosting;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(Api.MeetingsResponse))]
+[JsonSerializable(typeof(Api.RecipeResponse))]
+[JsonSerializable(typeof(Api.FeedbackRequest))]
+[JsonSerializable(typeof(Core.Briefings.Briefing))]
+[JsonSerializable(typeof(Core.Recipes.RecipePatch))]
+[JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 internal sealed partial class WebJsonContext : JsonSerializerContext;

@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Feedback;
+using MeetingPrep.Core.Recipes;
+using MeetingPrep.Core.Users;
+using MeetingPrep.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MeetingPrep.Web.Api;
+
+/// <summary>
+/// The briefing API used by the Outlook pane, the demo page and tools. Every endpoint acts for the signed-in user only,
+/// and a meeting is only ever answered for when it is in that user's own calendar and they attend it.
+/// </summary>
+public static class BriefingApi
+{
+    /// <summary>Longest window one meetings request may ask for.</summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
+
+    public static IEndpointRouteBuilder MapBriefingApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization(MeetingPrepClaims.UserPolicy);
+        api.MapGet("/me/meetings", GetMeetingsAsync);
+        api.MapGet("/meetings/{id}/briefing", GetBriefingAsync);
+        api.MapGet("/me/recipe", GetRecipeAsync);
+        api.MapPut("/me/recipe", PutRecipeAsync);
+        api.MapPost("/meetings/{id}/feedback", PostFeedbackAsync);
+        return app;
+    }
+
+    internal static async Task<Results<Ok<MeetingsResponse>, ProblemHttpResult>> GetMeetingsAsync(
+        ClaimsPrincipal principal, BriefingService briefings, TimeProvider time, string? from, string? to, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser(principal);
+        var now = time.GetUtcNow();
+        if (!TryParseInstant(from, now, out var start) || !TryParseInstant(to, start.AddDays(14), out var end))
+        {
+            return TypedResults.Problem("'from' and 'to' must be ISO 8601 date-times, e.g. 2026-11-27T00:00:00Z.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (end <= start || end - start > MaxWindow)
+        {
+            return TypedResults.Problem($"'to' must be after 'from', and the window at most {MaxWindow.TotalDays:0} days.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var meetings = await briefings.GetMeetingsAsync(user, start, end, cancellationToken);
+        var items = meetings.Select(o => new MeetingListItem(
+            o.Meeting.Id,
+            o.Meeting.Subject,
+            o.Meeting.Start,
+            o.Meeting.End,
+            o.Meeting.IsAllDay,
+            o.Meeting.IsRecurring,
+            o.Meeting.IsCancelled,
+            o.Meeting.IsPrivate ? 0 : o.Meeting.ExternalAttendees.Count(),
+            o.Meeting.IsPrivate ? 0 : o.Meeting.InternalAttendees.Count(),
+            o.Eligibility.IsBriefed,
+            o.Eligibility.Reason,
+            o.Meeting.IsPrivate ? null : o.Meeting.JoinUrl)).ToList();
+        return TypedResults.Ok(new MeetingsResponse(new UserSummary(user.Upn, user.DisplayName, user.TimeZone), start, end, items));
+    }
+
+    internal static async Task<Results<Ok<Briefing>, ProblemHttpResult>> GetBriefingAsync(
+        string id, ClaimsPrincipal principal, BriefingService briefings, CancellationToken cancellationToken)
+    {
+        var result = await briefings.GetBriefingAsync(CurrentUser(principal), id, cancellationToken);
+        return ToHttp(result);
+    }
+
+    internal static Results<Ok<Briefing>, ProblemHttpResult> ToHttp(BriefingResult result) => result.Outcome switch
+    {
+        BriefingOutcome.Ready => TypedResults.Ok(result.Briefing!),
+        BriefingOutcome.NotBriefed => TypedResults.Problem(result.Reason, title: "No briefing for this meeting", statusCode: StatusCodes.Status422UnprocessableEntity),
+        _ => TypedResults.Problem(result.Reason, title: "Forbidden", statusCode: StatusCodes.Status403Forbidden),
+    };
+
+    internal static async Task<Ok<RecipeResponse>> GetRecipeAsync(
+        ClaimsPrincipal principal, BriefingService briefings, IRecipeStore store, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser(principal);
+        var own = await store.GetUserPatchAsync(user.TenantId, user.UserId, cancellationToken);
+        return TypedResults.Ok(new RecipeResponse(await briefings.GetRecipeAsync(user, cancellationToken), own ?? new RecipePatch()));
+    }
+
+    internal static async Task<Ok<RecipeResponse>> PutRecipeAsync(
+        [FromBody] RecipePatch patch, ClaimsPrincipal principal, BriefingService briefings, IRecipeStore store, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser(principal);
+        await store.SaveUserPatchAsync(user.TenantId, user.UserId, patch, cancellationToken);
+        return TypedResults.Ok(new RecipeResponse(await briefings.GetRecipeAsync(user, cancellationToken), patch));
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> PostFeedbackAsync(
+        string id, [FromBody] FeedbackRequest request, ClaimsPrincipal principal, IFeedbackStore feedback, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser(principal);
+        if (request.Kind == FeedbackKind.Wrong && string.IsNullOrWhiteSpace(request.ItemKey))
+        {
+            return TypedResults.Problem("Flagging something as wrong needs the item's key.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        await feedback.AddAsync(new FeedbackEntry(user.TenantId, user.UserId, id, request.ItemKey, request.Kind, request.Comment, time.GetUtcNow()), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The authorization policy guarantees these claims; a principal without them never reaches an endpoint.</summary>
+    internal static UserRef CurrentUser(ClaimsPrincipal principal) =>
+        MeetingPrepClaims.ToUser(principal) ?? throw new InvalidOperationException("The user policy admitted a principal without oid/tid/upn claims.");
+
+    private static bool TryParseInstant(string? text, DateTimeOffset fallback, out DateTimeOffset value)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            value = fallback;
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out value);
+    }
+}
+
+public sealed record UserSummary(string Upn, string DisplayName, string TimeZone);
+
+public sealed record MeetingListItem(
+    string Id,
+    string Subject,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    bool IsAllDay,
+    bool IsRecurring,
+    bool IsCancelled,
+    int ExternalAttendees,
+    int InternalAttendees,
+    bool Briefed,
+    string? Reason,
+    Uri? JoinUrl);
+
+public sealed record MeetingsResponse(UserSummary User, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<MeetingListItem> Meetings);
+
+public sealed record RecipeResponse(BriefingRecipe Effective, RecipePatch Own);
+
+public sealed record FeedbackRequest(FeedbackKind Kind, string? ItemKey, string? Comment);
