@@ -137,7 +137,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 sources.AddRange(owners.Select(SourceRefs.For));
             }
 
-            yield return new DraftItem(SectionKind.Attendees, "attendee:internal", text, ItemLabel.Fact, sources, 0.45);
+            yield return new DraftItem(SectionKind.Attendees, "attendee:internal", text, ItemLabel.Fact, sources, 0.65);
         }
     }
 
@@ -484,12 +484,14 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             omitted[kind] = Math.Max(0, ranked.Count - perSection);
         }
 
-        // The whole briefing has a length budget too: the lowest-ranked items across sections go first.
-        var byRank = chosen.SelectMany(kv => kv.Value).OrderBy(i => i.Score).ThenByDescending(i => i.Key, StringComparer.Ordinal).ToList();
-        foreach (var drop in byRank.Take(Math.Max(0, byRank.Count - recipe.MaxTotalItems)))
+        // The whole briefing has a length budget too. Scores are not comparable across sections, so the fullest
+        // section gives up its lowest-ranked item first; every section keeps its best lines.
+        var order = enabled.Where(chosen.ContainsKey).ToList();
+        while (chosen.Values.Sum(l => l.Count) > recipe.MaxTotalItems)
         {
-            chosen[drop.Section].Remove(drop);
-            omitted[drop.Section]++;
+            var fullest = order.OrderByDescending(k => chosen[k].Count).ThenByDescending(order.IndexOf).First();
+            chosen[fullest].RemoveAt(chosen[fullest].Count - 1);
+            omitted[fullest]++;
         }
 
         var sections = new List<BriefingSection>();
