@@ -25,6 +25,7 @@ public sealed class ContextGatherer(ICalendarSource calendar, IMailSource mail, 
 
     public async Task<MeetingContext> GatherAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow();
         var externals = meeting.ExternalAttendees.Select(a => a.Person.Email)
             .Concat(meeting.OrganizerAffiliation == Affiliation.External ? [meeting.Organizer.Email] : [])

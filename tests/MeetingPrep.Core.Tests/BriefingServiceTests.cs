@@ -1,0 +1,105 @@
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Briefings.Writing;
+using MeetingPrep.Core.Crm;
+using MeetingPrep.Core.Feedback;
+using MeetingPrep.Core.Mail;
+using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Recipes;
+using MeetingPrep.Core.Users;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using Xunit;
+
+namespace MeetingPrep.Core.Tests;
+
+public sealed class BriefingServiceTests
+{
+    private readonly Mock<ICalendarSource> _calendar = new();
+    private readonly Mock<IMailSource> _mail = new();
+    private readonly Mock<ICrmSource> _crm = new();
+    private readonly Mock<IRecipeStore> _recipes = new();
+    private readonly Mock<IFeedbackStore> _feedback = new();
+    private readonly BriefingService _service;
+
+    public BriefingServiceTests()
+    {
+        _calendar.Setup(c => c.GetMeetingsWithAsync(It.IsAny<UserRef>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([]);
+        _mail.Setup(m => m.GetRecentMessagesAsync(It.IsAny<UserRef>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Scenario.Emails());
+        _crm.Setup(c => c.Name).Returns("Test CRM");
+        _crm.Setup(c => c.GetContextAsync(It.IsAny<CrmQuery>(), It.IsAny<CancellationToken>())).ReturnsAsync(Scenario.Crm());
+        _feedback.Setup(f => f.GetSuppressedItemKeysAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(new HashSet<string>());
+        var time = new FakeTimeProvider(Scenario.Now);
+        _service = new BriefingService(
+            _calendar.Object,
+            new ContextGatherer(_calendar.Object, _mail.Object, _crm.Object, time, GathererTimeouts.Default),
+            new ExtractiveBriefingWriter(time),
+            _recipes.Object,
+            _feedback.Object);
+    }
+
+    private void CalendarHas(Meeting meeting) =>
+        _calendar.Setup(c => c.GetMeetingAsync(It.IsAny<UserRef>(), meeting.Id, It.IsAny<CancellationToken>())).ReturnsAsync(meeting);
+
+    [Fact]
+    public async Task A_meeting_not_in_the_users_calendar_is_forbidden()
+    {
+        var result = await _service.GetBriefingAsync(Scenario.Lena, "someone-elses", TestContext.Current.CancellationToken);
+
+        Assert.Equal(BriefingOutcome.Forbidden, result.Outcome);
+        Assert.Null(result.Briefing);
+    }
+
+    [Fact]
+    public async Task A_meeting_the_user_declined_is_forbidden()
+    {
+        var declined = new Attendee(Scenario.LenaPerson, AttendeeType.Required, ResponseStatus.Declined, Affiliation.Internal);
+        var meeting = Scenario.Meeting(attendees: [declined, Scenario.External(Scenario.Priya)]) with { Organizer = Scenario.Priya };
+        CalendarHas(meeting);
+
+        var result = await _service.GetBriefingAsync(Scenario.Lena, meeting.Id, TestContext.Current.CancellationToken);
+
+        Assert.Equal(BriefingOutcome.Forbidden, result.Outcome);
+    }
+
+    [Fact]
+    public async Task A_private_meeting_gets_a_reason_and_no_look_ups()
+    {
+        CalendarHas(Scenario.Meeting(sensitivity: Sensitivity.Private));
+
+        var result = await _service.GetBriefingAsync(Scenario.Lena, "m1", TestContext.Current.CancellationToken);
+
+        Assert.Equal(BriefingOutcome.NotBriefed, result.Outcome);
+        Assert.Null(result.Meeting);
+        _crm.Verify(c => c.GetContextAsync(It.IsAny<CrmQuery>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Users_recipe_and_feedback_shape_the_briefing()
+    {
+        CalendarHas(Scenario.Meeting());
+        _recipes.Setup(r => r.GetUserPatchAsync(Scenario.Lena.TenantId, Scenario.Lena.UserId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new RecipePatch { Sections = [new(SectionKind.OpenIssues, true)] });
+        _feedback.Setup(f => f.GetSuppressedItemKeysAsync(Scenario.Lena.TenantId, Scenario.Lena.UserId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new HashSet<string> { "case:k-4490" });
+
+        var result = await _service.GetBriefingAsync(Scenario.Lena, "m1", TestContext.Current.CancellationToken);
+
+        Assert.Equal(BriefingOutcome.Ready, result.Outcome);
+        var section = Assert.Single(result.Briefing!.Sections);
+        Assert.Equal(["case:k-4471"], section.Items.Select(i => i.Key));
+    }
+
+    [Fact]
+    public async Task Meeting_list_says_why_each_meeting_is_not_briefed()
+    {
+        _calendar.Setup(c => c.GetMeetingsAsync(It.IsAny<UserRef>(), It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([Scenario.Meeting("a"), Scenario.Meeting("b", sensitivity: Sensitivity.Private), Scenario.Meeting("c", cancelled: true)]);
+
+        var list = await _service.GetMeetingsAsync(Scenario.Lena, Scenario.Now, Scenario.Now.AddDays(7), TestContext.Current.CancellationToken);
+
+        Assert.Equal([true, false, false], list.Select(m => m.Eligibility.IsBriefed));
+        Assert.All(list.Skip(1), m => Assert.False(string.IsNullOrEmpty(m.Eligibility.Reason)));
+    }
+}
