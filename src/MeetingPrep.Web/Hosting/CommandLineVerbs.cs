@@ -1,18 +1,94 @@
 using System.Diagnostics.CodeAnalysis;
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Briefings.Writing;
+using MeetingPrep.Core.Users;
+using MeetingPrep.Web.Auth;
 
 namespace MeetingPrep.Web.Hosting;
 
-/// <summary>A command-line verb run against the composed app instead of serving HTTP (e.g. <c>brief --user x --next</c>).</summary>
+/// <summary>A command-line verb run against the composed app instead of serving HTTP.</summary>
 public interface ICommandLineVerb
 {
     Task<int> RunAsync(WebApplication app, TextWriter output);
 }
 
+/// <summary>Recognises the verbs after <c>--</c> in <c>dotnet run --project src/MeetingPrep.Web -- VERB ...</c>.</summary>
 public static class CommandLineVerbs
 {
     public static bool TryGet(string[] args, [NotNullWhen(true)] out ICommandLineVerb? verb)
     {
-        verb = null;
-        return args.Length > 0 && verb is not null;
+        verb = args.FirstOrDefault() switch
+        {
+            "brief" => new BriefVerb(args[1..]),
+            _ => null,
+        };
+        return verb is not null;
+    }
+
+    /// <summary>The value after <paramref name="name"/>, e.g. <c>--user lena@contoso.com</c>.</summary>
+    internal static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
+
+/// <summary>
+/// <c>brief --user UPN (--next | --meeting ID)</c>: prints a briefing as text, through the same engine and connectors
+/// the API uses. In demo mode the user defaults to the first demo user.
+/// </summary>
+internal sealed class BriefVerb(string[] args) : ICommandLineVerb
+{
+    public async Task<int> RunAsync(WebApplication app, TextWriter output)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var user = ResolveUser(services, CommandLineVerbs.Option(args, "--user"));
+        if (user is null)
+        {
+            await output.WriteLineAsync("Unknown user. Usage: brief --user <upn> (--next | --meeting <id>)");
+            return 2;
+        }
+
+        var briefings = services.GetRequiredService<BriefingService>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var cancellation = app.Lifetime.ApplicationStopping;
+        var meetingId = CommandLineVerbs.Option(args, "--meeting");
+        if (meetingId is null)
+        {
+            var next = await briefings.FindNextBriefedMeetingAsync(user, time.GetUtcNow(), cancellation);
+            if (next is null)
+            {
+                await output.WriteLineAsync($"{user.DisplayName} has no briefed meeting in the next 7 days.");
+                return 0;
+            }
+
+            meetingId = next.Id;
+        }
+
+        var result = await briefings.GetBriefingAsync(user, meetingId, cancellation);
+        if (result.Outcome != BriefingOutcome.Ready)
+        {
+            await output.WriteLineAsync(result.Reason);
+            return result.Outcome == BriefingOutcome.Forbidden ? 3 : 0;
+        }
+
+        await output.WriteAsync(BriefingText.Render(result.Briefing!, user));
+        return 0;
+    }
+
+    /// <summary>Demo users by UPN; in production a user is named by UPN and object id (<c>--user upn --oid id --tenant tid</c>).</summary>
+    private UserRef? ResolveUser(IServiceProvider services, string? upn)
+    {
+        if (services.GetService<DemoDirectory>() is { } demo)
+        {
+            return upn is null ? demo.Default : demo.Find(upn);
+        }
+
+        var oid = CommandLineVerbs.Option(args, "--oid");
+        var tenant = CommandLineVerbs.Option(args, "--tenant");
+        return upn is null || oid is null || tenant is null
+            ? null
+            : new UserRef(tenant, oid, upn, upn, CommandLineVerbs.Option(args, "--tz") ?? "UTC", "en-US");
     }
 }
