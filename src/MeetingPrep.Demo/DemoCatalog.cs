@@ -64,5 +64,7 @@ public sealed record DemoThread(
 /// <summary>
 /// How the daylight-saving series was placed: a weekly 09:00 meeting in <see cref="TimeZone"/> that spans the zone's
 /// previous and next offset changes around the demo's day, so its occurrences show two UTC offsets.
+/// <see cref="BothOffsetsInNext14Days"/> is true when a change falls in the coming 14 days and the series' weekday puts
+/// occurrences on both sides of it inside that window.
 /// </summary>
-public sealed record DemoDstSeries(string SeriesKey, string TimeZone, DayOfWeek Day, DateOnly FirstDate, DateOnly LastDate, IReadOnlyList<DateTimeOffset> TransitionsCrossed, bool TransitionInNext14Days);
+public sealed record DemoDstSeries(string SeriesKey, string TimeZone, DayOfWeek Day, DateOnly FirstDate, DateOnly LastDate, IReadOnlyList<DateTimeOffset> TransitionsCrossed, bool BothOffsetsInNext14Days);

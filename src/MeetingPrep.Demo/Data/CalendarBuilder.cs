@@ -273,9 +273,10 @@ internal sealed class CalendarBuilder
     /// <summary>
     /// A weekly 09:00 America/New_York meeting that crosses a daylight-saving change. The series runs from two weeks
     /// before the zone's previous offset change (or the demo day, whichever is earlier) to two weeks after the next one
-    /// (or after the 14-day window, whichever is later). So it always crosses both changes, and when a change falls in
-    /// the next 14 days its occurrences inside the window already show two UTC offsets. Lena (Europe/Berlin) attends,
-    /// so her local time for it also shifts whenever the US and EU changes are not on the same day.
+    /// (or after the 14-day window, whichever is later), so it always crosses both changes. When the next change falls
+    /// inside the coming 14 days, the series' weekday is chosen so that one occurrence in the window lies before the
+    /// change and one after it (e.g. Monday for a Sunday change); otherwise it meets on Wednesdays. Lena (Europe/Berlin)
+    /// attends, so her local time for it also shifts whenever the US and EU changes are not on the same day.
     /// </summary>
     private void BuildDstSeries()
     {
@@ -284,9 +285,29 @@ internal sealed class CalendarBuilder
         var noon = new DateTimeOffset(_anchor.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
         var previous = Zones.Transitions(zone, noon.AddDays(-400), noon).LastOrDefault(noon);
         var next = Zones.Transitions(zone, noon, noon.AddDays(400)).FirstOrDefault(noon.AddDays(14));
+
+        // The window every "now" on the anchor day sees in full: [next midnight, anchor + 14 days).
+        var windowStart = new DateTimeOffset(_anchor.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var windowEnd = new DateTimeOffset(_anchor.AddDays(14).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var day = DayOfWeek.Wednesday;
+        if (next > windowStart && next < windowEnd)
+        {
+            var transitionDate = DateOnly.FromDateTime(next.UtcDateTime);
+            for (var d = transitionDate; d < DateOnly.FromDateTime(windowEnd.UtcDateTime); d = d.AddDays(1))
+            {
+                var after = Zones.At(zone, d, 9, 0);
+                var before = Zones.At(zone, d.AddDays(-7), 9, 0);
+                if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && after > next && after < windowEnd && before >= windowStart)
+                {
+                    day = d.DayOfWeek;
+                    break;
+                }
+            }
+        }
+
         var first = DateOnly.FromDateTime(Min(previous, noon).UtcDateTime).AddDays(-14);
         var last = DateOnly.FromDateTime(Max(next, noon.AddDays(14)).UtcDateTime).AddDays(14);
-        while (first.DayOfWeek != DayOfWeek.Wednesday)
+        while (first.DayOfWeek != day)
         {
             first = first.AddDays(1);
         }
@@ -308,9 +329,11 @@ internal sealed class CalendarBuilder
             AccountId = "woodgrove",
             Extra = DemoMeetingKind.DaylightSavingSeries,
         };
-        AddSeries(new SeriesSpec(spec, [DayOfWeek.Wednesday], first, last, (_, _, s) => s));
+        AddSeries(new SeriesSpec(spec, [day], first, last, (_, _, s) => s));
         var crossed = Zones.Transitions(zone, Zones.At(zone, first, 0, 0), Zones.At(zone, last, 23, 0));
-        DstSeries = new DemoDstSeries(spec.Key, zoneId, DayOfWeek.Wednesday, first, last, crossed, crossed.Any(t => t > noon.AddHours(-12) && t <= noon.AddDays(14)));
+        var offsetsInWindow = Enumerable.Range(0, 15).Select(i => _anchor.AddDays(i)).Where(d => d.DayOfWeek == day)
+            .Select(d => Zones.At(zone, d, 9, 0)).Where(t => t >= windowStart && t < windowEnd).Select(zone.GetUtcOffset).Distinct().Count();
+        DstSeries = new DemoDstSeries(spec.Key, zoneId, day, first, last, crossed, offsetsInWindow > 1);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

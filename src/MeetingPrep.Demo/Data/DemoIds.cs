@@ -27,7 +27,7 @@ internal sealed class DemoIds(int seed, DateOnly anchor)
     public string ICalUId(string key, DateOnly? occurrenceDate = null)
     {
         var date = occurrenceDate is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d.Year:X4}{d.Month:X2}{d.Day:X2}") : "00000000";
-        return ICalPrefix + date + "8BDB0100000000000000001000000" + Convert.ToHexString(Hash("ical|" + key), 0, 16);
+        return ICalPrefix + date + "A1C3D5E7F98BDB01000000000000000010000000" + Convert.ToHexString(Hash("ical|" + key), 0, 16);
     }
 
     public string Etag(string key, long version) =>
