@@ -560,7 +560,10 @@ public sealed class GraphSandboxHandler : HttpMessageHandler
                 }
 
                 var stepBody = step.TryGetProperty("body", out var b) ? b.GetRawText() : null;
-                steps.Add((id, new SandboxRequest(method, new Uri(baseV1 + url.TrimStart('/')), headers, stepBody)));
+                // Steps are relative to the version root; tolerate a client that repeats the "/v1.0" prefix.
+                var relative = url.TrimStart('/');
+                relative = relative.StartsWith("v1.0/", StringComparison.OrdinalIgnoreCase) ? relative[5..] : relative;
+                steps.Add((id, new SandboxRequest(method, new Uri(baseV1 + relative), headers, stepBody)));
             }
         }
         catch (JsonException)

@@ -249,7 +249,8 @@ public sealed class GraphSandboxTests
                 new { id = "1", method = "GET", url = "/" + view, headers = new Dictionary<string, string> { ["Prefer"] = "outlook.timezone=\"Europe/Berlin\"" } },
                 new { id = "2", method = "GET", url = "/users/lena.vogt@contoso.com/messages?$search=\"participants:priya.raman@fabrikam.com\"&$top=2&$select=id,subject,from" },
                 new { id = "3", method = "GET", url = "users/no.such.user@contoso.com/calendarView?startDateTime=2026-11-27T00:00:00Z&endDateTime=2026-11-28T00:00:00Z" },
-                new { id = "4", method = "GET", url = "/organization?$select=id,displayName,verifiedDomains" },
+                new { id = "4", method = "GET", url = "/v1.0/organization?$select=id,displayName,verifiedDomains" },
+                new { id = "5", method = "GET", url = "/me/events/AAMkUnknown=" },
             },
         });
         var before = client.Handler.HttpRequestCount;
@@ -258,7 +259,9 @@ public sealed class GraphSandboxTests
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal(before + 1, client.Handler.HttpRequestCount);
         var responses = json.GetProperty("responses").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!);
-        Assert.Equal(["1", "2", "3", "4"], responses.Keys.Order().ToArray());
+        Assert.Equal(["1", "2", "3", "4", "5"], responses.Keys.Order().ToArray());
+        Assert.Equal(404, responses["5"].GetProperty("status").GetInt32());
+        Assert.Equal("ErrorItemNotFound", responses["5"].GetProperty("body").GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(200, responses["1"].GetProperty("status").GetInt32());
         Assert.Equal("outlook.timezone=\"Europe/Berlin\"", responses["1"].GetProperty("headers").GetProperty("Preference-Applied").GetString());
         Assert.Equal(3, responses["1"].GetProperty("body").GetProperty("value").GetArrayLength());
