@@ -253,20 +253,8 @@ public sealed class GraphSandboxHandler : HttpMessageHandler
         var (rendering, applied) = Render(request);
         var e = _tenant.EventsOf(user.UserId).FirstOrDefault(x => x.Id == eventId && !x.IsDeleted)
             ?? throw new GraphErrorException(404, "ErrorItemNotFound", "The specified object was not found in the store.");
-        var body = GraphJson.Write(w =>
-        {
-            // A single entity: @odata.context first, then the event's own properties.
-            var bytes = GraphJson.Write(inner => GraphJson.WriteEvent(inner, e, select, rendering));
-            using var doc = JsonDocument.Parse(bytes);
-            w.WriteStartObject();
-            w.WriteString("@odata.context", Context(request, $"users('{Uri.EscapeDataString(user.Upn)}')/events", select) + "/$entity");
-            foreach (var property in doc.RootElement.EnumerateObject())
-            {
-                property.WriteTo(w);
-            }
-
-            w.WriteEndObject();
-        });
+        var context = Context(request, $"users('{Uri.EscapeDataString(user.Upn)}')/events", select) + "/$entity";
+        var body = GraphJson.Write(w => GraphJson.WriteEvent(w, e, select, rendering, context: context));
         return SandboxResponse.Json(200, body, applied);
     }
 

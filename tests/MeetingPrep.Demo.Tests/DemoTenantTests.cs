@@ -55,10 +55,18 @@ public sealed class DemoTenantTests
         Assert.Contains(crm.Opportunities, o => o.IsClosed);
         Assert.Contains(crm.Contacts, c => c.Role == "Decision maker");
 
-        var trends = crm.Metrics.Select(m => MetricTrend.Of(m, 3)!.Direction).ToList();
-        Assert.Contains(TrendDirection.Down, trends);
-        Assert.Contains(TrendDirection.Up, trends);
-        Assert.Contains(TrendDirection.Flat, trends);
+        // Down, up and flat series exist whatever the seed (the noise never flips a shape).
+        foreach (var seed in Enumerable.Range(1, 12))
+        {
+            var trends = DemoTenant.Create(Now, seed).Crm.Metrics.Select(m => MetricTrend.Of(m, 3)!.Direction).ToList();
+            Assert.Contains(TrendDirection.Down, trends);
+            Assert.Contains(TrendDirection.Up, trends);
+            Assert.Contains(TrendDirection.Flat, trends);
+        }
+
+        var fabrikamSpend = crm.Metrics.Single(m => m.Id == "met-fabrikam-spend");
+        Assert.Equal(TrendDirection.Down, MetricTrend.Of(fabrikamSpend, 3)!.Direction);
+        Assert.Equal(TrendDirection.Flat, MetricTrend.Of(fabrikamSpend with { Points = fabrikamSpend.Points.Take(9).ToList() }, 6)!.Direction);
 
         // The personal address must not match any account by domain.
         var gmail = Assert.Single(crm.Contacts, c => c.Email.EndsWith("@gmail.com", StringComparison.Ordinal));

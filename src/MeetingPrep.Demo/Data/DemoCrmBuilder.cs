@@ -190,7 +190,8 @@ internal static class DemoCrmBuilder
                     Shape.Down when i >= 9 => -0.065m,
                     _ => 0m,
                 };
-                var noise = (decimal)((random.NextDouble() - 0.5) * 0.02);
+                // ±0.6% a month: three months of noise stay inside MetricTrend's 3% "flat" band, so shapes read as intended.
+                var noise = (decimal)((random.NextDouble() - 0.5) * 0.012);
                 value = i == 0 ? start : value * (1 + step + noise);
                 var rounded = Math.Round(value / roundTo, MidpointRounding.AwayFromZero) * roundTo;
                 if (unit == "points")

@@ -82,10 +82,16 @@ internal static class GraphJson
         w.WriteEndObject();
     }
 
-    public static void WriteEvent(Utf8JsonWriter w, DemoEvent e, IReadOnlySet<string>? select, Rendering rendering, bool withType = false)
+    /// <summary>An event; <paramref name="context"/> is set when it is the whole response (a single entity).</summary>
+    public static void WriteEvent(Utf8JsonWriter w, DemoEvent e, IReadOnlySet<string>? select, Rendering rendering, bool withType = false, string? context = null)
     {
         bool S(string name) => select is null || select.Contains(name);
         w.WriteStartObject();
+        if (context is not null)
+        {
+            w.WriteString("@odata.context", context);
+        }
+
         if (withType)
         {
             w.WriteString("@odata.type", "#microsoft.graph.event");
