@@ -98,7 +98,7 @@ public sealed class GraphSandboxHandler : HttpMessageHandler
 
     // ---- dispatch -------------------------------------------------------------------------------------------------
 
-    private SandboxResponse Handle(SandboxRequest request, CancellationToken cancellationToken)
+    private SandboxResponse Handle(SandboxRequest request, CancellationToken cancellationToken, bool insideBatch = false)
     {
         var n = Interlocked.Increment(ref _responses);
         var requestId = string.Create(CultureInfo.InvariantCulture, $"{n:x8}-5a4d-4b1e-9c0f-{(uint)_tenant.Seed:x12}");
@@ -107,6 +107,11 @@ public sealed class GraphSandboxHandler : HttpMessageHandler
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (insideBatch && request.Uri.AbsolutePath.EndsWith("/$batch", StringComparison.OrdinalIgnoreCase))
+            {
+                throw GraphErrorException.BadRequest("BadRequest", "A batch request cannot contain another $batch.");
+            }
+
             response = Route(request, cancellationToken);
         }
         catch (GraphErrorException e)
@@ -567,9 +572,7 @@ public sealed class GraphSandboxHandler : HttpMessageHandler
         foreach (var (id, step) in steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var response = step.Uri.AbsolutePath.EndsWith("/$batch", StringComparison.OrdinalIgnoreCase)
-                ? Handle(new SandboxRequest("GET", new Uri(step.Uri, "/v1.0/nested-batch-not-allowed"), step.Headers, null), cancellationToken)
-                : Handle(step, cancellationToken);
+            var response = Handle(step, cancellationToken, insideBatch: true);
             responses.Add((id, response));
         }
 

@@ -155,6 +155,27 @@ public sealed class DemoTenantTests
     }
 
     [Fact]
+    public void Any_day_of_the_year_has_every_meeting_kind_and_forty_meetings_ahead()
+    {
+        for (var i = 0; i < 41; i++)
+        {
+            // Every 9 days and 7 hours through a year: all weekdays, times of day and both DST seasons.
+            var now = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero).AddHours(i * ((9 * 24) + 7));
+            var tenant = DemoTenant.Create(now, i);
+            var ahead = tenant.Meetings.Where(m => m.Start >= now && m.Start < now.AddDays(14)).ToList();
+
+            Assert.True(ahead.Select(m => m.ICalUId).Distinct().Count() >= 40, $"{now:O}: {ahead.Count} meetings");
+            foreach (var kind in Enum.GetValues<DemoMeetingKind>().Where(k => k != DemoMeetingKind.None))
+            {
+                Assert.True(ahead.Any(m => m.Is(kind)), $"{now:O}: no {kind} meeting in the next 14 days");
+            }
+
+            Assert.Contains(tenant.Meetings, m => m.Start < now && m.Start > now.AddDays(-90) && m.Is(DemoMeetingKind.External) && !m.Is(DemoMeetingKind.Recurring));
+            Assert.True(tenant.DstSeries.TransitionsCrossed.Count >= 2, $"{now:O}: DST series crosses {tenant.DstSeries.TransitionsCrossed.Count} changes");
+        }
+    }
+
+    [Fact]
     public void Same_seed_and_day_give_identical_data_and_another_seed_does_not()
     {
         var morning = DemoTenant.Create(new DateTimeOffset(2026, 11, 26, 0, 5, 0, TimeSpan.Zero), 3);
