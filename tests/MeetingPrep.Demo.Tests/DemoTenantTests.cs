@@ -141,6 +141,9 @@ public sealed class DemoTenantTests
         Assert.Contains(all, e => e.GetProperty("attendees").EnumerateArray().Any(a => a.GetProperty("type").GetString() == "resource")
             && e.GetProperty("location").GetProperty("locationType").GetString() == "conferenceRoom");
         Assert.DoesNotContain(all, e => S(e, "type") == "seriesMaster");
+        Assert.DoesNotContain(all, e => e.GetProperty("attendees").EnumerateArray().Any(a =>
+            a.GetProperty("emailAddress").GetProperty("address").GetString() == e.GetProperty("organizer").GetProperty("emailAddress").GetProperty("address").GetString()));
+        Assert.All(all.Where(e => e.GetProperty("isOrganizer").GetBoolean()), e => Assert.Equal("organizer", e.GetProperty("responseStatus").GetProperty("response").GetString()));
 
         // Each user holds their own copy: same iCalUId, different event ids.
         var shared = all.GroupBy(e => S(e, "iCalUId")).First(g => g.Count() > 1);

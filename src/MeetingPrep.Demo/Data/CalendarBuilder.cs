@@ -838,7 +838,9 @@ internal sealed class CalendarBuilder
             end = start.AddMinutes(spec.Minutes);
         }
 
-        var attendees = spec.Attendees.Select(a => (a.Person, a.Type, Response: Respond(a.Person, spec))).ToList();
+        // As in Outlook, the organizer is not listed among the attendees.
+        var attendees = spec.Attendees.Where(a => !a.Person.Is(spec.Organizer.Email))
+            .Select(a => (a.Person, a.Type, Response: Respond())).ToList();
         if (spec.Room is not null)
         {
             attendees.Add((spec.Room.Person, "resource", "accepted"));
@@ -910,13 +912,8 @@ internal sealed class CalendarBuilder
         }
     }
 
-    private string Respond(Person person, Spec spec)
+    private string Respond()
     {
-        if (person.Is(spec.Organizer.Email))
-        {
-            return "organizer";
-        }
-
         var roll = _random.Next(100);
         return roll switch
         {
