@@ -26,7 +26,8 @@ public sealed class AdaptiveCard
 
     public string? Speak { get; set; }
 
-    public string? Lang { get; set; }
+    // No "lang": adaptivecards 3.0.6 validates it with a global regex whose lastIndex state makes every second check
+    // fail, so a correct value still logs a warning; hosts take the language from the client anyway.
 
     public CardRefresh? Refresh { get; set; }
 
@@ -45,7 +46,16 @@ public sealed class AdaptiveCard
 /// <summary>Universal Actions refresh: the client invokes <see cref="Action"/> when a listed user views the card.</summary>
 public sealed class CardRefresh
 {
+    [JsonIgnore]
     public required ExecuteAction Action { get; set; }
+
+    /// <summary>
+    /// <see cref="Action"/> as the base type: System.Text.Json writes the <c>type</c> discriminator only when it
+    /// serializes through the polymorphic base, and clients reject a refresh action without it.
+    /// </summary>
+    [JsonPropertyName("action")]
+    [JsonInclude]
+    internal CardAction PolymorphicAction => Action;
 
     /// <summary>Teams user MRIs (29:…) that refresh automatically; at most 60 are honoured.</summary>
     public List<string>? UserIds { get; set; }

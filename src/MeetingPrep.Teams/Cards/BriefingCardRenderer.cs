@@ -35,7 +35,7 @@ public static class BriefingCardRenderer
 {
     private const int MaxUnavailableShown = 5;
     private const int MaxNotesShown = 3;
-    private const int ChoiceTitleChars = 70;
+    private const int ChoiceTitleChars = 40;
 
     public static AdaptiveCard Render(Briefing briefing, UserRef viewer, CardHost host) =>
         Render(briefing, viewer, new BriefingCardOptions { Host = host });
@@ -106,7 +106,6 @@ public static class BriefingCardRenderer
         var card = new AdaptiveCard
         {
             FallbackText = $"Briefing: {subject}, {when}",
-            Lang = culture.TwoLetterISOLanguageName,
             Refresh = new CardRefresh
             {
                 Action = new ExecuteAction { Verb = CardVerbs.Refresh, Title = "Refresh", Data = data },
@@ -261,6 +260,13 @@ public static class BriefingCardRenderer
         var title = CardText.Markdown(string.IsNullOrWhiteSpace(section.Title) ? section.Kind.ToString() : section.Title, 80);
         var isSummary = section.Kind == SectionKind.Summary;
         var visible = isSummary ? items.Count : Math.Max(1, options.VisibleItemsPerSection);
+
+        // Hiding a single line costs more space (the toggle row) than it saves on screen.
+        if (items.Count - visible < 2)
+        {
+            visible = items.Count;
+        }
+
         var hidden = items.Skip(visible).ToList();
         var moreNote = moreCount > 0 ? $"{moreCount} more in the Outlook pane or chat" : null;
 
@@ -320,6 +326,7 @@ public static class BriefingCardRenderer
     {
         var parts = new List<string>
         {
+            "Lines without a mark are facts from the cited sources.",
             $"Prepared {CardFormat.Day(TimeZoneInfo.ConvertTime(briefing.GeneratedAt, viewer.ResolveTimeZone()), culture)} {CardFormat.Time(briefing.GeneratedAt, viewer, culture)} by the {CardText.Cap(CardText.Sanitize(briefing.Writer), 40)} writer.",
         };
         if (moreCount > 0)
@@ -356,20 +363,28 @@ public static class BriefingCardRenderer
             ?? briefing.Sources.FirstOrDefault(s => s.Kind is SourceKind.Opportunity or SourceKind.CrmContact && CardText.SafeUrl(s.Url) is not null);
         if (crm is not null)
         {
-            actions.Add(new OpenUrlAction { Id = "crm.open", Title = "Open in CRM", Url = crm.Url!, Mode = ActionMode.Secondary });
+            actions.Add(new OpenUrlAction { Id = "crm.open", Title = "Open in CRM", Url = CardText.SafeUrl(crm.Url)! });
         }
 
-        actions.Add(CardParts.Execute("Refresh", CardVerbs.Refresh, data, ActionMode.Secondary));
+        // The rest sit behind "More": hosts cap visible actions (the official renderer's default is 5) and 1.4 hosts
+        // have no overflow menu, so this keeps the same layout everywhere.
+        var more = new List<CardAction> { CardParts.Execute("Refresh", CardVerbs.Refresh, data) };
         if (briefing.Meeting.SeriesId is { Length: > 0 } seriesId)
         {
-            actions.Add(CardParts.Execute(
-                "Mute this series",
-                CardVerbs.SeriesMute,
-                new CardActionData { MeetingId = data.MeetingId, SeriesId = seriesId },
-                ActionMode.Secondary));
+            more.Add(CardParts.Execute("Mute this series", CardVerbs.SeriesMute, new CardActionData { MeetingId = data.MeetingId, SeriesId = seriesId }));
         }
 
-        actions.Add(CardParts.Execute("Settings", CardVerbs.SettingsOpen, data, ActionMode.Secondary));
+        more.Add(CardParts.Execute("Settings", CardVerbs.SettingsOpen, data));
+        actions.Add(new ShowCardAction
+        {
+            Id = "more",
+            Title = "More",
+            Card = new AdaptiveCard
+            {
+                Body = [CardParts.Subtle("Refresh the briefing, stop briefings for this series, or change your settings.", FontSize.Small)],
+                Actions = more,
+            },
+        });
         return actions;
     }
 

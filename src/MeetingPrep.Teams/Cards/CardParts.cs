@@ -11,7 +11,6 @@ internal static class CardParts
         Text = trustedText,
         Weight = FontWeight.Bolder,
         Style = TextBlockStyle.Heading,
-        Size = FontSize.Default,
         Wrap = true,
         Spacing = spacing,
     };
@@ -41,15 +40,10 @@ internal static class CardParts
             block.Inlines.Add(Citation(index + 1, sources[index]));
         }
 
-        if (label is not null)
+        // Facts are the default and stay unmarked (the footer says so); inferences always say what they are.
+        if (label == ItemLabel.Inference)
         {
-            block.Inlines.Add(new TextRun
-            {
-                Text = label == ItemLabel.Inference ? " (inference)" : " (fact)",
-                Italic = true,
-                IsSubtle = true,
-                Size = FontSize.Small,
-            });
+            block.Inlines.Add(new TextRun { Text = " (inference)", Italic = true, IsSubtle = true });
         }
 
         return block;
@@ -64,7 +58,8 @@ internal static class CardParts
             Text = $" [{number}]",
             Color = url is null ? null : TextColor.Accent,
             IsSubtle = url is null ? true : null,
-            SelectAction = url is null ? null : new OpenUrlAction { Url = url, Title = CardText.Plain(source.Title, 80) },
+            // No title: the sources list names each source, and every byte here repeats per citation.
+            SelectAction = url is null ? null : new OpenUrlAction { Url = url },
         };
     }
 
@@ -73,19 +68,12 @@ internal static class CardParts
     {
         var url = CardText.SafeUrl(source.Url);
         var block = new RichTextBlock { Spacing = Spacing.None };
-        block.Inlines.Add(new TextRun { Text = $"[{number}] ", IsSubtle = true, Size = FontSize.Small });
+        block.Inlines.Add(new TextRun { Text = $"[{number}] ", IsSubtle = true });
         block.Inlines.Add(new TextRun
         {
-            Text = CardText.Plain(source.Title, 120),
-            Size = FontSize.Small,
+            Text = CardText.Plain(source.Title, 120) + " · " + KindLabel(source.Kind) + (dateText is null ? string.Empty : ", " + dateText),
             Color = url is null ? null : TextColor.Accent,
-            SelectAction = url is null ? null : new OpenUrlAction { Url = url, Title = "Open source" },
-        });
-        block.Inlines.Add(new TextRun
-        {
-            Text = " · " + KindLabel(source.Kind) + (dateText is null ? string.Empty : ", " + dateText),
-            IsSubtle = true,
-            Size = FontSize.Small,
+            SelectAction = url is null ? null : new OpenUrlAction { Url = url },
         });
         return block;
     }
@@ -100,14 +88,13 @@ internal static class CardParts
         return new ColumnSet
         {
             Spacing = spacing,
-            SelectAction = new ToggleVisibilityAction { Title = showLabel, TargetElements = [targetId, showId, hideId] },
+            SelectAction = new ToggleVisibilityAction { TargetElements = [targetId, showId, hideId] },
             Columns =
             [
-                new Column { Width = "stretch", Items = [title], VerticalContentAlignment = VerticalAlignment.Center },
+                new Column { Width = "stretch", Items = [title] },
                 new Column
                 {
                     Width = "auto",
-                    VerticalContentAlignment = VerticalAlignment.Center,
                     Items =
                     [
                         new TextBlock { Id = showId, Text = showLabel, Color = TextColor.Accent, Size = FontSize.Small },

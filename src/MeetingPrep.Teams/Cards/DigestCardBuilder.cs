@@ -27,7 +27,6 @@ public static class DigestCardBuilder
         var card = new AdaptiveCard
         {
             FallbackText = $"Your meetings for {dayText}",
-            Lang = cultureInfo.TwoLetterISOLanguageName,
             Body = [CardParts.Heading(CardText.Markdown($"Your meetings, {dayText}"), spacing: null)],
         };
 
