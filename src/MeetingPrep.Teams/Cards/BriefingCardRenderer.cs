@@ -36,6 +36,7 @@ public static class BriefingCardRenderer
     private const int MaxUnavailableShown = 5;
     private const int MaxNotesShown = 3;
     private const int ChoiceTitleChars = 40;
+    private const int MinBytesPerItem = 64;
 
     public static AdaptiveCard Render(Briefing briefing, UserRef viewer, CardHost host) =>
         Render(briefing, viewer, new BriefingCardOptions { Host = host });
@@ -62,7 +63,9 @@ public static class BriefingCardRenderer
         }
 
         // Smallest number of trimmed items that fits the target, by binary search (size grows with kept items).
-        var low = 1;
+        // Every kept item costs well over MinBytesPerItem (its line plus its choice in the flag form), so searching
+        // below that bound would only build huge cards that cannot fit.
+        var low = Math.Max(1, trimOrder.Length - (options.Budget.TargetBytes / MinBytesPerItem));
         var high = trimOrder.Length;
         AdaptiveCard? best = null;
         while (low <= high)

@@ -10,6 +10,31 @@ public enum CardHost
     Outlook,
 }
 
+public static class CardHosts
+{
+    /// <summary>Parses a <c>host</c> query value ("teams" or "outlook", any case); null or empty means Teams.</summary>
+    public static bool TryParse(string? value, out CardHost host)
+    {
+        host = CardHost.Teams;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        // Enum.TryParse would also accept "1" or "Teams,Outlook"; only the two names are valid here.
+        foreach (var candidate in Enum.GetValues<CardHost>())
+        {
+            if (string.Equals(candidate.ToString(), value.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                host = candidate;
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
 /// <summary>The <c>verb</c> of every <see cref="ExecuteAction"/> we emit; the bot routes invokes on these.</summary>
 public static class CardVerbs
 {

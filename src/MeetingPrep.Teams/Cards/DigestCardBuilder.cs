@@ -50,9 +50,18 @@ public static class DigestCardBuilder
         foreach (var meeting in meetings.OrderBy(m => m.Start).Take(MaxRows))
         {
             var time = meeting.IsAllDay ? "All day" : CardFormat.Time(meeting.Start, viewer, cultureInfo);
+            // A briefed meeting's title opens its briefing card in place (Universal Action).
             var subject = new RichTextBlock
             {
-                Inlines = [new TextRun { Text = CardText.Plain(string.IsNullOrWhiteSpace(meeting.Subject) ? "(no subject)" : meeting.Subject, 80) }],
+                Inlines =
+                [
+                    new TextRun
+                    {
+                        Text = CardText.Plain(string.IsNullOrWhiteSpace(meeting.Subject) ? "(no subject)" : meeting.Subject, 80),
+                        Color = meeting.Briefed ? TextColor.Accent : null,
+                        SelectAction = meeting.Briefed ? new ExecuteAction { Verb = CardVerbs.BriefingOpen, Data = new CardActionData { MeetingId = meeting.MeetingId } } : null,
+                    },
+                ],
             };
             var status = meeting.Briefed
                 ? new TextBlock { Text = "Ready", Color = TextColor.Good, Wrap = true, Size = FontSize.Small }

@@ -84,4 +84,18 @@ public class CardTextTests
     [InlineData("https://user:pw@crm.example.com/", false)]
     public void SafeUrl_AllowsHttpsAndLoopbackOnly(string url, bool allowed) =>
         Assert.Equal(allowed, CardText.SafeUrl(new Uri(url)) is not null);
+
+    [Theory]
+    [InlineData(null, CardHost.Teams, true)]
+    [InlineData("", CardHost.Teams, true)]
+    [InlineData("teams", CardHost.Teams, true)]
+    [InlineData("Outlook", CardHost.Outlook, true)]
+    [InlineData("1", CardHost.Teams, false)]
+    [InlineData("teams,outlook", CardHost.Teams, false)]
+    [InlineData("slack", CardHost.Teams, false)]
+    public void CardHosts_ParseOnlyTheTwoNames(string? value, CardHost expected, bool ok)
+    {
+        Assert.Equal(ok, CardHosts.TryParse(value, out var host));
+        Assert.Equal(expected, host);
+    }
 }
