@@ -68,9 +68,16 @@ function ourChecks(node, where, out) {
   }
 }
 
+// The card's own version is the target, so a 1.4 (Outlook) card using a 1.5 feature (Table, heading, mode) is an event.
+function targetVersion(AC, json) {
+  return { '1.0': AC.Versions.v1_0, '1.1': AC.Versions.v1_1, '1.2': AC.Versions.v1_2, '1.3': AC.Versions.v1_3, '1.4': AC.Versions.v1_4, '1.5': AC.Versions.v1_5 }[json.version];
+}
+
 function validate(AC, json) {
   const card = new AC.AdaptiveCard();
-  const ctx = new AC.SerializationContext();
+  const target = targetVersion(AC, json);
+  if (!target) return [{ phase: 'Parse', event: 'UnsupportedVersion', message: `card version ${json.version} is not one we send` }];
+  const ctx = new AC.SerializationContext(target);
   card.parse(json, ctx);
   const events = [];
   for (let i = 0; i < ctx.eventCount; i++) {
@@ -119,7 +126,7 @@ async function renderAll(results, args) {
         root.innerHTML = '';
         const card = new AC.AdaptiveCard();
         card.hostConfig = new AC.HostConfig(hostConfig);
-        const ctx = new AC.SerializationContext();
+        const ctx = new AC.SerializationContext(json.version === '1.4' ? AC.Versions.v1_4 : AC.Versions.v1_5);
         card.parse(json, ctx);
         const events = [];
         for (let i = 0; i < ctx.eventCount; i++) events.push(ctx.getEventAt(i).message);

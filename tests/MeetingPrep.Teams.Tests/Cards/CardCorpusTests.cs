@@ -86,4 +86,14 @@ public class CardCorpusTests
         var times = rows.Skip(1).Select(r => Assert.IsType<TextBlock>(r.Columns[0].Items[0]).Text).ToList();
         Assert.Equal(["All day", "09:30", "15:00", "17:00"], times);
     }
+
+    [Fact]
+    public void Schema_AllowsOnlyTheHostExtensions_AndStaysStrictElsewhere()
+    {
+        Assert.Empty(CardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[],"msteams":{"width":"Full"},"originator":"x"}"""));
+        Assert.NotEmpty(CardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[],"msteams":{"width":"Half"}}"""));
+        Assert.NotEmpty(CardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[],"custom":1}"""));
+        Assert.NotEmpty(CardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","text":"x","colour":"red"}]}"""));
+        Assert.NotEmpty(CardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"FactSet","facts":[{"title":"a"}]}]}"""));
+    }
 }

@@ -19,7 +19,7 @@ public class OfficialRendererTests
     public async Task EveryCard_ParsesWithZeroEvents_AndPassesOurChecks()
     {
         var tools = NodeTools.Require(Packages);
-        using var report = await RunAsync(tools, render: false, chromium: null);
+        using var report = await RunAsync(tools, Corpus(), render: false, chromium: null);
 
         var cards = report.RootElement.GetProperty("cards").EnumerateArray().ToList();
         Assert.Equal(CardCorpus.All().Count, cards.Count);
@@ -37,7 +37,7 @@ public class OfficialRendererTests
         var chromium = Requires.Chromium();
         var tools = NodeTools.Require(Packages);
         var screenshots = Path.Combine(RepoPaths.Artifacts, "cards");
-        using var report = await RunAsync(tools, render: true, chromium, screenshots);
+        using var report = await RunAsync(tools, Corpus(), render: true, chromium, screenshots);
 
         foreach (var card in report.RootElement.GetProperty("cards").EnumerateArray())
         {
@@ -70,14 +70,41 @@ public class OfficialRendererTests
         }
     }
 
-    private static async Task<JsonDocument> RunAsync(string tools, bool render, string? chromium, string? screenshots = null)
+    [Fact]
+    public async Task TheHarness_ReportsWhatTheRendererAndOurChecksFind()
+    {
+        var tools = NodeTools.Require(Packages);
+        (string, string)[] broken =
+        [
+            ("table-in-1.4", """{"type":"AdaptiveCard","version":"1.4","body":[{"type":"Table","columns":[{"width":1}],"rows":[]},{"type":"TextBlock","text":"h","style":"heading"}]}"""),
+            ("empty-factset", """{"type":"AdaptiveCard","version":"1.5","body":[{"type":"FactSet","facts":[]},{"type":"Image","url":""}]}"""),
+            ("unknown", """{"type":"AdaptiveCard","version":"1.5","body":[{"type":"Bogus"}],"actions":[{"type":"Action.Execute","verb":"a"},{"type":"Action.Execute","verb":"b"},{"type":"Action.Execute","verb":"c"},{"type":"Action.Execute","verb":"d"},{"type":"Action.Execute","verb":"e"},{"type":"Action.Execute","verb":"f"}]}"""),
+        ];
+
+        using var report = await RunAsync(tools, broken, render: false, chromium: null);
+        var byName = report.RootElement.GetProperty("cards").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c);
+
+        string Events(string name) => string.Join("\n", byName[name + ".json"].GetProperty("parseEvents").EnumerateArray().Select(e => e.GetProperty("message").GetString()));
+        Assert.Contains("Unknown element type \"Table\"", Events("table-in-1.4"), StringComparison.Ordinal);
+        Assert.Contains("supported in version 1.5", Events("table-in-1.4"), StringComparison.Ordinal);
+        Assert.Contains("Unknown element type \"Bogus\"", Events("unknown"), StringComparison.Ordinal);
+        Assert.Contains("Maximum number of actions exceeded", Events("unknown"), StringComparison.Ordinal);
+        var checks = byName["empty-factset.json"].GetProperty("checks").ToString();
+        Assert.Contains("FactSet without facts", checks, StringComparison.Ordinal);
+        Assert.Contains("Image without url", checks, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<(string Name, string Json)> Corpus() =>
+        CardCorpus.All().Select(c => (c.Name, AdaptiveCardSerializer.Serialize(c.Card)));
+
+    private static async Task<JsonDocument> RunAsync(string tools, IEnumerable<(string Name, string Json)> cards, bool render, string? chromium, string? screenshots = null)
     {
         var folder = Directory.CreateTempSubdirectory("mp-cards-");
         try
         {
-            foreach (var (name, card) in CardCorpus.All())
+            foreach (var (name, json) in cards)
             {
-                await File.WriteAllTextAsync(Path.Combine(folder.FullName, name + ".json"), AdaptiveCardSerializer.Serialize(card), TestContext.Current.CancellationToken);
+                await File.WriteAllTextAsync(Path.Combine(folder.FullName, name + ".json"), json, TestContext.Current.CancellationToken);
             }
 
             var start = new ProcessStartInfo(NodeTools.Node)
