@@ -37,6 +37,7 @@ public static class BriefingCardRenderer
     private const int MaxNotesShown = 3;
     private const int ChoiceTitleChars = 40;
     private const int MinBytesPerItem = 64;
+    private const int MaxIdLength = 1024;
 
     public static AdaptiveCard Render(Briefing briefing, UserRef viewer, CardHost host) =>
         Render(briefing, viewer, new BriefingCardOptions { Host = host });
@@ -46,6 +47,13 @@ public static class BriefingCardRenderer
         ArgumentNullException.ThrowIfNull(briefing);
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(options);
+
+        // Ids travel in every action's data; a Graph id is ~150 characters, so anything huge is not a meeting id.
+        ArgumentException.ThrowIfNullOrWhiteSpace(briefing.Meeting.Id);
+        if (briefing.Meeting.Id.Length > MaxIdLength || briefing.Meeting.SeriesId?.Length > MaxIdLength)
+        {
+            throw new ArgumentException($"The meeting and series ids must be at most {MaxIdLength} characters.", nameof(briefing));
+        }
 
         // Lowest score first; ties drop later sections' and later items' lines first.
         var trimOrder = briefing.Sections

@@ -253,4 +253,13 @@ public class BriefingCardRendererTests
         Assert.Equal("1.5", teams.Version);
         Assert.Equal("Full", teams.MsTeams!.Width);
     }
+
+    [Fact]
+    public void AMissingOrHugeMeetingId_IsAClearError()
+    {
+        var briefing = TestBriefings.Fabrikam();
+        Assert.Throws<ArgumentException>(() => Render(briefing with { Meeting = briefing.Meeting with { Id = " " } }));
+        var error = Assert.Throws<ArgumentException>(() => Render(briefing with { Meeting = briefing.Meeting with { Id = new string('A', 5000) } }));
+        Assert.Contains("at most 1024 characters", error.Message, StringComparison.Ordinal);
+    }
 }
