@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using MeetingPrep.Core.Sources;
@@ -24,14 +23,6 @@ internal sealed class StaticAccessToken(string token) : ICrmAccessToken
 
 /// <summary>A token obtained and the instance it is for (Salesforce answers with its own <c>instance_url</c>).</summary>
 internal sealed record CachedCrmToken(string AccessToken, string? InstanceUrl, DateTimeOffset ExpiresAt);
-
-/// <summary>Tokens shared by every call of the app (the typed clients are short-lived), keyed by token endpoint and client.</summary>
-public sealed class CrmTokenCache
-{
-    internal ConcurrentDictionary<string, CachedCrmToken> Tokens { get; } = new(StringComparer.Ordinal);
-
-    internal ConcurrentDictionary<string, SemaphoreSlim> Gates { get; } = new(StringComparer.Ordinal);
-}
 
 /// <summary>OAuth 2.0 client credentials (RFC 6749 §4.4): form POST to the token endpoint, cached until shortly before it expires.</summary>
 internal sealed class ClientCredentialsAccessToken(
