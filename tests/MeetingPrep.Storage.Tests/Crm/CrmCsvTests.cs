@@ -196,3 +196,21 @@ internal static class CrmAssert
         }
     }
 }
+
+public sealed class CrmCsvDocsTests
+{
+    [Fact]
+    public void Docs_name_every_csv_file_and_column()
+    {
+        var docs = File.ReadAllText(Path.Combine(MeetingPrep.Testing.RepoPaths.Root, "docs-crm.md"));
+
+        foreach (var (file, columns) in CrmCsvFormat.Files)
+        {
+            Assert.Contains($"`{file}`", docs, StringComparison.Ordinal);
+            foreach (var column in columns)
+            {
+                Assert.Contains($"`{column.Name}`", docs, StringComparison.Ordinal);
+            }
+        }
+    }
+}
