@@ -203,6 +203,25 @@ public sealed class DataverseCrmSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Logs_never_carry_secrets_tokens_addresses_or_note_text()
+    {
+        Token();
+        FullTenant();
+        _fake.Json("GET", Api + "incidents", "{}", status: 500, priority: 1);
+        var logger = new ListLogger<DataverseCrmSource>();
+        var source = new DataverseCrmSource(new HttpClient(), Options(), new CrmTokenCache(), TimeProvider.System, logger);
+
+        await Assert.ThrowsAsync<SourceUnavailableException>(() => source.GetContextAsync(Query, TestContext.Current.CancellationToken));
+
+        var logged = string.Join("\n", logger.Messages);
+        Assert.Contains("HTTP 500", logged, StringComparison.Ordinal);
+        foreach (var secret in new[] { "secret-value", "dv-token", "fabrikam.com", "Asked about SSO", "$filter" })
+        {
+            Assert.DoesNotContain(secret, logged, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Odata_literals_double_single_quotes()
     {
         Assert.Equal("'o''brien@contoso.com'", DataverseCrmSource.Literal("o'brien@contoso.com"));
@@ -262,5 +281,24 @@ public sealed class DataverseCrmSourceTests : IDisposable
               "statecode":0,"statuscode":1,"statuscode@OData.Community.Display.V1.FormattedValue":"In Progress","createdon":"2026-11-20T07:00:00Z",
               "modifiedon":"2026-11-21T07:00:00Z","_customerid_value":"{{Northwind}}","isescalated":false,"_primarycontactid_value":"{{Alex}}"}]}
             """);
+    }
+}
+
+/// <summary>Keeps every formatted log message, to check what would reach the logs.</summary>
+internal sealed class ListLogger<T> : Microsoft.Extensions.Logging.ILogger<T>
+{
+    public List<string> Messages { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (Messages)
+        {
+            Messages.Add(formatter(state, exception) + " " + exception);
+        }
     }
 }
