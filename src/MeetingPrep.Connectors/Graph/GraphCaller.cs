@@ -48,6 +48,12 @@ public sealed partial class GraphCaller(GraphOptions options, MailboxGate gate, 
             LogFailed(logger, operation, ex.ResponseStatusCode, code);
             throw Unavailable(source, ex.ResponseStatusCode, ex);
         }
+        catch (AggregateException ex) when (ex.Flatten().InnerExceptions.OfType<ApiException>().LastOrDefault() is { } last)
+        {
+            // The SDK's RetryHandler reports exhausted retries as an AggregateException of the attempts' failures.
+            LogFailed(logger, operation, last.ResponseStatusCode, "retries exhausted");
+            throw Unavailable(source, last.ResponseStatusCode, ex);
+        }
         catch (HttpRequestException ex)
         {
             LogFailed(logger, operation, (int?)ex.StatusCode ?? 0, ex.HttpRequestError.ToString());
