@@ -62,17 +62,8 @@ public sealed partial class GraphCalendarSync(
                 GraphCalendarSource.Source,
                 "calendarView/delta",
                 user.UserId,
-                ct => current is null
-                    ? client.Users[user.UserId].CalendarView.Delta.GetAsDeltaGetResponseAsync(
-                        rc =>
-                        {
-                            rc.QueryParameters.StartDateTime = GraphCalendarSource.FormatUtc(from);
-                            rc.QueryParameters.EndDateTime = GraphCalendarSource.FormatUtc(to);
-                            rc.Headers.Add("Prefer", PreferPageSize);
-                        },
-                        ct)
-                    : new DeltaRequestBuilder(current, client.RequestAdapter).GetAsDeltaGetResponseAsync(
-                        rc => rc.Headers.Add("Prefer", PreferPageSize), ct),
+                ct => new DeltaRequestBuilder(current ?? FirstRoundUrl(user, from, to), client.RequestAdapter)
+                    .GetAsDeltaGetResponseAsync(rc => rc.Headers.Add("Prefer", PreferPageSize), ct),
                 cancellationToken).ConfigureAwait(false);
 
             foreach (var ev in page?.Value ?? [])
@@ -127,6 +118,14 @@ public sealed partial class GraphCalendarSync(
             }
         }
     }
+
+    /// <summary>
+    /// The first round's URL, built here because the SDK's builder emits the OData function form "delta()"; Graph accepts
+    /// both, and the plain form is what the docs and our Graph sandbox use.
+    /// </summary>
+    private string FirstRoundUrl(UserRef user, DateTimeOffset from, DateTimeOffset to) =>
+        $"{client.RequestAdapter.BaseUrl}/users/{Uri.EscapeDataString(user.UserId)}/calendarView/delta"
+        + $"?startDateTime={Uri.EscapeDataString(GraphCalendarSource.FormatUtc(from))}&endDateTime={Uri.EscapeDataString(GraphCalendarSource.FormatUtc(to))}";
 
     [LoggerMessage(EventId = 4130, Level = LogLevel.Information, Message = "Calendar delta link expired; starting a full sync round")]
     private static partial void LogResync(ILogger logger);
