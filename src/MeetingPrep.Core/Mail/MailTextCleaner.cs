@@ -48,12 +48,46 @@ public static partial class MailTextCleaner
             s = s[..quoteStart.Index];
         }
 
-        s = ListItemRegex().Replace(s, "\n- ");
-        s = BlockBreakRegex().Replace(s, "\n");
+        // Source whitespace is insignificant in HTML; only <br> breaks a line, and blocks start on a new one.
+        s = RawWhitespaceRegex().Replace(s, " ");
+        s = LineBreakRegex().Replace(s, "\n");
+        s = ListItemRegex().Replace(s, BlockMark + "- ");
+        s = BlockBreakRegex().Replace(s, BlockMark);
         s = CellRegex().Replace(s, " ");
         s = TagRegex().Replace(s, string.Empty);
+        s = ResolveBlockMarks(s);
         s = WebUtility.HtmlDecode(s);
         return NormalizeNewLines(s);
+    }
+
+    private const string BlockMark = "\u0001";
+
+    /// <summary>A block boundary ensures a line break without adding one, so nested or adjacent blocks do not pile up blank lines.</summary>
+    private static string ResolveBlockMarks(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var c in s)
+        {
+            if (c != '\u0001')
+            {
+                sb.Append(c);
+                continue;
+            }
+
+            var end = sb.Length;
+            while (end > 0 && sb[end - 1] == ' ')
+            {
+                end--;
+            }
+
+            if (end > 0 && sb[end - 1] != '\n')
+            {
+                sb.Length = end;
+                sb.Append('\n');
+            }
+        }
+
+        return sb.ToString();
     }
 
     private static string NormalizeNewLines(string s)
@@ -112,7 +146,8 @@ public static partial class MailTextCleaner
     /// <summary>A "From:" line is a forwarded/reply header only when "Sent:"/"Date:" (or a translation) follows closely.</summary>
     private static bool HasHeaderBelow(List<string> lines, int fromIndex)
     {
-        for (var j = fromIndex + 1; j < lines.Count && j <= fromIndex + 4; j++)
+        // Header fields are consecutive lines; Outlook puts Sent right after From, Gmail's forward may put one line between.
+        for (var j = fromIndex + 1; j < lines.Count && j <= fromIndex + 2 && lines[j].Length > 0; j++)
         {
             if (HeaderSentRegex().IsMatch(lines[j]))
             {
@@ -215,10 +250,16 @@ public static partial class MailTextCleaner
         RegexTimeoutMs)]
     private static partial Regex QuoteMarkerRegex();
 
+    [GeneratedRegex(@"[\r\n\t]+", RegexOptions.None, RegexTimeoutMs)]
+    private static partial Regex RawWhitespaceRegex();
+
+    [GeneratedRegex(@"<br\b[^>]*>", RegexOptions.IgnoreCase, RegexTimeoutMs)]
+    private static partial Regex LineBreakRegex();
+
     [GeneratedRegex(@"<li\b[^>]*>", RegexOptions.IgnoreCase, RegexTimeoutMs)]
     private static partial Regex ListItemRegex();
 
-    [GeneratedRegex(@"<(br|/?p|/?div|/?tr|/?table|/?ul|/?ol|/li|/?h[1-6]|hr|/?blockquote|/?section|/?article|/?header|/?footer|/?pre)\b[^>]*>", RegexOptions.IgnoreCase, RegexTimeoutMs)]
+    [GeneratedRegex(@"<(/?p|/?div|/?tr|/?table|/?ul|/?ol|/li|/?h[1-6]|hr|/?blockquote|/?section|/?article|/?header|/?footer|/?pre)\b[^>]*>", RegexOptions.IgnoreCase, RegexTimeoutMs)]
     private static partial Regex BlockBreakRegex();
 
     [GeneratedRegex(@"</?t[dh]\b[^>]*>", RegexOptions.IgnoreCase, RegexTimeoutMs)]
@@ -240,7 +281,7 @@ public static partial class MailTextCleaner
     private static partial Regex UnderscoreRuleRegex();
 
     // English, German, French, Spanish, Italian, Dutch, Portuguese reply attributions.
-    [GeneratedRegex(@"(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu)\s*:\s*$", RegexOptions.IgnoreCase, RegexTimeoutMs)]
+    [GeneratedRegex(@"((wrote|a écrit|escribió|ha scritto|escreveu)\s*:|\b(schrieb|schreef)\b.*:)\s*$", RegexOptions.IgnoreCase, RegexTimeoutMs)]
     private static partial Regex WroteRegex();
 
     [GeneratedRegex(@"^(On|Am|Le|El|Il|Op|Em)\s", RegexOptions.IgnoreCase, RegexTimeoutMs)]
