@@ -54,8 +54,8 @@ public sealed class GraphOptions
     /// <summary>Requested subscription lifetime; Graph may grant less and its answer is what we renew against.</summary>
     public int SubscriptionLifetimeMinutes { get; set; } = 4200;
 
-    /// <summary>Delegated scopes for the on-behalf-of path.</summary>
-    public IList<string> DelegatedScopes { get; } = ["Calendars.Read", "Mail.Read", "User.Read"];
+    /// <summary>Delegated scopes for the on-behalf-of path, space-separated as in OAuth (a string, so configuration replaces rather than appends).</summary>
+    public string DelegatedScopes { get; set; } = "Calendars.Read Mail.Read User.Read";
 
     public IEnumerable<SettingProblem> Validate()
     {

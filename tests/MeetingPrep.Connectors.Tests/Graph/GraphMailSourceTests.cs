@@ -162,6 +162,31 @@ public sealed class GraphMailSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_throttled_batch_request_itself_is_resent_whole_by_the_sdk_retry_handler()
+    {
+        _graph.Server.Given(Request.Create().WithPath("/v1.0/$batch").UsingPost()).InScenario("outer").WillSetStateTo("open")
+            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1").WithHeader("Content-Type", "application/json")
+                .WithBody("""{"error":{"code":"TooManyRequests","message":"Too many requests."}}"""));
+        _graph.Server.Given(Request.Create().WithPath("/v1.0/$batch").UsingPost()).InScenario("outer").WhenStateIs("open")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(req => new JsonObject
+            {
+                ["responses"] = new JsonArray([.. ParseSteps(req.Body!).Select(s => (JsonNode)new JsonObject
+                {
+                    ["id"] = s.Id, ["status"] = 200,
+                    ["body"] = Messages(GraphJson.Message("m-" + s.Address, "2025-03-05T10:00:00Z", s.Address, ["adelev@contoso.com"], "Hi")),
+                })]),
+            }.ToJsonString()));
+
+        var messages = await _graph.Mail.GetRecentMessagesAsync(GraphFake.User, Externals(3), Since, 5, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, messages.Count);
+        var posts = _graph.Wire.Exchanges;
+        Assert.Equal([429, 200], posts.Select(p => p.Status));
+        Assert.Equal(posts[0].Body, posts[1].Body);
+        Assert.True(posts[1].Started - posts[0].Finished >= TimeSpan.FromMilliseconds(900));
+    }
+
+    [Fact]
     public async Task The_shared_fixture_batch_with_an_inner_404_makes_mail_unavailable_without_waiting_out_the_429()
     {
         var fixture = _graph.Fixture("batch-response.json");

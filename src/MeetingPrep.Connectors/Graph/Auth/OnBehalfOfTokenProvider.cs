@@ -12,7 +12,7 @@ namespace MeetingPrep.Connectors.Graph.Auth;
 /// <remarks>Identity.Web registers <see cref="ITokenAcquisition"/> as scoped in ASP.NET Core, so it is resolved per call.</remarks>
 public sealed class OnBehalfOfTokenProvider(IServiceScopeFactory scopes, GraphOptions options) : IAccessTokenProvider
 {
-    private readonly string[] _scopes = [.. options.DelegatedScopes.Select(s => s.Contains("://", StringComparison.Ordinal) ? s : $"https://graph.microsoft.com/{s}")];
+    private readonly string[] _scopes = [.. options.DelegatedScopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.Contains("://", StringComparison.Ordinal) ? s : $"https://{new Uri(options.BaseUrl).Host}/{s}")];
 
     public AllowedHostsValidator AllowedHostsValidator { get; } = new(GraphHosts.For(new Uri(options.BaseUrl)));
 
