@@ -32,7 +32,8 @@ internal sealed class GraphFake : IDisposable
         {
             TenantId = TenantId,
             ClientId = "00000000-0000-0000-0000-000000000001",
-            BaseUrl = Server.Url + "/v1.0",
+            // Server.Url says "localhost"; address the loopback IP the server is bound to.
+            BaseUrl = $"http://127.0.0.1:{Server.Ports[0]}/v1.0",
             MaxRetries = 2,
             RetryDelaySeconds = 1,
             TimeoutSeconds = 10,
