@@ -38,6 +38,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IRecipeStore, EfRecipeStore>();
         services.AddScoped<IFeedbackStore, EfFeedbackStore>();
         services.AddScoped<ICalendarSyncStateStore, EfCalendarSyncStateStore>();
+        services.AddScoped<IChangeSubscriptionStore, EfChangeSubscriptionStore>();
         return services;
     }
 

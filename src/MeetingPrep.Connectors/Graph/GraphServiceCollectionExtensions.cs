@@ -15,9 +15,10 @@ public static class GraphServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Graph connector: <see cref="ICalendarSource"/>, <see cref="IMailSource"/>, <see cref="ICalendarChangeSource"/>
-    /// (needs an <see cref="ICalendarSyncStateStore"/>, e.g. from AddStorage), the notification processor and queue, and the
-    /// subscription manager. <paramref name="primaryHandler"/> replaces the network handler under the SDK middleware (the demo
-    /// passes its in-process Graph sandbox); <paramref name="anonymous"/> sends no token (demo and tests only).
+    /// (needs an <see cref="ICalendarSyncStateStore"/>, e.g. from AddStorage), the notification processor and channel, and the
+    /// subscription manager and maintainer (the maintainer needs an <see cref="IChangeSubscriptionStore"/>, also from AddStorage).
+    /// <paramref name="primaryHandler"/> replaces the network handler under the SDK middleware (the demo passes its in-process
+    /// Graph sandbox); <paramref name="anonymous"/> sends no token (demo and tests only).
     /// </summary>
     public static IServiceCollection AddGraphConnector(
         this IServiceCollection services, GraphOptions options, Func<IServiceProvider, HttpMessageHandler>? primaryHandler = null, bool anonymous = false)
@@ -42,6 +43,7 @@ public static class GraphServiceCollectionExtensions
         services.AddSingleton<GraphNotificationChannel>();
         services.AddSingleton<GraphNotificationProcessor>();
         services.AddSingleton<GraphSubscriptionManager>();
+        services.AddScoped<GraphSubscriptionMaintainer>();
         return services;
     }
 

@@ -180,7 +180,7 @@ public sealed class GraphNotificationTests
                 .WithBody($$"""{"id":"sub-42","expirationDateTime":"{{renewed:o}}"}"""));
         var manager = new GraphSubscriptionManager(graph.Client, graph.Caller, _time);
 
-        var subscription = await manager.CreateAsync(GraphFake.User, TestContext.Current.CancellationToken);
+        var subscription = await manager.CreateAsync(GraphFake.TenantId, GraphFake.UserId, TestContext.Current.CancellationToken);
 
         Assert.Equal("sub-42", subscription.Id);
         Assert.Equal(granted, subscription.Expires);

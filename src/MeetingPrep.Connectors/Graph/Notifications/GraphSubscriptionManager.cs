@@ -1,12 +1,9 @@
+using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Sources;
-using MeetingPrep.Core.Users;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 
 namespace MeetingPrep.Connectors.Graph.Notifications;
-
-/// <summary>A live Graph subscription for one user's events, as Graph granted it.</summary>
-public sealed record GraphSubscription(string Id, string UserId, string Resource, DateTimeOffset Expires, DateTimeOffset RenewedAt);
 
 /// <summary>
 /// Creates and renews <c>/users/{id}/events</c> subscriptions through the SDK. Renewal happens at half-life of what
@@ -16,9 +13,10 @@ public sealed class GraphSubscriptionManager(GraphServiceClient client, GraphCal
 {
     private const string Source = "calendar";
 
-    public async Task<GraphSubscription> CreateAsync(UserRef user, CancellationToken cancellationToken)
+    public async Task<ChangeSubscription> CreateAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(user);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         var options = caller.Options;
         if (string.IsNullOrWhiteSpace(options.NotificationUrl) || string.IsNullOrEmpty(options.NotificationClientState))
         {
@@ -26,7 +24,7 @@ public sealed class GraphSubscriptionManager(GraphServiceClient client, GraphCal
         }
 
         var now = time.GetUtcNow();
-        var resource = $"/users/{user.UserId}/events";
+        var resource = $"/users/{userId}/events";
         var created = await caller.RunAsync(
             Source,
             "create subscription",
@@ -50,11 +48,11 @@ public sealed class GraphSubscriptionManager(GraphServiceClient client, GraphCal
             throw new SourceUnavailableException(Source, "Microsoft Graph did not confirm the change subscription.");
         }
 
-        return new GraphSubscription(created.Id, user.UserId, resource, expires, now);
+        return new ChangeSubscription(created.Id, tenantId, userId, resource, expires, now);
     }
 
     /// <summary>Due once less than half of the granted lifetime is left.</summary>
-    public bool IsRenewalDue(GraphSubscription subscription)
+    public bool IsRenewalDue(ChangeSubscription subscription)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         var granted = subscription.Expires - subscription.RenewedAt;
@@ -62,7 +60,7 @@ public sealed class GraphSubscriptionManager(GraphServiceClient client, GraphCal
     }
 
     /// <summary>PATCHes a new expiry (which also reauthorizes). Returns the subscription as Graph now has it.</summary>
-    public async Task<GraphSubscription> RenewAsync(GraphSubscription subscription, CancellationToken cancellationToken)
+    public async Task<ChangeSubscription> RenewAsync(ChangeSubscription subscription, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         var now = time.GetUtcNow();
@@ -78,6 +76,6 @@ public sealed class GraphSubscriptionManager(GraphServiceClient client, GraphCal
     }
 
     /// <summary>Renews when due, else returns the subscription unchanged.</summary>
-    public async Task<GraphSubscription> RenewIfDueAsync(GraphSubscription subscription, CancellationToken cancellationToken) =>
+    public async Task<ChangeSubscription> RenewIfDueAsync(ChangeSubscription subscription, CancellationToken cancellationToken) =>
         IsRenewalDue(subscription) ? await RenewAsync(subscription, cancellationToken).ConfigureAwait(false) : subscription;
 }
