@@ -45,6 +45,7 @@ public static partial class MeetingPrepHostingExtensions
         app.MapBriefingApi();
         app.MapCardApi();
         app.MapCrmEndpoints();
+        app.MapCrmRecordPages();
         app.MapGraphNotifications();
         if (settings.IsDemo)
         {

@@ -172,6 +172,29 @@ public sealed class DemoBriefingsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_built_in_crm_citation_opens_a_page_about_that_record()
+    {
+        using var client = _app.CreateClient();
+        var crmLinks = _briefings
+            .SelectMany(b => b.Briefing.GetProperty("sources").EnumerateArray())
+            .Select(s => new Uri(s.GetProperty("url").GetString()!))
+            .Where(u => u.AbsolutePath.StartsWith("/crm/", StringComparison.Ordinal))
+            .DistinctBy(u => u.AbsolutePath)
+            .ToList();
+        Assert.NotEmpty(crmLinks);
+
+        foreach (var link in crmLinks)
+        {
+            using var page = await client.GetAsync(link.PathAndQuery, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("<h1>", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+
+        using var missing = await client.GetAsync("/crm/cases/no-such-case", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task A_user_cannot_read_a_colleagues_meeting()
     {
         using var client = _app.CreateClient();
