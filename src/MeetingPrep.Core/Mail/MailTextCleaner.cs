@@ -27,11 +27,46 @@ public static partial class MailTextCleaner
         }
 
         var input = content.Length > MaxInputLength ? content[..MaxInputLength] : content;
-        var text = isHtml ? HtmlToText(input) : NormalizeNewLines(input);
+        var text = isHtml ? HtmlToTextOrPlainStrip(input) : NormalizeNewLines(input);
         var lines = text.Split('\n').Select(CollapseSpaces).ToList();
         lines = CutQuotedReply(lines);
         lines = CutSignature(lines);
         return Cap(JoinParagraphs(lines), maxLength);
+    }
+
+    /// <summary>
+    /// A message whose HTML defeats the patterns (they are bounded by a timeout) still yields its text: tags are then
+    /// dropped by a single linear pass, losing only line structure, so one hostile mail cannot make mail unavailable.
+    /// </summary>
+    private static string HtmlToTextOrPlainStrip(string html)
+    {
+        try
+        {
+            return HtmlToText(html);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            var text = new System.Text.StringBuilder(html.Length);
+            var inTag = false;
+            foreach (var ch in html)
+            {
+                if (ch == '<')
+                {
+                    inTag = true;
+                }
+                else if (ch == '>' && inTag)
+                {
+                    inTag = false;
+                    text.Append(' ');
+                }
+                else if (!inTag)
+                {
+                    text.Append(ch);
+                }
+            }
+
+            return System.Net.WebUtility.HtmlDecode(text.ToString());
+        }
     }
 
     /// <summary>HTML to text without a DOM: good enough for mail bodies, which are flat and machine-generated.</summary>
@@ -238,14 +273,14 @@ public static partial class MailTextCleaner
         return text[..cut].TrimEnd() + "…";
     }
 
-    [GeneratedRegex("<!--.*?-->", RegexOptions.Singleline, RegexTimeoutMs)]
+    [GeneratedRegex("<!--.*?-->", RegexOptions.Singleline | RegexOptions.NonBacktracking, RegexTimeoutMs)]
     private static partial Regex CommentRegex();
 
-    [GeneratedRegex(@"<(script|style|head|title|noscript|template|xml)\b[^>]*>.*?</\1\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase, RegexTimeoutMs)]
+    [GeneratedRegex(@"<(?:script|style|head|title|noscript|template|xml)\b[^<>]*>.*?</(?:script|style|head|title|noscript|template|xml)\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking, RegexTimeoutMs)]
     private static partial Regex InvisibleBlockRegex();
 
     [GeneratedRegex(
-        @"<div\b[^>]*\bid\s*=\s*[""']?(divRplyFwdMsg|appendonsend|mail-editor-reference-message-container)\b|<div\b[^>]*\bclass\s*=\s*[""'][^""']*\b(gmail_quote|gmail_attr|yahoo_quoted|moz-cite-prefix)\b|<blockquote\b[^>]*\btype\s*=\s*[""']?cite",
+        @"<div\b[^<>]*\bid\s*=\s*[""']?(divRplyFwdMsg|appendonsend|mail-editor-reference-message-container)\b|<div\b[^<>]*\bclass\s*=\s*[""'][^""']*\b(gmail_quote|gmail_attr|yahoo_quoted|moz-cite-prefix)\b|<blockquote\b[^<>]*\btype\s*=\s*[""']?cite",
         RegexOptions.IgnoreCase,
         RegexTimeoutMs)]
     private static partial Regex QuoteMarkerRegex();
@@ -253,19 +288,19 @@ public static partial class MailTextCleaner
     [GeneratedRegex(@"[\r\n\t]+", RegexOptions.None, RegexTimeoutMs)]
     private static partial Regex RawWhitespaceRegex();
 
-    [GeneratedRegex(@"<br\b[^>]*>", RegexOptions.IgnoreCase, RegexTimeoutMs)]
+    [GeneratedRegex(@"<br\b[^<>]*>", RegexOptions.IgnoreCase, RegexTimeoutMs)]
     private static partial Regex LineBreakRegex();
 
-    [GeneratedRegex(@"<li\b[^>]*>", RegexOptions.IgnoreCase, RegexTimeoutMs)]
+    [GeneratedRegex(@"<li\b[^<>]*>", RegexOptions.IgnoreCase, RegexTimeoutMs)]
     private static partial Regex ListItemRegex();
 
-    [GeneratedRegex(@"<(/?p|/?div|/?tr|/?table|/?ul|/?ol|/li|/?h[1-6]|hr|/?blockquote|/?section|/?article|/?header|/?footer|/?pre)\b[^>]*>", RegexOptions.IgnoreCase, RegexTimeoutMs)]
+    [GeneratedRegex(@"<(/?p|/?div|/?tr|/?table|/?ul|/?ol|/li|/?h[1-6]|hr|/?blockquote|/?section|/?article|/?header|/?footer|/?pre)\b[^<>]*>", RegexOptions.IgnoreCase, RegexTimeoutMs)]
     private static partial Regex BlockBreakRegex();
 
-    [GeneratedRegex(@"</?t[dh]\b[^>]*>", RegexOptions.IgnoreCase, RegexTimeoutMs)]
+    [GeneratedRegex(@"</?t[dh]\b[^<>]*>", RegexOptions.IgnoreCase, RegexTimeoutMs)]
     private static partial Regex CellRegex();
 
-    [GeneratedRegex(@"<[^>]*>", RegexOptions.None, RegexTimeoutMs)]
+    [GeneratedRegex(@"<[^<>]*>", RegexOptions.None, RegexTimeoutMs)]
     private static partial Regex TagRegex();
 
     [GeneratedRegex(@"[ \t\f\v]+", RegexOptions.None, RegexTimeoutMs)]
