@@ -44,6 +44,7 @@ public sealed class CrmOptions
     public IEnumerable<SettingProblem> Validate()
     {
         var problems = new List<SettingProblem>();
+        SettingProblem.RequireUrl(problems, $"{SectionName}:PublicBaseUrl", PublicBaseUrl, required: true, "this service's public address, where built-in CRM records link to");
         switch (Provider)
         {
             case CrmProvider.Dataverse:

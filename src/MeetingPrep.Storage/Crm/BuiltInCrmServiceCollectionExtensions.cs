@@ -23,6 +23,7 @@ public static class BuiltInCrmServiceCollectionExtensions
         services.AddScoped<ICrmSource, BuiltInCrmSource>();
         services.AddScoped<IBuiltInCrmStore, EfBuiltInCrmStore>();
         services.AddScoped<CrmCsvImporter>();
+        services.AddScoped<BuiltInCrmRecords>();
         return services;
     }
 }

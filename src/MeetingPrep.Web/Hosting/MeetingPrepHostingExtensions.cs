@@ -48,6 +48,7 @@ public static partial class MeetingPrepHostingExtensions
         app.MapCardApi();
         app.MapOutlookAddin();
         app.MapCrmEndpoints();
+        app.MapCrmRecordPages();
         app.MapGraphNotifications();
         if (settings.IsDemo)
         {

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MeetingPrep.Testing;
 using MeetingPrep.Web.Hosting;
 using MeetingPrep.Web.Tests.Addin;
@@ -16,7 +17,7 @@ namespace MeetingPrep.Web.Tests.Infra;
 /// at all, and the compiled template checked for what production needs: every setting the host requires, secrets only
 /// as Key Vault references, a single-tenant bot on Teams pointing at /api/messages.
 /// </summary>
-public sealed class BicepTests
+public sealed partial class BicepTests
 {
     private static string Infra => Path.Combine(RepoPaths.Root, "infra");
 
@@ -112,7 +113,7 @@ public sealed class BicepTests
 
         // The same check the host runs at start-up: nothing it requires in production is left unset.
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":", StringComparison.Ordinal), (string?)kv.Value)))
+            .AddInMemoryCollection(settings.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":", StringComparison.Ordinal), (string?)AsDeployed(kv.Value))))
             .Build();
         var environment = new ProductionEnvironment();
         var problems = MeetingPrepSettings.Bind(configuration, environment).Validate(environment);
@@ -153,6 +154,27 @@ public sealed class BicepTests
             Assert.Contains(type, readme, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>
+    /// A value as Azure would set it: an ARM format() expression keeps its literal text with each hole filled
+    /// ("https://x.azurewebsites.net"); any other expression becomes a non-empty value.
+    /// </summary>
+    private static string AsDeployed(string value)
+    {
+        if (!value.StartsWith('['))
+        {
+            return value;
+        }
+
+        var format = ArmFormat().Match(value);
+        return format.Success ? ArmHole().Replace(format.Groups[1].Value, "x") : "resolved-at-deployment";
+    }
+
+    [GeneratedRegex(@"^\[format\('([^']*)'")]
+    private static partial Regex ArmFormat();
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex ArmHole();
 
     private sealed class ProductionEnvironment : IHostEnvironment
     {
