@@ -40,10 +40,13 @@ public static partial class MeetingPrepHostingExtensions
             app.UseStaticFiles();
         }
 
+        app.UseOutlookAddinFiles();
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapBriefingApi();
         app.MapCardApi();
+        app.MapOutlookAddin();
         app.MapCrmEndpoints();
         app.MapCrmRecordPages();
         app.MapGraphNotifications();

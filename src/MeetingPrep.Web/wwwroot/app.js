@@ -2,24 +2,13 @@
 // briefing card rendered by Microsoft's adaptivecards renderer with a Teams-like host config. Card buttons go to the
 // same action endpoint the bot uses, so the demo exercises the real round trip.
 // All data from the API is written with textContent; the card renderer does its own escaping.
-'use strict';
+// Fetching, card rendering and action results are shared with the Outlook task pane (shared/cards.js).
+import { actionRequest, fetchJson, interpretActionResult, loadHostConfig, renderCard as renderWith } from './shared/cards.js';
 
-(() => {
+{
   const $ = (id) => document.getElementById(id);
   const state = { users: [], user: null, meetingId: null, host: 'teams', hostConfig: null };
-
-  async function getJson(url, init) {
-    const response = await fetch(url, { headers: { Accept: 'application/json' }, ...init });
-    if (!response.ok) {
-      let detail = '';
-      try {
-        const problem = await response.json();
-        detail = problem.detail || problem.title || '';
-      } catch { /* not JSON: the status says enough */ }
-      throw new Error(`${response.status} ${response.statusText}${detail ? `: ${detail}` : ''}`);
-    }
-    return response.status === 204 ? null : response.json();
-  }
+  const getJson = (url, init) => fetchJson(url, init);
 
   function setStatus(id, text, isError) {
     const el = $(id);
@@ -130,16 +119,7 @@
   }
 
   function renderCard(json) {
-    const AC = window.AdaptiveCards;
-    const card = new AC.AdaptiveCard();
-    card.hostConfig = new AC.HostConfig(state.hostConfig);
-    card.onExecuteAction = onAction;
-    const context = new AC.SerializationContext();
-    card.parse(json, context);
-    const warnings = [];
-    for (let i = 0; i < context.eventCount; i++) warnings.push(context.getEventAt(i).message);
-    const element = card.render();
-    $('card').replaceChildren(element || document.createTextNode('The card could not be rendered.'));
+    const warnings = renderWith(window.AdaptiveCards, { json, hostConfig: state.hostConfig, container: $('card'), onAction });
     const text = JSON.stringify(json, null, 2);
     $('card-json').textContent = text;
     $('card-size').textContent = `(${new TextEncoder().encode(JSON.stringify(json)).length.toLocaleString()} bytes${warnings.length ? `, ${warnings.length} renderer warnings` : ''})`;
@@ -161,12 +141,11 @@
       return;
     }
     if (!(action instanceof AC.ExecuteAction)) return; // ShowCard and ToggleVisibility are handled by the renderer
-    const body = { verb: action.verb, data: action.data || {} };
     try {
       const result = await getJson(`/api/cards/action?as=${encodeURIComponent(state.user.upn)}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(body),
+        body: JSON.stringify(actionRequest(action)),
       });
       handleActionResult(result);
     } catch (e) {
@@ -176,23 +155,16 @@
 
   // Accepts a bare card or the Universal Actions invoke-response shape ({ statusCode, type, value }).
   function handleActionResult(result) {
-    if (!result) {
-      toast('Done.');
-      return;
-    }
-    if (result.type === 'AdaptiveCard') {
-      renderCard(result);
-      return;
-    }
-    switch (result.type) {
-      case 'application/vnd.microsoft.card.adaptive':
-        renderCard(result.value);
+    const outcome = interpretActionResult(result);
+    switch (outcome.kind) {
+      case 'card':
+        renderCard(outcome.card);
         break;
-      case 'application/vnd.microsoft.activity.message':
-        toast(String(result.value));
+      case 'message':
+        toast(outcome.text);
         break;
-      case 'application/vnd.microsoft.error':
-        toast(`Error: ${(result.value && result.value.message) || 'unknown'}`);
+      case 'error':
+        toast(`Error: ${outcome.text}`);
         break;
       default:
         toast('Done.');
@@ -206,9 +178,7 @@
       if (state.meetingId) showCard(state.meetingId);
     });
     try {
-      const config = await getJson('hostconfig.teams.json');
-      delete config.$comment;
-      state.hostConfig = config;
+      state.hostConfig = await loadHostConfig('hostconfig.teams.json');
       await loadUsers();
     } catch (e) {
       setStatus('meetings-status', `Could not start the demo (${e.message}).`, true);
@@ -217,4 +187,4 @@
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
-})();
+}

@@ -1,0 +1,238 @@
+// node --test outlook-pane.test.mjs — the Outlook task pane's logic (src/MeetingPrep.Web/wwwroot/outlook) against
+// office-addin-mock's Office stand-in and a recorded fetch: item ids to Graph ids, the organizer's unsaved meeting,
+// error rendering, card actions and the sign-in seam. Run by the .NET test OutlookPaneTests.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, 'package.json'));
+const { OfficeMockObject } = require('office-addin-mock');
+const wwwroot = process.env.MEETINGPREP_WWWROOT || path.join(here, '..', '..', 'src', 'MeetingPrep.Web', 'wwwroot');
+const { createPane, createApiClient, describeFailure, readCurrentItem, toRestId, PaneError } = await import(pathToFileURL(path.join(wwwroot, 'outlook', 'pane.js')));
+const { createApiAuth } = await import(pathToFileURL(path.join(wwwroot, 'outlook', 'auth.js')));
+const { ApiError } = await import(pathToFileURL(path.join(wwwroot, 'shared', 'cards.js')));
+
+const EWS_ID = 'AAMkAGI2TG93AAA/Rz+kBwAAAA==';
+const REST_ID = 'AAMkAGI2TG93AAA-Rz_kBwAAAA==';
+const START = new Date('2026-11-30T14:00:00Z');
+const CARD = { type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text: 'Fabrikam quarterly business review' }] };
+
+// EWS ids are base64; the REST (Graph) form is the URL-safe alphabet. Records each call for the assertions.
+function mailbox(item, { hostName = 'OutlookWebApp', calls = [] } = {}) {
+  return {
+    context: {
+      mailbox: {
+        item,
+        diagnostics: { hostName },
+        userProfile: { emailAddress: 'lena.vogt@contoso.com', displayName: 'Lena Vogt' },
+        convertToRestId(id, version) {
+          calls.push({ id, version });
+          return id.replaceAll('/', '-').replaceAll('+', '_');
+        },
+      },
+      requirements: { isSetSupported: (name, version) => name === 'NestedAppAuth' && version === '1.1' },
+    },
+    MailboxEnums: { ItemType: { Appointment: 'appointment', Message: 'message' }, RestVersion: { v2_0: 'v2.0', v1_0: 'v1.0', Beta: 'beta' } },
+  };
+}
+const office = (item, options) => new OfficeMockObject(mailbox(item, options), 'outlook');
+const succeeded = (value) => (callback) => callback({ status: 'succeeded', value });
+const failed = (message) => (callback) => callback({ status: 'failed', error: { name: 'ItemNotSaved', message } });
+
+const attendeeItem = () => ({ itemType: 'appointment', itemId: EWS_ID, subject: 'Fabrikam quarterly business review', start: START });
+const organizerItem = (getItemIdAsync) => ({
+  itemType: 'appointment',
+  subject: { getAsync: succeeded('Fabrikam QBR (draft)') },
+  start: { getAsync: succeeded(START) },
+  ...(getItemIdAsync ? { getItemIdAsync } : {}),
+});
+
+function recordingFetch(responder) {
+  const requests = [];
+  const fetchImpl = async (url, init = {}) => {
+    const request = { url: new URL(url), method: init.method || 'GET', headers: init.headers || {}, body: init.body ? JSON.parse(init.body) : undefined };
+    requests.push(request);
+    return responder(request);
+  };
+  return { requests, fetchImpl };
+}
+const json = (status, body) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+function recordingView() {
+  const calls = [];
+  const view = {};
+  for (const name of ['showItem', 'showStatus', 'showCard', 'showError', 'showToast']) view[name] = (arg) => calls.push([name, arg]);
+  return { view, calls, last: (name) => calls.filter(([n]) => n === name).at(-1)?.[1] };
+}
+
+const demoAuth = (o) => createApiAuth({ mode: 'demo' }, { office: o, location: new URL('http://127.0.0.1:5000/outlook/taskpane.html') });
+
+async function runPane(officeMock, responder) {
+  const net = recordingFetch(responder);
+  const ui = recordingView();
+  const api = createApiClient({ baseUrl: 'http://127.0.0.1:5000', fetchImpl: net.fetchImpl, auth: demoAuth(officeMock) });
+  const pane = createPane({ office: officeMock, api, view: ui.view });
+  await pane.load();
+  return { ...net, ...ui, pane };
+}
+
+test('attendee: the EWS item id is converted to the REST v2.0 id and the card is fetched for the Outlook host', async () => {
+  const calls = [];
+  const o = office(attendeeItem(), { calls });
+  const run = await runPane(o, () => json(200, CARD));
+
+  assert.deepEqual(calls, [{ id: EWS_ID, version: 'v2.0' }]);
+  assert.equal(run.requests.length, 1);
+  assert.equal(run.requests[0].url.pathname, `/api/meetings/${encodeURIComponent(REST_ID)}/card`);
+  assert.equal(run.requests[0].url.searchParams.get('host'), 'outlook');
+  assert.equal(run.requests[0].headers['X-MeetingPrep-User'], 'lena.vogt@contoso.com');
+  assert.deepEqual(run.last('showCard'), CARD);
+  assert.equal(run.last('showError'), undefined);
+  assert.deepEqual(run.pane.item, { kind: 'event', id: REST_ID, subject: 'Fabrikam quarterly business review', start: START, role: 'attendee' });
+});
+
+test('mobile hosts already give REST ids: no conversion', async () => {
+  const calls = [];
+  const o = office({ ...attendeeItem(), itemId: REST_ID }, { calls, hostName: 'OutlookAndroid' });
+  assert.equal(toRestId(o, REST_ID), REST_ID);
+  assert.deepEqual(calls, []);
+});
+
+test('organizer of a saved meeting: the id comes from getItemIdAsync and is converted', async () => {
+  const o = office(organizerItem(succeeded(EWS_ID)));
+  const item = await readCurrentItem(o);
+  assert.deepEqual(item, { kind: 'event', id: REST_ID, subject: 'Fabrikam QBR (draft)', start: START, role: 'organizer' });
+});
+
+test('organizer composing a new meeting: no id yet, the pane says so and calls nothing', async () => {
+  const run = await runPane(office(organizerItem(failed('The item has not been saved.'))), () => assert.fail('no request expected'));
+  assert.equal(run.requests.length, 0);
+  assert.equal(run.pane.item.kind, 'unsaved');
+  assert.equal(run.last('showItem').subject, 'Fabrikam QBR (draft)');
+  const error = run.last('showError');
+  assert.equal(error.title, 'This meeting has not been saved yet');
+  assert.match(error.detail, /Send the invitation \(or save it\)/);
+  assert.equal(run.last('showCard'), undefined);
+});
+
+test('organizer on a host without getItemIdAsync (Mailbox < 1.8) is treated as unsaved, not as an error', async () => {
+  const item = await readCurrentItem(office(organizerItem(null)));
+  assert.equal(item.kind, 'unsaved');
+});
+
+test('a mail item is not a calendar item', async () => {
+  const run = await runPane(office({ itemType: 'message', itemId: EWS_ID, subject: 'Invitation: Fabrikam QBR' }), () => assert.fail('no request expected'));
+  assert.equal(run.last('showError').title, 'Not a calendar item');
+  assert.equal(run.requests.length, 0);
+});
+
+for (const [status, body, title, detail, retry] of [
+  [403, { title: 'Forbidden', detail: 'You do not attend this meeting.' }, 'No briefing for you here', 'You do not attend this meeting.', false],
+  [422, { title: 'Unprocessable', detail: 'Private appointments are never briefed.' }, "This meeting isn't briefed", 'Private appointments are never briefed.', false],
+  [401, {}, 'Sign-in needed', /could not confirm who you are/, true],
+  [404, {}, 'Meeting not found', /can't find this meeting/, true],
+  [500, { title: 'Internal Server Error' }, 'MeetingPrep had a problem', /answered 500/, true],
+]) {
+  test(`a ${status} answer is shown as "${title}"`, async () => {
+    const run = await runPane(office(attendeeItem()), () => json(status, body));
+    const error = run.last('showError');
+    assert.equal(error.title, title);
+    if (detail instanceof RegExp) assert.match(error.detail, detail);
+    else assert.equal(error.detail, detail);
+    assert.equal(error.retry, retry);
+    assert.equal(run.last('showCard'), undefined);
+  });
+}
+
+test('a network failure says the service cannot be reached and offers a retry', async () => {
+  const run = await runPane(office(attendeeItem()), () => { throw new TypeError('fetch failed'); });
+  assert.deepEqual(run.last('showError'), { title: "Can't reach MeetingPrep", detail: 'Check your connection, then try again.', retry: true });
+});
+
+test('Action.Execute posts {verb, data} and shows the card, message or failure that comes back', async () => {
+  const answers = [
+    json(200, { type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text: 'Refreshed' }] }),
+    json(200, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Thanks for the feedback.' }),
+    json(404, { title: 'Not Found' }),
+  ];
+  const run = await runPane(office(attendeeItem()), (r) => (r.method === 'GET' ? json(200, CARD) : answers.shift()));
+  await run.pane.onAction({ verb: 'refresh', data: { meetingId: REST_ID } });
+  await run.pane.onAction({ verb: 'feedback.helpful', data: { meetingId: REST_ID } });
+  await run.pane.onAction({ verb: 'item.flagWrong' });
+
+  const posts = run.requests.filter((r) => r.method === 'POST');
+  assert.equal(posts.length, 3);
+  assert.equal(posts[0].url.pathname, '/api/cards/action');
+  assert.deepEqual(posts[0].body, { verb: 'refresh', data: { meetingId: REST_ID } });
+  assert.deepEqual(posts[2].body, { verb: 'item.flagWrong', data: {} });
+  assert.equal(posts[0].headers['Content-Type'], 'application/json');
+  assert.equal(run.last('showCard').body[0].text, 'Refreshed');
+  const toasts = run.calls.filter(([n]) => n === 'showToast').map(([, t]) => t);
+  assert.deepEqual(toasts, ['Thanks for the feedback.', "Meeting not found. MeetingPrep can't find this meeting in your calendar yet. If you just created it, try again in a minute."]);
+});
+
+test('describeFailure keeps a server-given reason and falls back to plain words', () => {
+  assert.equal(describeFailure(new ApiError(403, 'Forbidden', '')).detail, "This meeting isn't in your calendar, or you don't attend it, so MeetingPrep won't brief it.");
+  assert.equal(describeFailure(new PaneError('A', 'B', { retry: true })).retry, true);
+  assert.equal(describeFailure(new Error('boom')).detail, 'boom');
+});
+
+test('demo sign-in only on localhost, naming the mailbox user', async () => {
+  const o = office(attendeeItem());
+  assert.deepEqual(await demoAuth(o).headers(), { 'X-MeetingPrep-User': 'lena.vogt@contoso.com' });
+  assert.throws(() => createApiAuth({ mode: 'demo' }, { office: o, location: new URL('https://meetingprep.contoso.com/outlook/taskpane.html') }), /only on localhost/);
+  assert.throws(() => createApiAuth({ mode: 'naa' }, { office: o, location: new URL('https://meetingprep.contoso.com/') }), /not set up/);
+});
+
+// MSAL's nestable client, as far as the pane uses it (the seam: msal is loaded by loadMsal).
+function fakeMsal({ silent, popup }) {
+  class InteractionRequiredAuthError extends Error {}
+  const seen = { created: [], silent: [], popup: [] };
+  const msal = {
+    InteractionRequiredAuthError,
+    async createNestablePublicClientApplication(config) {
+      seen.created.push(config);
+      return {
+        getActiveAccount: () => null,
+        getAllAccounts: () => [{ username: 'lena.vogt@contoso.com' }],
+        async acquireTokenSilent(request) { seen.silent.push(request); return silent(InteractionRequiredAuthError); },
+        async acquireTokenPopup(request) { seen.popup.push(request); return popup(); },
+      };
+    },
+  };
+  return { msal, seen };
+}
+const naaConfig = { mode: 'naa', clientId: '11111111-2222-3333-4444-555555555555', authority: 'https://login.microsoftonline.com/contoso.onmicrosoft.com', scopes: ['api://11111111-2222-3333-4444-555555555555/access_as_user'] };
+const prod = new URL('https://meetingprep.contoso.com/outlook/taskpane.html');
+
+test('NAA: a silent token becomes the bearer header; consent falls back to the popup', async () => {
+  const o = office(attendeeItem());
+  const quiet = fakeMsal({ silent: () => ({ accessToken: 'token-silent' }), popup: () => assert.fail('no popup') });
+  const auth = createApiAuth(naaConfig, { office: o, location: prod, loadMsal: async () => quiet.msal });
+  assert.deepEqual(await auth.headers(), { Authorization: 'Bearer token-silent' });
+  assert.deepEqual(quiet.seen.created, [{ auth: { clientId: naaConfig.clientId, authority: naaConfig.authority } }]);
+  assert.deepEqual(quiet.seen.silent[0].scopes, naaConfig.scopes);
+
+  const consent = fakeMsal({ silent: (E) => { throw new E('consent_required'); }, popup: () => ({ accessToken: 'token-popup' }) });
+  const auth2 = createApiAuth(naaConfig, { office: o, location: prod, loadMsal: async () => consent.msal });
+  assert.equal(await auth2.getApiToken(), 'token-popup');
+  assert.deepEqual(consent.seen.popup, [{ scopes: naaConfig.scopes }]);
+});
+
+test('NAA: unsupported hosts and failed sign-in are clear errors on the pane', async () => {
+  const o = office(attendeeItem());
+  o.context.requirements.isSetSupported = () => false;
+  const none = createApiAuth(naaConfig, { office: o, location: prod, loadMsal: async () => assert.fail('not loaded') });
+  await assert.rejects(none.getApiToken(), (e) => e instanceof PaneError && e.title === 'Sign-in not supported here');
+
+  const o2 = office(attendeeItem());
+  const broken = fakeMsal({ silent: () => { throw new Error('network_error'); }, popup: () => assert.fail('no popup') });
+  const net = recordingFetch(() => assert.fail('no API call without a token'));
+  const ui = recordingView();
+  const api = createApiClient({ baseUrl: 'https://meetingprep.contoso.com', fetchImpl: net.fetchImpl, auth: createApiAuth(naaConfig, { office: o2, location: prod, loadMsal: async () => broken.msal }) });
+  await createPane({ office: o2, api, view: ui.view }).load();
+  assert.deepEqual(ui.last('showError'), { title: 'Sign-in failed', detail: 'network_error', retry: true });
+});
