@@ -3,6 +3,7 @@ using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Storage;
 using MeetingPrep.Web.Api;
 using MeetingPrep.Web.Auth;
+using MeetingPrep.Web.Bot;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MeetingPrep.Web.Hosting;
@@ -19,6 +20,7 @@ public static partial class MeetingPrepHostingExtensions
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJsonContext.Default));
         services.AddMeetingPrepAuthentication(settings);
         services.AddBriefingEngine();
+        services.AddTeamsBot(settings.Bot, builder.Environment);
 
         services.AddHealthChecks()
             .AddCheck("graph", () => DescribeDependency(settings.IsDemo ? "demo sandbox (Graph wire format)" : settings.Graph.BaseUrl))
@@ -32,6 +34,7 @@ public static partial class MeetingPrepHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapBriefingApi();
+        app.MapBotEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => LogWelcome(app));
         return app;
     }
