@@ -70,6 +70,8 @@ public sealed class BotOptions
 
     public bool HasCredentials => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(AppPassword);
 
+    private static bool IsLoopback(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
+
     public IEnumerable<SettingProblem> Validate()
     {
         var problems = new List<SettingProblem>();
@@ -79,9 +81,9 @@ public sealed class BotOptions
         SettingProblem.RequireUrl(problems, $"{SectionName}:OpenIdMetadataUrl", OpenIdMetadataUrl, required: true, "the Bot Framework OpenID metadata document");
         SettingProblem.RequireUrl(problems, $"{SectionName}:EntraOpenIdMetadataUrl", EntraOpenIdMetadataUrl, required: false, "the Entra OpenID metadata document for channel tokens");
         SettingProblem.RequireUrl(problems, $"{SectionName}:ChannelAuthority", ChannelAuthority, required: true, "the Entra authority outbound tokens come from");
-        if (!RequireHttpsMetadata)
+        if (!RequireHttpsMetadata && !(IsLoopback(OpenIdMetadataUrl) && (EntraOpenIdMetadataUrl is null || IsLoopback(EntraOpenIdMetadataUrl))))
         {
-            problems.Add(new SettingProblem($"{SectionName}:RequireHttpsMetadata", "must be true outside tests; token keys are only trusted over https"));
+            problems.Add(new SettingProblem($"{SectionName}:RequireHttpsMetadata", "may only be false for metadata on this machine (tests); token keys are only trusted over https"));
         }
 
         if (AllowedServiceUrlHosts.Count == 0)

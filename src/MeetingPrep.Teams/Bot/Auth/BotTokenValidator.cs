@@ -69,6 +69,10 @@ public sealed class BotTokenValidator
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly HashSet<string> _botFrameworkIssuers;
     private readonly HashSet<string> _entraIssuers;
+    private readonly Dictionary<object, DateTimeOffset> _lastForcedRefresh = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Least time between two forced metadata refreshes of one source (the manager's own floor is the same).</summary>
+    public static readonly TimeSpan RefreshFloor = TimeSpan.FromMinutes(1);
 
     /// <param name="allowAnonymous">
     /// True only when the host runs in Development with no bot credentials (the Agents Playground sends no token).
@@ -159,10 +163,8 @@ public sealed class BotTokenValidator
         }
 
         var result = await ValidateWithAsync(raw, issuer, metadata, cancellationToken);
-        if (result?.Exception is SecurityTokenSignatureKeyNotFoundException)
+        if (result?.Exception is SecurityTokenSignatureKeyNotFoundException && await RefreshForKeyAsync(metadata, token.Kid, cancellationToken))
         {
-            // Keys rotate: an unknown key id makes us fetch the metadata again (rate-limited by the manager) and try once more.
-            metadata.RequestRefresh();
             result = await ValidateWithAsync(raw, issuer, metadata, cancellationToken);
         }
 
@@ -185,6 +187,39 @@ public sealed class BotTokenValidator
 
         var endorsements = FindEndorsements(token.Kid, await SafeConfigurationAsync(metadata, cancellationToken));
         return new TokenCheck(TokenVerdict.Valid, false, result.ClaimsIdentity.FindFirst("serviceurl")?.Value, endorsements, null);
+    }
+
+    /// <summary>
+    /// Keys rotate: a token naming a key id we do not know makes the manager fetch the metadata again. The manager refreshes
+    /// in the background, so we wait (briefly) for the key to appear. At most once per <see cref="RefreshFloor"/> per
+    /// metadata source, so made-up key ids cannot make us fetch or wait on every request.
+    /// </summary>
+    private async Task<bool> RefreshForKeyAsync(IConfigurationManager<OpenIdConnectConfiguration> metadata, string? kid, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        lock (_lastForcedRefresh)
+        {
+            if (_lastForcedRefresh.TryGetValue(metadata, out var last) && now - last < RefreshFloor)
+            {
+                return false;
+            }
+
+            _lastForcedRefresh[metadata] = now;
+        }
+
+        metadata.RequestRefresh();
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var configuration = await SafeConfigurationAsync(metadata, cancellationToken);
+            if (configuration?.SigningKeys.Any(k => k.KeyId == kid) == true)
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+
+        return false;
     }
 
     private async Task<TokenValidationResult?> ValidateWithAsync(

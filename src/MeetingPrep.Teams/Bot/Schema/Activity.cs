@@ -27,7 +27,7 @@ public sealed record ChannelAccount
     public string? Role { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed record ConversationAccount
@@ -43,7 +43,7 @@ public sealed record ConversationAccount
     public string? Name { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>A card or file attached to an activity; the content stays opaque JSON here.</summary>
@@ -58,7 +58,7 @@ public sealed record Attachment
     public string? Name { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>
@@ -110,7 +110,7 @@ public sealed record Activity
     public JsonElement? ChannelData { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     public bool IsType(string type) => string.Equals(Type, type, StringComparison.OrdinalIgnoreCase);
 
@@ -232,7 +232,7 @@ public sealed record TeamsMember
     public string? TenantId { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>The <c>value</c> of an <c>adaptiveCard/action</c> invoke.</summary>
