@@ -115,6 +115,7 @@ public sealed record Activity
     public bool IsType(string type) => string.Equals(Type, type, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The tenant of the conversation: <c>conversation.tenantId</c>, or <c>channelData.tenant.id</c> on older payloads.</summary>
+    [JsonIgnore]
     public string? TenantId
     {
         get
@@ -133,6 +134,7 @@ public sealed record Activity
     }
 
     /// <summary>The user's IANA time zone from <c>localTimezone</c> or the Teams <c>clientInfo</c> entity.</summary>
+    [JsonIgnore]
     public string? UserTimeZone
     {
         get
