@@ -1,4 +1,5 @@
 using MeetingPrep.Core.Feedback;
+using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Recipes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,8 @@ public static class StorageServiceCollectionExtensions
 
         services.AddScoped<IRecipeStore, EfRecipeStore>();
         services.AddScoped<IFeedbackStore, EfFeedbackStore>();
+        services.AddScoped<ICalendarSyncStateStore, EfCalendarSyncStateStore>();
+        services.AddScoped<IChangeSubscriptionStore, EfChangeSubscriptionStore>();
         return services;
     }
 

@@ -103,7 +103,7 @@ public sealed class ExtractiveWriterTests
     public void Promise_is_not_flagged_when_a_later_email_from_us_delivered_it()
     {
         var context = Scenario.Context();
-        var delivered = new Mail.EmailMessage("e9", "conv-report", "Attribution report", Scenario.LenaPerson, [Scenario.Priya], Scenario.Now.AddDays(-40),
+        var delivered = new Core.Mail.EmailMessage("e9", "conv-report", "Attribution report", Scenario.LenaPerson, [Scenario.Priya], Scenario.Now.AddDays(-40),
             "Here is the custom attribution report, attached as promised.", null);
         context = context with { Emails = [.. context.Emails, delivered] };
 

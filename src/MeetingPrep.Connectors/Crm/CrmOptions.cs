@@ -23,6 +23,15 @@ public sealed class CrmOptions
     /// <summary>Pages read per query at most, so a huge result set cannot stall a briefing.</summary>
     public int MaxPages { get; set; } = 5;
 
+    /// <summary>Page size asked of the CRM (Dataverse <c>odata.maxpagesize</c>, HubSpot <c>limit</c>).</summary>
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>Retries after a 429 (or 503) that carries a <c>Retry-After</c>.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>A <c>Retry-After</c> longer than this is not waited out; the CRM is reported unavailable instead.</summary>
+    public int MaxRetryAfterSeconds { get; set; } = 10;
+
     public RemoteCrmOptions Dataverse { get; set; } = new();
 
     public RemoteCrmOptions Salesforce { get; set; } = new();
@@ -47,7 +56,43 @@ public sealed class CrmOptions
                 break;
             case CrmProvider.HubSpot:
                 SettingProblem.Require(problems, $"{SectionName}:HubSpot:AccessToken", HubSpot.AccessToken, "a private app access token");
+                SettingProblem.RequireUrl(problems, $"{SectionName}:HubSpot:BaseUrl", HubSpot.BaseUrl, required: false, "the HubSpot API URL (default https://api.hubapi.com)");
                 break;
+        }
+
+        foreach (var (name, remote) in new[] { ("Dataverse", Dataverse), ("Salesforce", Salesforce), ("HubSpot", HubSpot) })
+        {
+            foreach (var (concept, field) in remote.FieldMap)
+            {
+                if (!CrmFieldMap.Concepts.Contains(concept, StringComparer.OrdinalIgnoreCase))
+                {
+                    problems.Add(new SettingProblem($"{SectionName}:{name}:FieldMap:{concept}", $"unknown concept; the concepts are {string.Join(", ", CrmFieldMap.Concepts)}"));
+                }
+                else if (!string.IsNullOrWhiteSpace(field) && !CrmFieldMap.IsFieldName(field.Trim()))
+                {
+                    problems.Add(new SettingProblem($"{SectionName}:{name}:FieldMap:{concept}", $"'{field}' is not a plain field name (letters, digits, '_' and '.')"));
+                }
+            }
+        }
+
+        if (TimeoutSeconds is < 1 or > 300)
+        {
+            problems.Add(new SettingProblem($"{SectionName}:TimeoutSeconds", "must be between 1 and 300"));
+        }
+
+        if (MaxPages is < 1 or > 100)
+        {
+            problems.Add(new SettingProblem($"{SectionName}:MaxPages", "must be between 1 and 100"));
+        }
+
+        if (PageSize is < 1 or > 5000)
+        {
+            problems.Add(new SettingProblem($"{SectionName}:PageSize", "must be between 1 and 5000"));
+        }
+
+        if (MaxRetries is < 0 or > 10 || MaxRetryAfterSeconds is < 0 or > 300)
+        {
+            problems.Add(new SettingProblem($"{SectionName}:MaxRetries", "MaxRetries must be 0–10 and MaxRetryAfterSeconds 0–300"));
         }
 
         return problems;
@@ -66,6 +111,24 @@ public sealed class RemoteCrmOptions
     public string? ClientSecret { get; set; }
 
     public string? AccessToken { get; set; }
+
+    /// <summary>Dataverse: the Entra authority the token comes from (default https://login.microsoftonline.com).</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>Salesforce: the token endpoint when it is not <c>{BaseUrl}/services/oauth2/token</c>.</summary>
+    public string? TokenUrl { get; set; }
+
+    /// <summary>API version: Dataverse "v9.2", Salesforce "v62.0" by default.</summary>
+    public string? ApiVersion { get; set; }
+
+    /// <summary>HubSpot: the CRM object path prefix (default "/crm/v3"; date-versioned paths such as "/crm/objects/2026-03" differ in shape).</summary>
+    public string? BasePath { get; set; }
+
+    /// <summary>Where people open records (deep links); defaults to the CRM's own web app (HubSpot: https://app.hubspot.com).</summary>
+    public string? AppUrl { get; set; }
+
+    /// <summary>HubSpot: the account (portal/hub) id that record links need.</summary>
+    public string? PortalId { get; set; }
 
     /// <summary>Field names in this CRM for the concepts MeetingPrep reads (e.g. "Tier" = "new_tier"); defaults per CRM.</summary>
     public Dictionary<string, string> FieldMap { get; set; } = new(StringComparer.OrdinalIgnoreCase);

@@ -22,20 +22,91 @@ public sealed class GraphOptions
     /// <summary>Outlook allows 4 concurrent requests per app and mailbox.</summary>
     public int MaxConcurrencyPerMailbox { get; set; } = 4;
 
+    /// <summary>Per Graph call (one page, one batch); the interactive path should stay around 10-20 s.</summary>
     public int TimeoutSeconds { get; set; } = 20;
+
+    /// <summary>
+    /// App-only (client credentials, background work) or delegated (on-behalf-of the signed-in user, via Microsoft.Identity.Web).
+    /// </summary>
+    public GraphAuthMode AuthMode { get; set; } = GraphAuthMode.Application;
+
+    /// <summary>Retries of a throttled (429) or unavailable (503/504) call, for the SDK's RetryHandler and for inner batch responses.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Back-off when Graph sends no Retry-After.</summary>
+    public int RetryDelaySeconds { get; set; } = 2;
+
+    /// <summary>A Retry-After longer than this is not waited out: the source is reported unavailable instead.</summary>
+    public int MaxRetryAfterSeconds { get; set; } = 60;
+
+    /// <summary>How long the tenant's verified domains are cached.</summary>
+    public int TenantDomainsCacheHours { get; set; } = 24;
+
+    /// <summary>Mail text kept per message after cleaning.</summary>
+    public int MailTextMaxLength { get; set; } = 4000;
+
+    /// <summary>Public HTTPS URL of <c>POST /api/graph/notifications</c>; empty disables change-notification subscriptions.</summary>
+    public string? NotificationUrl { get; set; }
+
+    /// <summary>Shared secret Graph echoes in every notification (max 128 chars); required when <see cref="NotificationUrl"/> is set.</summary>
+    public string? NotificationClientState { get; set; }
+
+    /// <summary>Requested subscription lifetime; Graph may grant less and its answer is what we renew against.</summary>
+    public int SubscriptionLifetimeMinutes { get; set; } = 4200;
+
+    /// <summary>Delegated scopes for the on-behalf-of path, space-separated as in OAuth (a string, so configuration replaces rather than appends).</summary>
+    public string DelegatedScopes { get; set; } = "Calendars.Read Mail.Read User.Read";
 
     public IEnumerable<SettingProblem> Validate()
     {
         var problems = new List<SettingProblem>();
         SettingProblem.Require(problems, $"{SectionName}:TenantId", TenantId, "the Entra tenant id of your Microsoft 365 organisation");
         SettingProblem.Require(problems, $"{SectionName}:ClientId", ClientId, "the client id of MeetingPrep's Entra app registration");
-        SettingProblem.Require(problems, $"{SectionName}:ClientSecret", ClientSecret, "the app registration's client secret (or a Key Vault reference)");
+        if (AuthMode == GraphAuthMode.Application)
+        {
+            SettingProblem.Require(problems, $"{SectionName}:ClientSecret", ClientSecret, "the app registration's client secret (or a Key Vault reference)");
+        }
+
         SettingProblem.RequireUrl(problems, $"{SectionName}:BaseUrl", BaseUrl, required: true, "Microsoft Graph's base URL");
         if (MaxConcurrencyPerMailbox is < 1 or > 4)
         {
             problems.Add(new SettingProblem($"{SectionName}:MaxConcurrencyPerMailbox", "must be between 1 and 4 (Outlook's per-mailbox limit)"));
         }
 
+        if (TimeoutSeconds is < 1 or > 300)
+        {
+            problems.Add(new SettingProblem($"{SectionName}:TimeoutSeconds", "must be between 1 and 300"));
+        }
+
+        if (MaxRetries is < 0 or > 10)
+        {
+            problems.Add(new SettingProblem($"{SectionName}:MaxRetries", "must be between 0 and 10"));
+        }
+
+        if (RetryDelaySeconds is < 1 or > 180 || MaxRetryAfterSeconds is < 1 or > 180)
+        {
+            problems.Add(new SettingProblem($"{SectionName}:RetryDelaySeconds", "RetryDelaySeconds and MaxRetryAfterSeconds must be between 1 and 180"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(NotificationUrl))
+        {
+            SettingProblem.RequireUrl(problems, $"{SectionName}:NotificationUrl", NotificationUrl, required: true, "the public HTTPS URL of /api/graph/notifications");
+            SettingProblem.Require(problems, $"{SectionName}:NotificationClientState", NotificationClientState, "a random secret of at most 128 characters");
+            if (NotificationClientState is { Length: > 128 })
+            {
+                problems.Add(new SettingProblem($"{SectionName}:NotificationClientState", "must be at most 128 characters (Graph's limit)"));
+            }
+        }
+
         return problems;
     }
+}
+
+public enum GraphAuthMode
+{
+    /// <summary>Client credentials; scope mailbox access with RBAC for Applications.</summary>
+    Application,
+
+    /// <summary>On-behalf-of the signed-in user (Outlook pane, chat).</summary>
+    Delegated,
 }

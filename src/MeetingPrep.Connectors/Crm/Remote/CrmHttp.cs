@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using MeetingPrep.Core.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace MeetingPrep.Connectors.Crm.Remote;
+
+/// <summary>
+/// One CRM call: bearer token, per-call timeout, bounded waits on 429/503 <c>Retry-After</c>, one re-sign-in on 401, and every
+/// failure turned into a <see cref="SourceUnavailableException"/> with a reason people may read. Logs name the path only:
+/// queries carry e-mail addresses, responses carry note text, and neither belongs in logs.
+/// </summary>
+internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, string source, TimeProvider time, ILogger logger)
+{
+    public string Source => source;
+
+    public async Task<T> SendAsync<T>(Func<HttpRequestMessage> build, JsonTypeInfo<T> type, ICrmAccessToken token, CancellationToken cancellationToken)
+    {
+        var retries = 0;
+        var refreshed = false;
+        while (true)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+            var path = "?";
+            try
+            {
+                var bearer = await token.GetAsync(refreshed, timeout.Token);
+                using var request = build();
+                path = request.RequestUri?.AbsolutePath ?? "?";
+                request.Headers.Authorization = new("Bearer", bearer);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                var status = (int)response.StatusCode;
+                if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+                {
+                    var wait = RetryAfter(response);
+                    if (wait is { } delay && retries < options.MaxRetries && delay <= TimeSpan.FromSeconds(options.MaxRetryAfterSeconds))
+                    {
+                        retries++;
+                        LogThrottled(logger, source, status, path, delay.TotalSeconds, retries);
+                        await Task.Delay(delay, time, cancellationToken);
+                        continue;
+                    }
+
+                    LogFailed(logger, source, status, path);
+                    throw new SourceUnavailableException(source, status == 429 ? "rate limited by the CRM; try again shortly" : "the CRM is temporarily unavailable", null);
+                }
+
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    if (!refreshed && token.CanRefresh)
+                    {
+                        // The cached token may have expired early (revoked, session timeout): sign in once more.
+                        refreshed = true;
+                        continue;
+                    }
+
+                    LogFailed(logger, source, status, path);
+                    throw new SourceUnavailableException(source, "the CRM rejected MeetingPrep's credentials (HTTP 401)", null);
+                }
+
+                if (response.StatusCode == HttpStatusCode.Forbidden)
+                {
+                    LogFailed(logger, source, status, path);
+                    var body = await response.Content.ReadAsStringAsync(timeout.Token);
+                    throw new SourceUnavailableException(
+                        source,
+                        body.Contains("REQUEST_LIMIT_EXCEEDED", StringComparison.Ordinal)
+                            ? "the CRM's API request limit is used up for today"
+                            : "MeetingPrep's CRM user lacks permission for this data (HTTP 403)",
+                        null);
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    LogFailed(logger, source, status, path);
+                    throw new SourceUnavailableException(source, $"the CRM answered HTTP {status}", null);
+                }
+
+                await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+                var value = await JsonSerializer.DeserializeAsync(stream, type, timeout.Token);
+                return value ?? throw new SourceUnavailableException(source, "the CRM sent an empty response", null);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogTimedOut(logger, source, path, options.TimeoutSeconds);
+                throw new SourceUnavailableException(source, $"the CRM did not answer within {options.TimeoutSeconds} s", ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                LogUnreachable(logger, source, path, ex.HttpRequestError);
+                throw new SourceUnavailableException(source, "the CRM could not be reached", ex);
+            }
+            catch (JsonException ex)
+            {
+                LogMalformed(logger, source, path);
+                throw new SourceUnavailableException(source, "the CRM sent a response MeetingPrep could not read", ex);
+            }
+        }
+    }
+
+    /// <summary>Follows pages while <paramref name="next"/> names one, up to <see cref="CrmOptions.MaxPages"/>.</summary>
+    public async Task<List<TItem>> PagesAsync<TPage, TItem>(
+        Uri first,
+        Func<Uri, HttpRequestMessage> build,
+        JsonTypeInfo<TPage> type,
+        ICrmAccessToken token,
+        Func<TPage, IEnumerable<TItem>?> items,
+        Func<TPage, Uri?> next,
+        CancellationToken cancellationToken)
+    {
+        var result = new List<TItem>();
+        Uri? url = first;
+        for (var page = 0; url is not null && page < options.MaxPages; page++)
+        {
+            var current = url;
+            var body = await SendAsync(() => build(current), type, token, cancellationToken);
+            result.AddRange(items(body) ?? throw new SourceUnavailableException(source, "the CRM sent a page without records", null));
+            url = next(body);
+            if (url is not null && page + 1 == options.MaxPages)
+            {
+                LogPageBound(logger, source, current.AbsolutePath, options.MaxPages);
+            }
+        }
+
+        return result;
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "CRM {Source} throttled (HTTP {Status}) on {Path}; retry {Retry} after {Seconds} s")]
+    private static partial void LogThrottled(ILogger logger, string source, int status, string path, double seconds, int retry);
+
+    [LoggerMessage(2, LogLevel.Warning, "CRM {Source} answered HTTP {Status} on {Path}")]
+    private static partial void LogFailed(ILogger logger, string source, int status, string path);
+
+    [LoggerMessage(3, LogLevel.Warning, "CRM {Source} did not answer on {Path} within {Seconds} s")]
+    private static partial void LogTimedOut(ILogger logger, string source, string path, int seconds);
+
+    [LoggerMessage(4, LogLevel.Warning, "CRM {Source} unreachable on {Path} ({Error})")]
+    private static partial void LogUnreachable(ILogger logger, string source, string path, HttpRequestError error);
+
+    [LoggerMessage(5, LogLevel.Warning, "CRM {Source} sent an unreadable response on {Path}")]
+    private static partial void LogMalformed(ILogger logger, string source, string path);
+
+    [LoggerMessage(6, LogLevel.Information, "CRM {Source} has more pages on {Path}; stopped at the bound of {MaxPages}")]
+    private static partial void LogPageBound(ILogger logger, string source, string path, int maxPages);
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Sources;
+using MeetingPrep.Core.Users;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+
+namespace MeetingPrep.Connectors.Graph;
+
+/// <summary>
+/// <see cref="ICalendarSource"/> over Microsoft Graph: calendarView with paging, all times in UTC, private events redacted,
+/// attendees classified against the tenant's verified domains.
+/// </summary>
+public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller caller, TenantDomainsCache domainsCache) : ICalendarSource
+{
+    internal const string Source = "calendar";
+    internal const string PreferUtc = "outlook.timezone=\"UTC\"";
+    private const int PageSize = 50;
+    private const int MaxPages = 200;
+
+    public async Task<IReadOnlyList<Meeting>> GetMeetingsAsync(UserRef user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (to <= from)
+        {
+            throw new ArgumentException("The window must end after it starts.", nameof(to));
+        }
+
+        var domains = await GetTenantDomainsAsync(user, cancellationToken).ConfigureAwait(false);
+        var events = await ReadCalendarViewAsync(user, from, to, cancellationToken).ConfigureAwait(false);
+        return [.. events.Select(e => GraphEventMapper.Map(e, domains, user)).OfType<Meeting>()];
+    }
+
+    public async Task<Meeting?> GetMeetingAsync(UserRef user, string meetingId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentException.ThrowIfNullOrWhiteSpace(meetingId);
+        var domains = await GetTenantDomainsAsync(user, cancellationToken).ConfigureAwait(false);
+        var ev = await caller.RunAsync(
+            Source,
+            "event",
+            user.UserId,
+            async ct =>
+            {
+                try
+                {
+                    return await client.Users[user.UserId].Events[meetingId].GetAsync(
+                        rc =>
+                        {
+                            rc.QueryParameters.Select = GraphEventMapper.Select;
+                            rc.Headers.Add("Prefer", PreferUtc);
+                        },
+                        ct).ConfigureAwait(false);
+                }
+                catch (ODataError e) when (e.ResponseStatusCode == 404)
+                {
+                    return null;
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+        return ev is null ? null : GraphEventMapper.Map(ev, domains, user);
+    }
+
+    public async Task<IReadOnlyList<Meeting>> GetMeetingsWithAsync(
+        UserRef user, IReadOnlyCollection<string> emails, DateTimeOffset since, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(emails);
+        var wanted = emails.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).ToList();
+        if (wanted.Count == 0 || before <= since)
+        {
+            return [];
+        }
+
+        var meetings = await GetMeetingsAsync(user, since, before, cancellationToken).ConfigureAwait(false);
+        return
+        [
+            .. meetings
+                .Where(m => !m.IsCancelled && !m.IsPrivate && wanted.Any(m.Attends))
+                .OrderByDescending(m => m.Start),
+        ];
+    }
+
+    public Task<TenantDomains> GetTenantDomainsAsync(UserRef user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return domainsCache.GetAsync(user.TenantId, ct => FetchTenantDomainsAsync(ct), cancellationToken);
+    }
+
+    private async Task<TenantDomains> FetchTenantDomainsAsync(CancellationToken cancellationToken)
+    {
+        var page = await caller.RunAsync(
+            Source,
+            "organization",
+            mailbox: null,
+            ct => client.Organization.GetAsync(rc => rc.QueryParameters.Select = ["id", "displayName", "verifiedDomains"], ct),
+            cancellationToken).ConfigureAwait(false);
+        var names = page?.Value?.SelectMany(o => o.VerifiedDomains ?? []).Select(d => d.Name).OfType<string>().ToList() ?? [];
+        if (names.Count == 0)
+        {
+            // Without domains everyone would look external, and internal people would be researched as clients.
+            throw new SourceUnavailableException(Source, "Microsoft Graph returned no verified domains for the organisation.");
+        }
+
+        return new TenantDomains(names);
+    }
+
+    private async Task<List<Event>> ReadCalendarViewAsync(UserRef user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var events = new List<Event>();
+        var page = await caller.RunAsync(
+            Source,
+            "calendarView",
+            user.UserId,
+            ct => client.Users[user.UserId].CalendarView.GetAsync(
+                rc =>
+                {
+                    rc.QueryParameters.StartDateTime = FormatUtc(from);
+                    rc.QueryParameters.EndDateTime = FormatUtc(to);
+                    rc.QueryParameters.Select = GraphEventMapper.Select;
+                    rc.QueryParameters.Orderby = ["start/dateTime"];
+                    rc.QueryParameters.Top = PageSize;
+                    rc.Headers.Add("Prefer", PreferUtc);
+                },
+                ct),
+            cancellationToken).ConfigureAwait(false);
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var pages = 1; ; pages++)
+        {
+            events.AddRange(page?.Value ?? []);
+            var next = page?.OdataNextLink;
+            if (string.IsNullOrEmpty(next))
+            {
+                return events;
+            }
+
+            // nextLink is opaque and followed as is; a repeated one would loop forever.
+            if (!seen.Add(next) || pages >= MaxPages)
+            {
+                throw new SourceUnavailableException(Source, "Microsoft Graph kept returning more pages than expected.");
+            }
+
+            page = await caller.RunAsync(
+                Source,
+                "calendarView page",
+                user.UserId,
+                ct => client.Users[user.UserId].CalendarView.WithUrl(next).GetAsync(rc => rc.Headers.Add("Prefer", PreferUtc), ct),
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Graph reads a value without offset as UTC; a "Z" form avoids a '+' that query encoding could mangle.</summary>
+    internal static string FormatUtc(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+}

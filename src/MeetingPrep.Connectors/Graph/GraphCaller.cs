@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json;
+using MeetingPrep.Core.Sources;
+using Microsoft.Extensions.Logging;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
+
+namespace MeetingPrep.Connectors.Graph;
+
+/// <summary>
+/// Runs one Graph call under the mailbox gate, with the per-call timeout, and turns every failure into a
+/// <see cref="SourceUnavailableException"/> with a user-safe message. Caller cancellation is passed through unchanged.
+/// </summary>
+public sealed partial class GraphCaller(GraphOptions options, MailboxGate gate, ILogger<GraphCaller> logger)
+{
+    public GraphOptions Options => options;
+
+    /// <param name="source">"calendar" or "mail": the name the briefing shows when it is unavailable.</param>
+    /// <param name="operation">A short, non-sensitive name for logs.</param>
+    /// <param name="mailbox">The mailbox the call counts against (Outlook's 4-concurrent limit), or null for directory calls.</param>
+    public async Task<T> RunAsync<T>(
+        string source, string operation, string? mailbox, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using var permit = mailbox is null ? null : await gate.EnterAsync(mailbox, cancellationToken).ConfigureAwait(false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        try
+        {
+            return await call(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (SourceUnavailableException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException ex)
+        {
+            LogTimeout(logger, operation, options.TimeoutSeconds);
+            throw new SourceUnavailableException(source, $"Microsoft Graph did not answer within {options.TimeoutSeconds} seconds.", ex) { IsTransient = true };
+        }
+        catch (ApiException ex)
+        {
+            var code = (ex as ODataError)?.Error?.Code;
+            LogFailed(logger, operation, ex.ResponseStatusCode, code);
+            throw Unavailable(source, ex.ResponseStatusCode, ex);
+        }
+        catch (AggregateException ex) when (ex.Flatten().InnerExceptions.OfType<ApiException>().LastOrDefault() is { } last)
+        {
+            // The SDK's RetryHandler reports exhausted retries as an AggregateException of the attempts' failures.
+            LogFailed(logger, operation, last.ResponseStatusCode, "retries exhausted");
+            throw Unavailable(source, last.ResponseStatusCode, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            LogFailed(logger, operation, (int?)ex.StatusCode ?? 0, ex.HttpRequestError.ToString());
+            throw new SourceUnavailableException(source, "Microsoft Graph could not be reached.", ex) { IsTransient = true };
+        }
+        catch (JsonException ex)
+        {
+            LogUnreadable(logger, operation);
+            throw new SourceUnavailableException(source, "Microsoft Graph sent an answer that could not be read.", ex);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+        {
+            LogUnreadable(logger, operation);
+            throw new SourceUnavailableException(source, "Microsoft Graph sent an answer that could not be read.", ex);
+        }
+    }
+
+    internal static SourceUnavailableException Unavailable(string source, int status, Exception? inner) => status switch
+    {
+        (int)HttpStatusCode.TooManyRequests => new SourceUnavailableException(source, "Microsoft Graph is throttling requests; try again in a few minutes.", inner) { IsTransient = true },
+        (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden =>
+            new SourceUnavailableException(source, "MeetingPrep is not allowed to read this mailbox; an administrator must grant access.", inner),
+        (int)HttpStatusCode.NotFound => new SourceUnavailableException(source, "The mailbox was not found in Microsoft 365.", inner),
+        >= 500 => new SourceUnavailableException(source, "Microsoft Graph is temporarily unavailable.", inner) { IsTransient = true },
+        _ => new SourceUnavailableException(source, $"Microsoft Graph refused the request (HTTP {status}).", inner),
+    };
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Graph {Operation} timed out after {TimeoutSeconds} s")]
+    private static partial void LogTimeout(ILogger logger, string operation, int timeoutSeconds);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Graph {Operation} failed with HTTP {Status} ({Code})")]
+    private static partial void LogFailed(ILogger logger, string operation, int status, string? code);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Graph {Operation} returned an unreadable answer")]
+    private static partial void LogUnreadable(ILogger logger, string operation);
+}

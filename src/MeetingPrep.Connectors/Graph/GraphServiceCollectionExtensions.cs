@@ -1,0 +1,82 @@
+using MeetingPrep.Connectors.Graph.Auth;
+using MeetingPrep.Connectors.Graph.Notifications;
+using MeetingPrep.Core.Mail;
+using MeetingPrep.Core.Meetings;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Graph;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+
+namespace MeetingPrep.Connectors.Graph;
+
+public static class GraphServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Graph connector: <see cref="ICalendarSource"/>, <see cref="IMailSource"/>, <see cref="ICalendarChangeSource"/>
+    /// (needs an <see cref="ICalendarSyncStateStore"/>, e.g. from AddStorage), the notification processor and channel, and the
+    /// subscription manager and maintainer (the maintainer needs an <see cref="IChangeSubscriptionStore"/>, also from AddStorage).
+    /// <paramref name="primaryHandler"/> replaces the network handler under the SDK middleware (the demo passes its in-process
+    /// Graph sandbox); <paramref name="anonymous"/> sends no token (demo and tests only).
+    /// </summary>
+    public static IServiceCollection AddGraphConnector(
+        this IServiceCollection services, GraphOptions options, Func<IServiceProvider, HttpMessageHandler>? primaryHandler = null, bool anonymous = false)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<MailboxGate>();
+        services.AddSingleton<TenantDomainsCache>();
+        services.AddSingleton<GraphCaller>();
+        services.AddSingleton(sp =>
+        {
+            IAuthenticationProvider auth = anonymous ? new AnonymousAuthenticationProvider() : CreateAuthentication(sp, options);
+            return CreateClient(options, primaryHandler?.Invoke(sp), auth);
+        });
+        services.AddSingleton<GraphBatchRunner>();
+        services.AddSingleton<GraphCalendarSource>();
+        services.AddSingleton<ICalendarSource>(sp => sp.GetRequiredService<GraphCalendarSource>());
+        services.AddSingleton<IMailSource, GraphMailSource>();
+        services.AddScoped<ICalendarChangeSource, GraphCalendarSync>();
+        services.AddSingleton<GraphNotificationChannel>();
+        services.AddSingleton<GraphNotificationProcessor>();
+        services.AddSingleton<GraphSubscriptionManager>();
+        services.AddScoped<GraphSubscriptionMaintainer>();
+        return services;
+    }
+
+    /// <summary>
+    /// A <see cref="GraphServiceClient"/> over <see cref="GraphClientFactory"/>'s middleware (retry honouring Retry-After on
+    /// 429/503/504, redirect, telemetry), with our retry bounds, over <paramref name="primaryHandler"/> or the network.
+    /// </summary>
+    public static GraphServiceClient CreateClient(GraphOptions options, HttpMessageHandler? primaryHandler, IAuthenticationProvider authentication)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var handlers = GraphClientFactory.CreateDefaultHandlers();
+        for (var i = 0; i < handlers.Count; i++)
+        {
+            if (handlers[i] is RetryHandler)
+            {
+                handlers[i] = new RetryHandler(new RetryHandlerOption { MaxRetry = options.MaxRetries, Delay = options.RetryDelaySeconds });
+            }
+        }
+
+        var http = GraphClientFactory.Create(handlers, version: "v1.0", finalHandler: primaryHandler);
+        var baseUrl = options.BaseUrl.TrimEnd('/');
+        http.BaseAddress = new Uri(baseUrl + "/");
+
+        // Each call has its own timeout (GraphCaller); this only bounds a call whose caller forgot one, retries included.
+        http.Timeout = TimeSpan.FromSeconds(Math.Max(100, options.TimeoutSeconds * (options.MaxRetries + 1)));
+        return new GraphServiceClient(http, authentication, baseUrl);
+    }
+
+    private static BaseBearerTokenAuthenticationProvider CreateAuthentication(IServiceProvider services, GraphOptions options)
+    {
+        IAccessTokenProvider tokens = options.AuthMode == GraphAuthMode.Delegated
+            ? new OnBehalfOfTokenProvider(services.GetRequiredService<IServiceScopeFactory>(), options)
+            : new ClientCredentialsTokenProvider(options, services.GetRequiredService<TimeProvider>());
+        return new BaseBearerTokenAuthenticationProvider(tokens);
+    }
+}

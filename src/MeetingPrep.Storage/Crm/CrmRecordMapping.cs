@@ -1,0 +1,160 @@
+using MeetingPrep.Core.Crm;
+
+namespace MeetingPrep.Storage.Crm;
+
+/// <summary>
+/// Between Core records and rows. Stored URLs are the record's own; a missing one becomes a link into MeetingPrep,
+/// unless there is no base (export), where it stays missing so a round trip does not freeze today's host name.
+/// </summary>
+internal sealed class CrmRecordMapping(Uri? publicBaseUrl)
+{
+    public const string AccountsKind = "accounts";
+    public const string ContactsKind = "contacts";
+    public const string OpportunitiesKind = "opportunities";
+    public const string NotesKind = "notes";
+    public const string CasesKind = "cases";
+    public const string MetricsKind = "metrics";
+
+    private readonly string? _base = publicBaseUrl?.AbsoluteUri.TrimEnd('/');
+
+    public Uri? UrlFor(string? stored, string kind, string id)
+    {
+        if (stored is not null && Uri.TryCreate(stored, UriKind.Absolute, out var uri))
+        {
+            return uri;
+        }
+
+        return _base is null ? null : new Uri($"{_base}/crm/{kind}/{Uri.EscapeDataString(id)}");
+    }
+
+    public static string? NormalizeDomain(string? domain) =>
+        string.IsNullOrWhiteSpace(domain) ? null : domain.Trim().TrimEnd('.').ToLowerInvariant();
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
+
+    public static DateTimeOffset? Utc(DateTimeOffset? value) => value?.ToUniversalTime();
+
+    public CrmAccount ToRecord(CrmAccountEntity e) =>
+        new(e.Id, e.Name, e.Domain, e.Tier, e.Industry, e.OwnerName, e.OwnerEmail, UrlFor(e.Url, AccountsKind, e.Id), e.LastModified);
+
+    public CrmContact ToRecord(CrmContactEntity e) =>
+        new(e.Id, e.AccountId, e.Name, e.Email, e.JobTitle, e.Role, UrlFor(e.Url, ContactsKind, e.Id), e.LastModified);
+
+    public Opportunity ToRecord(CrmOpportunityEntity e) =>
+        new(e.Id, e.AccountId, e.Name, e.Stage, e.Amount, e.Currency, e.CloseDate, e.IsClosed, e.LastActivity, UrlFor(e.Url, OpportunitiesKind, e.Id), e.LastModified);
+
+    public CrmNote ToRecord(CrmNoteEntity e) =>
+        new(e.Id, e.AccountId, e.Title, e.Text, e.Author, e.Created, UrlFor(e.Url, NotesKind, e.Id), e.LastModified);
+
+    public CrmCase ToRecord(CrmCaseEntity e) =>
+        new(
+            e.Id,
+            e.AccountId,
+            e.Number,
+            e.Title,
+            e.Status,
+            Enum.TryParse<CasePriority>(e.Priority, ignoreCase: true, out var p) ? p : CasePriority.Normal,
+            e.IsOpen,
+            e.IsEscalated,
+            e.Opened,
+            e.EscalatedAt,
+            e.OpenedByEmail,
+            UrlFor(e.Url, CasesKind, e.Id),
+            e.LastModified);
+
+    public MetricSeries ToRecord(CrmMetricSeriesEntity e) =>
+        new(
+            e.Id,
+            e.AccountId,
+            e.Name,
+            e.Unit,
+            e.HigherIsBetter,
+            [.. e.Points.OrderBy(p => p.Period).Select(p => new MetricPoint(p.Period, p.Value))],
+            UrlFor(e.Url, MetricsKind, e.Id),
+            e.LastModified);
+
+    public static CrmAccountEntity ToEntity(CrmAccount r) => new()
+    {
+        Id = r.Id,
+        Name = r.Name,
+        Domain = r.Domain,
+        DomainNormalized = NormalizeDomain(r.Domain),
+        Tier = r.Tier,
+        Industry = r.Industry,
+        OwnerName = r.OwnerName,
+        OwnerEmail = r.OwnerEmail,
+        Url = r.Url?.AbsoluteUri,
+        LastModified = Utc(r.LastModified),
+    };
+
+    public static CrmContactEntity ToEntity(CrmContact r) => new()
+    {
+        Id = r.Id,
+        AccountId = r.AccountId,
+        Name = r.Name,
+        Email = r.Email.Trim(),
+        EmailNormalized = NormalizeEmail(r.Email),
+        JobTitle = r.JobTitle,
+        Role = r.Role,
+        Url = r.Url?.AbsoluteUri,
+        LastModified = Utc(r.LastModified),
+    };
+
+    public static CrmOpportunityEntity ToEntity(Opportunity r) => new()
+    {
+        Id = r.Id,
+        AccountId = r.AccountId,
+        Name = r.Name,
+        Stage = r.Stage,
+        Amount = r.Amount,
+        Currency = r.Currency,
+        CloseDate = r.CloseDate,
+        IsClosed = r.IsClosed,
+        LastActivity = Utc(r.LastActivity),
+        Url = r.Url?.AbsoluteUri,
+        LastModified = Utc(r.LastModified),
+    };
+
+    public static CrmNoteEntity ToEntity(CrmNote r) => new()
+    {
+        Id = r.Id,
+        AccountId = r.AccountId,
+        Title = r.Title,
+        Text = r.Text,
+        Author = r.Author,
+        Created = Utc(r.Created),
+        Url = r.Url?.AbsoluteUri,
+        LastModified = Utc(r.LastModified),
+    };
+
+    public static CrmCaseEntity ToEntity(CrmCase r) => new()
+    {
+        Id = r.Id,
+        AccountId = r.AccountId,
+        Number = r.Number,
+        Title = r.Title,
+        Status = r.Status,
+        Priority = r.Priority.ToString(),
+        IsOpen = r.IsOpen,
+        IsEscalated = r.IsEscalated,
+        Opened = Utc(r.Opened),
+        EscalatedAt = Utc(r.EscalatedAt),
+        OpenedByEmail = r.OpenedByEmail,
+        Url = r.Url?.AbsoluteUri,
+        LastModified = Utc(r.LastModified),
+    };
+
+    public static CrmMetricSeriesEntity ToEntity(MetricSeries r) => new()
+    {
+        Id = r.Id,
+        AccountId = r.AccountId,
+        Name = r.Name,
+        Unit = r.Unit,
+        HigherIsBetter = r.HigherIsBetter,
+        Url = r.Url?.AbsoluteUri,
+        LastModified = Utc(r.LastModified),
+        Points = [.. r.Points.Select(p => new CrmMetricPointEntity { SeriesId = r.Id, Period = p.Period, Value = p.Value })],
+    };
+}

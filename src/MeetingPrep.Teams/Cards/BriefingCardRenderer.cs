@@ -1,0 +1,427 @@
+using System.Globalization;
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Sources;
+using MeetingPrep.Core.Users;
+
+namespace MeetingPrep.Teams.Cards;
+
+/// <summary>How a briefing card is rendered beyond the briefing itself.</summary>
+public sealed record BriefingCardOptions
+{
+    public CardHost Host { get; init; } = CardHost.Teams;
+
+    public CardBudget Budget { get; init; } = CardBudget.Default;
+
+    /// <summary>
+    /// Teams MRIs (29:…) whose clients refresh the card automatically (at most 60). Null omits <c>userIds</c>, which
+    /// Teams treats as "everyone" in chats of up to 60 members — right for the personal chat.
+    /// </summary>
+    public IReadOnlyList<string>? RefreshUserIds { get; init; }
+
+    /// <summary>Outlook Actionable Messages provider id, written as <c>originator</c> for the Outlook host.</summary>
+    public string? OutlookOriginator { get; init; }
+
+    /// <summary>Items of each section shown before "Show more"; the summary is always shown whole.</summary>
+    public int VisibleItemsPerSection { get; init; } = 1;
+}
+
+/// <summary>
+/// Briefing → card, as a pure function. The card reads top-down as the reader needs it: title, time in their zone,
+/// join; a notice if a source failed; the summary; each section with its top item and the rest behind a toggle;
+/// sources behind a toggle; then feedback actions. When the card is over budget, the lowest-scored items are trimmed
+/// first and the card says how many more are in the Outlook pane or chat.
+/// </summary>
+public static class BriefingCardRenderer
+{
+    private const int MaxUnavailableShown = 5;
+    private const int MaxNotesShown = 3;
+    private const int ChoiceTitleChars = 40;
+    private const int MinBytesPerItem = 64;
+    private const int MaxIdLength = 1024;
+
+    public static AdaptiveCard Render(Briefing briefing, UserRef viewer, CardHost host) =>
+        Render(briefing, viewer, new BriefingCardOptions { Host = host });
+
+    public static AdaptiveCard Render(Briefing briefing, UserRef viewer, BriefingCardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(briefing);
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(options);
+
+        // Ids travel in every action's data; a Graph id is ~150 characters, so anything huge is not a meeting id.
+        ArgumentException.ThrowIfNullOrWhiteSpace(briefing.Meeting.Id);
+        if (briefing.Meeting.Id.Length > MaxIdLength || briefing.Meeting.SeriesId?.Length > MaxIdLength)
+        {
+            throw new ArgumentException($"The meeting and series ids must be at most {MaxIdLength} characters.", nameof(briefing));
+        }
+
+        // Lowest score first; ties drop later sections' and later items' lines first.
+        var trimOrder = briefing.Sections
+            .SelectMany((section, s) => section.Items.Select((item, i) => (Section: s, Item: i, item.Score)))
+            .OrderBy(x => x.Score)
+            .ThenByDescending(x => x.Section)
+            .ThenByDescending(x => x.Item)
+            .Select(x => (x.Section, x.Item))
+            .ToArray();
+
+        var card = Build(briefing, viewer, options, []);
+        if (AdaptiveCardSerializer.SizeInBytes(card) <= options.Budget.TargetBytes)
+        {
+            return card;
+        }
+
+        // Smallest number of trimmed items that fits the target, by binary search (size grows with kept items).
+        // Every kept item costs well over MinBytesPerItem (its line plus its choice in the flag form), so searching
+        // below that bound would only build huge cards that cannot fit.
+        var low = Math.Max(1, trimOrder.Length - (options.Budget.TargetBytes / MinBytesPerItem));
+        var high = trimOrder.Length;
+        AdaptiveCard? best = null;
+        while (low <= high)
+        {
+            var mid = low + ((high - low) / 2);
+            var candidate = Build(briefing, viewer, options, trimOrder.Take(mid).ToHashSet());
+            if (AdaptiveCardSerializer.SizeInBytes(candidate) <= options.Budget.TargetBytes)
+            {
+                best = candidate;
+                high = mid - 1;
+            }
+            else
+            {
+                low = mid + 1;
+            }
+        }
+
+        best ??= Build(briefing, viewer, options, trimOrder.ToHashSet());
+        if (AdaptiveCardSerializer.SizeInBytes(best) <= options.Budget.HardBytes)
+        {
+            return best;
+        }
+
+        // Only reachable if the fixed parts alone are too big; every text is capped, so this is a last line of defence.
+        return StatusCards.Error(
+            "This briefing is too large for a card",
+            "Open it in the Outlook pane or ask in chat.",
+            briefing.Meeting.Id,
+            options.Host);
+    }
+
+    private static AdaptiveCard Build(Briefing briefing, UserRef viewer, BriefingCardOptions options, HashSet<(int Section, int Item)> trimmed)
+    {
+        var culture = CardFormat.ResolveCulture(briefing.Recipe.Culture, viewer.Culture);
+        var meeting = briefing.Meeting;
+        var data = new CardActionData { MeetingId = meeting.Id };
+        var maxItemChars = Math.Clamp(briefing.Recipe.MaxItemChars, 80, 400);
+        var subject = CardText.Plain(string.IsNullOrWhiteSpace(meeting.Subject) ? "(no subject)" : meeting.Subject, CardText.TitleMaxLength);
+        var when = CardFormat.MeetingTime(meeting.Start, meeting.End, meeting.IsAllDay, viewer, culture);
+
+        var card = new AdaptiveCard
+        {
+            FallbackText = $"Briefing: {subject}, {when}",
+            Refresh = new CardRefresh
+            {
+                Action = new ExecuteAction { Verb = CardVerbs.Refresh, Title = "Refresh", Data = data },
+                UserIds = options.RefreshUserIds?.Take(60).ToList(),
+            },
+        };
+
+        AddHeader(card.Body, briefing, viewer, subject, when);
+        AddUnavailableNotice(card.Body, briefing);
+
+        var keptItems = new List<(BriefingItem Item, int Number)>();
+        var usedSources = new SortedSet<int>();
+        var trimmedCount = 0;
+        var shownSections = 0;
+        var order = briefing.Sections
+            .Select((section, index) => (Section: section, Index: index))
+            .OrderBy(x => x.Section.Kind == SectionKind.Summary ? 0 : 1) // the summary leads; the rest keep the briefing's order
+            .ToList();
+        foreach (var (section, s) in order)
+        {
+            var items = section.Items.Where((_, i) => !trimmed.Contains((s, i))).ToList();
+            var dropped = section.Items.Count - items.Count;
+            trimmedCount += dropped;
+            if (items.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var item in items)
+            {
+                keptItems.Add((item, keptItems.Count + 1));
+                foreach (var citation in item.Citations)
+                {
+                    var number = briefing.CitationNumber(citation);
+                    if (number > 0)
+                    {
+                        usedSources.Add(number);
+                    }
+                }
+            }
+
+            card.Body.Add(RenderSection(section, s, items, section.OmittedCount + dropped, briefing.Sources, maxItemChars, options));
+            shownSections++;
+        }
+
+        if (shownSections == 0)
+        {
+            card.Body.Add(new TextBlock
+            {
+                Text = trimmedCount > 0
+                    ? "This briefing is too long for a card."
+                    : "Nothing to brief yet: no recent e-mail, CRM records or earlier meetings were found for these attendees.",
+                Wrap = true,
+                Spacing = Spacing.Medium,
+            });
+        }
+
+        AddSources(card.Body, briefing, usedSources, culture, viewer);
+        AddFooter(card.Body, briefing, viewer, culture, briefing.Sections.Sum(x => x.OmittedCount) + trimmedCount);
+        card.Actions = BuildActions(briefing, data, keptItems);
+        return CardHostAdapter.ForHost(card, options.Host, options.OutlookOriginator);
+    }
+
+    private static void AddHeader(List<CardElement> body, Briefing briefing, UserRef viewer, string subject, string when)
+    {
+        var meeting = briefing.Meeting;
+        body.Add(new RichTextBlock
+        {
+            Inlines = [new TextRun { Text = subject, Size = FontSize.Large, Weight = FontWeight.Bolder }],
+        });
+        body.Add(CardParts.Subtle(CardText.Markdown($"{when} (your time, {CardFormat.ZoneLabel(viewer)})")));
+
+        var who = new List<string>();
+        if (meeting.ExternalAttendeeCount > 0)
+        {
+            who.Add($"{meeting.ExternalAttendeeCount} external");
+        }
+
+        if (meeting.InternalAttendeeCount > 0)
+        {
+            who.Add($"{meeting.InternalAttendeeCount} from us");
+        }
+
+        var line = who.Count > 0 ? "With " + string.Join(", ", who) : null;
+        if (!string.IsNullOrWhiteSpace(meeting.Location))
+        {
+            line = (line is null ? string.Empty : line + " · ") + CardText.Sanitize(meeting.Location);
+        }
+
+        if (line is not null)
+        {
+            body.Add(CardParts.Subtle(CardText.Markdown(line, 240)));
+        }
+
+        // Join first: it is what a reader needs at the meeting's start.
+        var links = new List<CardAction>();
+        if (CardText.SafeUrl(meeting.JoinUrl) is { } join)
+        {
+            links.Add(new OpenUrlAction { Id = "meeting.join", Title = "Join", Url = join, Style = ActionStyle.Positive });
+        }
+
+        if (CardText.SafeUrl(meeting.WebLink) is { } web)
+        {
+            links.Add(new OpenUrlAction { Id = "meeting.open", Title = "Open in Outlook", Url = web });
+        }
+
+        if (links.Count > 0)
+        {
+            body.Add(new ActionSet { Actions = links, Spacing = Spacing.Small });
+        }
+    }
+
+    private static void AddUnavailableNotice(List<CardElement> body, Briefing briefing)
+    {
+        if (briefing.Unavailable.Count == 0)
+        {
+            return;
+        }
+
+        var notice = new Container { Style = ContainerStyle.Warning, Spacing = Spacing.Medium };
+        notice.Items.Add(new TextBlock
+        {
+            Text = "Some sources could not be read, so this briefing may be incomplete.",
+            Wrap = true,
+            Weight = FontWeight.Bolder,
+            Size = FontSize.Small,
+        });
+        foreach (var source in briefing.Unavailable.Take(MaxUnavailableShown))
+        {
+            notice.Items.Add(new TextBlock
+            {
+                Text = CardText.Markdown($"{CardText.Cap(CardText.Sanitize(source.Source), 60)}: {source.Reason}", 200),
+                Wrap = true,
+                Size = FontSize.Small,
+                Spacing = Spacing.None,
+            });
+        }
+
+        if (briefing.Unavailable.Count > MaxUnavailableShown)
+        {
+            notice.Items.Add(new TextBlock { Text = $"and {briefing.Unavailable.Count - MaxUnavailableShown} more", Size = FontSize.Small, Spacing = Spacing.None });
+        }
+
+        body.Add(notice);
+    }
+
+    private static Container RenderSection(
+        BriefingSection section, int index, List<BriefingItem> items, int moreCount, IReadOnlyList<SourceRef> sources, int maxItemChars, BriefingCardOptions options)
+    {
+        var id = $"section-{index}";
+        var container = new Container { Id = id, Spacing = Spacing.Medium };
+        var title = CardText.Markdown(string.IsNullOrWhiteSpace(section.Title) ? section.Kind.ToString() : section.Title, 80);
+        var isSummary = section.Kind == SectionKind.Summary;
+        var visible = isSummary ? items.Count : Math.Max(1, options.VisibleItemsPerSection);
+
+        // Hiding a single line costs more space (the toggle row) than it saves on screen.
+        if (items.Count - visible < 2)
+        {
+            visible = items.Count;
+        }
+
+        var hidden = items.Skip(visible).ToList();
+        var moreNote = moreCount > 0 ? $"{moreCount} more in the Outlook pane or chat" : null;
+
+        if (hidden.Count > 0)
+        {
+            var moreId = id + "-more";
+            container.Items.Add(CardParts.ToggleHeader(CardParts.Heading(title, spacing: null), moreId, $"Show {hidden.Count} more", "Show less", spacing: null));
+            foreach (var item in items.Take(visible))
+            {
+                container.Items.Add(CardParts.ItemLine(item.Text, item.Label, item.Citations, sources, maxItemChars));
+            }
+
+            var more = new Container { Id = moreId, IsVisible = false, Spacing = Spacing.None };
+            more.Items.AddRange(hidden.Select(item => CardParts.ItemLine(item.Text, item.Label, item.Citations, sources, maxItemChars)));
+            if (moreNote is not null)
+            {
+                more.Items.Add(CardParts.Subtle(moreNote, FontSize.Small));
+            }
+
+            container.Items.Add(more);
+        }
+        else
+        {
+            container.Items.Add(CardParts.Heading(title, spacing: null));
+            container.Items.AddRange(items.Select(item => CardParts.ItemLine(item.Text, item.Label, item.Citations, sources, maxItemChars)));
+            if (moreNote is not null)
+            {
+                container.Items.Add(CardParts.Subtle(moreNote, FontSize.Small));
+            }
+        }
+
+        return container;
+    }
+
+    private static void AddSources(List<CardElement> body, Briefing briefing, SortedSet<int> used, CultureInfo culture, UserRef viewer)
+    {
+        if (used.Count == 0)
+        {
+            return;
+        }
+
+        const string id = "sources";
+        var list = new Container { Id = id, IsVisible = false, Spacing = Spacing.Small };
+        foreach (var number in used)
+        {
+            var source = briefing.Sources[number - 1];
+            var date = source.Timestamp is { } at ? CardFormat.Day(TimeZoneInfo.ConvertTime(at, viewer.ResolveTimeZone()), culture) : null;
+            list.Items.Add(CardParts.SourceLine(number, source, date));
+        }
+
+        var title = new TextBlock { Text = $"Sources ({used.Count})", Weight = FontWeight.Bolder, Size = FontSize.Small };
+        body.Add(CardParts.ToggleHeader(title, id, "Show", "Hide"));
+        body.Add(list);
+    }
+
+    private static void AddFooter(List<CardElement> body, Briefing briefing, UserRef viewer, CultureInfo culture, int moreCount)
+    {
+        var parts = new List<string>
+        {
+            "Lines without a mark are facts from the cited sources.",
+            $"Prepared {CardFormat.Day(TimeZoneInfo.ConvertTime(briefing.GeneratedAt, viewer.ResolveTimeZone()), culture)} {CardFormat.Time(briefing.GeneratedAt, viewer, culture)} by the {CardText.Cap(CardText.Sanitize(briefing.Writer), 40)} writer.",
+        };
+        if (moreCount > 0)
+        {
+            parts.Add($"{moreCount} more {(moreCount == 1 ? "item" : "items")} in the Outlook pane or chat.");
+        }
+
+        parts.AddRange(briefing.Notes.Take(MaxNotesShown).Select(n => CardText.Cap(CardText.Sanitize(n), 200)));
+        body.Add(new TextBlock
+        {
+            Text = CardText.Markdown(string.Join(" ", parts), 900),
+            IsSubtle = true,
+            Wrap = true,
+            Size = FontSize.Small,
+            Separator = true,
+            Spacing = Spacing.Medium,
+        });
+    }
+
+    private static List<CardAction> BuildActions(Briefing briefing, CardActionData data, List<(BriefingItem Item, int Number)> items)
+    {
+        var actions = new List<CardAction>
+        {
+            CardParts.Execute("Helpful", CardVerbs.FeedbackHelpful, data),
+            CardParts.Execute("Not helpful", CardVerbs.FeedbackNotHelpful, data),
+        };
+
+        if (items.Count > 0)
+        {
+            actions.Add(new ShowCardAction { Id = "item.flag", Title = "Flag an item", Card = FlagCard(data, items) });
+        }
+
+        var crm = briefing.Sources.FirstOrDefault(s => s.Kind == SourceKind.CrmAccount && CardText.SafeUrl(s.Url) is not null)
+            ?? briefing.Sources.FirstOrDefault(s => s.Kind is SourceKind.Opportunity or SourceKind.CrmContact && CardText.SafeUrl(s.Url) is not null);
+        if (crm is not null)
+        {
+            actions.Add(new OpenUrlAction { Id = "crm.open", Title = "Open in CRM", Url = CardText.SafeUrl(crm.Url)! });
+        }
+
+        // The rest sit behind "More": hosts cap visible actions (the official renderer's default is 5) and 1.4 hosts
+        // have no overflow menu, so this keeps the same layout everywhere.
+        var more = new List<CardAction> { CardParts.Execute("Refresh", CardVerbs.Refresh, data) };
+        if (briefing.Meeting.SeriesId is { Length: > 0 } seriesId)
+        {
+            more.Add(CardParts.Execute("Mute this series", CardVerbs.SeriesMute, new CardActionData { MeetingId = data.MeetingId, SeriesId = seriesId }));
+        }
+
+        more.Add(CardParts.Execute("Settings", CardVerbs.SettingsOpen, data));
+        actions.Add(new ShowCardAction
+        {
+            Id = "more",
+            Title = "More",
+            Card = new AdaptiveCard
+            {
+                Body = [CardParts.Subtle("Refresh the briefing, stop briefings for this series, or change your settings.", FontSize.Small)],
+                Actions = more,
+            },
+        });
+        return actions;
+    }
+
+    /// <summary>The "this is wrong" form: pick the line, say why; the key travels as an input value.</summary>
+    private static AdaptiveCard FlagCard(CardActionData data, List<(BriefingItem Item, int Number)> items) => new()
+    {
+        Body =
+        [
+            new InputChoiceSet
+            {
+                Id = CardVerbs.ItemKeyInput,
+                Label = "Which line is wrong?",
+                Style = ChoiceInputStyle.Compact,
+                IsRequired = true,
+                ErrorMessage = "Pick a line.",
+                Choices = items.Select(x => new InputChoice(CardText.Plain($"{x.Number}. {x.Item.Text}", ChoiceTitleChars), x.Item.Key)).ToList(),
+            },
+            new InputText
+            {
+                Id = CardVerbs.CommentInput,
+                Label = "What is wrong? (optional)",
+                IsMultiline = true,
+                MaxLength = 500,
+                Placeholder = "e.g. this case was closed last week",
+            },
+        ],
+        Actions = [new ExecuteAction { Id = CardVerbs.ItemFlagWrong, Title = "Send", Verb = CardVerbs.ItemFlagWrong, Data = data, AssociatedInputs = AssociatedInputs.Auto }],
+    };
+}

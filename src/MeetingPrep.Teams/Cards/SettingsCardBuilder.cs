@@ -1,0 +1,360 @@
+using System.Globalization;
+using System.Text.Json;
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Recipes;
+using MeetingPrep.Core.Users;
+
+namespace MeetingPrep.Teams.Cards;
+
+/// <summary>
+/// The settings card edits a user's effective recipe. "Preview" (<see cref="CardVerbs.SettingsPreview"/>) sends the
+/// inputs to the bot, which answers with this card again, now with a preview of a briefing made with those settings;
+/// "Save" (<see cref="CardVerbs.SettingsSave"/>) stores them. <see cref="SettingsForm"/> reads the inputs back.
+/// </summary>
+public static class SettingsCardBuilder
+{
+    internal static readonly int[] DayChoices = [7, 14, 30, 60, 90, 120, 180, 365];
+    internal static readonly int[] LeadTimeChoices = [15, 30, 60, 120, 240, 1440];
+    internal static readonly string[] CultureChoices = ["en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "nl-NL", "it-IT", "pt-BR", "ja-JP"];
+
+    public static AdaptiveCard Build(BriefingRecipe recipe, UserRef viewer, CardHost host, Briefing? preview = null, IReadOnlyList<string>? problems = null)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(viewer);
+        var card = new AdaptiveCard
+        {
+            FallbackText = "MeetingPrep settings",
+            Body =
+            [
+                CardParts.Heading("Your briefing settings", spacing: null),
+                CardParts.Subtle("Changes apply to briefings made after you save. Preview shows the effect on your next meeting."),
+            ],
+        };
+
+        if (problems is { Count: > 0 })
+        {
+            card.Body.Add(new Container
+            {
+                Style = ContainerStyle.Attention,
+                Items = problems.Take(5).Select(p => (CardElement)new TextBlock { Text = CardText.Markdown(p, 200), Wrap = true, Size = FontSize.Small }).ToList(),
+            });
+        }
+
+        card.Body.Add(CardParts.Heading("Which meetings"));
+        card.Body.Add(Toggle(SettingsForm.External, "Meetings with people outside the company", recipe.Meetings.External));
+        card.Body.Add(Toggle(SettingsForm.Internal, "Internal meetings", recipe.Meetings.Internal));
+        card.Body.Add(Toggle(SettingsForm.Recurring, "Recurring meetings", recipe.Meetings.Recurring));
+        card.Body.Add(Toggle(SettingsForm.Personal, "Personal meetings", recipe.Meetings.Personal));
+        card.Body.Add(Choices(SettingsForm.MinAttendees, "At least this many people", Enumerable.Range(1, 10), recipe.Meetings.MinAttendees, n => n.ToString(CultureInfo.InvariantCulture)));
+        card.Body.Add(new InputText
+        {
+            Id = SettingsForm.ExcludeKeywords,
+            Label = "Skip meetings whose title contains (comma-separated)",
+            Value = CardText.Plain(string.Join(", ", recipe.Meetings.ExcludeKeywords), 500),
+            MaxLength = 500,
+        });
+
+        card.Body.Add(CardParts.Heading("Sections"));
+        foreach (var section in recipe.Sections)
+        {
+            card.Body.Add(Toggle(SettingsForm.SectionPrefix + section.Kind, SectionTitle(section.Kind), section.Enabled));
+        }
+
+        card.Body.Add(CardParts.Heading("How far back"));
+        card.Body.Add(Choices(SettingsForm.EmailDays, "E-mail (days)", DayChoices, recipe.LookBack.EmailDays, Days));
+        card.Body.Add(Choices(SettingsForm.MeetingDays, "Earlier meetings (days)", DayChoices, recipe.LookBack.MeetingDays, Days));
+        card.Body.Add(Choices(SettingsForm.NoteDays, "CRM notes (days)", DayChoices, recipe.LookBack.NoteDays, Days));
+        card.Body.Add(Choices(SettingsForm.CaseDays, "Support cases (days)", DayChoices, recipe.LookBack.CaseDays, Days));
+
+        card.Body.Add(CardParts.Heading("Size and timing"));
+        card.Body.Add(Choices(SettingsForm.ItemsPerSection, "Items per section", Enumerable.Range(1, 10), recipe.ItemsPerSection, n => n.ToString(CultureInfo.InvariantCulture)));
+        card.Body.Add(new InputChoiceSet
+        {
+            Id = SettingsForm.Length,
+            Label = "Length",
+            Style = ChoiceInputStyle.Compact,
+            Value = recipe.Length.ToString(),
+            Choices = Enum.GetValues<BriefingLength>().Select(l => new InputChoice(l.ToString(), l.ToString())).ToList(),
+        });
+        card.Body.Add(Choices(SettingsForm.LeadTimeMinutes, "Send the briefing before the meeting", LeadTimeChoices, recipe.LeadTimeMinutes, LeadTime));
+        var cultures = CultureChoices.Select(c => new InputChoice(CultureInfo.GetCultureInfo(c).NativeName, c)).ToList();
+        if (recipe.Culture is { Length: > 0 } current && !CultureChoices.Contains(current, StringComparer.OrdinalIgnoreCase))
+        {
+            cultures.Add(new InputChoice(CardText.Plain(current, 40), CardText.Plain(current, 40)));
+        }
+
+        cultures.Insert(0, new InputChoice($"My own ({CardText.Plain(viewer.Culture, 40)})", SettingsForm.OwnCulture));
+        card.Body.Add(new InputChoiceSet
+        {
+            Id = SettingsForm.Culture,
+            Label = "Dates and numbers",
+            Style = ChoiceInputStyle.Compact,
+            Value = string.IsNullOrEmpty(recipe.Culture) ? SettingsForm.OwnCulture : CardText.Plain(recipe.Culture, 40),
+            Choices = cultures,
+        });
+        card.Body.Add(new InputText
+        {
+            Id = SettingsForm.Instructions,
+            Label = "Instructions for the writer (optional)",
+            Placeholder = "e.g. lead with open support cases",
+            Value = recipe.Instructions is null ? null : CardText.Plain(recipe.Instructions, SettingsForm.MaxInstructions),
+            IsMultiline = true,
+            MaxLength = SettingsForm.MaxInstructions,
+        });
+
+        if (preview is not null)
+        {
+            card.Body.Add(PreviewOf(preview));
+        }
+
+        card.Actions =
+        [
+            CardParts.Execute("Preview", CardVerbs.SettingsPreview, null),
+            new ExecuteAction { Id = CardVerbs.SettingsSave, Title = "Save", Verb = CardVerbs.SettingsSave, Style = ActionStyle.Positive },
+        ];
+        return CardHostAdapter.ForHost(card, host);
+    }
+
+    /// <summary>What these settings would produce: the summary and each section's item count.</summary>
+    private static Container PreviewOf(Briefing preview)
+    {
+        var container = new Container { Style = ContainerStyle.Emphasis, Spacing = Spacing.Large, Separator = true };
+        container.Items.Add(new RichTextBlock
+        {
+            Inlines =
+            [
+                new TextRun { Text = "Preview: ", Weight = FontWeight.Bolder },
+                new TextRun { Text = CardText.Plain(preview.Meeting.Subject, 120) },
+            ],
+        });
+        if (preview.Section(SectionKind.Summary) is { } summary)
+        {
+            foreach (var item in summary.Items.Take(3))
+            {
+                container.Items.Add(CardParts.ItemLine(item.Text, item.Label, item.Citations, preview.Sources, 200));
+            }
+        }
+
+        var facts = preview.Sections
+            .Where(s => s.Kind != SectionKind.Summary)
+            .Select(s => new Fact(CardText.Markdown(s.Title, 60), $"{s.Items.Count} {(s.Items.Count == 1 ? "item" : "items")}" + (s.OmittedCount > 0 ? $" (+{s.OmittedCount})" : string.Empty)))
+            .ToList();
+        if (facts.Count > 0)
+        {
+            container.Items.Add(new FactSet { Facts = facts, Spacing = Spacing.Small });
+        }
+        else
+        {
+            container.Items.Add(CardParts.Subtle("No sections are enabled."));
+        }
+
+        return container;
+    }
+
+    private static InputToggle Toggle(string id, string title, bool value) => new()
+    {
+        Id = id,
+        Title = title,
+        Value = value ? "true" : "false",
+        Wrap = true,
+        Spacing = Spacing.Small,
+    };
+
+    private static InputChoiceSet Choices(string id, string label, IEnumerable<int> values, int current, Func<int, string> title)
+    {
+        var list = values.ToList();
+        if (!list.Contains(current))
+        {
+            list.Add(current);
+            list.Sort();
+        }
+
+        return new InputChoiceSet
+        {
+            Id = id,
+            Label = label,
+            Style = ChoiceInputStyle.Compact,
+            Value = current.ToString(CultureInfo.InvariantCulture),
+            Choices = list.Select(v => new InputChoice(title(v), v.ToString(CultureInfo.InvariantCulture))).ToList(),
+        };
+    }
+
+    private static string Days(int days) => days == 365 ? "1 year" : $"{days} days";
+
+    private static string LeadTime(int minutes) => minutes switch
+    {
+        < 60 => $"{minutes} minutes",
+        60 => "1 hour",
+        1440 => "1 day",
+        _ when minutes % 60 == 0 => $"{minutes / 60} hours",
+        _ => $"{minutes} minutes",
+    };
+
+    internal static string SectionTitle(SectionKind kind) => kind switch
+    {
+        SectionKind.Summary => "In short",
+        SectionKind.Attendees => "Who is coming",
+        SectionKind.AccountSnapshot => "Account snapshot",
+        SectionKind.OpenIssues => "Open issues",
+        SectionKind.Opportunities => "Opportunities",
+        SectionKind.RecentConversations => "Recent conversations",
+        SectionKind.SinceLastMeeting => "Since your last meeting",
+        SectionKind.TalkingPoints => "Suggested questions",
+        SectionKind.Risks => "Risks",
+        _ => kind.ToString(),
+    };
+}
+
+/// <summary>The settings card's inputs, read back from an <c>adaptiveCard/action</c> invoke's <c>data</c>.</summary>
+public static class SettingsForm
+{
+    public const string External = "meetings.external";
+    public const string Internal = "meetings.internal";
+    public const string Recurring = "meetings.recurring";
+    public const string Personal = "meetings.personal";
+    public const string MinAttendees = "meetings.minAttendees";
+    public const string ExcludeKeywords = "meetings.excludeKeywords";
+    public const string SectionPrefix = "section.";
+    public const string EmailDays = "lookBack.emailDays";
+    public const string MeetingDays = "lookBack.meetingDays";
+    public const string NoteDays = "lookBack.noteDays";
+    public const string CaseDays = "lookBack.caseDays";
+    public const string ItemsPerSection = "itemsPerSection";
+    public const string Length = "length";
+    public const string LeadTimeMinutes = "leadTimeMinutes";
+    public const string Culture = "culture";
+    public const string Instructions = "instructions";
+    public const int MaxInstructions = 2000;
+
+    /// <summary>The culture choice meaning "the user's own" (a choice needs a non-empty value in the official renderer).</summary>
+    public const string OwnCulture = "own";
+
+    /// <summary>
+    /// A patch with every field the card shows, or the problems found. Missing inputs stay null (inherit); a bad value
+    /// is a problem, not a silent default. Section order is the card's order (the recipe's), as the toggles list it.
+    /// </summary>
+    public static (RecipePatch? Patch, IReadOnlyList<string> Problems) Read(JsonElement data)
+    {
+        var problems = new List<string>();
+        if (data.ValueKind != JsonValueKind.Object)
+        {
+            return (null, ["The settings form was empty."]);
+        }
+
+        var sections = new List<SectionSetting>();
+        foreach (var property in data.EnumerateObject())
+        {
+            if (property.Name.StartsWith(SectionPrefix, StringComparison.Ordinal))
+            {
+                if (Enum.TryParse<SectionKind>(property.Name[SectionPrefix.Length..], ignoreCase: false, out var kind) && Enum.IsDefined(kind))
+                {
+                    sections.Add(new SectionSetting(kind, ReadBool(property.Value, property.Name, problems) ?? true));
+                }
+                else
+                {
+                    problems.Add($"Unknown section '{CardText.Plain(property.Name, 60)}'.");
+                }
+            }
+        }
+
+        var culture = String(data, Culture);
+        if (string.Equals(culture, OwnCulture, StringComparison.Ordinal))
+        {
+            culture = string.Empty;
+        }
+        else if (culture is { Length: > 0 })
+        {
+            try
+            {
+                culture = CultureInfo.GetCultureInfo(culture, predefinedOnly: true).Name;
+            }
+            catch (CultureNotFoundException)
+            {
+                problems.Add($"Unknown culture '{CardText.Plain(culture, 40)}'.");
+            }
+        }
+
+        BriefingLength? length = null;
+        if (String(data, Length) is { Length: > 0 } lengthText)
+        {
+            if (Enum.TryParse<BriefingLength>(lengthText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                length = parsed;
+            }
+            else
+            {
+                problems.Add("Length must be Brief, Standard or Detailed.");
+            }
+        }
+
+        var instructions = String(data, Instructions);
+        if (instructions is { Length: > MaxInstructions })
+        {
+            problems.Add($"Instructions are limited to {MaxInstructions} characters.");
+        }
+
+        var patch = new RecipePatch
+        {
+            IncludeExternal = Bool(data, External, problems),
+            IncludeInternal = Bool(data, Internal, problems),
+            IncludeRecurring = Bool(data, Recurring, problems),
+            IncludePersonal = Bool(data, Personal, problems),
+            MinAttendees = Int(data, MinAttendees, 1, 500, problems),
+            ExcludeKeywords = String(data, ExcludeKeywords) is { } keywords
+                ? keywords.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(k => CardText.Sanitize(k)).Where(k => k.Length > 0).Take(50).ToArray()
+                : null,
+            Sections = sections.Count > 0 ? sections : null,
+            EmailDays = Int(data, EmailDays, 1, 365, problems),
+            MeetingDays = Int(data, MeetingDays, 1, 730, problems),
+            NoteDays = Int(data, NoteDays, 1, 730, problems),
+            CaseDays = Int(data, CaseDays, 1, 730, problems),
+            ItemsPerSection = Int(data, ItemsPerSection, 1, 10, problems),
+            Length = length,
+            LeadTimeMinutes = Int(data, LeadTimeMinutes, 5, 1440, problems),
+            // An empty choice means "my own culture": stored as empty so it overrides a team culture with the user's.
+            Culture = culture,
+            Instructions = instructions is null ? null : CardText.Sanitize(instructions),
+        };
+        return problems.Count > 0 ? (null, problems) : (patch, problems);
+    }
+
+    private static string? String(JsonElement data, string name) =>
+        data.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+            _ => null,
+        } : null;
+
+    private static bool? Bool(JsonElement data, string name, List<string> problems) =>
+        data.TryGetProperty(name, out var value) ? ReadBool(value, name, problems) : null;
+
+    private static bool? ReadBool(JsonElement value, string name, List<string> problems)
+    {
+        var text = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetRawText() : value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        if (bool.TryParse(text, out var result))
+        {
+            return result;
+        }
+
+        problems.Add($"'{name}' must be on or off.");
+        return null;
+    }
+
+    private static int? Int(JsonElement data, string name, int min, int max, List<string> problems)
+    {
+        var text = String(data, name);
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        problems.Add($"'{name}' must be a whole number from {min} to {max}.");
+        return null;
+    }
+}

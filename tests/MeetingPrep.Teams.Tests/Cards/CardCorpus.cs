@@ -1,0 +1,59 @@
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Recipes;
+using MeetingPrep.Core.Sources;
+using MeetingPrep.Teams.Cards;
+
+namespace MeetingPrep.Teams.Tests.Cards;
+
+/// <summary>Every kind of card we emit, for both hosts, from normal, oversized and hostile inputs.</summary>
+internal static class CardCorpus
+{
+    public static IReadOnlyList<(string Name, AdaptiveCard Card)> All()
+    {
+        var cards = new List<(string, AdaptiveCard)>();
+        foreach (var host in Enum.GetValues<CardHost>())
+        {
+            var h = host.ToString().ToLowerInvariant();
+            cards.Add(($"briefing-fabrikam.{h}", BriefingCardRenderer.Render(TestBriefings.Fabrikam(), TestBriefings.Viewer, host)));
+            cards.Add(($"briefing-degraded.{h}", BriefingCardRenderer.Render(TestBriefings.Degraded(), TestBriefings.NewYorkViewer, host)));
+            cards.Add(($"briefing-empty.{h}", BriefingCardRenderer.Render(TestBriefings.Empty(), TestBriefings.Viewer, host)));
+            cards.Add(($"briefing-huge.{h}", BriefingCardRenderer.Render(TestBriefings.Huge(), TestBriefings.Viewer, host)));
+            cards.Add(($"briefing-hostile.{h}", BriefingCardRenderer.Render(TestBriefings.Hostile(), TestBriefings.Viewer, host)));
+            cards.Add(($"settings.{h}", SettingsCardBuilder.Build(BriefingRecipe.Default, TestBriefings.Viewer, host)));
+            cards.Add(($"settings-preview.{h}", SettingsCardBuilder.Build(
+                BriefingRecipe.Default with { Length = BriefingLength.Brief, Culture = "de-DE", Instructions = "Lead with open cases" },
+                TestBriefings.Viewer,
+                host,
+                TestBriefings.Fabrikam(),
+                ["'lookBack.emailDays' must be a whole number from 1 to 365."])));
+            cards.Add(($"answer.{h}", AnswerCardBuilder.Build(Answer(), host)));
+            cards.Add(($"answer-empty.{h}", AnswerCardBuilder.Build(new ChatAnswer("Who is Dan?", [], [], null), host)));
+            cards.Add(($"digest.{h}", DigestCardBuilder.Build(TestBriefings.Viewer, new DateOnly(2026, 11, 27), Digest(), host)));
+            cards.Add(($"digest-empty.{h}", DigestCardBuilder.Build(TestBriefings.Viewer, new DateOnly(2026, 11, 27), [], host)));
+            cards.Add(($"error.{h}", StatusCards.Error("We could not prepare this briefing", "The calendar did not answer. Try again in a minute.", "AAMk1", host)));
+            cards.Add(($"empty.{h}", StatusCards.Empty("No meetings to brief today", "Meetings with people outside the company get a briefing an hour before they start.", host)));
+        }
+
+        return cards;
+    }
+
+    public static ChatAnswer Answer() => new(
+        "What did Priya ask about last week?",
+        [
+            new AnswerLine("She asked why the monthly reports were late again and whether the EMEA dashboard fix has a date.", ItemLabel.Fact, ["email:AAMkLate", "case:4471"]),
+            new AnswerLine("She is likely to raise it in the review.", ItemLabel.Inference, ["email:AAMkLate"]),
+        ],
+        [
+            new SourceRef(SourceKind.Email, "email:AAMkLate", "Late reports again", new DateTimeOffset(2026, 11, 19, 9, 12, 0, TimeSpan.Zero), new Uri("https://outlook.office365.com/owa/?ItemID=AAMkLate")),
+            new SourceRef(SourceKind.Case, "case:4471", "Case 4471", null, new Uri("https://crm.example.com/cases/4471")),
+        ],
+        "AAMkAGI2TG93AAA=");
+
+    public static IReadOnlyList<DigestEntry> Digest() =>
+    [
+        new("m2", "Fabrikam quarterly business review", new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 27, 14, 45, 0, TimeSpan.Zero), false, true, null, new Uri("https://teams.microsoft.com/l/meetup-join/x")),
+        new("m1", "Team stand-up", new DateTimeOffset(2026, 11, 27, 8, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 27, 8, 45, 0, TimeSpan.Zero), false, false, "Internal meeting", null),
+        new("m3", "Contoso <at>intro</at> [call](https://evil.example)", new DateTimeOffset(2026, 11, 27, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 27, 16, 30, 0, TimeSpan.Zero), false, false, "Private meeting", null),
+        new("m0", "Company holiday", new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero), true, false, "All-day event", null),
+    ];
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using MeetingPrep.Testing;
+
+namespace MeetingPrep.Teams.Tests.Cards;
+
+/// <summary>
+/// The official Adaptive Card 1.5 JSON schema, with the host extensions our cards carry (<c>msteams</c> for Teams,
+/// <c>originator</c> for Outlook) declared on the card root; everything else stays as strict as published.
+/// </summary>
+internal static class CardSchema
+{
+    private static readonly Lazy<JsonSchema> Schema = new(Load);
+
+    public static string SchemaPath => Path.Combine(RepoPaths.Shared, "schemas", "adaptivecards", "adaptive-card-1.5.0.schema.json");
+
+    /// <summary>Readable errors ("/body/3/facts: Required properties [title] are not present"), empty when valid.</summary>
+    public static IReadOnlyList<string> Validate(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (result.IsValid)
+        {
+            return [];
+        }
+
+        var errors = (result.Details ?? [])
+            .Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value} ({d.EvaluationPath})"))
+            .Distinct()
+            .ToList();
+        return errors.Count > 0 ? errors : ["invalid (no details)"];
+    }
+
+    private static JsonSchema Load()
+    {
+        var root = JsonNode.Parse(File.ReadAllText(SchemaPath))!.AsObject();
+        var cardProperties = root["definitions"]!["AdaptiveCard"]!["properties"]!.AsObject();
+        cardProperties["msteams"] = new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = new JsonObject { ["width"] = new JsonObject { ["enum"] = new JsonArray("Full") } },
+            ["additionalProperties"] = false,
+        };
+        cardProperties["originator"] = new JsonObject { ["type"] = "string" };
+
+        // A private registry: the schema's id would otherwise clash with other loads in the global one.
+        return JsonSchema.FromText(root.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+    }
+}

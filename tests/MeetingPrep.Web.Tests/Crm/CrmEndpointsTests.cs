@@ -1,0 +1,204 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using MeetingPrep.Core.Crm;
+using MeetingPrep.Storage;
+using MeetingPrep.Storage.Crm;
+using MeetingPrep.Web.Crm;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace MeetingPrep.Web.Tests.Crm;
+
+/// <summary>The CRM import/export API and verb on a real Kestrel host (127.0.0.1, dynamic port) over a SQLite file.</summary>
+public sealed class CrmEndpointsTests : IAsyncLifetime
+{
+    private const string Accounts = "id,name,domain\nacc-1,Fabrikam,fabrikam.com\n";
+    private const string Contacts = "id,account_id,name,email\ncon-1,acc-1,Alex Kim,alex@fabrikam.com\n";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("crm-web-").FullName;
+    private WebApplication? _app;
+    private HttpClient? _http;
+
+    private HttpClient Http => _http!;
+
+    private IServiceProvider Services => _app!.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddStorage(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "crm.db")}" });
+        builder.Services.AddBuiltInCrm();
+        builder.Services.AddAuthentication("Test").AddScheme<AuthenticationSchemeOptions, HeaderAuthHandler>("Test", null);
+        builder.Services.AddAuthorizationBuilder().AddPolicy(CrmEndpoints.AdminPolicy, p => p.RequireRole("crm-admin"));
+        _app = builder.Build();
+        _app.UseAuthentication();
+        _app.UseAuthorization();
+        _app.MapCrmEndpoints();
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>().Database.EnsureCreatedAsync();
+        }
+
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        _http = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Import_needs_the_CrmAdmin_policy()
+    {
+        using var anonymous = await Http.PostAsync("/api/crm/import", Files(("accounts.csv", Accounts)), Ct);
+        using var reader = await Send(HttpMethod.Post, "/api/crm/import", Files(("accounts.csv", Accounts)), role: "reader");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+    }
+
+    [Fact]
+    public async Task Csv_files_import_with_counts()
+    {
+        using var response = await Send(HttpMethod.Post, "/api/crm/import", Files(("accounts.csv", Accounts), ("contacts.csv", Contacts)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(1, body.RootElement.GetProperty("accounts").GetInt32());
+        Assert.Equal(1, body.RootElement.GetProperty("contacts").GetInt32());
+        await using var scope = Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>().IsEmptyAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_bad_upload_is_400_problem_details_listing_each_problem_and_nothing_is_written()
+    {
+        using var response = await Send(HttpMethod.Post, "/api/crm/import", Files(("accounts.csv", Accounts), ("contacts.csv", "id,account_id,name,email\ncon-1,acc-2,Alex,alex@fabrikam.com\n")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var problem = Assert.Single(body.RootElement.GetProperty("problems").EnumerateArray());
+        Assert.Equal(("contacts.csv", 2, 2, "account_id"), (problem.GetProperty("file").GetString(), problem.GetProperty("line").GetInt32(), problem.GetProperty("column").GetInt32(), problem.GetProperty("columnName").GetString()));
+        await using var scope = Services.CreateAsyncScope();
+        Assert.True(await scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>().IsEmptyAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_zip_imports_and_export_returns_a_zip_with_every_file()
+    {
+        using var zip = new ByteArrayContent(Zip(("accounts.csv", Accounts), ("contacts.csv", Contacts)));
+        zip.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        using var imported = await Send(HttpMethod.Post, "/api/crm/import?mode=replace", zip);
+        using var exported = await Send(HttpMethod.Get, "/api/crm/export", null);
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, exported.StatusCode);
+        Assert.Equal("application/zip", exported.Content.Headers.ContentType?.MediaType);
+        await using var archive = new ZipArchive(await exported.Content.ReadAsStreamAsync(Ct));
+        Assert.Equal(["accounts.csv", "cases.csv", "contacts.csv", "metrics.csv", "notes.csv", "opportunities.csv"], archive.Entries.Select(e => e.Name).Order());
+        using var accounts = new StreamReader(await archive.GetEntry("accounts.csv")!.OpenAsync(Ct));
+        Assert.Contains("acc-1,Fabrikam,fabrikam.com", await accounts.ReadToEndAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_verb_imports_a_folder_reports_problems_and_exports()
+    {
+        var input = Directory.CreateDirectory(Path.Combine(_folder, "in")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(input, "accounts.csv"), Accounts, Ct);
+        await File.WriteAllTextAsync(Path.Combine(input, "contacts.csv"), "id,account_id,name,email\ncon-1,acc-1,Alex,not-mail\n", Ct);
+        var output = new StringWriter();
+
+        var rejected = await CrmImportVerb.RunAsync(Services, ["crm", "import", input], output);
+        await File.WriteAllTextAsync(Path.Combine(input, "contacts.csv"), Contacts, Ct);
+        var done = await CrmImportVerb.RunAsync(Services, ["crm", "import", input, "--replace"], output);
+        var zipPath = Path.Combine(_folder, "out", "crm.zip");
+        var exported = await CrmImportVerb.RunAsync(Services, ["crm", "export", zipPath], output);
+        var usage = await CrmImportVerb.RunAsync(Services, ["crm", "import"], output);
+
+        Assert.Equal((1, 0, 0, 2), (rejected, done, exported, usage));
+        var text = output.ToString();
+        Assert.Contains("contacts.csv line 2, column 4 (email): 'not-mail' is not an e-mail address", text, StringComparison.Ordinal);
+        Assert.Contains("Imported 1 accounts, 1 contacts", text, StringComparison.Ordinal);
+        Assert.True(File.Exists(zipPath));
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, HttpContent? content, string role = "crm-admin")
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add(HeaderAuthHandler.Header, role);
+        return await Http.SendAsync(request, Ct);
+    }
+
+    private static MultipartFormDataContent Files(params (string Name, string Text)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, text) in files)
+        {
+            var part = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
+            part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            form.Add(part, "files", name);
+        }
+
+        return form;
+    }
+
+    private static byte[] Zip(params (string Name, string Text)[] files)
+    {
+        using var buffer = new MemoryStream();
+        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, text) in files)
+            {
+                using var entry = archive.CreateEntry(name).Open();
+                entry.Write(Encoding.UTF8.GetBytes(text));
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Authenticates whoever sends <see cref="Header"/>, with that header's value as their role.</summary>
+    private sealed class HeaderAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        public const string Header = "X-Test-Role";
+
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+        {
+            if (!Request.Headers.TryGetValue(Header, out var role))
+            {
+                return Task.FromResult(AuthenticateResult.NoResult());
+            }
+
+            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "tester"), new Claim(ClaimTypes.Role, role.ToString())], Scheme.Name);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
+        }
+    }
+}
