@@ -1,22 +1,10 @@
 using System.Text.Json.Nodes;
 using MeetingPrep.Core.Briefings;
-using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Users;
+using MeetingPrep.Teams.Cards;
 
 namespace MeetingPrep.Teams.Bot;
-
-/// <summary>Universal Action verbs our cards use; the invoke handler routes on exactly these.</summary>
-public static class CardVerbs
-{
-    public const string Refresh = "refresh";
-    public const string FeedbackHelpful = "feedback.helpful";
-    public const string FeedbackNotHelpful = "feedback.notHelpful";
-    public const string FlagWrong = "item.flagWrong";
-    public const string MuteSeries = "series.mute";
-    public const string SettingsOpen = "settings.open";
-    public const string SettingsSave = "settings.save";
-}
 
 /// <summary>
 /// The bot's Adaptive Cards (1.5, Universal Actions) as JSON. Text from sources is escaped for Teams markdown so a
@@ -36,117 +24,19 @@ public static class BotCards
         ],
         [Execute("Settings", CardVerbs.SettingsOpen, new JsonObject())]);
 
-    public static JsonObject Briefing(Briefing briefing, UserRef reader)
-    {
-        var format = BriefingFormat.For(briefing.Recipe.Culture ?? reader.Culture, reader.ResolveTimeZone());
-        var meeting = briefing.Meeting;
-        var when = meeting.IsAllDay
-            ? format.Local(meeting.Start).ToString("ddd d MMM", format.Culture) + ", all day"
-            : $"{format.Local(meeting.Start).ToString("ddd d MMM", format.Culture)}, {format.Time(meeting.Start)}–{format.Time(meeting.End)}";
-        var body = new List<JsonNode>
-        {
-            Text(Escape(meeting.Subject), size: "Large", weight: "Bolder"),
-            Text($"{when} · {meeting.ExternalAttendeeCount} external, {meeting.InternalAttendeeCount} internal", isSubtle: true, spacing: "None"),
-        };
-        var flaggable = new JsonArray();
-        foreach (var section in briefing.Sections)
-        {
-            body.Add(Text(Escape(section.Title), weight: "Bolder", spacing: "Medium"));
-            foreach (var item in section.Items)
-            {
-                var cites = string.Concat(item.Citations.Select(c => $"[{briefing.CitationNumber(c)}]"));
-                var label = item.Label == ItemLabel.Inference ? " _(inference)_" : string.Empty;
-                body.Add(Text($"- {Escape(item.Text)} {cites}{label}", spacing: "Small"));
-                flaggable.Add(new JsonObject { ["title"] = Shorten(item.Text, 80), ["value"] = item.Key });
-            }
-        }
+    /// <summary>The briefing card from the card model (<see cref="BriefingCardRenderer"/>), as JSON for an attachment or invoke response.</summary>
+    public static JsonObject Briefing(Briefing briefing, UserRef reader) =>
+        ToJson(BriefingCardRenderer.Render(briefing, reader, CardHost.Teams));
 
-        if (briefing.Sources.Count > 0)
-        {
-            body.Add(Text("Sources", weight: "Bolder", spacing: "Medium"));
-            for (var i = 0; i < briefing.Sources.Count; i++)
-            {
-                var source = briefing.Sources[i];
-                var title = Escape(source.Title);
-                var link = source.Url is { } url && url.Scheme == Uri.UriSchemeHttps ? $"[{title}]({url.AbsoluteUri})" : title;
-                body.Add(Text($"[{i + 1}] {link}", size: "Small", spacing: "None"));
-            }
-        }
+    public static JsonObject Settings(BriefingRecipe effective, UserRef reader, Briefing? preview = null, IReadOnlyList<string>? problems = null) =>
+        ToJson(SettingsCardBuilder.Build(effective, reader, CardHost.Teams, preview, problems));
 
-        if (briefing.Unavailable.Count > 0)
-        {
-            body.Add(Text("Unavailable: " + Escape(string.Join("; ", briefing.Unavailable.Select(u => $"{u.Source} ({u.Reason})"))), isSubtle: true, color: "Warning"));
-        }
+    public static JsonObject Answer(string question, IReadOnlyList<BriefingItem> items, IReadOnlyList<Core.Sources.SourceRef> sources, string? meetingId) =>
+        ToJson(AnswerCardBuilder.Build(
+            new Cards.ChatAnswer(question, items.Select(i => new AnswerLine(i.Text, i.Label, i.Citations)).ToList(), sources, meetingId),
+            CardHost.Teams));
 
-        var data = new JsonObject { ["meetingId"] = meeting.Id };
-        var actions = new List<JsonNode>
-        {
-            Execute("Helpful", CardVerbs.FeedbackHelpful, data),
-            Execute("Not helpful", CardVerbs.FeedbackNotHelpful, data),
-            Execute("Refresh", CardVerbs.Refresh, data),
-        };
-        if (flaggable.Count > 0)
-        {
-            actions.Add(new JsonObject
-            {
-                ["type"] = "Action.ShowCard",
-                ["title"] = "Flag something wrong",
-                ["card"] = new JsonObject
-                {
-                    ["type"] = "AdaptiveCard",
-                    ["body"] = new JsonArray(
-                        new JsonObject { ["type"] = "Input.ChoiceSet", ["id"] = "itemKey", ["label"] = "Which line is wrong?", ["isRequired"] = true, ["choices"] = flaggable },
-                        new JsonObject { ["type"] = "Input.Text", ["id"] = "comment", ["label"] = "What is wrong (optional)", ["isMultiline"] = true, ["maxLength"] = 500 }),
-                    ["actions"] = new JsonArray(Execute("Flag as wrong", CardVerbs.FlagWrong, data)),
-                },
-            });
-        }
-
-        if (meeting.SeriesId is not null)
-        {
-            actions.Add(Execute("Mute this series", CardVerbs.MuteSeries, data));
-        }
-
-        var card = Card(body, actions);
-        card["refresh"] = new JsonObject { ["action"] = Execute("Refresh", CardVerbs.Refresh, data) };
-        return card;
-    }
-
-    public static JsonObject Settings(BriefingRecipe effective, RecipePatch own, string? saved = null)
-    {
-        var body = new List<JsonNode>
-        {
-            Text("Your briefing settings", size: "Large", weight: "Bolder"),
-        };
-        if (saved is not null)
-        {
-            body.Add(Text(Escape(saved), color: "Good"));
-        }
-
-        body.Add(new JsonObject
-        {
-            ["type"] = "Input.ChoiceSet",
-            ["id"] = "length",
-            ["label"] = "Length",
-            ["value"] = effective.Length.ToString(),
-            ["choices"] = new JsonArray(
-                Choice("Brief", nameof(BriefingLength.Brief)),
-                Choice("Standard", nameof(BriefingLength.Standard)),
-                Choice("Detailed", nameof(BriefingLength.Detailed))),
-        });
-        body.Add(new JsonObject { ["type"] = "Input.Number", ["id"] = "leadTimeMinutes", ["label"] = "Send how many minutes before the meeting", ["min"] = 5, ["max"] = 1440, ["value"] = effective.LeadTimeMinutes });
-        body.Add(Toggle("includeInternal", "Also brief internal meetings", effective.Meetings.Internal));
-        body.Add(Toggle("includeRecurring", "Brief recurring meetings", effective.Meetings.Recurring));
-        body.Add(new JsonObject
-        {
-            ["type"] = "Input.Text",
-            ["id"] = "excludeKeywords",
-            ["label"] = "Skip meetings whose subject contains (comma-separated; muted series are here)",
-            ["value"] = string.Join(", ", own.ExcludeKeywords ?? effective.Meetings.ExcludeKeywords),
-            ["maxLength"] = 1000,
-        });
-        return Card(body, [Execute("Save", CardVerbs.SettingsSave, new JsonObject())]);
-    }
+    public static JsonObject ToJson(AdaptiveCard card) => (JsonObject)JsonNode.Parse(AdaptiveCardSerializer.Serialize(card))!;
 
     /// <summary>Escapes Teams markdown in source text, so "[x](evil)" or "**" from an e-mail stays literal.</summary>
     public static string Escape(string text)
@@ -214,17 +104,4 @@ public static class BotCards
         ["data"] = data.DeepClone(),
     };
 
-    private static JsonObject Choice(string title, string value) => new() { ["title"] = title, ["value"] = value };
-
-    private static JsonObject Toggle(string id, string title, bool value) => new()
-    {
-        ["type"] = "Input.Toggle",
-        ["id"] = id,
-        ["title"] = title,
-        ["value"] = value ? "true" : "false",
-        ["valueOn"] = "true",
-        ["valueOff"] = "false",
-    };
-
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -255,11 +255,15 @@ public sealed class BotEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = await _connector.Server.WaitForAsync(r => r.Path.EndsWith("/activities/act-1", StringComparison.Ordinal));
-        var text = JsonNode.Parse(reply.Body)!["text"]!.GetValue<string>();
-        Assert.Contains("Priya Raman", text, StringComparison.Ordinal);
-        Assert.Contains("Fabrikam quarterly business review", text, StringComparison.Ordinal);
-        Assert.Contains("[1]", text, StringComparison.Ordinal);
-        Assert.Contains("Sources:", text, StringComparison.Ordinal);
+        var sent = JsonNode.Parse(reply.Body)!;
+        var text = sent["text"]?.GetValue<string>() ?? string.Empty;
+        var card = sent["attachments"]![0]!["content"]!.ToJsonString();
+        Assert.Equal("application/vnd.microsoft.card.adaptive", sent["attachments"]![0]!["contentType"]!.GetValue<string>());
+        Assert.Contains("Priya Raman (priya@fabrikam.com) attends Fabrikam quarterly business review", card, StringComparison.Ordinal);
+        Assert.Contains("Sources", card, StringComparison.Ordinal);
+        Assert.Contains("crm.test/contacts/priya", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Northwind", card, StringComparison.Ordinal);
+        Assert.Empty(text);
     }
 
     [Fact]
@@ -331,13 +335,32 @@ public sealed class BotEndpointTests : IAsyncLifetime
     {
         using var bad = await SendValidAsync(CardAction("settings.save", new JsonObject { ["length"] = "Enormous" }));
         var badBody = JsonNode.Parse(await bad.Content.ReadAsStringAsync(Ct))!;
-        Assert.Equal(400, badBody["statusCode"]!.GetValue<int>());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", badBody["type"]!.GetValue<string>());
+        Assert.Contains("Length must be Brief, Standard or Detailed.", badBody["value"]!.ToJsonString(), StringComparison.Ordinal);
 
-        using var good = await SendValidAsync(CardAction("settings.save", new JsonObject { ["length"] = "Brief", ["leadTimeMinutes"] = "30", ["includeInternal"] = "true" }));
+        using var good = await SendValidAsync(CardAction("settings.save", new JsonObject { ["length"] = "Brief", ["leadTimeMinutes"] = "30", ["meetings.internal"] = "true" }));
         var goodBody = JsonNode.Parse(await good.Content.ReadAsStringAsync(Ct))!;
-        Assert.Equal("application/vnd.microsoft.card.adaptive", goodBody["type"]!.GetValue<string>());
-        Assert.Contains("Saved", goodBody["value"]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains("\"value\":\"Brief\"", goodBody["value"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("application/vnd.microsoft.activity.message", goodBody["type"]!.GetValue<string>());
+
+        await using var scope = _host.Services.CreateAsyncScope();
+        var saved = await scope.ServiceProvider.GetRequiredService<MeetingPrep.Core.Recipes.IRecipeStore>().GetUserPatchAsync(BotScenario.Tenant, BotScenario.LenaOid, Ct);
+        Assert.NotNull(saved);
+        Assert.Equal(MeetingPrep.Core.Recipes.BriefingLength.Brief, saved.Length);
+        Assert.Equal(30, saved.LeadTimeMinutes);
+        Assert.True(saved.IncludeInternal);
+    }
+
+    [Fact]
+    public async Task Settings_open_from_chat_and_preview_answer_with_the_settings_card()
+    {
+        using var preview = await SendValidAsync(CardAction("settings.preview", new JsonObject { ["length"] = "Brief" }));
+        var body = JsonNode.Parse(await preview.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
+        Assert.Contains("Fabrikam quarterly business review", body["value"]!.ToJsonString(), StringComparison.Ordinal);
+
+        using var chat = await SendValidAsync(BotHost.Activity("message", ServiceUrl, "settings", id: "act-s"));
+        var reply = await _connector.Server.WaitForAsync(r => r.Path.EndsWith("/activities/act-s", StringComparison.Ordinal));
+        Assert.Contains("settings.save", reply.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Core.Meetings;
-using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Sources;
 using MeetingPrep.Core.Users;
 
@@ -28,7 +27,7 @@ public interface IChatAnswerer
 /// subjects and times matched fuzzily), and answers with lines from that meeting's briefing, each with its citation.
 /// Every meeting comes from <see cref="BriefingService"/>, which only returns meetings the user attends.
 /// </summary>
-public sealed class ExtractiveChatAnswerer(BriefingService briefings, IRecipeStore recipes) : IChatAnswerer
+public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAnswerer
 {
     /// <summary>How far ahead and back a question may reach.</summary>
     private static readonly TimeSpan Ahead = TimeSpan.FromDays(14);
@@ -55,8 +54,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings, IRecipeSto
                 return new ChatAnswer(intent.Kind, "Sorry, I did not understand that. " + HelpText, null);
             case ChatIntentKind.Settings:
                 var effective = await briefings.GetRecipeAsync(request.User, cancellationToken);
-                var own = await recipes.GetUserPatchAsync(request.User.TenantId, request.User.UserId, cancellationToken) ?? new RecipePatch();
-                return new ChatAnswer(intent.Kind, "Your briefing settings.", BotCards.Settings(effective, own));
+                return new ChatAnswer(intent.Kind, "Your briefing settings.", BotCards.Settings(effective, request.User));
             case ChatIntentKind.NextMeeting:
                 var next = await briefings.FindNextBriefedMeetingAsync(request.User, request.Now, cancellationToken);
                 return next is null
@@ -118,19 +116,13 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings, IRecipeSto
             items = items.Where(i => names.Any(n => i.Text.Contains(n, StringComparison.OrdinalIgnoreCase)) || i.Text.Contains(person.Email, StringComparison.OrdinalIgnoreCase)).ToList();
         }
 
+        // The answer's first line, plain (for the card's heading) and as markdown (for the text reply).
+        var when = format.Local(briefing.Meeting.Start).ToString("ddd d MMM", format.Culture) + " " + format.Time(briefing.Meeting.Start);
+        var header = kind == ChatIntentKind.WhoIs && match.Person is { } who
+            ? $"{who.Name} ({who.Email}) attends {briefing.Meeting.Subject}, {when}"
+            : $"From your briefing for {briefing.Meeting.Subject}, {when}";
         var text = new StringBuilder();
-        if (kind == ChatIntentKind.WhoIs && match.Person is { } who)
-        {
-            text.Append("**").Append(BotCards.Escape(who.Name)).Append("** (").Append(BotCards.Escape(who.Email)).Append(") attends ");
-        }
-        else
-        {
-            text.Append("From your briefing for ");
-        }
-
-        text.Append('*').Append(BotCards.Escape(briefing.Meeting.Subject)).Append("*, ")
-            .Append(format.Local(briefing.Meeting.Start).ToString("ddd d MMM", format.Culture)).Append(' ').Append(format.Time(briefing.Meeting.Start))
-            .Append(":\n\n");
+        text.Append(BotCards.Escape(header)).Append(":\n\n");
         if (items.Count == 0)
         {
             text.Append(kind switch
@@ -180,7 +172,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings, IRecipeSto
             text.Append('\n');
         }
 
-        return new ChatAnswer(kind, text.ToString(), null);
+        return new ChatAnswer(kind, text.ToString(), BotCards.Answer(header, items, briefing.Sources, briefing.Meeting.Id));
     }
 
     private static string Upcoming(List<Meeting> meetings, ChatRequest request, TimeZoneInfo zone)

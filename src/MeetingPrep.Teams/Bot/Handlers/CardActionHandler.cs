@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Feedback;
@@ -7,6 +6,7 @@ using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Teams.Bot.Routing;
 using MeetingPrep.Teams.Bot.Schema;
+using MeetingPrep.Teams.Cards;
 using Microsoft.Extensions.Logging;
 
 namespace MeetingPrep.Teams.Bot.Handlers;
@@ -65,12 +65,13 @@ public sealed class CardActionHandler(
         var ct = turn.CancellationToken;
         return verb switch
         {
-            CardVerbs.Refresh => await BriefingCardAsync(user, Text(data, "meetingId"), ct),
+            CardVerbs.Refresh or CardVerbs.BriefingOpen => await BriefingCardAsync(user, Text(data, "meetingId"), ct),
             CardVerbs.FeedbackHelpful => await FeedbackAsync(user, data, FeedbackKind.Helpful, ct),
             CardVerbs.FeedbackNotHelpful => await FeedbackAsync(user, data, FeedbackKind.NotHelpful, ct),
-            CardVerbs.FlagWrong => await FlagWrongAsync(user, data, ct),
-            CardVerbs.MuteSeries => await MuteSeriesAsync(user, Text(data, "meetingId"), ct),
-            CardVerbs.SettingsOpen => await SettingsCardAsync(user, null, ct),
+            CardVerbs.ItemFlagWrong => await FlagWrongAsync(user, data, ct),
+            CardVerbs.SeriesMute => await MuteSeriesAsync(user, Text(data, "meetingId"), ct),
+            CardVerbs.SettingsOpen => await SettingsCardAsync(user, ct),
+            CardVerbs.SettingsPreview => await PreviewSettingsAsync(user, data, ct),
             CardVerbs.SettingsSave => await SaveSettingsAsync(user, data, ct),
             _ => AdaptiveCardInvokeResponse.Error(400, "NotSupported", "This action is not supported."),
         };
@@ -106,13 +107,13 @@ public sealed class CardActionHandler(
     private async Task<AdaptiveCardInvokeResponse> FlagWrongAsync(UserRef user, JsonElement data, CancellationToken ct)
     {
         var meetingId = Text(data, "meetingId");
-        var itemKey = Text(data, "itemKey");
+        var itemKey = Text(data, CardVerbs.ItemKeyInput);
         if (string.IsNullOrWhiteSpace(meetingId) || string.IsNullOrWhiteSpace(itemKey))
         {
             return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "Pick the line that is wrong.");
         }
 
-        var comment = Text(data, "comment")?.Trim();
+        var comment = Text(data, CardVerbs.CommentInput)?.Trim();
         if (comment is { Length: > MaxCommentLength })
         {
             comment = comment[..MaxCommentLength];
@@ -158,61 +159,47 @@ public sealed class CardActionHandler(
         return AdaptiveCardInvokeResponse.Message($"Muted: you will get no more briefings for \"{meeting.Subject}\". Undo it in settings.");
     }
 
-    private async Task<AdaptiveCardInvokeResponse> SettingsCardAsync(UserRef user, string? saved, CancellationToken ct)
+    private async Task<AdaptiveCardInvokeResponse> SettingsCardAsync(UserRef user, CancellationToken ct) =>
+        AdaptiveCardInvokeResponse.Card(BotCards.Settings(await briefings.GetRecipeAsync(user, ct), user));
+
+    /// <summary>The settings card again, with a briefing of the next meeting made with the unsaved settings.</summary>
+    private async Task<AdaptiveCardInvokeResponse> PreviewSettingsAsync(UserRef user, JsonElement data, CancellationToken ct)
     {
-        var effective = await briefings.GetRecipeAsync(user, ct);
-        var own = await recipes.GetUserPatchAsync(user.TenantId, user.UserId, ct) ?? new RecipePatch();
-        return AdaptiveCardInvokeResponse.Card(BotCards.Settings(effective, own, saved));
+        var (patch, problems) = SettingsForm.Read(data);
+        if (patch is null)
+        {
+            return AdaptiveCardInvokeResponse.Card(BotCards.Settings(await briefings.GetRecipeAsync(user, ct), user, problems: problems));
+        }
+
+        var recipe = await RecipeWithAsync(user, patch, ct);
+        var next = await briefings.FindNextBriefedMeetingAsync(user, time.GetUtcNow(), ct);
+        var preview = next is null ? null : await briefings.WriteAsync(user, next, recipe, ct);
+        return AdaptiveCardInvokeResponse.Card(BotCards.Settings(recipe, user, preview));
     }
 
     private async Task<AdaptiveCardInvokeResponse> SaveSettingsAsync(UserRef user, JsonElement data, CancellationToken ct)
     {
-        var own = await recipes.GetUserPatchAsync(user.TenantId, user.UserId, ct) ?? new RecipePatch();
-        var patch = own;
-        if (Text(data, "length") is { } lengthText)
+        var (patch, problems) = SettingsForm.Read(data);
+        if (patch is null)
         {
-            if (!Enum.TryParse<BriefingLength>(lengthText, ignoreCase: true, out var length))
-            {
-                return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "Length must be Brief, Standard or Detailed.");
-            }
-
-            patch = patch with { Length = length };
-        }
-
-        if (Text(data, "leadTimeMinutes") is { } leadText)
-        {
-            if (!int.TryParse(leadText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var lead) || lead is < 5 or > 1440)
-            {
-                return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "The lead time must be between 5 and 1440 minutes.");
-            }
-
-            patch = patch with { LeadTimeMinutes = lead };
-        }
-
-        if (Bool(data, "includeInternal") is { } internalMeetings)
-        {
-            patch = patch with { IncludeInternal = internalMeetings };
-        }
-
-        if (Bool(data, "includeRecurring") is { } recurring)
-        {
-            patch = patch with { IncludeRecurring = recurring };
-        }
-
-        if (Text(data, "excludeKeywords") is { } keywords)
-        {
-            patch = patch with
-            {
-                ExcludeKeywords = keywords.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Where(k => k.Length <= 200)
-                    .Distinct(StringComparer.OrdinalIgnoreCase)
-                    .Take(50)
-                    .ToArray(),
-            };
+            // Teams keeps the user's inputs on the card; the card comes back with what to fix.
+            return AdaptiveCardInvokeResponse.Card(BotCards.Settings(await briefings.GetRecipeAsync(user, ct), user, problems: problems));
         }
 
         await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, patch, ct);
-        return await SettingsCardAsync(user, "Saved. Your next briefings use these settings.", ct);
+        return AdaptiveCardInvokeResponse.Message("Saved. Your next briefings use these settings.");
+    }
+
+    /// <summary>The recipe the user would have with <paramref name="own"/> as their patch: default, then team, then own.</summary>
+    private async Task<BriefingRecipe> RecipeWithAsync(UserRef user, RecipePatch own, CancellationToken ct)
+    {
+        var recipe = BriefingRecipe.Default;
+        if (await recipes.GetTeamPatchAsync(user.TenantId, ct) is { } team)
+        {
+            recipe = team.ApplyTo(recipe);
+        }
+
+        return own.ApplyTo(recipe);
     }
 
     /// <summary>A data field as text: Adaptive Card inputs send strings, numbers may arrive as numbers.</summary>
@@ -232,11 +219,4 @@ public sealed class CardActionHandler(
             _ => null,
         };
     }
-
-    private static bool? Bool(JsonElement data, string name) => Text(data, name) switch
-    {
-        "true" or "True" => true,
-        "false" or "False" => false,
-        _ => null,
-    };
 }
