@@ -11,6 +11,21 @@ internal sealed class EfConversationReferenceStore(MeetingPrepDbContext db) : IC
 
     public async Task SaveAsync(ConversationReference reference, CancellationToken cancellationToken)
     {
+        try
+        {
+            await UpsertAsync(reference, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Teams sends installationUpdate, conversationUpdate and the first message at once: another request inserted
+            // the same conversation first. Forget our pending insert and update the row it wrote.
+            db.ChangeTracker.Clear();
+            await UpsertAsync(reference, cancellationToken);
+        }
+    }
+
+    private async Task UpsertAsync(ConversationReference reference, CancellationToken cancellationToken)
+    {
         var row = await References.FirstOrDefaultAsync(
             r => r.TenantId == reference.TenantId && r.ConversationId == reference.ConversationId, cancellationToken);
         if (row is null)

@@ -235,6 +235,25 @@ public sealed class BotEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Install_update_and_first_message_arriving_together_all_succeed()
+    {
+        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-c");
+        install["action"] = "add";
+        var update = BotHost.Activity("conversationUpdate", ServiceUrl, id: "conv-c");
+        update["membersAdded"] = new JsonArray(new JsonObject { ["id"] = BotScenario.BotId });
+        var message = BotHost.Activity("message", ServiceUrl, "help", id: "msg-c");
+
+        var responses = await Task.WhenAll(SendValidAsync(install), SendValidAsync(update), SendValidAsync(message));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.NotNull(await GetReferenceAsync());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Brief_me_on_my_next_meeting_replies_with_the_briefing_card()
     {
         using var response = await SendValidAsync(BotHost.Activity("message", ServiceUrl, "brief me on my next meeting"));

@@ -110,9 +110,14 @@ public sealed class BotHost : WebApplicationFactory<Program>
     public async Task<HttpClient> StartAsync()
     {
         var client = CreateClient();
+        await EnsureSchemaAsync();
+        return client;
+    }
+
+    public async Task EnsureSchemaAsync()
+    {
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>().Database.EnsureCreatedAsync();
-        return client;
     }
 
     public static HttpRequestMessage Post(JsonObject activity, string? token)
