@@ -1,3 +1,4 @@
+using MeetingPrep.Core.Delivery;
 using MeetingPrep.Storage;
 using MeetingPrep.Teams.Bot;
 using MeetingPrep.Teams.Bot.Auth;
@@ -71,6 +72,7 @@ public static class BotHostingExtensions
         services.AddScoped<CardActionHandler>();
         services.AddScoped<IChatAnswerer, ExtractiveChatAnswerer>();
         services.AddScoped<IBotUserResolver, BotUserResolver>();
+        services.AddScoped<IBriefingNotifier, TeamsBriefingNotifier>();
         services.AddConversationReferenceStore();
         return services;
     }

@@ -432,6 +432,37 @@ public sealed class BotEndpointTests : IAsyncLifetime
         Assert.Equal(2, _connector.Activities.Count(r => r.Method == "POST"));
     }
 
+    [Fact]
+    public async Task A_proactive_briefing_goes_to_the_installed_conversation_once_and_stops_when_teams_refuses()
+    {
+        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-p");
+        install["action"] = "add-upgrade";
+        using (var r = await SendValidAsync(install))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+
+        await using var scope = _host.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var lena = new MeetingPrep.Core.Users.UserRef(BotScenario.Tenant, BotScenario.LenaOid, BotScenario.LenaUpn, "Lena Vogt", "UTC", "en-US");
+        var briefing = (await services.GetRequiredService<MeetingPrep.Core.Briefings.BriefingService>().GetBriefingAsync(lena, BotScenario.Fabrikam.Id, Ct)).Briefing!;
+        var notifier = services.GetRequiredService<MeetingPrep.Core.Delivery.IBriefingNotifier>();
+
+        var first = await notifier.DeliverAsync(lena, briefing, "m-fab|1", Ct);
+        var repeat = await notifier.DeliverAsync(lena, briefing, "m-fab|1", Ct);
+
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.Sent, first);
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.Sent, repeat);
+        var posts = _connector.Activities.Where(r => r.Path == "/v3/conversations/a%3A1lena-personal/activities").ToList();
+        Assert.Single(posts);
+        Assert.Contains("Fabrikam quarterly business review", posts[0].Body, StringComparison.Ordinal);
+        Assert.StartsWith("Bearer ", posts[0].Authorization, StringComparison.Ordinal);
+
+        _connector.Failures.Enqueue(new ScriptedFailure(403, "BotNotInConversationRoster"));
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.ConversationGone, await notifier.DeliverAsync(lena, briefing, "m-fab|2", Ct));
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.NoConversation, await notifier.DeliverAsync(lena, briefing, "m-fab|3", Ct));
+    }
+
     private JsonObject CardAction(string verb, JsonObject data)
     {
         var invoke = BotHost.Activity("invoke", ServiceUrl, id: "inv-" + verb);
