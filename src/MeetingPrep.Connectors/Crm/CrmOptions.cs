@@ -18,6 +18,9 @@ public sealed class CrmOptions
 
     public CrmProvider Provider { get; set; } = CrmProvider.BuiltIn;
 
+    /// <summary>This service's public address; built-in CRM records link to their pages under it (<c>/crm/{kind}/{id}</c>).</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:3978";
+
     public int TimeoutSeconds { get; set; } = 15;
 
     /// <summary>Pages read per query at most, so a huge result set cannot stall a briefing.</summary>

@@ -39,7 +39,17 @@ public static class AuthenticationSetup
                 .RequireAuthenticatedUser()
                 .RequireClaim(MeetingPrepClaims.ObjectId)
                 .RequireClaim(MeetingPrepClaims.TenantId)
-                .RequireAssertion(context => MeetingPrepClaims.ToUser(context.User) is not null));
+                .RequireAssertion(context => MeetingPrepClaims.ToUser(context.User) is not null))
+            .AddPolicy(Crm.CrmEndpoints.AdminPolicy, policy =>
+            {
+                policy.RequireAuthenticatedUser().RequireAssertion(context => MeetingPrepClaims.ToUser(context.User) is not null);
+
+                // In production only holders of the app role may replace the built-in CRM; every demo user may.
+                if (!settings.IsDemo)
+                {
+                    policy.RequireClaim("roles", MeetingPrepClaims.CrmAdminRole);
+                }
+            });
         return services;
     }
 }

@@ -21,6 +21,9 @@ public static class MeetingPrepClaims
     /// <summary>The policy every user-facing API endpoint requires.</summary>
     public const string UserPolicy = "MeetingPrepUser";
 
+    /// <summary>The Entra app role that may import and export the built-in CRM.</summary>
+    public const string CrmAdminRole = "MeetingPrep.CrmAdmin";
+
     public static UserRef? ToUser(ClaimsPrincipal principal)
     {
         var oid = principal.FindFirstValue(ObjectId) ?? principal.FindFirstValue("http://schemas.microsoft.com/identity/claims/objectidentifier");

@@ -20,6 +20,7 @@ public static class CommandLineVerbs
         verb = args.FirstOrDefault() switch
         {
             "brief" => new BriefVerb(args[1..]),
+            "crm" => new CrmVerb(args[1..]),
             _ => null,
         };
         return verb is not null;
@@ -90,5 +91,15 @@ internal sealed class BriefVerb(string[] args) : ICommandLineVerb
         return upn is null || oid is null || tenant is null
             ? null
             : new UserRef(tenant, oid, upn, upn, CommandLineVerbs.Option(args, "--tz") ?? "UTC", "en-US");
+    }
+}
+
+/// <summary><c>crm import FOLDER|ZIP [--replace]</c> and <c>crm export ZIP</c> for the built-in CRM.</summary>
+internal sealed class CrmVerb(string[] args) : ICommandLineVerb
+{
+    public async Task<int> RunAsync(WebApplication app, TextWriter output)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await Crm.CrmImportVerb.RunAsync(scope.ServiceProvider, args, output);
     }
 }

@@ -4,6 +4,8 @@ using MeetingPrep.Storage;
 using MeetingPrep.Web.Api;
 using MeetingPrep.Web.Auth;
 using MeetingPrep.Web.Bot;
+using MeetingPrep.Web.Crm;
+using MeetingPrep.Web.Graph;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MeetingPrep.Web.Hosting;
@@ -21,6 +23,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddMeetingPrepAuthentication(settings);
         services.AddBriefingEngine();
         services.AddTeamsBot(settings.Bot, builder.Environment);
+        services.AddContextSources(settings, new Uri(settings.Crm.PublicBaseUrl));
 
         services.AddHealthChecks()
             .AddCheck("graph", () => DescribeDependency(settings.IsDemo ? "demo sandbox (Graph wire format)" : settings.Graph.BaseUrl))
@@ -31,10 +34,26 @@ public static partial class MeetingPrepHostingExtensions
 
     public static WebApplication MapMeetingPrep(this WebApplication app)
     {
+        var settings = app.Services.GetRequiredService<MeetingPrepSettings>();
+        if (settings.IsDemo)
+        {
+            // The demo home page: the demo users' meetings, each briefing rendered by the official Adaptive Cards renderer.
+            app.UseDefaultFiles();
+            app.UseStaticFiles();
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapBriefingApi();
         app.MapBotEndpoints();
+        app.MapCardApi();
+        app.MapCrmEndpoints();
+        app.MapGraphNotifications();
+        if (settings.IsDemo)
+        {
+            app.MapDemoApi();
+        }
+
         app.Lifetime.ApplicationStarted.Register(() => LogWelcome(app));
         return app;
     }
@@ -53,14 +72,14 @@ public static partial class MeetingPrepHostingExtensions
     public static async Task PrepareStorageAsync(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<MeetingPrepSettings>();
-        if (!settings.Storage.MigrateOnStart)
+        if (settings.Storage.MigrateOnStart)
         {
-            return;
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>();
+            await StorageInitializer.MigrateAsync(db, app.Lifetime.ApplicationStopping);
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>();
-        await StorageInitializer.MigrateAsync(db, app.Lifetime.ApplicationStopping);
+        await SourcesSetup.SeedDemoCrmAsync(app.Services, app.Lifetime.ApplicationStopping);
     }
 
     private static HealthCheckResult DescribeDependency(string description) => HealthCheckResult.Healthy(description);

@@ -8,6 +8,7 @@ namespace MeetingPrep.Web.Hosting;
 [JsonSerializable(typeof(Api.MeetingsResponse))]
 [JsonSerializable(typeof(Api.RecipeResponse))]
 [JsonSerializable(typeof(Api.FeedbackRequest))]
+[JsonSerializable(typeof(List<Api.DemoUserResponse>))]
 [JsonSerializable(typeof(Core.Briefings.Briefing))]
 [JsonSerializable(typeof(Core.Recipes.RecipePatch))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]

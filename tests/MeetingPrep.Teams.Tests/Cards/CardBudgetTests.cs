@@ -1,3 +1,4 @@
+using MeetingPrep.Testing;
 using System.Text;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Recipes;
@@ -39,7 +40,7 @@ public class CardBudgetTests
                 var bytes = Encoding.UTF8.GetByteCount(json);
                 Assert.True(bytes <= CardBudget.Default.HardBytes, $"seed {seed} round {round} {host}: {bytes} bytes");
                 Assert.True(bytes <= CardBudget.Default.TargetBytes, $"seed {seed} round {round} {host}: {bytes} bytes over the target");
-                var errors = CardSchema.Validate(json);
+                var errors = AdaptiveCardSchema.Validate(json);
                 Assert.True(errors.Count == 0, string.Join("\n", errors.Take(5)));
             }
         }

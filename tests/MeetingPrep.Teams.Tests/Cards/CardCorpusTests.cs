@@ -1,3 +1,4 @@
+using MeetingPrep.Testing;
 using System.Text;
 using MeetingPrep.Teams.Cards;
 using Xunit;
@@ -18,7 +19,7 @@ public class CardCorpusTests
     public void Card_ValidatesAgainstTheAdaptiveCardSchema(string name)
     {
         var json = AdaptiveCardSerializer.Serialize(Card(name));
-        var errors = CardSchema.Validate(json);
+        var errors = AdaptiveCardSchema.Validate(json);
         Assert.True(errors.Count == 0, $"{name} is not a valid 1.5 card:\n{string.Join("\n", errors.Take(20))}");
     }
 
@@ -90,10 +91,10 @@ public class CardCorpusTests
     [Fact]
     public void Schema_AllowsOnlyTheHostExtensions_AndStaysStrictElsewhere()
     {
-        Assert.Empty(CardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[],"msteams":{"width":"Full"},"originator":"x"}"""));
-        Assert.NotEmpty(CardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[],"msteams":{"width":"Half"}}"""));
-        Assert.NotEmpty(CardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[],"custom":1}"""));
-        Assert.NotEmpty(CardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","text":"x","colour":"red"}]}"""));
-        Assert.NotEmpty(CardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"FactSet","facts":[{"title":"a"}]}]}"""));
+        Assert.Empty(AdaptiveCardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[],"msteams":{"width":"Full"},"originator":"x"}"""));
+        Assert.NotEmpty(AdaptiveCardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[],"msteams":{"width":"Half"}}"""));
+        Assert.NotEmpty(AdaptiveCardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[],"custom":1}"""));
+        Assert.NotEmpty(AdaptiveCardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","text":"x","colour":"red"}]}"""));
+        Assert.NotEmpty(AdaptiveCardSchema.Validate("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"FactSet","facts":[{"title":"a"}]}]}"""));
     }
 }

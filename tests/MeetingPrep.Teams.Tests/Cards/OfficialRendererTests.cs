@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MeetingPrep.Teams.Cards;
 using MeetingPrep.Testing;
@@ -97,55 +96,6 @@ public class OfficialRendererTests
     private static IEnumerable<(string Name, string Json)> Corpus() =>
         CardCorpus.All().Select(c => (c.Name, AdaptiveCardSerializer.Serialize(c.Card)));
 
-    private static async Task<JsonDocument> RunAsync(string tools, IEnumerable<(string Name, string Json)> cards, bool render, string? chromium, string? screenshots = null)
-    {
-        var folder = Directory.CreateTempSubdirectory("mp-cards-");
-        try
-        {
-            foreach (var (name, json) in cards)
-            {
-                await File.WriteAllTextAsync(Path.Combine(folder.FullName, name + ".json"), json, TestContext.Current.CancellationToken);
-            }
-
-            var start = new ProcessStartInfo(NodeTools.Node)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(Path.Combine(tools, "validate-cards.js"));
-            start.ArgumentList.Add("--cards");
-            start.ArgumentList.Add(folder.FullName);
-            if (render)
-            {
-                start.ArgumentList.Add("--render");
-                start.ArgumentList.Add("--chromium");
-                start.ArgumentList.Add(chromium!);
-                start.ArgumentList.Add("--screenshots");
-                start.ArgumentList.Add(screenshots!);
-            }
-
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            timeout.CancelAfter(TimeSpan.FromMinutes(3));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            Assert.True(process.ExitCode == 0, $"validate-cards.js exited {process.ExitCode}: {await stderr}");
-            return JsonDocument.Parse(await stdout);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
+    private static Task<JsonDocument> RunAsync(string tools, IEnumerable<(string Name, string Json)> cards, bool render, string? chromium, string? screenshots = null) =>
+        OfficialCardValidator.RunAsync(tools, cards, render, chromium, screenshots, TestContext.Current.CancellationToken);
 }

@@ -388,7 +388,12 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 0.5 + 0.3 * Relevance.Recency(email.Sent, facts.Now));
         }
 
-        foreach (var (series, trend, account) in facts.Trends(recipe.LookBack.TrendPeriods).Where(t => !t.Trend.IsGood))
+        // One question per account: about its worst-moving metric, not one per series.
+        var worstPerAccount = facts.Trends(recipe.LookBack.TrendPeriods)
+            .Where(t => !t.Trend.IsGood)
+            .GroupBy(t => t.Account.Id)
+            .Select(g => g.MaxBy(t => Math.Abs(t.Trend.ChangeRatio ?? 0)));
+        foreach (var (series, trend, account) in worstPerAccount)
         {
             yield return new DraftItem(SectionKind.TalkingPoints, "talk:metric:" + series.Id,
                 $"Ask what is behind the {BriefingFormat.Direction(trend.Direction)} trend in {series.Name.ToLowerInvariant()} ({format.SignedPercent(trend.ChangeRatio ?? 0)})",

@@ -1,15 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
-using MeetingPrep.Testing;
 
-namespace MeetingPrep.Teams.Tests.Cards;
+namespace MeetingPrep.Testing;
 
 /// <summary>
 /// The official Adaptive Card 1.5 JSON schema, with the host extensions our cards carry (<c>msteams</c> for Teams,
 /// <c>originator</c> for Outlook) declared on the card root; everything else stays as strict as published.
 /// </summary>
-internal static class CardSchema
+public static class AdaptiveCardSchema
 {
     private static readonly Lazy<JsonSchema> Schema = new(Load);
 

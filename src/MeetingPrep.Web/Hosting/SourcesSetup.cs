@@ -1,0 +1,70 @@
+using MeetingPrep.Connectors.Crm;
+using MeetingPrep.Connectors.Graph;
+using MeetingPrep.Core.Crm;
+using MeetingPrep.Demo;
+using MeetingPrep.Storage.Crm;
+using MeetingPrep.Web.Auth;
+
+namespace MeetingPrep.Web.Hosting;
+
+/// <summary>
+/// Where calendar, mail and CRM context come from. Demo mode and production use the same connector code: the demo only
+/// swaps Graph's network handler for the in-process Graph sandbox and seeds the built-in CRM with the demo accounts.
+/// </summary>
+public static class SourcesSetup
+{
+    public static IServiceCollection AddContextSources(this IServiceCollection services, MeetingPrepSettings settings, Uri publicBaseUrl)
+    {
+        if (settings.IsDemo)
+        {
+            // The demo's "now" comes from the app's clock, so tests that fix the clock get the same tenant every run.
+            services.AddSingleton(sp => DemoTenant.Create(sp.GetRequiredService<TimeProvider>().GetUtcNow(), settings.Demo.Seed));
+            services.AddSingleton(sp => new DemoDirectory(sp.GetRequiredService<DemoTenant>().Users));
+            var sandboxOptions = new GraphOptions
+            {
+                BaseUrl = GraphSandboxHandler.BaseUrl,
+                MaxConcurrencyPerMailbox = settings.Graph.MaxConcurrencyPerMailbox,
+                TimeoutSeconds = settings.Graph.TimeoutSeconds,
+            };
+            services.AddGraphConnector(sandboxOptions, sp => new GraphSandboxHandler(sp.GetRequiredService<DemoTenant>()), anonymous: true);
+            services.AddBuiltInCrm(crm => crm.PublicBaseUrl = publicBaseUrl);
+            return services;
+        }
+
+        services.AddGraphConnector(settings.Graph);
+        if (settings.Crm.Provider == CrmProvider.BuiltIn)
+        {
+            services.AddBuiltInCrm(crm => crm.PublicBaseUrl = publicBaseUrl);
+        }
+        else
+        {
+            services.AddCrmConnector(settings.Crm);
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// The demo's CRM is reset to the demo accounts at every start, so its dates stay relative to today like the calendar's.
+    /// Record links point at this host's own CRM record pages, so every citation opens.
+    /// </summary>
+    public static async Task SeedDemoCrmAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetService<DemoTenant>() is not { } tenant)
+        {
+            return;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>();
+        var crm = tenant.Crm;
+        var local = new CrmContext(
+            [.. crm.Accounts.Select(a => a with { Url = null })],
+            [.. crm.Contacts.Select(c => c with { Url = null })],
+            [.. crm.Opportunities.Select(o => o with { Url = null })],
+            [.. crm.Notes.Select(n => n with { Url = null })],
+            [.. crm.Cases.Select(c => c with { Url = null })],
+            [.. crm.Metrics.Select(m => m with { Url = null })]);
+        await store.ReplaceAllAsync(local, cancellationToken);
+    }
+}
