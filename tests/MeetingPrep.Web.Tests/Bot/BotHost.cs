@@ -28,11 +28,14 @@ public sealed class BotHost : WebApplicationFactory<Program>
     private readonly SqliteConnection _keepAlive;
     private readonly Dictionary<string, string?> _extra;
     private readonly bool _demo;
+    private readonly bool _realDemoTenant;
 
     /// <param name="demo">Demo mode (Development, demo directory) instead of production mode with real settings.</param>
-    public BotHost(TestChannel? channel, FakeConnector connector, bool withCredentials = true, bool demo = false, Dictionary<string, string?>? extra = null)
+    /// <param name="realDemoTenant">Keep the host's own demo tenant (users, calendars, mail, CRM) instead of <see cref="BotScenario"/>.</param>
+    public BotHost(TestChannel? channel, FakeConnector connector, bool withCredentials = true, bool demo = false, Dictionary<string, string?>? extra = null, bool realDemoTenant = false)
     {
         _demo = demo;
+        _realDemoTenant = realDemoTenant;
         _channel = channel;
         _connector = connector;
         _withCredentials = withCredentials;
@@ -90,6 +93,11 @@ public sealed class BotHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        if (_realDemoTenant)
+        {
+            return;
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<ICalendarSource>();
@@ -109,15 +117,17 @@ public sealed class BotHost : WebApplicationFactory<Program>
     /// <summary>Starts the host and creates the schema (the lead generates migrations; tests use the model directly).</summary>
     public async Task<HttpClient> StartAsync()
     {
-        var client = CreateClient();
         await EnsureSchemaAsync();
-        return client;
+        return CreateClient();
     }
 
+    /// <summary>Creates the schema from the model before the host starts (demo seeding at start-up needs the tables).</summary>
     public async Task EnsureSchemaAsync()
     {
-        await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>().Database.EnsureCreatedAsync();
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<SqliteMeetingPrepDbContext>();
+        Microsoft.EntityFrameworkCore.SqliteDbContextOptionsBuilderExtensions.UseSqlite(options, _keepAlive);
+        await using var db = new SqliteMeetingPrepDbContext(options.Options);
+        await db.Database.EnsureCreatedAsync();
     }
 
     public static HttpRequestMessage Post(JsonObject activity, string? token)

@@ -12,7 +12,8 @@ namespace MeetingPrep.Web.Tests.Bot;
 /// <summary>
 /// End to end with Microsoft 365 Agents Playground (the real Teams-like client, from npm) driven in headless Chromium:
 /// the user types "brief me on my next meeting" and the briefing card appears. The host runs on Kestrel in
-/// Development with no bot credentials, the only mode in which the playground's unsigned requests are accepted.
+/// Development with its demo tenant and no bot credentials, the only mode in which the playground's unsigned requests
+/// are accepted; the playground's user maps to the default demo user.
 /// </summary>
 public sealed class PlaygroundEndToEndTests
 {
@@ -26,11 +27,11 @@ public sealed class PlaygroundEndToEndTests
         var ct = TestContext.Current.CancellationToken;
 
         await using var connectorUnused = await FakeConnector.StartAsync();
-        await using var host = new BotHost(channel: null, connectorUnused, withCredentials: false, demo: true);
+        await using var host = new BotHost(channel: null, connectorUnused, withCredentials: false, demo: true, realDemoTenant: true);
+        await host.EnsureSchemaAsync();
         host.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         host.StartServer();
         var botAddress = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        await host.EnsureSchemaAsync();
 
         var scratch = Directory.CreateTempSubdirectory("meetingprep-playground-");
         var port = FreePort();
@@ -69,7 +70,8 @@ public sealed class PlaygroundEndToEndTests
             await page.Keyboard.TypeAsync("brief me on my next meeting");
             await page.Keyboard.PressAsync("Enter");
 
-            var card = page.Locator(".ac-adaptiveCard", new PageLocatorOptions { HasText = "Fabrikam quarterly business review" });
+            // The welcome card arrives on install; the briefing card is the one with feedback actions and sources.
+            var card = page.Locator(".ac-adaptiveCard", new PageLocatorOptions { HasText = "Not helpful" });
             await card.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
             var screenshot = Path.Combine(RepoPaths.Artifacts, "playground-briefing-card.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
