@@ -38,22 +38,11 @@ public static class BotCards
 
     public static JsonObject ToJson(AdaptiveCard card) => (JsonObject)JsonNode.Parse(AdaptiveCardSerializer.Serialize(card))!;
 
-    /// <summary>Escapes Teams markdown in source text, so "[x](evil)" or "**" from an e-mail stays literal.</summary>
-    public static string Escape(string text)
-    {
-        var builder = new System.Text.StringBuilder(text.Length);
-        foreach (var ch in text)
-        {
-            if (ch is '\\' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '`' or '<' or '>' or '~' or '|')
-            {
-                builder.Append('\\');
-            }
-
-            builder.Append(ch is '\r' or '\n' ? ' ' : ch);
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>
+    /// Source text made safe for Teams markdown (the cards' sanitizer: escapes markdown, strips bidi overrides and control
+    /// characters), so "[x](evil)" or "**" from an e-mail stays literal in a chat reply.
+    /// </summary>
+    public static string Escape(string text) => CardText.Markdown(text, 2000);
 
     private static JsonObject Card(IEnumerable<JsonNode> body, IEnumerable<JsonNode> actions) => new()
     {
