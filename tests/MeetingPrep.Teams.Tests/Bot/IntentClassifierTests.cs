@@ -77,3 +77,50 @@ public sealed class IntentClassifierTests
         Assert.Equal(expected, Fuzzy.Similarity(a, b), 3);
     }
 }
+
+public sealed class MeetingMatcherTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+    private static readonly MeetingPrep.Core.Meetings.Person Me = new("Lena Vogt", "lena@contoso.com");
+
+    private static MeetingPrep.Core.Meetings.Meeting Meeting(string id, string subject, DateTimeOffset start, params MeetingPrep.Core.Meetings.Person[] externals) => new(
+        id, "ical-" + id, null, MeetingPrep.Core.Meetings.MeetingType.SingleInstance, subject, start, start.AddHours(1), false, false,
+        MeetingPrep.Core.Meetings.Sensitivity.Normal, MeetingPrep.Core.Meetings.ShowAs.Busy, Me,
+        [.. externals.Select(p => new MeetingPrep.Core.Meetings.Attendee(p, MeetingPrep.Core.Meetings.AttendeeType.Required, MeetingPrep.Core.Meetings.ResponseStatus.Accepted, MeetingPrep.Core.Meetings.Affiliation.External))],
+        [], null, null, null, null);
+
+    private static readonly MeetingPrep.Core.Meetings.Meeting ContosoMorning = Meeting("c-am", "Quarterly review", Now.AddHours(2), new MeetingPrep.Core.Meetings.Person("Ann Berg", "ann@contoso-partners.com"));
+    private static readonly MeetingPrep.Core.Meetings.Meeting ContosoAfternoon = Meeting("c-pm", "Contoso pricing", Now.AddHours(7), new MeetingPrep.Core.Meetings.Person("Ola Dahl", "ola@contoso-partners.com"));
+    private static readonly MeetingPrep.Core.Meetings.Meeting Fabrikam = Meeting("f", "Renewal", Now.AddDays(1), new MeetingPrep.Core.Meetings.Person("Priya Raman", "priya@fabrikam.com"), new MeetingPrep.Core.Meetings.Person("Dan Okafor", "dan@fabrikam.com"));
+    private static readonly MeetingPrep.Core.Meetings.Meeting[] All = [ContosoMorning, ContosoAfternoon, Fabrikam];
+
+    private static MeetingMatch? Match(string text) => MeetingMatcher.Best(All, IntentClassifier.Classify(text), Me.Email, TimeZoneInfo.Utc, Now);
+
+    [Fact]
+    public void A_time_picks_the_meeting_at_that_hour_in_the_users_zone()
+    {
+        Assert.Equal("c-pm", Match("prep for contoso partners at 3")?.Meeting.Id);
+        Assert.Equal("c-am", Match("prep for contoso partners at 10am")?.Meeting.Id);
+    }
+
+    [Fact]
+    public void A_person_and_their_company_are_matched_despite_a_typo()
+    {
+        var match = Match("who is Pirya from Fabrikam");
+
+        Assert.Equal("f", match?.Meeting.Id);
+        Assert.Equal("priya@fabrikam.com", match?.Person?.Email);
+    }
+
+    [Fact]
+    public void A_person_from_another_company_is_not_claimed()
+    {
+        Assert.Null(Match("who is Priya from Contoso")?.Person);
+    }
+
+    [Fact]
+    public void Nothing_matches_names_that_are_not_in_the_users_meetings()
+    {
+        Assert.Null(Match("what is open with Globex"));
+    }
+}

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Feedback;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MeetingPrep.Web.Tests.Bot;
 
@@ -514,6 +515,54 @@ public sealed class BotEndpointTests : IAsyncLifetime
     }
 
     internal static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+}
+
+public sealed class TypingIndicatorTests
+{
+    [Fact]
+    public async Task Slow_answers_are_preceded_by_a_typing_activity()
+    {
+        await using var channel = await TestChannel.StartAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        connector.UpnByMemberId[BotScenario.LenaTeamsId] = BotScenario.LenaUpn;
+        await using var host = new BotHost(
+            channel,
+            connector,
+            extra: new() { ["Bot:TypingAfterMilliseconds"] = "50" },
+            services: s =>
+            {
+                s.RemoveAll<MeetingPrep.Core.Meetings.ICalendarSource>();
+                s.AddSingleton<MeetingPrep.Core.Meetings.ICalendarSource>(new SlowCalendar(new BotScenario.Calendar(), TimeSpan.FromMilliseconds(400)));
+            });
+        using var client = await host.StartAsync();
+        var activity = BotHost.Activity("message", connector.ServiceUrl, "brief me on my next meeting");
+
+        using var response = await client.SendAsync(BotHost.Post(activity, channel.Mint(connector.ServiceUrl)), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var sent = connector.Activities.Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.Body)!["type"]!.GetValue<string>()).ToList();
+        Assert.Equal(["typing", "message"], sent);
+    }
+}
+
+/// <summary>A calendar that answers late, as Graph does on a bad day.</summary>
+internal sealed class SlowCalendar(MeetingPrep.Core.Meetings.ICalendarSource inner, TimeSpan delay) : MeetingPrep.Core.Meetings.ICalendarSource
+{
+    public async Task<IReadOnlyList<MeetingPrep.Core.Meetings.Meeting>> GetMeetingsAsync(MeetingPrep.Core.Users.UserRef user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delay, cancellationToken);
+        return await inner.GetMeetingsAsync(user, from, to, cancellationToken);
+    }
+
+    public Task<MeetingPrep.Core.Meetings.Meeting?> GetMeetingAsync(MeetingPrep.Core.Users.UserRef user, string meetingId, CancellationToken cancellationToken) =>
+        inner.GetMeetingAsync(user, meetingId, cancellationToken);
+
+    public Task<IReadOnlyList<MeetingPrep.Core.Meetings.Meeting>> GetMeetingsWithAsync(
+        MeetingPrep.Core.Users.UserRef user, IReadOnlyCollection<string> emails, DateTimeOffset since, DateTimeOffset before, CancellationToken cancellationToken) =>
+        inner.GetMeetingsWithAsync(user, emails, since, before, cancellationToken);
+
+    public Task<MeetingPrep.Core.Meetings.TenantDomains> GetTenantDomainsAsync(MeetingPrep.Core.Users.UserRef user, CancellationToken cancellationToken) =>
+        inner.GetTenantDomainsAsync(user, cancellationToken);
 }
 
 /// <summary>The Agents Playground mode: Development, demo data, no bot credentials, no token.</summary>

@@ -29,11 +29,13 @@ public sealed class BotHost : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _extra;
     private readonly bool _demo;
     private readonly bool _realDemoTenant;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="demo">Demo mode (Development, demo directory) instead of production mode with real settings.</param>
     /// <param name="realDemoTenant">Keep the host's own demo tenant (users, calendars, mail, CRM) instead of <see cref="BotScenario"/>.</param>
-    public BotHost(TestChannel? channel, FakeConnector connector, bool withCredentials = true, bool demo = false, Dictionary<string, string?>? extra = null, bool realDemoTenant = false)
+    public BotHost(TestChannel? channel, FakeConnector connector, bool withCredentials = true, bool demo = false, Dictionary<string, string?>? extra = null, bool realDemoTenant = false, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _demo = demo;
         _realDemoTenant = realDemoTenant;
         _channel = channel;
@@ -111,6 +113,7 @@ public sealed class BotHost : WebApplicationFactory<Program>
             services.AddSingleton<ICalendarSource, BotScenario.Calendar>();
             services.AddSingleton<IMailSource, BotScenario.Mail>();
             services.AddSingleton<ICrmSource, BotScenario.Crm>();
+            _services?.Invoke(services);
         });
     }
 

@@ -198,10 +198,14 @@ public static class MeetingMatcher
 
     public static MeetingMatch? Best(IReadOnlyList<Meeting> meetings, ChatIntent intent, string askingUpn, TimeZoneInfo zone, DateTimeOffset now)
     {
+        // Words naming a company of anyone in the user's meetings: a person asked for "from" that company must work there.
+        var companyTerms = intent.Terms
+            .Where(t => meetings.SelectMany(m => m.People.Select(a => a.Person).Append(m.Organizer)).Any(p => CompanyKeys(p).Any(k => Fuzzy.Similarity(t, k) >= NameThreshold)))
+            .ToHashSet(StringComparer.Ordinal);
         MeetingMatch? best = null;
         foreach (var meeting in meetings)
         {
-            var match = Score(meeting, intent, askingUpn, zone, now);
+            var match = Score(meeting, intent, askingUpn, zone, now, companyTerms);
             if (match is null)
             {
                 continue;
@@ -218,7 +222,7 @@ public static class MeetingMatcher
         return best;
     }
 
-    internal static MeetingMatch? Score(Meeting meeting, ChatIntent intent, string askingUpn, TimeZoneInfo zone, DateTimeOffset now)
+    internal static MeetingMatch? Score(Meeting meeting, ChatIntent intent, string askingUpn, TimeZoneInfo zone, DateTimeOffset now, IReadOnlySet<string> companyTerms)
     {
         var local = TimeZoneInfo.ConvertTime(meeting.Start, zone);
         if (intent.Time is { } time && !time.Matches(TimeOnly.FromDateTime(local.DateTime)))
@@ -294,8 +298,8 @@ public static class MeetingMatcher
         // A person named together with a company ("Priya from Fabrikam") must work there.
         if (bestPerson is not null)
         {
-            var companyTerms = intent.Terms.Where(t => people.Any(p => CompanyKeys(p).Any(k => Fuzzy.Similarity(t, k) >= NameThreshold))).ToList();
-            if (companyTerms.Count > 0 && !companyTerms.Any(t => CompanyKeys(bestPerson).Any(k => Fuzzy.Similarity(t, k) >= NameThreshold)))
+            var named = intent.Terms.Where(companyTerms.Contains).ToList();
+            if (named.Count > 0 && !named.Any(t => CompanyKeys(bestPerson).Any(k => Fuzzy.Similarity(t, k) >= NameThreshold)))
             {
                 bestPerson = null;
             }
@@ -304,13 +308,20 @@ public static class MeetingMatcher
         return new MeetingMatch(meeting, bestPerson, score + (intent.Time is not null ? 3 : 0));
     }
 
-    /// <summary>"priya@mail.fabrikam.com" → "fabrikam": the registrable name, which is how people name a company.</summary>
+    /// <summary>"priya@mail.fabrikam.com" → "fabrikam": the registrable name (and its hyphenated parts), as people name a company.</summary>
     internal static IEnumerable<string> CompanyKeys(Person person)
     {
         var labels = person.Domain.Split('.', StringSplitOptions.RemoveEmptyEntries);
-        if (labels.Length >= 2)
+        if (labels.Length < 2)
         {
-            yield return labels[^2];
+            yield break;
+        }
+
+        // "contoso-partners" is named "contoso partners" or just "contoso".
+        yield return labels[^2];
+        foreach (var part in labels[^2].Split('-', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length >= 3 && p != labels[^2]))
+        {
+            yield return part;
         }
     }
 
