@@ -200,9 +200,9 @@ internal static class CrmAssert
 public sealed class CrmCsvDocsTests
 {
     [Fact]
-    public void Docs_name_every_csv_file_and_column()
+    public void Readme_names_every_csv_file_and_column()
     {
-        var docs = File.ReadAllText(Path.Combine(MeetingPrep.Testing.RepoPaths.Root, "docs-crm.md"));
+        var docs = File.ReadAllText(Path.Combine(MeetingPrep.Testing.RepoPaths.Root, "README.md"));
 
         foreach (var (file, columns) in CrmCsvFormat.Files)
         {

@@ -7,7 +7,7 @@ namespace MeetingPrep.Connectors.Graph.Auth;
 /// <summary>
 /// Delegated Graph tokens on behalf of the signed-in user, through Microsoft.Identity.Web's <see cref="ITokenAcquisition"/>
 /// (OBO from the incoming API token of the Outlook pane or Teams chat). The host must register Microsoft.Identity.Web's
-/// web API authentication with token acquisition and a token cache (see docs-graph.md).
+/// web API authentication with token acquisition and a token cache (see the README, "Microsoft Graph").
 /// </summary>
 /// <remarks>Identity.Web registers <see cref="ITokenAcquisition"/> as scoped in ASP.NET Core, so it is resolved per call.</remarks>
 public sealed class OnBehalfOfTokenProvider(IServiceScopeFactory scopes, GraphOptions options) : IAccessTokenProvider

@@ -172,7 +172,9 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
 
                 var months = MonthsBetween(trend.From.Period, trend.To.Period);
                 var change = trend.ChangeRatio is { } ratio ? format.SignedPercent(ratio) : format.Metric(trend.Change, series.Unit);
-                var text = $"{series.Name}: {format.Metric(trend.From.Value, series.Unit)} → {format.Metric(trend.To.Value, series.Unit)} over {months} month{(months == 1 ? string.Empty : "s")} ({change}, {BriefingFormat.Direction(trend.Direction)})";
+                // With several accounts at the table, each number says whose it is.
+                var whose = facts.Accounts.Count > 1 ? account.Name + ", " : string.Empty;
+                var text = $"{whose}{series.Name}: {format.Metric(trend.From.Value, series.Unit)} → {format.Metric(trend.To.Value, series.Unit)} over {months} month{(months == 1 ? string.Empty : "s")} ({change}, {BriefingFormat.Direction(trend.Direction)})";
                 yield return new DraftItem(SectionKind.AccountSnapshot, "metric:" + series.Id, text, ItemLabel.Fact, [SourceRefs.For(series, account.Name)], Relevance.Trend(trend));
             }
         }

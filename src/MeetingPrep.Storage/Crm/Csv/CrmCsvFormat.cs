@@ -18,7 +18,7 @@ internal sealed record CsvColumn(string Name, CsvType Type, bool Required, int M
 
 /// <summary>
 /// The CSV files of the built-in CRM, one per record kind. Header names are fixed (any order, case-insensitive);
-/// the same table drives parsing, export and the documentation in docs-crm.md.
+/// the same table drives parsing, export and the CSV documentation in the README.
 /// </summary>
 internal static class CrmCsvFormat
 {
