@@ -118,6 +118,21 @@ public sealed class BotEndpointTests : IAsyncLifetime
         Assert.Contains("brief me on my next meeting", sent["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(TestChannel.BotTenant, TestChannel.BotTenant, HttpStatusCode.OK)]
+    [InlineData("d6d49420-f39b-4df7-a1dc-d59a935871db", "d6d49420-f39b-4df7-a1dc-d59a935871db", HttpStatusCode.OK)]
+    [InlineData(TestChannel.BotTenant, "99999999-9999-4999-8999-999999999999", HttpStatusCode.Unauthorized)]
+    [InlineData("99999999-9999-4999-8999-999999999999", "99999999-9999-4999-8999-999999999999", HttpStatusCode.Unauthorized)]
+    public async Task Entra_issued_tokens_are_accepted_only_from_accepted_tenants_with_a_matching_tid(string issuerTenant, string tid, HttpStatusCode expected)
+    {
+        // Newer channel tokens come from Entra and may carry no serviceurl claim; the allow-list then guards outbound calls.
+        var token = _channel.Mint(null, issuer: $"https://login.microsoftonline.com/{issuerTenant}/v2.0", extraClaims: new Dictionary<string, object> { ["tid"] = tid });
+
+        using var response = await SendAsync(BotHost.Activity("typing", ServiceUrl), token);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_rotated_signing_key_is_fetched_when_a_token_names_an_unknown_kid()
     {
