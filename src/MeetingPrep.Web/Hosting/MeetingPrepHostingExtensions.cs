@@ -3,6 +3,7 @@ using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Storage;
 using MeetingPrep.Web.Api;
 using MeetingPrep.Web.Auth;
+using MeetingPrep.Web.Bot;
 using MeetingPrep.Web.Crm;
 using MeetingPrep.Web.Graph;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -21,6 +22,7 @@ public static partial class MeetingPrepHostingExtensions
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJsonContext.Default));
         services.AddMeetingPrepAuthentication(settings);
         services.AddBriefingEngine();
+        services.AddTeamsBot(settings.Bot, builder.Environment);
         services.AddContextSources(settings, new Uri(settings.Crm.PublicBaseUrl));
 
         services.AddHealthChecks()
@@ -45,6 +47,7 @@ public static partial class MeetingPrepHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapBriefingApi();
+        app.MapBotEndpoints();
         app.MapCardApi();
         app.MapOutlookAddin();
         app.MapCrmEndpoints();

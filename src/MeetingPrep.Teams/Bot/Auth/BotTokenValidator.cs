@@ -1,0 +1,315 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MeetingPrep.Teams.Bot.Auth;
+
+public enum TokenVerdict
+{
+    /// <summary>A valid channel token (or an accepted anonymous request in Development).</summary>
+    Valid,
+
+    /// <summary>No token, a malformed one, or one that fails signature, issuer, audience or lifetime checks.</summary>
+    Unauthorized,
+
+    /// <summary>A valid token that is not for this activity (endorsement or serviceUrl mismatch).</summary>
+    Forbidden,
+}
+
+/// <summary>The outcome of checking an inbound request's bearer token. The reason is for our logs, never the response.</summary>
+public sealed record TokenCheck(TokenVerdict Verdict, bool IsAnonymous, string? ServiceUrlClaim, IReadOnlyList<string> Endorsements, string? Reason)
+{
+    public static TokenCheck Anonymous { get; } = new(TokenVerdict.Valid, true, null, [], null);
+
+    public static TokenCheck Unauthorized(string reason) => new(TokenVerdict.Unauthorized, false, null, [], reason);
+
+    /// <summary>
+    /// The second half of validation, once the body is read: the token's <c>serviceurl</c> claim (when it has one) must name
+    /// the activity's serviceUrl, and a signing key with endorsements must endorse the activity's channel.
+    /// </summary>
+    public TokenCheck ForActivity(string? serviceUrl, string? channelId)
+    {
+        if (Verdict != TokenVerdict.Valid || IsAnonymous)
+        {
+            return this;
+        }
+
+        if (ServiceUrlClaim is not null && !string.Equals(ServiceUrlClaim.TrimEnd('/'), serviceUrl?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        {
+            return this with { Verdict = TokenVerdict.Unauthorized, Reason = "the serviceurl claim does not match the activity's serviceUrl" };
+        }
+
+        if (Endorsements.Count > 0 && (channelId is null || !Endorsements.Contains(channelId, StringComparer.OrdinalIgnoreCase)))
+        {
+            return this with { Verdict = TokenVerdict.Forbidden, Reason = "the signing key does not endorse the activity's channel" };
+        }
+
+        return this;
+    }
+}
+
+/// <summary>
+/// Validates the Bot Framework channel's JWT on every inbound request: signature against the keys published in the
+/// OpenID metadata (cached; refreshed when a token names a key we do not know), issuer, audience (our app id), lifetime
+/// with a small skew, and RS256-family algorithms only, so unsigned and <c>alg: none</c> tokens never pass.
+/// Tokens from the Bot Framework issuer use its metadata; tokens from an accepted Entra tenant use Entra's.
+/// </summary>
+public sealed class BotTokenValidator
+{
+    private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
+
+    private readonly BotOptions _options;
+    private readonly bool _allowAnonymous;
+    private readonly IConfigurationManager<OpenIdConnectConfiguration> _botFrameworkMetadata;
+    private readonly IConfigurationManager<OpenIdConnectConfiguration> _entraMetadata;
+    private readonly TimeProvider _time;
+    private readonly ILogger<BotTokenValidator> _logger;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly HashSet<string> _botFrameworkIssuers;
+    private readonly HashSet<string> _entraIssuers;
+    private readonly Dictionary<object, DateTimeOffset> _lastForcedRefresh = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Least time between two forced metadata refreshes of one source (the manager's own floor is the same).</summary>
+    public static readonly TimeSpan RefreshFloor = TimeSpan.FromMinutes(1);
+
+    /// <param name="allowAnonymous">
+    /// True only when the host runs in Development with no bot credentials (the Agents Playground sends no token).
+    /// </param>
+    public BotTokenValidator(
+        BotOptions options,
+        bool allowAnonymous,
+        IConfigurationManager<OpenIdConnectConfiguration> botFrameworkMetadata,
+        IConfigurationManager<OpenIdConnectConfiguration> entraMetadata,
+        TimeProvider time,
+        ILogger<BotTokenValidator> logger)
+    {
+        if (allowAnonymous && options.HasCredentials)
+        {
+            throw new ArgumentException("Anonymous requests cannot be allowed while bot credentials are configured.", nameof(allowAnonymous));
+        }
+
+        _options = options;
+        _allowAnonymous = allowAnonymous;
+        _botFrameworkMetadata = botFrameworkMetadata;
+        _entraMetadata = entraMetadata;
+        _time = time;
+        _logger = logger;
+        _botFrameworkIssuers = new HashSet<string>(options.ValidIssuers, StringComparer.Ordinal);
+        var tenants = options.EntraIssuerTenants.Concat(string.IsNullOrWhiteSpace(options.TenantId) ? [] : [options.TenantId]);
+        _entraIssuers = new HashSet<string>(
+            tenants.SelectMany(t => new[] { $"https://login.microsoftonline.com/{t}/v2.0", $"https://sts.windows.net/{t}/" }),
+            StringComparer.Ordinal);
+    }
+
+    public bool AllowsAnonymous => _allowAnonymous;
+
+    /// <summary>A metadata manager that fetches over http only when the options say so (tests on 127.0.0.1).</summary>
+    public static ConfigurationManager<OpenIdConnectConfiguration> CreateMetadataManager(string url, bool requireHttps, HttpClient? httpClient = null) =>
+        new(url, new OpenIdConnectConfigurationRetriever(), httpClient is null ? new HttpDocumentRetriever { RequireHttps = requireHttps } : new HttpDocumentRetriever(httpClient) { RequireHttps = requireHttps })
+        {
+            AutomaticRefreshInterval = TimeSpan.FromHours(12),
+            RefreshInterval = TimeSpan.FromMinutes(1),
+        };
+
+    public async Task<TokenCheck> ValidateAsync(string? authorizationHeader, CancellationToken cancellationToken)
+    {
+        if (_allowAnonymous)
+        {
+            Log.AnonymousAccepted(_logger);
+            return TokenCheck.Anonymous;
+        }
+
+        if (string.IsNullOrWhiteSpace(authorizationHeader) || !authorizationHeader.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail("no bearer token");
+        }
+
+        var raw = authorizationHeader["Bearer ".Length..].Trim();
+        if (!_handler.CanReadToken(raw))
+        {
+            return Fail("the token is not a JWT");
+        }
+
+        JsonWebToken token;
+        try
+        {
+            token = _handler.ReadJsonWebToken(raw);
+        }
+        catch (ArgumentException)
+        {
+            return Fail("the token is not a JWT");
+        }
+
+        if (string.IsNullOrEmpty(token.Alg) || string.Equals(token.Alg, "none", StringComparison.OrdinalIgnoreCase) || !Algorithms.Contains(token.Alg))
+        {
+            return Fail("the token is unsigned or uses a refused algorithm");
+        }
+
+        var issuer = token.Issuer;
+        IConfigurationManager<OpenIdConnectConfiguration> metadata;
+        if (_botFrameworkIssuers.Contains(issuer))
+        {
+            metadata = _botFrameworkMetadata;
+        }
+        else if (_entraIssuers.Contains(issuer))
+        {
+            metadata = _entraMetadata;
+        }
+        else
+        {
+            return Fail("the issuer is not accepted");
+        }
+
+        var result = await ValidateWithAsync(raw, issuer, metadata, cancellationToken);
+        if (result?.Exception is SecurityTokenSignatureKeyNotFoundException && await RefreshForKeyAsync(metadata, token.Kid, cancellationToken))
+        {
+            result = await ValidateWithAsync(raw, issuer, metadata, cancellationToken);
+        }
+
+        if (result is null)
+        {
+            return Fail("the OpenID metadata could not be read");
+        }
+
+        if (!result.IsValid)
+        {
+            return Fail(Describe(result.Exception));
+        }
+
+        // Entra tokens must come from the tenant their issuer names (the tid claim), as the SDK's AAD issuer validation does.
+        if (_entraIssuers.Contains(issuer)
+            && (!result.ClaimsIdentity.HasClaim(c => c.Type == "tid") || !issuer.Contains(result.ClaimsIdentity.FindFirst("tid")!.Value, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Fail("the tid claim does not match the issuer");
+        }
+
+        var endorsements = FindEndorsements(token.Kid, await SafeConfigurationAsync(metadata, cancellationToken));
+        return new TokenCheck(TokenVerdict.Valid, false, result.ClaimsIdentity.FindFirst("serviceurl")?.Value, endorsements, null);
+    }
+
+    /// <summary>
+    /// Keys rotate: a token naming a key id we do not know makes the manager fetch the metadata again. The manager refreshes
+    /// in the background, so we wait (briefly) for the key to appear. At most once per <see cref="RefreshFloor"/> per
+    /// metadata source, so made-up key ids cannot make us fetch or wait on every request.
+    /// </summary>
+    private async Task<bool> RefreshForKeyAsync(IConfigurationManager<OpenIdConnectConfiguration> metadata, string? kid, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        lock (_lastForcedRefresh)
+        {
+            if (_lastForcedRefresh.TryGetValue(metadata, out var last) && now - last < RefreshFloor)
+            {
+                return false;
+            }
+
+            _lastForcedRefresh[metadata] = now;
+        }
+
+        metadata.RequestRefresh();
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var configuration = await SafeConfigurationAsync(metadata, cancellationToken);
+            if (configuration?.SigningKeys.Any(k => k.KeyId == kid) == true)
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+
+        return false;
+    }
+
+    private async Task<TokenValidationResult?> ValidateWithAsync(
+        string raw, string issuer, IConfigurationManager<OpenIdConnectConfiguration> metadata, CancellationToken cancellationToken)
+    {
+        var configuration = await SafeConfigurationAsync(metadata, cancellationToken);
+        if (configuration is null)
+        {
+            return null;
+        }
+
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = issuer,
+            ValidateIssuer = true,
+            ValidAudience = _options.AppId,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = true,
+            IssuerSigningKeys = configuration.SigningKeys,
+            ValidAlgorithms = Algorithms,
+            ClockSkew = TimeSpan.FromSeconds(_options.ClockSkewSeconds),
+            LifetimeValidator = ValidateLifetime,
+            TryAllIssuerSigningKeys = false,
+        };
+        return await _handler.ValidateTokenAsync(raw, parameters);
+    }
+
+    /// <summary>Lifetime against our <see cref="TimeProvider"/>, so tests control the clock.</summary>
+    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (expires is null || expires.Value.ToUniversalTime() < now - parameters.ClockSkew)
+        {
+            return false;
+        }
+
+        return notBefore is null || notBefore.Value.ToUniversalTime() <= now + parameters.ClockSkew;
+    }
+
+    private async Task<OpenIdConnectConfiguration?> SafeConfigurationAsync(IConfigurationManager<OpenIdConnectConfiguration> metadata, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await metadata.GetConfigurationAsync(cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Log.MetadataUnavailable(_logger, ex.GetType().Name);
+            return null;
+        }
+        catch (HttpRequestException ex)
+        {
+            Log.MetadataUnavailable(_logger, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    /// <summary>The Bot Framework JWKS adds an <c>endorsements</c> array (channel ids) to each key.</summary>
+    private static string[] FindEndorsements(string? kid, OpenIdConnectConfiguration? configuration)
+    {
+        var key = configuration?.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == kid);
+        if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var value))
+        {
+            return [];
+        }
+
+        return value switch
+        {
+            IEnumerable<object> list => list.Select(o => o?.ToString() ?? string.Empty).Where(s => s.Length > 0).ToArray(),
+            string one => [one],
+            _ => [],
+        };
+    }
+
+    private static string Describe(Exception? exception) => exception switch
+    {
+        SecurityTokenExpiredException => "the token has expired",
+        SecurityTokenNotYetValidException => "the token is not valid yet",
+        SecurityTokenInvalidLifetimeException => "the token's lifetime is not valid",
+        SecurityTokenInvalidAudienceException => "the audience is not our app id",
+        SecurityTokenInvalidIssuerException => "the issuer is not accepted",
+        SecurityTokenSignatureKeyNotFoundException => "the signing key is unknown",
+        SecurityTokenInvalidSignatureException => "the signature is invalid",
+        SecurityTokenInvalidAlgorithmException => "the algorithm is refused",
+        null => "the token is invalid",
+        _ => "the token is invalid (" + exception.GetType().Name + ")",
+    };
+
+    private static TokenCheck Fail(string reason) => TokenCheck.Unauthorized(reason);
+}

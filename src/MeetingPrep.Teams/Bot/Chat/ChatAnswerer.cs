@@ -1,0 +1,330 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Briefings.Writing;
+using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Sources;
+using MeetingPrep.Core.Users;
+
+namespace MeetingPrep.Teams.Bot.Chat;
+
+public sealed record ChatRequest(UserRef User, string Text, DateTimeOffset Now);
+
+/// <summary>An answer: markdown text with numbered citations, and optionally a card that shows it better.</summary>
+public sealed record ChatAnswer(ChatIntentKind Intent, string Text, JsonObject? Card);
+
+/// <summary>
+/// Answers a chat question for one user from their own meetings and those meetings' briefings only. The extractive
+/// answerer below needs no LLM; a grounded LLM answerer can implement this same seam later.
+/// </summary>
+public interface IChatAnswerer
+{
+    Task<ChatAnswer> AnswerAsync(ChatRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Classifies the question, finds the meeting it is about among the user's own briefed meetings (people, companies,
+/// subjects and times matched fuzzily), and answers with lines from that meeting's briefing, each with its citation.
+/// Every meeting comes from <see cref="BriefingService"/>, which only returns meetings the user attends.
+/// </summary>
+public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAnswerer
+{
+    /// <summary>How far ahead and back a question may reach.</summary>
+    private static readonly TimeSpan Ahead = TimeSpan.FromDays(14);
+    private static readonly TimeSpan Back = TimeSpan.FromDays(1);
+
+    public const string HelpText =
+        "I prepare you for client meetings. Try:\n\n" +
+        "- **brief me on my next meeting**\n" +
+        "- **prep for Contoso at 3**\n" +
+        "- **who is Priya from Fabrikam**\n" +
+        "- **what is open with Fabrikam**\n" +
+        "- **last emails with Dan**\n" +
+        "- **settings** to change length, lead time and which meetings are briefed\n\n" +
+        "I only ever look at meetings you attend, and every fact comes with its source.";
+
+    public async Task<ChatAnswer> AnswerAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var intent = IntentClassifier.Classify(request.Text);
+        switch (intent.Kind)
+        {
+            case ChatIntentKind.Help:
+                return new ChatAnswer(intent.Kind, HelpText, null);
+            case ChatIntentKind.Unknown:
+                return new ChatAnswer(intent.Kind, "Sorry, I did not understand that. " + HelpText, null);
+            case ChatIntentKind.Settings:
+                var effective = await briefings.GetRecipeAsync(request.User, cancellationToken);
+                return new ChatAnswer(intent.Kind, "Your briefing settings.", BotCards.Settings(effective, request.User));
+            case ChatIntentKind.NextMeeting:
+                var next = await briefings.FindNextBriefedMeetingAsync(request.User, request.Now, cancellationToken);
+                return next is null
+                    ? new ChatAnswer(intent.Kind, "You have no meeting that gets a briefing in the next 7 days.", null)
+                    : await BriefingAnswerAsync(intent.Kind, request.User, next.Id, cancellationToken);
+            default:
+                break;
+        }
+
+        var meetings = (await briefings.GetMeetingsAsync(request.User, request.Now - Back, request.Now + Ahead, cancellationToken))
+            .Where(o => o.Eligibility.IsBriefed && !o.Meeting.IsCancelled)
+            .Select(o => o.Meeting)
+            .ToList();
+        var zone = request.User.ResolveTimeZone();
+        var match = MeetingMatcher.Best(meetings, intent, request.User.Upn, zone, request.Now);
+        if (match is null)
+        {
+            var what = intent.Terms.Count > 0 ? $" about \"{BotCards.Escape(string.Join(' ', intent.Terms))}\"" : string.Empty;
+            return new ChatAnswer(intent.Kind, $"I found no meeting of yours{what} in the next two weeks that gets a briefing. " + Upcoming(meetings, request, zone), null);
+        }
+
+        return intent.Kind switch
+        {
+            ChatIntentKind.PrepFor => await BriefingAnswerAsync(intent.Kind, request.User, match.Meeting.Id, cancellationToken),
+            ChatIntentKind.WhoIs => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.Attendees], personOnly: true, cancellationToken),
+            ChatIntentKind.OpenItems => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.OpenIssues, SectionKind.Opportunities, SectionKind.Risks], personOnly: false, cancellationToken),
+            ChatIntentKind.LastEmails => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.RecentConversations, SectionKind.SinceLastMeeting], personOnly: match.Person is not null, cancellationToken),
+            _ => new ChatAnswer(intent.Kind, HelpText, null),
+        };
+    }
+
+    private async Task<ChatAnswer> BriefingAnswerAsync(ChatIntentKind kind, UserRef user, string meetingId, CancellationToken cancellationToken)
+    {
+        var result = await briefings.GetBriefingAsync(user, meetingId, cancellationToken);
+        if (result.Outcome != BriefingOutcome.Ready)
+        {
+            return new ChatAnswer(kind, result.Reason ?? "There is no briefing for that meeting.", null);
+        }
+
+        var briefing = result.Briefing!;
+        return new ChatAnswer(kind, BriefingText.Render(briefing, user), BotCards.Briefing(briefing, user));
+    }
+
+    private async Task<ChatAnswer> SectionAnswerAsync(
+        ChatIntentKind kind, UserRef user, MeetingMatch match, SectionKind[] sections, bool personOnly, CancellationToken cancellationToken)
+    {
+        var result = await briefings.GetBriefingAsync(user, match.Meeting.Id, cancellationToken);
+        if (result.Outcome != BriefingOutcome.Ready)
+        {
+            return new ChatAnswer(kind, result.Reason ?? "There is no briefing for that meeting.", null);
+        }
+
+        var briefing = result.Briefing!;
+        var format = BriefingFormat.For(briefing.Recipe.Culture ?? user.Culture, user.ResolveTimeZone());
+        var items = briefing.Sections.Where(s => sections.Contains(s.Kind)).SelectMany(s => s.Items).ToList();
+        if (personOnly && match.Person is { } person)
+        {
+            var names = person.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(n => n.Length > 1).ToArray();
+            items = items.Where(i => names.Any(n => i.Text.Contains(n, StringComparison.OrdinalIgnoreCase)) || i.Text.Contains(person.Email, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+
+        // The answer's first line, plain (for the card's heading) and as markdown (for the text reply).
+        var when = format.Local(briefing.Meeting.Start).ToString("ddd d MMM", format.Culture) + " " + format.Time(briefing.Meeting.Start);
+        var header = kind == ChatIntentKind.WhoIs && match.Person is { } who
+            ? $"{who.Name} ({who.Email}) attends {briefing.Meeting.Subject}, {when}"
+            : $"From your briefing for {briefing.Meeting.Subject}, {when}";
+        var text = new StringBuilder();
+        text.Append(BotCards.Escape(header)).Append(":\n\n");
+        if (items.Count == 0)
+        {
+            text.Append(kind switch
+            {
+                ChatIntentKind.OpenItems => "Nothing open is on record for this meeting's accounts.",
+                ChatIntentKind.LastEmails => "No recent e-mail with them was found.",
+                _ => "The briefing has nothing more about them.",
+            });
+            return new ChatAnswer(kind, text.ToString(), null);
+        }
+
+        // Citations are renumbered for this answer, in order of first use.
+        var cited = new List<SourceRef>();
+        foreach (var item in items)
+        {
+            text.Append("- ").Append(BotCards.Escape(item.Text)).Append(' ');
+            foreach (var id in item.Citations)
+            {
+                var source = briefing.Sources.FirstOrDefault(s => s.Id == id);
+                if (source is null)
+                {
+                    continue;
+                }
+
+                if (!cited.Contains(source))
+                {
+                    cited.Add(source);
+                }
+
+                text.Append('[').Append(cited.IndexOf(source) + 1).Append(']');
+            }
+
+            text.Append('\n');
+        }
+
+        text.Append("\nSources:\n");
+        for (var i = 0; i < cited.Count; i++)
+        {
+            var source = cited[i];
+            text.Append("\n[").Append(i + 1).Append("] ");
+            text.Append(source.Url is { Scheme: "https" } url ? $"[{BotCards.Escape(source.Title)}]({url.AbsoluteUri})" : BotCards.Escape(source.Title));
+            if (source.Timestamp is { } at)
+            {
+                text.Append(", ").Append(format.Day(at));
+            }
+
+            text.Append('\n');
+        }
+
+        return new ChatAnswer(kind, text.ToString(), BotCards.Answer(header, items, briefing.Sources, briefing.Meeting.Id));
+    }
+
+    private static string Upcoming(List<Meeting> meetings, ChatRequest request, TimeZoneInfo zone)
+    {
+        var next = meetings.Where(m => m.Start >= request.Now).Take(3).ToList();
+        if (next.Count == 0)
+        {
+            return "You have no briefed meetings coming up.";
+        }
+
+        var format = BriefingFormat.For(request.User.Culture, zone);
+        return "Your next briefed meetings: " + string.Join("; ", next.Select(m => $"{BotCards.Escape(m.Subject)} ({format.Local(m.Start).ToString("ddd", format.Culture)} {format.Time(m.Start)})")) + ".";
+    }
+}
+
+/// <summary>A meeting the question is about, and the person in it the question named (if any).</summary>
+public sealed record MeetingMatch(Meeting Meeting, Person? Person, double Score);
+
+/// <summary>Scores the user's meetings against the question's terms, time and day.</summary>
+public static class MeetingMatcher
+{
+    private const double NameThreshold = 0.8;
+
+    public static MeetingMatch? Best(IReadOnlyList<Meeting> meetings, ChatIntent intent, string askingUpn, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        // Words naming a company of anyone in the user's meetings: a person asked for "from" that company must work there.
+        var companyTerms = intent.Terms
+            .Where(t => meetings.SelectMany(m => m.People.Select(a => a.Person).Append(m.Organizer)).Any(p => CompanyKeys(p).Any(k => Fuzzy.Similarity(t, k) >= NameThreshold)))
+            .ToHashSet(StringComparer.Ordinal);
+        MeetingMatch? best = null;
+        foreach (var meeting in meetings)
+        {
+            var match = Score(meeting, intent, askingUpn, zone, now, companyTerms);
+            if (match is null)
+            {
+                continue;
+            }
+
+            // Higher score wins; on a tie, an upcoming meeting beats a past one, then the sooner one.
+            if (best is null || match.Score > best.Score
+                || (match.Score == best.Score && Rank(match.Meeting, now).CompareTo(Rank(best.Meeting, now)) < 0))
+            {
+                best = match;
+            }
+        }
+
+        return best;
+    }
+
+    internal static MeetingMatch? Score(Meeting meeting, ChatIntent intent, string askingUpn, TimeZoneInfo zone, DateTimeOffset now, IReadOnlySet<string> companyTerms)
+    {
+        var local = TimeZoneInfo.ConvertTime(meeting.Start, zone);
+        if (intent.Time is { } time && !time.Matches(TimeOnly.FromDateTime(local.DateTime)))
+        {
+            return null;
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        if ((intent.Day == DayMention.Today && day != today) || (intent.Day == DayMention.Tomorrow && day != today.AddDays(1)))
+        {
+            return null;
+        }
+
+        if (intent.Terms.Count == 0)
+        {
+            // Only a time or a day: any meeting then matches.
+            return intent.Time is not null || intent.Day != DayMention.None ? new MeetingMatch(meeting, null, 1) : null;
+        }
+
+        var people = meeting.People.Select(a => a.Person).Append(meeting.Organizer)
+            .Where(p => !p.Is(askingUpn))
+            .DistinctBy(p => p.Email.ToLowerInvariant())
+            .ToList();
+        var subjectWords = IntentClassifier.Tokenize(meeting.Subject);
+        double score = 0;
+        Person? bestPerson = null;
+        double bestPersonScore = 0;
+        var matchedTerms = 0;
+        foreach (var term in intent.Terms)
+        {
+            double termScore = 0;
+            foreach (var person in people)
+            {
+                var nameWords = IntentClassifier.Tokenize(person.Name);
+                var nameScore = nameWords.Select(w => Fuzzy.Similarity(term, w)).DefaultIfEmpty(0).Max();
+                var companyScore = CompanyKeys(person).Select(k => Fuzzy.Similarity(term, k)).DefaultIfEmpty(0).Max();
+                if (nameScore >= NameThreshold)
+                {
+                    termScore = Math.Max(termScore, 2 * nameScore);
+                    var personScore = nameScore + (bestPerson is not null && ReferenceEquals(bestPerson, person) ? bestPersonScore : 0);
+                    if (personScore > bestPersonScore)
+                    {
+                        bestPerson = person;
+                        bestPersonScore = personScore;
+                    }
+                }
+
+                if (companyScore >= NameThreshold)
+                {
+                    termScore = Math.Max(termScore, 2 * companyScore);
+                }
+            }
+
+            var subjectScore = subjectWords.Select(w => Fuzzy.Similarity(term, w)).DefaultIfEmpty(0).Max();
+            if (subjectScore >= NameThreshold)
+            {
+                termScore = Math.Max(termScore, 1.5 * subjectScore);
+            }
+
+            if (termScore > 0)
+            {
+                matchedTerms++;
+                score += termScore;
+            }
+        }
+
+        if (matchedTerms == 0)
+        {
+            return null;
+        }
+
+        // A person named together with a company ("Priya from Fabrikam") must work there.
+        if (bestPerson is not null)
+        {
+            var named = intent.Terms.Where(companyTerms.Contains).ToList();
+            if (named.Count > 0 && !named.Any(t => CompanyKeys(bestPerson).Any(k => Fuzzy.Similarity(t, k) >= NameThreshold)))
+            {
+                bestPerson = null;
+            }
+        }
+
+        return new MeetingMatch(meeting, bestPerson, score + (intent.Time is not null ? 3 : 0));
+    }
+
+    /// <summary>"priya@mail.fabrikam.com" → "fabrikam": the registrable name (and its hyphenated parts), as people name a company.</summary>
+    internal static IEnumerable<string> CompanyKeys(Person person)
+    {
+        var labels = person.Domain.Split('.', StringSplitOptions.RemoveEmptyEntries);
+        if (labels.Length < 2)
+        {
+            yield break;
+        }
+
+        // "contoso-partners" is named "contoso partners" or just "contoso".
+        yield return labels[^2];
+        foreach (var part in labels[^2].Split('-', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length >= 3 && p != labels[^2]))
+        {
+            yield return part;
+        }
+    }
+
+    private static (int, TimeSpan) Rank(Meeting meeting, DateTimeOffset now) =>
+        meeting.End >= now ? (0, meeting.Start - now) : (1, now - meeting.Start);
+}

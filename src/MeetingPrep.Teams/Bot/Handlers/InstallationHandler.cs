@@ -1,0 +1,99 @@
+using MeetingPrep.Core.Delivery;
+using MeetingPrep.Teams.Bot.Routing;
+using MeetingPrep.Teams.Bot.Schema;
+using Microsoft.Extensions.Logging;
+
+namespace MeetingPrep.Teams.Bot.Handlers;
+
+/// <summary>
+/// Install and uninstall: <c>installationUpdate</c> (add / remove, and their -upgrade forms) and <c>conversationUpdate</c>
+/// with the bot among the members added or removed. On install the conversation reference is stored for proactive
+/// briefings and a welcome card is sent once per conversation; on uninstall the reference is deleted.
+/// </summary>
+public sealed class InstallationHandler(IConversationReferenceStore references, TimeProvider time, ILogger<InstallationHandler> logger)
+{
+    public async Task<InvokeResponse?> OnInstallationUpdateAsync(TurnContext turn)
+    {
+        var action = turn.Activity.Action ?? string.Empty;
+        if (action.StartsWith("remove", StringComparison.OrdinalIgnoreCase))
+        {
+            await RemoveAsync(turn);
+        }
+        else if (action.StartsWith("add", StringComparison.OrdinalIgnoreCase))
+        {
+            await InstallAsync(turn, welcome: !action.EndsWith("upgrade", StringComparison.OrdinalIgnoreCase));
+        }
+
+        return null;
+    }
+
+    public async Task<InvokeResponse?> OnConversationUpdateAsync(TurnContext turn)
+    {
+        var botId = turn.Activity.Recipient?.Id;
+        if (botId is null)
+        {
+            return null;
+        }
+
+        if (turn.Activity.MembersRemoved?.Any(m => m.Id == botId) == true)
+        {
+            await RemoveAsync(turn);
+        }
+        else if (turn.Activity.MembersAdded?.Any(m => m.Id == botId) == true)
+        {
+            await InstallAsync(turn, welcome: true);
+        }
+
+        return null;
+    }
+
+    /// <summary>Stores (or refreshes) the reference for this conversation; any activity may call it to keep serviceUrl current.</summary>
+    public async Task RememberAsync(TurnContext turn)
+    {
+        var activity = turn.Activity;
+        var tenant = activity.TenantId;
+        if (tenant is null || activity.Conversation?.Id is null || activity.ServiceUrl is null)
+        {
+            return;
+        }
+
+        var isUser = activity.From?.Id is { } fromId && !fromId.StartsWith("28:", StringComparison.Ordinal);
+        await references.SaveAsync(
+            new ConversationReference(
+                tenant,
+                activity.Conversation.Id,
+                activity.ServiceUrl,
+                activity.ChannelId ?? "msteams",
+                activity.Conversation.ConversationType ?? "personal",
+                activity.Recipient?.Id ?? string.Empty,
+                isUser ? activity.From!.Id : null,
+                isUser ? activity.From!.AadObjectId : null,
+                null,
+                isUser ? activity.From!.Name : null,
+                activity.Locale,
+                activity.UserTimeZone,
+                IsUsable: true,
+                time.GetUtcNow()),
+            turn.CancellationToken);
+        Log.ReferenceStored(logger, activity.Conversation.ConversationType, tenant);
+    }
+
+    private async Task InstallAsync(TurnContext turn, bool welcome)
+    {
+        await RememberAsync(turn);
+        if (welcome)
+        {
+            // Teams (and the Agents Playground) send both installationUpdate and conversationUpdate: welcome once.
+            await turn.ReplyOnceAsync(OutboundActivity.FromCard(BotCards.Welcome(turn.Activity.From?.Name), "Welcome to MeetingPrep"), $"welcome|{turn.ConversationId}");
+        }
+    }
+
+    private async Task RemoveAsync(TurnContext turn)
+    {
+        if (turn.Activity.TenantId is { } tenant && turn.Activity.Conversation?.Id is { } conversation)
+        {
+            await references.RemoveAsync(tenant, conversation, turn.CancellationToken);
+            Log.ReferenceRemoved(logger, tenant);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using MeetingPrep.Teams.Bot.Chat;
+using MeetingPrep.Teams.Bot.Routing;
+using MeetingPrep.Teams.Bot.Schema;
+using Microsoft.Extensions.Logging;
+
+namespace MeetingPrep.Teams.Bot.Handlers;
+
+/// <summary>
+/// Chat for details: the user's words go to the <see cref="IChatAnswerer"/> for the user the turn maps to, and the
+/// answer (text with citations, or a card) goes back as a reply. A typing indicator is sent when the answer takes more
+/// than a moment.
+/// </summary>
+public sealed class MessageHandler(
+    IBotUserResolver users,
+    IChatAnswerer answerer,
+    InstallationHandler installation,
+    BotOptions options,
+    TimeProvider time,
+    ILogger<MessageHandler> logger)
+{
+    public const string UnknownUserText =
+        "I could not tell who you are in your organisation, so I cannot look at your meetings. Ask your admin to check that MeetingPrep is installed for you.";
+
+    public async Task<InvokeResponse?> OnMessageAsync(TurnContext turn)
+    {
+        var text = turn.Activity.Text;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            // Card submits (Action.Submit) arrive as messages without text; our cards use Action.Execute instead.
+            return null;
+        }
+
+        // Keep the serviceUrl we reply to current for proactive messages in personal chats.
+        if (string.Equals(turn.Activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase))
+        {
+            await installation.RememberAsync(turn);
+        }
+
+        var user = await users.ResolveAsync(turn);
+        if (user is null)
+        {
+            Log.UserUnmapped(logger, turn.Activity.TenantId);
+            await turn.ReplyAsync(OutboundActivity.FromText(UnknownUserText));
+            return null;
+        }
+
+        var work = answerer.AnswerAsync(new ChatRequest(user, text, time.GetUtcNow()), turn.CancellationToken);
+        var moment = Task.Delay(TimeSpan.FromMilliseconds(options.TypingAfterMilliseconds), time, turn.CancellationToken);
+        if (await Task.WhenAny(work, moment) != work)
+        {
+            await turn.SendTypingAsync();
+        }
+
+        var answer = await work;
+        Log.ChatIntent(logger, answer.Intent.ToString(), turn.Activity.Id);
+        var reply = answer.Card is { } card
+            ? OutboundActivity.FromCard(card, Summary(answer.Text))
+            : OutboundActivity.FromText(answer.Text);
+        await turn.ReplyAsync(reply);
+        return null;
+    }
+
+    /// <summary>The first line of the answer, as the notification preview.</summary>
+    private static string Summary(string text)
+    {
+        var first = text.Split('\n', 2)[0];
+        return first.Length <= 120 ? first : first[..119] + "…";
+    }
+}

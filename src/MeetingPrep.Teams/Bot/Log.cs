@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+
+namespace MeetingPrep.Teams.Bot;
+
+/// <summary>
+/// The bot's log lines. Event ids: 100–119 inbound and auth, 120–139 routing and turns, 140–159 connector,
+/// 160–179 conversation references and users. Never a token, a message text or a card body.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(100, LogLevel.Warning, "ANONYMOUS bot request accepted: Development with no Bot:AppId/AppPassword configured (Agents Playground mode). This is never allowed in production.")]
+    public static partial void AnonymousAccepted(ILogger logger);
+
+    [LoggerMessage(101, LogLevel.Warning, "Bot request rejected with {Status}: {Reason}.")]
+    public static partial void RequestRejected(ILogger logger, int status, string reason);
+
+    [LoggerMessage(102, LogLevel.Error, "The OpenID metadata for bot tokens could not be read ({Error}); requests are refused until it can.")]
+    public static partial void MetadataUnavailable(ILogger logger, string error);
+
+    [LoggerMessage(103, LogLevel.Warning, "Activity {ActivityId} names a serviceUrl host that is not allowed ({Host}); nothing will be sent there.")]
+    public static partial void ServiceUrlRefused(ILogger logger, string? activityId, string host);
+
+    [LoggerMessage(120, LogLevel.Debug, "Activity {ActivityId} of type {Type} ignored: no route.")]
+    public static partial void NoRoute(ILogger logger, string? activityId, string? type);
+
+    [LoggerMessage(121, LogLevel.Error, "Turn for activity {ActivityId} ({Type}) failed.")]
+    public static partial void TurnFailed(ILogger logger, Exception exception, string? activityId, string? type);
+
+    [LoggerMessage(122, LogLevel.Warning, "Turn for activity {ActivityId} ({Type}) ran out of time.")]
+    public static partial void TurnTimedOut(ILogger logger, string? activityId, string? type);
+
+    [LoggerMessage(123, LogLevel.Information, "Chat intent {Intent} for activity {ActivityId}.")]
+    public static partial void ChatIntent(ILogger logger, string intent, string? activityId);
+
+    [LoggerMessage(124, LogLevel.Information, "Card action {Verb} for activity {ActivityId}.")]
+    public static partial void CardAction(ILogger logger, string verb, string? activityId);
+
+    [LoggerMessage(140, LogLevel.Warning, "Connector {Method} {Operation} throttled ({Status}); retry {Attempt} after {DelayMs} ms.")]
+    public static partial void Throttled(ILogger logger, string method, string operation, int status, int attempt, long delayMs);
+
+    [LoggerMessage(141, LogLevel.Warning, "Connector {Method} {Operation} failed with {Status} {Code}.")]
+    public static partial void ConnectorFailed(ILogger logger, string method, string operation, int status, string? code);
+
+    [LoggerMessage(142, LogLevel.Information, "Send with key {Key} already delivered as {ActivityId}; not sent again.")]
+    public static partial void DuplicateSendSkipped(ILogger logger, string key, string? activityId);
+
+    [LoggerMessage(143, LogLevel.Warning, "Outbound token request failed with {Status}.")]
+    public static partial void TokenFailed(ILogger logger, int status);
+
+    [LoggerMessage(160, LogLevel.Information, "Conversation reference stored for conversation type {ConversationType} in tenant {TenantId}.")]
+    public static partial void ReferenceStored(ILogger logger, string? conversationType, string? tenantId);
+
+    [LoggerMessage(161, LogLevel.Information, "Conversation reference removed (uninstall) in tenant {TenantId}.")]
+    public static partial void ReferenceRemoved(ILogger logger, string? tenantId);
+
+    [LoggerMessage(162, LogLevel.Warning, "Conversation marked unusable after {Status} {Code}.")]
+    public static partial void ReferenceUnusable(ILogger logger, int status, string? code);
+
+    [LoggerMessage(163, LogLevel.Warning, "Teams user could not be mapped to a MeetingPrep user (tenant {TenantId}).")]
+    public static partial void UserUnmapped(ILogger logger, string? tenantId);
+
+    public static IDisposable? BeginActivityScope(ILogger logger, string? activityId, string? type) =>
+        logger.BeginScope(new Dictionary<string, object?> { ["ActivityId"] = activityId, ["ActivityType"] = type });
+}

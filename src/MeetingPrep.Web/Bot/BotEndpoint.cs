@@ -1,0 +1,105 @@
+using System.Buffers;
+using System.Text.Json;
+using MeetingPrep.Teams.Bot;
+using MeetingPrep.Teams.Bot.Auth;
+using MeetingPrep.Teams.Bot.Routing;
+using MeetingPrep.Teams.Bot.Schema;
+
+namespace MeetingPrep.Web.Bot;
+
+/// <summary>
+/// The messaging endpoint. Order matters: the token is validated before the body is even read; then the body is read
+/// up to <c>Bot:MaxRequestBytes</c> (413 beyond), parsed (400 when it is not an activity), checked against the token's
+/// serviceurl claim, and only then handed to the turn processor. Failures carry no detail.
+/// </summary>
+internal static partial class BotEndpoint
+{
+    public static async Task HandleAsync(
+        HttpContext context, BotTokenValidator validator, BotTurnProcessor processor, BotOptions options, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("MeetingPrep.Bot.Endpoint");
+        var cancellationToken = context.RequestAborted;
+        var check = await validator.ValidateAsync(context.Request.Headers.Authorization.ToString(), cancellationToken);
+        if (check.Verdict != TokenVerdict.Valid)
+        {
+            Reject(context, logger, check);
+            return;
+        }
+
+        var body = await ReadBoundedAsync(context.Request, options.MaxRequestBytes, cancellationToken);
+        if (body is null)
+        {
+            LogRejected(logger, StatusCodes.Status413PayloadTooLarge, "the body is larger than Bot:MaxRequestBytes");
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize(body, BotJsonContext.Default.Activity);
+        }
+        catch (JsonException)
+        {
+            activity = null;
+        }
+
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        {
+            LogRejected(logger, StatusCodes.Status400BadRequest, "the body is not an activity");
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        check = check.ForActivity(activity.ServiceUrl, activity.ChannelId);
+        if (check.Verdict != TokenVerdict.Valid)
+        {
+            Reject(context, logger, check);
+            return;
+        }
+
+        var outcome = await processor.ProcessAsync(activity, check.IsAnonymous, context.RequestServices, cancellationToken);
+        context.Response.StatusCode = outcome.Status;
+        if (outcome.Body is { } json)
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await JsonSerializer.SerializeAsync(context.Response.Body, json, BotJsonContext.Default.JsonNode, cancellationToken);
+        }
+    }
+
+    private static void Reject(HttpContext context, ILogger logger, TokenCheck check)
+    {
+        var status = check.Verdict == TokenVerdict.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
+        LogRejected(logger, status, check.Reason ?? "invalid token");
+        context.Response.StatusCode = status;
+    }
+
+    /// <summary>The body, or null when it exceeds <paramref name="limit"/> bytes (declared or actual).</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var length ? (int)length! : 4096);
+        while (true)
+        {
+            var memory = buffer.GetMemory(8192);
+            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            if (read == 0)
+            {
+                return buffer.WrittenSpan.ToArray();
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                return null;
+            }
+        }
+    }
+
+    [LoggerMessage(101, LogLevel.Warning, "Bot request rejected with {Status}: {Reason}.")]
+    private static partial void LogRejected(ILogger logger, int status, string reason);
+}

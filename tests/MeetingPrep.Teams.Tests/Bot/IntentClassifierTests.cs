@@ -1,0 +1,126 @@
+using MeetingPrep.Teams.Bot.Chat;
+using Xunit;
+
+namespace MeetingPrep.Teams.Tests.Bot;
+
+public sealed class IntentClassifierTests
+{
+    [Theory]
+    [InlineData("brief me on my next meeting", ChatIntentKind.NextMeeting)]
+    [InlineData("<at>MeetingPrep</at> brief me on my next meeting", ChatIntentKind.NextMeeting)]
+    [InlineData("what's my next meeting?", ChatIntentKind.NextMeeting)]
+    [InlineData("prep for Contoso at 3", ChatIntentKind.PrepFor)]
+    [InlineData("brief me on Contoso", ChatIntentKind.PrepFor)]
+    [InlineData("who is Priya from Fabrikam", ChatIntentKind.WhoIs)]
+    [InlineData("who's Dan?", ChatIntentKind.WhoIs)]
+    [InlineData("what is open with Fabrikam", ChatIntentKind.OpenItems)]
+    [InlineData("any open issues for fabrikam", ChatIntentKind.OpenItems)]
+    [InlineData("last emails with Dan", ChatIntentKind.LastEmails)]
+    [InlineData("last emials with Dan", ChatIntentKind.LastEmails)]
+    [InlineData("settings", ChatIntentKind.Settings)]
+    [InlineData("setings", ChatIntentKind.Settings)]
+    [InlineData("help", ChatIntentKind.Help)]
+    [InlineData("what can you do", ChatIntentKind.Help)]
+    [InlineData("the weather in Oslo", ChatIntentKind.Unknown)]
+    [InlineData("", ChatIntentKind.Unknown)]
+    public void Classifies_the_documented_questions(string text, ChatIntentKind expected)
+    {
+        Assert.Equal(expected, IntentClassifier.Classify(text).Kind);
+    }
+
+    [Fact]
+    public void Entities_are_the_words_left_after_cues_and_filler()
+    {
+        var intent = IntentClassifier.Classify("who is Priya from Fabrikam");
+
+        Assert.Equal(["priya", "fabrikam"], intent.Terms);
+    }
+
+    [Theory]
+    [InlineData("prep for Contoso at 3", 3, true)]
+    [InlineData("prep for Contoso at 3pm", 15, false)]
+    [InlineData("prep for Contoso at 3:30 pm", 15, false)]
+    [InlineData("prep for Contoso 15:00", 15, false)]
+    [InlineData("prep for Contoso at 12am", 0, false)]
+    public void Times_are_read_with_am_pm_ambiguity(string text, int hour, bool ambiguous)
+    {
+        var time = IntentClassifier.Classify(text).Time;
+
+        Assert.NotNull(time);
+        Assert.Equal(hour, time.Hour);
+        Assert.Equal(ambiguous, time.IsAmbiguous);
+    }
+
+    [Fact]
+    public void A_bare_number_is_not_a_time()
+    {
+        Assert.Null(IntentClassifier.Classify("what are the top 3 open issues").Time);
+    }
+
+    [Fact]
+    public void An_ambiguous_time_matches_morning_and_afternoon()
+    {
+        var three = new TimeOfDayMention(3, 0, IsAmbiguous: true);
+
+        Assert.True(three.Matches(new TimeOnly(15, 0)));
+        Assert.True(three.Matches(new TimeOnly(3, 15)));
+        Assert.False(three.Matches(new TimeOnly(16, 0)));
+        Assert.False(new TimeOfDayMention(3, 0, IsAmbiguous: false).Matches(new TimeOnly(15, 0)));
+    }
+
+    [Theory]
+    [InlineData("fabrikam", "fabrikam", 1.0)]
+    [InlineData("fabrikan", "fabrikam", 0.875)]
+    [InlineData("priya", "priyanka", 0.625)]
+    public void Similarity_is_one_minus_relative_edit_distance(string a, string b, double expected)
+    {
+        Assert.Equal(expected, Fuzzy.Similarity(a, b), 3);
+    }
+}
+
+public sealed class MeetingMatcherTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+    private static readonly MeetingPrep.Core.Meetings.Person Me = new("Lena Vogt", "lena@contoso.com");
+
+    private static MeetingPrep.Core.Meetings.Meeting Meeting(string id, string subject, DateTimeOffset start, params MeetingPrep.Core.Meetings.Person[] externals) => new(
+        id, "ical-" + id, null, MeetingPrep.Core.Meetings.MeetingType.SingleInstance, subject, start, start.AddHours(1), false, false,
+        MeetingPrep.Core.Meetings.Sensitivity.Normal, MeetingPrep.Core.Meetings.ShowAs.Busy, Me,
+        [.. externals.Select(p => new MeetingPrep.Core.Meetings.Attendee(p, MeetingPrep.Core.Meetings.AttendeeType.Required, MeetingPrep.Core.Meetings.ResponseStatus.Accepted, MeetingPrep.Core.Meetings.Affiliation.External))],
+        [], null, null, null, null);
+
+    private static readonly MeetingPrep.Core.Meetings.Meeting ContosoMorning = Meeting("c-am", "Quarterly review", Now.AddHours(2), new MeetingPrep.Core.Meetings.Person("Ann Berg", "ann@contoso-partners.com"));
+    private static readonly MeetingPrep.Core.Meetings.Meeting ContosoAfternoon = Meeting("c-pm", "Contoso pricing", Now.AddHours(7), new MeetingPrep.Core.Meetings.Person("Ola Dahl", "ola@contoso-partners.com"));
+    private static readonly MeetingPrep.Core.Meetings.Meeting Fabrikam = Meeting("f", "Renewal", Now.AddDays(1), new MeetingPrep.Core.Meetings.Person("Priya Raman", "priya@fabrikam.com"), new MeetingPrep.Core.Meetings.Person("Dan Okafor", "dan@fabrikam.com"));
+    private static readonly MeetingPrep.Core.Meetings.Meeting[] All = [ContosoMorning, ContosoAfternoon, Fabrikam];
+
+    private static MeetingMatch? Match(string text) => MeetingMatcher.Best(All, IntentClassifier.Classify(text), Me.Email, TimeZoneInfo.Utc, Now);
+
+    [Fact]
+    public void A_time_picks_the_meeting_at_that_hour_in_the_users_zone()
+    {
+        Assert.Equal("c-pm", Match("prep for contoso partners at 3")?.Meeting.Id);
+        Assert.Equal("c-am", Match("prep for contoso partners at 10am")?.Meeting.Id);
+    }
+
+    [Fact]
+    public void A_person_and_their_company_are_matched_despite_a_typo()
+    {
+        var match = Match("who is Pirya from Fabrikam");
+
+        Assert.Equal("f", match?.Meeting.Id);
+        Assert.Equal("priya@fabrikam.com", match?.Person?.Email);
+    }
+
+    [Fact]
+    public void A_person_from_another_company_is_not_claimed()
+    {
+        Assert.Null(Match("who is Priya from Contoso")?.Person);
+    }
+
+    [Fact]
+    public void Nothing_matches_names_that_are_not_in_the_users_meetings()
+    {
+        Assert.Null(Match("what is open with Globex"));
+    }
+}

@@ -1,0 +1,616 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Feedback;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MeetingPrep.Web.Tests.Bot;
+
+/// <summary>The messaging endpoint through the real host: authentication, request limits, routing, replies.</summary>
+public sealed class BotEndpointTests : IAsyncLifetime
+{
+    private TestChannel _channel = null!;
+    private FakeConnector _connector = null!;
+    private BotHost _host = null!;
+    private HttpClient _client = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _channel = await TestChannel.StartAsync();
+        _connector = await FakeConnector.StartAsync();
+        _connector.UpnByMemberId[BotScenario.LenaTeamsId] = BotScenario.LenaUpn;
+        _host = new BotHost(_channel, _connector);
+        _client = await _host.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+        await _connector.DisposeAsync();
+        await _channel.DisposeAsync();
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string ServiceUrl => _connector.ServiceUrl;
+
+    private Task<HttpResponseMessage> SendAsync(JsonObject activity, string? token) => _client.SendAsync(BotHost.Post(activity, token), Ct);
+
+    private Task<HttpResponseMessage> SendValidAsync(JsonObject activity) =>
+        SendAsync(activity, _channel.Mint(activity["serviceUrl"]!.GetValue<string>()));
+
+    public enum Forgery
+    {
+        None,
+        MissingHeader,
+        NotAJwt,
+        WrongKey,
+        Expired,
+        NotYetValid,
+        WrongAudience,
+        WrongIssuer,
+        UnsignedToken,
+        AlgNone,
+        ServiceUrlMismatch,
+        UnknownKid,
+    }
+
+    [Theory]
+    [InlineData(Forgery.MissingHeader)]
+    [InlineData(Forgery.NotAJwt)]
+    [InlineData(Forgery.WrongKey)]
+    [InlineData(Forgery.Expired)]
+    [InlineData(Forgery.NotYetValid)]
+    [InlineData(Forgery.WrongAudience)]
+    [InlineData(Forgery.WrongIssuer)]
+    [InlineData(Forgery.UnsignedToken)]
+    [InlineData(Forgery.AlgNone)]
+    [InlineData(Forgery.ServiceUrlMismatch)]
+    [InlineData(Forgery.UnknownKid)]
+    public async Task Forged_tokens_are_rejected_with_401_and_nothing_is_sent(Forgery forgery)
+    {
+        var activity = BotHost.Activity("message", ServiceUrl, "help");
+        var now = DateTimeOffset.UtcNow;
+        var token = forgery switch
+        {
+            Forgery.MissingHeader => null,
+            Forgery.NotAJwt => "not-a-token",
+            Forgery.WrongKey => _channel.Mint(ServiceUrl, key: _channel.ForgeryKey),
+            Forgery.Expired => _channel.Mint(ServiceUrl, expires: now.AddMinutes(-10), notBefore: now.AddHours(-1)),
+            Forgery.NotYetValid => _channel.Mint(ServiceUrl, notBefore: now.AddMinutes(20), expires: now.AddHours(1)),
+            Forgery.WrongAudience => _channel.Mint(ServiceUrl, audience: "11111111-2222-3333-4444-555555555555"),
+            Forgery.WrongIssuer => _channel.Mint(ServiceUrl, issuer: "https://evil.example.com"),
+            Forgery.UnsignedToken => TestChannel.WithoutSignature(ServiceUrl),
+            Forgery.AlgNone => TestChannel.AlgNone(ServiceUrl),
+            Forgery.ServiceUrlMismatch => _channel.Mint("https://smba.trafficmanager.net/emea/"),
+            Forgery.UnknownKid => _channel.Mint(ServiceUrl, key: _channel.ForgeryKey, kid: "never-published"),
+            _ => throw new ArgumentOutOfRangeException(nameof(forgery)),
+        };
+
+        using var response = await SendAsync(activity, token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("signature", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("audience", body, StringComparison.OrdinalIgnoreCase);
+        await Task.Delay(100, Ct);
+        Assert.Empty(_connector.Activities);
+    }
+
+    [Fact]
+    public async Task A_valid_token_is_accepted_and_the_reply_carries_our_own_connector_token()
+    {
+        using var response = await SendValidAsync(BotHost.Activity("message", ServiceUrl, "help"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = await _connector.Server.WaitForAsync(r => r.Path.Contains("/activities/act-1", StringComparison.Ordinal));
+        Assert.Equal("POST", reply.Method);
+        Assert.Equal("/v3/conversations/a%3A1lena-personal/activities/act-1", reply.Path);
+        Assert.StartsWith("Bearer connector-token-", reply.Authorization, StringComparison.Ordinal);
+        var sent = JsonNode.Parse(reply.Body)!;
+        Assert.Equal("message", sent["type"]!.GetValue<string>());
+        Assert.Equal(BotScenario.LenaTeamsId, sent["recipient"]!["id"]!.GetValue<string>());
+        Assert.Equal(BotScenario.BotId, sent["from"]!["id"]!.GetValue<string>());
+        Assert.Equal("act-1", sent["replyToId"]!.GetValue<string>());
+        Assert.Contains("brief me on my next meeting", sent["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TestChannel.BotTenant, TestChannel.BotTenant, HttpStatusCode.OK)]
+    [InlineData("d6d49420-f39b-4df7-a1dc-d59a935871db", "d6d49420-f39b-4df7-a1dc-d59a935871db", HttpStatusCode.OK)]
+    [InlineData(TestChannel.BotTenant, "99999999-9999-4999-8999-999999999999", HttpStatusCode.Unauthorized)]
+    [InlineData("99999999-9999-4999-8999-999999999999", "99999999-9999-4999-8999-999999999999", HttpStatusCode.Unauthorized)]
+    public async Task Entra_issued_tokens_are_accepted_only_from_accepted_tenants_with_a_matching_tid(string issuerTenant, string tid, HttpStatusCode expected)
+    {
+        // Newer channel tokens come from Entra and may carry no serviceurl claim; the allow-list then guards outbound calls.
+        var token = _channel.Mint(null, issuer: $"https://login.microsoftonline.com/{issuerTenant}/v2.0", extraClaims: new Dictionary<string, object> { ["tid"] = tid });
+
+        using var response = await SendAsync(BotHost.Activity("typing", ServiceUrl), token);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_rotated_signing_key_is_fetched_when_a_token_names_an_unknown_kid()
+    {
+        using (var first = await SendValidAsync(BotHost.Activity("conversationUpdate", ServiceUrl, id: "warm-up")))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        var (key, kid) = _channel.Rotate();
+        using var response = await SendAsync(BotHost.Activity("typing", ServiceUrl), _channel.Mint(ServiceUrl, key: key, kid: kid));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused_with_413()
+    {
+        var activity = BotHost.Activity("message", ServiceUrl, new string('x', 300 * 1024));
+
+        using var response = await SendValidAsync(activity);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{ this is not json")]
+    [InlineData("[1,2,3]")]
+    [InlineData("""{"id":"no-type"}""")]
+    public async Task A_body_that_is_not_an_activity_is_refused_with_400(string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new("Bearer", _channel.Mint(ServiceUrl));
+
+        using var response = await _client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_service_url_off_the_allow_list_never_receives_a_request()
+    {
+        await using var attacker = await FakeConnector.StartAsync("127.0.0.2");
+        var activity = BotHost.Activity("message", attacker.ServiceUrl, "help");
+
+        // A correctly signed token whose serviceurl claim names the attacker's host (as an Entra token without the claim would allow).
+        using var response = await SendAsync(activity, _channel.Mint(attacker.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await Task.Delay(200, Ct);
+        Assert.Empty(attacker.Server.Requests);
+        Assert.Empty(_connector.Activities);
+    }
+
+    [Fact]
+    public async Task Head_answers_for_the_playground_probe()
+    {
+        using var response = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/messages"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_activity_types_are_ignored_with_200()
+    {
+        using var response = await SendValidAsync(BotHost.Activity("someFutureType", ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Task.Delay(100, Ct);
+        Assert.Empty(_connector.Activities);
+    }
+
+    [Fact]
+    public async Task Unknown_fields_survive_into_the_handler_and_do_not_break_parsing()
+    {
+        var activity = BotHost.Activity("message", ServiceUrl, "help");
+        activity["someNewTeamsField"] = new JsonObject { ["nested"] = new JsonArray(1, 2) };
+        activity["entities"] = new JsonArray(new JsonObject { ["type"] = "clientInfo", ["timezone"] = "Europe/Berlin", ["locale"] = "en-US" });
+
+        using var response = await SendValidAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Install_stores_the_reference_and_welcomes_once_and_uninstall_removes_it()
+    {
+        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-1");
+        install["action"] = "add";
+        var update = BotHost.Activity("conversationUpdate", ServiceUrl, id: "conv-1");
+        update["membersAdded"] = new JsonArray(new JsonObject { ["id"] = BotScenario.BotId }, new JsonObject { ["id"] = BotScenario.LenaTeamsId });
+
+        using (var r1 = await SendValidAsync(install))
+        using (var r2 = await SendValidAsync(update))
+        {
+            Assert.Equal(HttpStatusCode.OK, r1.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, r2.StatusCode);
+        }
+
+        var stored = await GetReferenceAsync();
+        Assert.NotNull(stored);
+        Assert.Equal(ServiceUrl, stored.ServiceUrl);
+        Assert.Equal(BotScenario.LenaOid, stored.UserObjectId);
+        Assert.Equal("personal", stored.ConversationType);
+        var welcomes = _connector.Activities.Where(r => r.Body.Contains("Welcome to MeetingPrep", StringComparison.Ordinal)).ToList();
+        Assert.Single(welcomes);
+        Assert.Contains("application/vnd.microsoft.card.adaptive", welcomes[0].Body, StringComparison.Ordinal);
+
+        var remove = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-2");
+        remove["action"] = "remove";
+        using (var r3 = await SendValidAsync(remove))
+        {
+            Assert.Equal(HttpStatusCode.OK, r3.StatusCode);
+        }
+
+        Assert.Null(await GetReferenceAsync());
+    }
+
+    [Fact]
+    public async Task Install_update_and_first_message_arriving_together_all_succeed()
+    {
+        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-c");
+        install["action"] = "add";
+        var update = BotHost.Activity("conversationUpdate", ServiceUrl, id: "conv-c");
+        update["membersAdded"] = new JsonArray(new JsonObject { ["id"] = BotScenario.BotId });
+        var message = BotHost.Activity("message", ServiceUrl, "help", id: "msg-c");
+
+        var responses = await Task.WhenAll(SendValidAsync(install), SendValidAsync(update), SendValidAsync(message));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.NotNull(await GetReferenceAsync());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Brief_me_on_my_next_meeting_replies_with_the_briefing_card()
+    {
+        using var response = await SendValidAsync(BotHost.Activity("message", ServiceUrl, "brief me on my next meeting"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = await _connector.Server.WaitForAsync(r => r.Path.EndsWith("/activities/act-1", StringComparison.Ordinal));
+        var card = JsonNode.Parse(reply.Body)!["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", card["contentType"]!.GetValue<string>());
+        Assert.Equal("AdaptiveCard", card["content"]!["type"]!.GetValue<string>());
+        Assert.Contains("Fabrikam quarterly business review", reply.Body, StringComparison.Ordinal);
+        Assert.Contains("feedback.helpful", reply.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Who_is_priya_from_fabrikam_answers_with_cited_facts_from_the_users_own_meeting()
+    {
+        using var response = await SendValidAsync(BotHost.Activity("message", ServiceUrl, "who is Priya from Fabrikam"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = await _connector.Server.WaitForAsync(r => r.Path.EndsWith("/activities/act-1", StringComparison.Ordinal));
+        var sent = JsonNode.Parse(reply.Body)!;
+        var text = sent["text"]?.GetValue<string>() ?? string.Empty;
+        var card = sent["attachments"]![0]!["content"]!.ToJsonString();
+        Assert.Equal("application/vnd.microsoft.card.adaptive", sent["attachments"]![0]!["contentType"]!.GetValue<string>());
+        Assert.Contains("Priya Raman (priya@fabrikam.com) attends Fabrikam quarterly business review", card, StringComparison.Ordinal);
+        Assert.Contains("Sources", card, StringComparison.Ordinal);
+        Assert.Contains("crm.test/contacts/priya", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Northwind", card, StringComparison.Ordinal);
+        Assert.Empty(text);
+    }
+
+    [Fact]
+    public async Task A_user_the_member_api_does_not_know_gets_no_meeting_data()
+    {
+        _connector.UpnByMemberId.Clear();
+
+        using var response = await SendValidAsync(BotHost.Activity("message", ServiceUrl, "brief me on my next meeting"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = await _connector.Server.WaitForAsync(r => r.Path.EndsWith("/activities/act-1", StringComparison.Ordinal));
+        Assert.Contains("could not tell who you are", reply.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Fabrikam", reply.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Feedback_invoke_is_stored_and_answered_with_a_message()
+    {
+        var invoke = CardAction("feedback.helpful", new JsonObject { ["meetingId"] = BotScenario.Fabrikam.Id });
+
+        using var response = await SendValidAsync(invoke);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal(200, body["statusCode"]!.GetValue<int>());
+        Assert.Equal("application/vnd.microsoft.activity.message", body["type"]!.GetValue<string>());
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeetingPrep.Storage.MeetingPrepDbContext>();
+        Assert.Single(db.Feedback.Where(f => f.MeetingId == BotScenario.Fabrikam.Id && f.Kind == nameof(FeedbackKind.Helpful)));
+    }
+
+    [Fact]
+    public async Task Flag_wrong_suppresses_the_item_and_returns_the_card_without_it()
+    {
+        using var first = await SendValidAsync(CardAction("refresh", new JsonObject { ["meetingId"] = BotScenario.Fabrikam.Id }));
+        var card = JsonNode.Parse(await first.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", card["type"]!.GetValue<string>());
+        var choices = FindChoices(card["value"]!);
+        Assert.NotEmpty(choices);
+        var (itemKey, itemTitle) = choices[0];
+
+        using var flagged = await SendValidAsync(CardAction("item.flagWrong", new JsonObject
+        {
+            ["meetingId"] = BotScenario.Fabrikam.Id,
+            ["itemKey"] = itemKey,
+            ["comment"] = "Not true any more",
+        }));
+
+        var after = JsonNode.Parse(await flagged.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", after["type"]!.GetValue<string>());
+        Assert.DoesNotContain(FindChoices(after["value"]!), c => c.Key == itemKey);
+        Assert.NotEmpty(itemTitle);
+    }
+
+    [Fact]
+    public async Task Mute_series_stores_the_series_in_the_users_recipe()
+    {
+        using var response = await SendValidAsync(CardAction("series.mute", new JsonObject { ["meetingId"] = BotScenario.Fabrikam.Id }));
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Contains("Muted", body["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        using var next = await SendValidAsync(BotHost.Activity("message", ServiceUrl, "brief me on my next meeting", id: "act-2"));
+        var reply = await _connector.Server.WaitForAsync(r => r.Path.EndsWith("/activities/act-2", StringComparison.Ordinal));
+        Assert.Contains("Northwind kickoff", reply.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_save_validates_and_persists_the_users_patch()
+    {
+        using var bad = await SendValidAsync(CardAction("settings.save", new JsonObject { ["length"] = "Enormous" }));
+        var badBody = JsonNode.Parse(await bad.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", badBody["type"]!.GetValue<string>());
+        Assert.Contains("Length must be Brief, Standard or Detailed.", badBody["value"]!.ToJsonString(), StringComparison.Ordinal);
+
+        using var good = await SendValidAsync(CardAction("settings.save", new JsonObject { ["length"] = "Brief", ["leadTimeMinutes"] = "30", ["meetings.internal"] = "true" }));
+        var goodBody = JsonNode.Parse(await good.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal("application/vnd.microsoft.activity.message", goodBody["type"]!.GetValue<string>());
+
+        await using var scope = _host.Services.CreateAsyncScope();
+        var saved = await scope.ServiceProvider.GetRequiredService<MeetingPrep.Core.Recipes.IRecipeStore>().GetUserPatchAsync(BotScenario.Tenant, BotScenario.LenaOid, Ct);
+        Assert.NotNull(saved);
+        Assert.Equal(MeetingPrep.Core.Recipes.BriefingLength.Brief, saved.Length);
+        Assert.Equal(30, saved.LeadTimeMinutes);
+        Assert.True(saved.IncludeInternal);
+    }
+
+    [Fact]
+    public async Task Settings_open_from_chat_and_preview_answer_with_the_settings_card()
+    {
+        using var preview = await SendValidAsync(CardAction("settings.preview", new JsonObject { ["length"] = "Brief" }));
+        var body = JsonNode.Parse(await preview.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
+        Assert.Contains("Fabrikam quarterly business review", body["value"]!.ToJsonString(), StringComparison.Ordinal);
+
+        using var chat = await SendValidAsync(BotHost.Activity("message", ServiceUrl, "settings", id: "act-s"));
+        var reply = await _connector.Server.WaitForAsync(r => r.Path.EndsWith("/activities/act-s", StringComparison.Ordinal));
+        Assert.Contains("settings.save", reply.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_verbs_and_unknown_invokes_are_answered_as_not_supported()
+    {
+        using var verb = await SendValidAsync(CardAction("launch.rockets", new JsonObject()));
+        var body = JsonNode.Parse(await verb.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal(400, body["statusCode"]!.GetValue<int>());
+        Assert.Equal("application/vnd.microsoft.error", body["type"]!.GetValue<string>());
+
+        var other = BotHost.Activity("invoke", ServiceUrl);
+        other["name"] = "composeExtension/query";
+        using var invoke = await SendValidAsync(other);
+        Assert.Equal(HttpStatusCode.NotImplemented, invoke.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_403_from_teams_marks_the_conversation_unusable()
+    {
+        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-1");
+        install["action"] = "add-upgrade";
+        using (var r = await SendValidAsync(install))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+
+        _connector.Failures.Enqueue(new ScriptedFailure(403, "ConversationBlockedByUser"));
+        using var response = await SendValidAsync(BotHost.Activity("message", ServiceUrl, "help", id: "act-9"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var stored = await GetReferenceAsync();
+        Assert.NotNull(stored);
+        Assert.False(stored.IsUsable);
+    }
+
+    [Fact]
+    public async Task A_throttled_reply_is_retried_after_retry_after_and_posted_once()
+    {
+        _connector.Failures.Enqueue(new ScriptedFailure(429, "Throttled", RetryAfterSeconds: 1));
+
+        using var response = await SendValidAsync(BotHost.Activity("message", ServiceUrl, "help"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var posts = _connector.Activities.Where(r => r.Method == "POST").ToList();
+        Assert.Equal(2, posts.Count);
+
+        // Teams redelivers the same activity: the reply is not posted a second time.
+        using var again = await SendValidAsync(BotHost.Activity("message", ServiceUrl, "help"));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(2, _connector.Activities.Count(r => r.Method == "POST"));
+    }
+
+    [Fact]
+    public async Task A_proactive_briefing_goes_to_the_installed_conversation_once_and_stops_when_teams_refuses()
+    {
+        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-p");
+        install["action"] = "add-upgrade";
+        using (var r = await SendValidAsync(install))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+
+        await using var scope = _host.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var lena = new MeetingPrep.Core.Users.UserRef(BotScenario.Tenant, BotScenario.LenaOid, BotScenario.LenaUpn, "Lena Vogt", "UTC", "en-US");
+        var briefing = (await services.GetRequiredService<MeetingPrep.Core.Briefings.BriefingService>().GetBriefingAsync(lena, BotScenario.Fabrikam.Id, Ct)).Briefing!;
+        var notifier = services.GetRequiredService<MeetingPrep.Core.Delivery.IBriefingNotifier>();
+
+        var first = await notifier.DeliverAsync(lena, briefing, "m-fab|1", Ct);
+        var repeat = await notifier.DeliverAsync(lena, briefing, "m-fab|1", Ct);
+
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.Sent, first);
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.Sent, repeat);
+        var posts = _connector.Activities.Where(r => r.Path == "/v3/conversations/a%3A1lena-personal/activities").ToList();
+        Assert.Single(posts);
+        Assert.Contains("Fabrikam quarterly business review", posts[0].Body, StringComparison.Ordinal);
+        Assert.StartsWith("Bearer ", posts[0].Authorization, StringComparison.Ordinal);
+
+        _connector.Failures.Enqueue(new ScriptedFailure(403, "BotNotInConversationRoster"));
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.ConversationGone, await notifier.DeliverAsync(lena, briefing, "m-fab|2", Ct));
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.NoConversation, await notifier.DeliverAsync(lena, briefing, "m-fab|3", Ct));
+    }
+
+    private JsonObject CardAction(string verb, JsonObject data)
+    {
+        var invoke = BotHost.Activity("invoke", ServiceUrl, id: "inv-" + verb);
+        invoke["name"] = "adaptiveCard/action";
+        invoke["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["trigger"] = "manual",
+        };
+        return invoke;
+    }
+
+    private static List<(string Key, string Title)> FindChoices(JsonNode card) =>
+        card.ToJsonString().Length == 0
+            ? []
+            : Descendants(card)
+                .OfType<JsonObject>()
+                .Where(o => o["type"]?.GetValue<string>() == "Input.ChoiceSet" && o["id"]?.GetValue<string>() == "itemKey")
+                .SelectMany(o => o["choices"]!.AsArray().Select(c => (c!["value"]!.GetValue<string>(), c["title"]!.GetValue<string>())))
+                .ToList();
+
+    private static IEnumerable<JsonNode> Descendants(JsonNode node)
+    {
+        yield return node;
+        IEnumerable<JsonNode?> children = node switch
+        {
+            JsonObject o => o.Select(kv => kv.Value),
+            JsonArray a => a,
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            if (child is null)
+            {
+                continue;
+            }
+
+            foreach (var d in Descendants(child))
+            {
+                yield return d;
+            }
+        }
+    }
+
+    private async Task<ConversationReference?> GetReferenceAsync()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().GetAsync(BotScenario.Tenant, "a:1lena-personal", Ct);
+    }
+
+    internal static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+}
+
+public sealed class TypingIndicatorTests
+{
+    [Fact]
+    public async Task Slow_answers_are_preceded_by_a_typing_activity()
+    {
+        await using var channel = await TestChannel.StartAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        connector.UpnByMemberId[BotScenario.LenaTeamsId] = BotScenario.LenaUpn;
+        await using var host = new BotHost(
+            channel,
+            connector,
+            extra: new() { ["Bot:TypingAfterMilliseconds"] = "50" },
+            services: s =>
+            {
+                s.RemoveAll<MeetingPrep.Core.Meetings.ICalendarSource>();
+                s.AddSingleton<MeetingPrep.Core.Meetings.ICalendarSource>(new SlowCalendar(new BotScenario.Calendar(), TimeSpan.FromMilliseconds(400)));
+            });
+        using var client = await host.StartAsync();
+        var activity = BotHost.Activity("message", connector.ServiceUrl, "brief me on my next meeting");
+
+        using var response = await client.SendAsync(BotHost.Post(activity, channel.Mint(connector.ServiceUrl)), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var sent = connector.Activities.Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.Body)!["type"]!.GetValue<string>()).ToList();
+        Assert.Equal(["typing", "message"], sent);
+    }
+}
+
+/// <summary>A calendar that answers late, as Graph does on a bad day.</summary>
+internal sealed class SlowCalendar(MeetingPrep.Core.Meetings.ICalendarSource inner, TimeSpan delay) : MeetingPrep.Core.Meetings.ICalendarSource
+{
+    public async Task<IReadOnlyList<MeetingPrep.Core.Meetings.Meeting>> GetMeetingsAsync(MeetingPrep.Core.Users.UserRef user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delay, cancellationToken);
+        return await inner.GetMeetingsAsync(user, from, to, cancellationToken);
+    }
+
+    public Task<MeetingPrep.Core.Meetings.Meeting?> GetMeetingAsync(MeetingPrep.Core.Users.UserRef user, string meetingId, CancellationToken cancellationToken) =>
+        inner.GetMeetingAsync(user, meetingId, cancellationToken);
+
+    public Task<IReadOnlyList<MeetingPrep.Core.Meetings.Meeting>> GetMeetingsWithAsync(
+        MeetingPrep.Core.Users.UserRef user, IReadOnlyCollection<string> emails, DateTimeOffset since, DateTimeOffset before, CancellationToken cancellationToken) =>
+        inner.GetMeetingsWithAsync(user, emails, since, before, cancellationToken);
+
+    public Task<MeetingPrep.Core.Meetings.TenantDomains> GetTenantDomainsAsync(MeetingPrep.Core.Users.UserRef user, CancellationToken cancellationToken) =>
+        inner.GetTenantDomainsAsync(user, cancellationToken);
+}
+
+/// <summary>The Agents Playground mode: Development, demo data, no bot credentials, no token.</summary>
+public sealed class AnonymousPlaygroundModeTests
+{
+    [Fact]
+    public async Task Without_credentials_in_development_an_unsigned_request_is_served_and_replies_carry_no_token()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        await using var host = new BotHost(channel: null, connector, withCredentials: false, demo: true);
+        using var client = await host.StartAsync();
+        var activity = BotHost.Activity("message", connector.ServiceUrl, "who is Priya from Fabrikam");
+        activity["from"]!.AsObject().Remove("aadObjectId");
+
+        using var response = await client.SendAsync(BotHost.Post(activity, token: null), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var reply = await connector.Server.WaitForAsync(r => r.Path.EndsWith("/activities/act-1", StringComparison.Ordinal));
+        Assert.Null(reply.Authorization);
+        Assert.Contains("Priya Raman", reply.Body, StringComparison.Ordinal);
+        Assert.Equal(0, connector.TokensIssued);
+    }
+
+    [Fact]
+    public async Task With_credentials_configured_an_unsigned_request_is_refused_even_in_development()
+    {
+        await using var channel = await TestChannel.StartAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        await using var host = new BotHost(channel, connector, withCredentials: true, demo: true);
+        using var client = await host.StartAsync();
+
+        using var response = await client.SendAsync(BotHost.Post(BotHost.Activity("message", connector.ServiceUrl, "help"), token: null), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using MeetingPrep.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Playwright;
+
+namespace MeetingPrep.Web.Tests.Bot;
+
+/// <summary>
+/// End to end with Microsoft 365 Agents Playground (the real Teams-like client, from npm) driven in headless Chromium:
+/// the user types "brief me on my next meeting" and the briefing card appears. The host runs on Kestrel in
+/// Development with its demo tenant and no bot credentials, the only mode in which the playground's unsigned requests
+/// are accepted; the playground's user maps to the default demo user.
+/// </summary>
+public sealed class PlaygroundEndToEndTests
+{
+    private static string PlaygroundBin => Path.Combine(RepoPaths.Root, "tests", "tools", "node_modules", ".bin", "agentsplayground");
+
+    [Fact]
+    public async Task Brief_me_on_my_next_meeting_shows_the_briefing_card_in_the_playground()
+    {
+        var chromium = Requires.Chromium();
+        Requires.That(File.Exists(PlaygroundBin), "Microsoft 365 Agents Playground", "Run 'npm ci --prefix tests/tools' (or .ci/run).");
+        var ct = TestContext.Current.CancellationToken;
+
+        await using var connectorUnused = await FakeConnector.StartAsync();
+        await using var host = new BotHost(channel: null, connectorUnused, withCredentials: false, demo: true, realDemoTenant: true);
+        await host.EnsureSchemaAsync();
+        host.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        host.StartServer();
+        var botAddress = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        var scratch = Directory.CreateTempSubdirectory("meetingprep-playground-");
+        var port = FreePort();
+        var output = new StringBuilder();
+        using var playground = StartPlayground(botAddress, port, scratch.FullName, output);
+        try
+        {
+            var playgroundUrl = await WaitForPlaygroundAsync(port, output, ct);
+
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = chromium,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            });
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            await context.RouteAsync("**/*", async route =>
+            {
+                var uri = new Uri(route.Request.Url);
+                if (uri.IsLoopback || uri.Scheme is "data" or "blob")
+                {
+                    await route.ContinueAsync();
+                }
+                else
+                {
+                    await route.AbortAsync();
+                }
+            });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(playgroundUrl.AbsoluteUri);
+
+            var box = page.Locator("[data-lexical-editor=\"true\"][role=textbox]");
+            await box.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+            await box.ClickAsync();
+            await page.Keyboard.TypeAsync("brief me on my next meeting");
+            await page.Keyboard.PressAsync("Enter");
+
+            // The welcome card arrives on install; the briefing card is the one with feedback actions and sources.
+            var card = page.Locator(".ac-adaptiveCard", new PageLocatorOptions { HasText = "Not helpful" });
+            await card.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+            var screenshot = Path.Combine(RepoPaths.Artifacts, "playground-briefing-card.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+
+            Assert.True(await card.First.IsVisibleAsync());
+
+            // The playground's log panel lists each activity with our HTTP status: install and welcome must not fail.
+            var log = await page.InnerTextAsync("body");
+            Assert.DoesNotContain("installationUpdate 500", log, StringComparison.Ordinal);
+            Assert.DoesNotContain("conversationUpdate 500", log, StringComparison.Ordinal);
+            Assert.Contains("message 200", log, StringComparison.Ordinal);
+            Assert.True(new FileInfo(screenshot).Length > 0);
+        }
+        finally
+        {
+            if (!playground.HasExited)
+            {
+                playground.Kill(entireProcessTree: true);
+            }
+
+            await playground.WaitForExitAsync(CancellationToken.None);
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    private static Process StartPlayground(string botAddress, int port, string workingDirectory, StringBuilder output)
+    {
+        var info = new ProcessStartInfo(PlaygroundBin)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "-e", botAddress.TrimEnd('/') + "/api/messages", "-c", "msteams", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dt", "--conversation-id", "meetingprep-e2e" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["TEAMSAPPTESTER_BROWSER"] = "none";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("The playground did not start.");
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>The playground answers <c>/_debug/ping</c> when ready; if our port was taken it prints the one it chose.</summary>
+    private static async Task<Uri> WaitForPlaygroundAsync(int port, StringBuilder output, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            string text;
+            lock (output)
+            {
+                text = output.ToString();
+            }
+
+            var match = System.Text.RegularExpressions.Regex.Match(text, @"http://(?:localhost|127\.0\.0\.1):(\d+)");
+            var actual = match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : port;
+            foreach (var candidate in new[] { actual, port }.Distinct())
+            {
+                try
+                {
+                    var pong = await http.GetStringAsync(new Uri($"http://127.0.0.1:{candidate}/_debug/ping"), ct);
+                    if (pong.Contains("pong", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return new Uri($"http://127.0.0.1:{candidate}/");
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                {
+                }
+            }
+
+            await Task.Delay(250, ct);
+        }
+
+        throw new TimeoutException("The Agents Playground did not come up. Output:\n" + output);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
