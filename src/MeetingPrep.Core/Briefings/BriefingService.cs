@@ -33,7 +33,12 @@ public sealed class BriefingService(
     IRecipeStore recipes,
     IFeedbackStore feedback)
 {
-    public async Task<BriefingRecipe> GetRecipeAsync(UserRef user, CancellationToken cancellationToken)
+    /// <summary>The user's effective recipe: the built-in default, then the team's patch, then the user's own.</summary>
+    public async Task<BriefingRecipe> GetRecipeAsync(UserRef user, CancellationToken cancellationToken) =>
+        await GetRecipeWithAsync(user, await recipes.GetUserPatchAsync(user.TenantId, user.UserId, cancellationToken), cancellationToken);
+
+    /// <summary>The recipe the user would have with <paramref name="own"/> as their patch (a settings preview).</summary>
+    public async Task<BriefingRecipe> GetRecipeWithAsync(UserRef user, RecipePatch? own, CancellationToken cancellationToken)
     {
         var recipe = BriefingRecipe.Default;
         if (await recipes.GetTeamPatchAsync(user.TenantId, cancellationToken) is { } team)
@@ -41,12 +46,7 @@ public sealed class BriefingService(
             recipe = team.ApplyTo(recipe);
         }
 
-        if (await recipes.GetUserPatchAsync(user.TenantId, user.UserId, cancellationToken) is { } own)
-        {
-            recipe = own.ApplyTo(recipe);
-        }
-
-        return recipe;
+        return own is null ? recipe : own.ApplyTo(recipe);
     }
 
     public async Task<IReadOnlyList<MeetingOverview>> GetMeetingsAsync(UserRef user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

@@ -25,11 +25,11 @@ public static class BotCards
         [Execute("Settings", CardVerbs.SettingsOpen, new JsonObject())]);
 
     /// <summary>The briefing card from the card model (<see cref="BriefingCardRenderer"/>), as JSON for an attachment or invoke response.</summary>
-    public static JsonObject Briefing(Briefing briefing, UserRef reader) =>
-        ToJson(BriefingCardRenderer.Render(briefing, reader, CardHost.Teams));
+    public static JsonObject Briefing(Briefing briefing, UserRef reader, CardHost host = CardHost.Teams) =>
+        ToJson(BriefingCardRenderer.Render(briefing, reader, host));
 
-    public static JsonObject Settings(BriefingRecipe effective, UserRef reader, Briefing? preview = null, IReadOnlyList<string>? problems = null) =>
-        ToJson(SettingsCardBuilder.Build(effective, reader, CardHost.Teams, preview, problems));
+    public static JsonObject Settings(BriefingRecipe effective, UserRef reader, CardHost host = CardHost.Teams, Briefing? preview = null, IReadOnlyList<string>? problems = null) =>
+        ToJson(SettingsCardBuilder.Build(effective, reader, host, preview, problems));
 
     public static JsonObject Answer(string question, IReadOnlyList<BriefingItem> items, IReadOnlyList<Core.Sources.SourceRef> sources, string? meetingId) =>
         ToJson(AnswerCardBuilder.Build(

@@ -70,6 +70,7 @@ public static class BotHostingExtensions
         services.AddScoped<InstallationHandler>();
         services.AddScoped<MessageHandler>();
         services.AddScoped<CardActionHandler>();
+        services.AddScoped<CardActionService>();
         services.AddScoped<IChatAnswerer, ExtractiveChatAnswerer>();
         services.AddScoped<IBotUserResolver, BotUserResolver>();
         services.AddScoped<IBriefingNotifier, TeamsBriefingNotifier>();

@@ -49,6 +49,7 @@ public static partial class MeetingPrepHostingExtensions
         app.MapBriefingApi();
         app.MapBotEndpoints();
         app.MapCardApi();
+        app.MapCardActionApi();
         app.MapOutlookAddin();
         app.MapCrmEndpoints();
         app.MapCrmRecordPages();

@@ -1,0 +1,169 @@
+using System.Text.Json;
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Feedback;
+using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Recipes;
+using MeetingPrep.Core.Users;
+using MeetingPrep.Teams.Bot.Schema;
+using MeetingPrep.Teams.Cards;
+
+namespace MeetingPrep.Teams.Bot.Handlers;
+
+/// <summary>
+/// What our cards' Universal Actions do, for any host: the bot's <c>adaptiveCard/action</c> invokes and the HTTP action
+/// endpoint used by the Outlook pane and the demo page both come here, so a verb means the same everywhere.
+/// The answer is an updated card for the acting user, a short message, or an error body.
+/// </summary>
+public sealed class CardActionService(
+    BriefingService briefings,
+    ICalendarSource calendar,
+    IFeedbackStore feedback,
+    IRecipeStore recipes,
+    TimeProvider time)
+{
+    private const int MaxCommentLength = 500;
+
+    public async Task<AdaptiveCardInvokeResponse> HandleAsync(UserRef user, string verb, JsonElement data, CardHost host, CancellationToken ct) => verb switch
+    {
+        CardVerbs.Refresh or CardVerbs.BriefingOpen => await BriefingCardAsync(user, Text(data, "meetingId"), host, ct),
+        CardVerbs.FeedbackHelpful => await FeedbackAsync(user, data, FeedbackKind.Helpful, ct),
+        CardVerbs.FeedbackNotHelpful => await FeedbackAsync(user, data, FeedbackKind.NotHelpful, ct),
+        CardVerbs.ItemFlagWrong => await FlagWrongAsync(user, data, host, ct),
+        CardVerbs.SeriesMute => await MuteSeriesAsync(user, Text(data, "meetingId"), ct),
+        CardVerbs.SettingsOpen => await SettingsCardAsync(user, host, ct),
+        CardVerbs.SettingsPreview => await PreviewSettingsAsync(user, data, host, ct),
+        CardVerbs.SettingsSave => await SaveSettingsAsync(user, data, host, ct),
+        _ => AdaptiveCardInvokeResponse.Error(400, "NotSupported", "This action is not supported."),
+    };
+
+    private async Task<AdaptiveCardInvokeResponse> BriefingCardAsync(UserRef user, string? meetingId, CardHost host, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(meetingId))
+        {
+            return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "The action names no meeting.");
+        }
+
+        var result = await briefings.GetBriefingAsync(user, meetingId, ct);
+        return result.Outcome == BriefingOutcome.Ready
+            ? AdaptiveCardInvokeResponse.Card(BotCards.Briefing(result.Briefing!, user, host))
+            : AdaptiveCardInvokeResponse.Message(result.Reason ?? "There is no briefing for this meeting.");
+    }
+
+    private async Task<AdaptiveCardInvokeResponse> FeedbackAsync(UserRef user, JsonElement data, FeedbackKind kind, CancellationToken ct)
+    {
+        var meetingId = Text(data, "meetingId");
+        if (string.IsNullOrWhiteSpace(meetingId))
+        {
+            return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "The action names no meeting.");
+        }
+
+        await feedback.AddAsync(new FeedbackEntry(user.TenantId, user.UserId, meetingId, null, kind, null, time.GetUtcNow()), ct);
+        return AdaptiveCardInvokeResponse.Message(kind == FeedbackKind.Helpful
+            ? "Thanks! Glad it helped."
+            : "Thanks for telling us. Flag the lines that are wrong, or change what you get in settings.");
+    }
+
+    private async Task<AdaptiveCardInvokeResponse> FlagWrongAsync(UserRef user, JsonElement data, CardHost host, CancellationToken ct)
+    {
+        var meetingId = Text(data, "meetingId");
+        var itemKey = Text(data, CardVerbs.ItemKeyInput);
+        if (string.IsNullOrWhiteSpace(meetingId) || string.IsNullOrWhiteSpace(itemKey))
+        {
+            return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "Pick the line that is wrong.");
+        }
+
+        var comment = Text(data, CardVerbs.CommentInput)?.Trim();
+        if (comment is { Length: > MaxCommentLength })
+        {
+            comment = comment[..MaxCommentLength];
+        }
+
+        await feedback.AddAsync(new FeedbackEntry(user.TenantId, user.UserId, meetingId, itemKey, FeedbackKind.Wrong, string.IsNullOrEmpty(comment) ? null : comment, time.GetUtcNow()), ct);
+
+        // The flagged line is suppressed for this user from now on: show the briefing without it.
+        var refreshed = await BriefingCardAsync(user, meetingId, host, ct);
+        return refreshed.Type == AdaptiveCardInvokeResponse.CardType
+            ? refreshed
+            : AdaptiveCardInvokeResponse.Message("Thanks, that line will not be shown to you again.");
+    }
+
+    private async Task<AdaptiveCardInvokeResponse> MuteSeriesAsync(UserRef user, string? meetingId, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(meetingId))
+        {
+            return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "The action names no meeting.");
+        }
+
+        var meeting = await calendar.GetMeetingAsync(user, meetingId, ct);
+        if (meeting is null || !meeting.Attends(user.Upn))
+        {
+            return AdaptiveCardInvokeResponse.Message(BriefingResult.Forbidden.Reason!);
+        }
+
+        if (meeting.SeriesId is null)
+        {
+            return AdaptiveCardInvokeResponse.Message("This meeting is not part of a series.");
+        }
+
+        // Muting is stored in the user's own recipe as a subject keyword, so it shows (and can be undone) in settings.
+        var own = await recipes.GetUserPatchAsync(user.TenantId, user.UserId, ct) ?? new RecipePatch();
+        var effective = await briefings.GetRecipeAsync(user, ct);
+        var keywords = (own.ExcludeKeywords ?? effective.Meetings.ExcludeKeywords).ToList();
+        if (!keywords.Contains(meeting.Subject, StringComparer.OrdinalIgnoreCase))
+        {
+            keywords.Add(meeting.Subject);
+        }
+
+        await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, own with { ExcludeKeywords = keywords }, ct);
+        return AdaptiveCardInvokeResponse.Message($"Muted: you will get no more briefings for \"{meeting.Subject}\". Undo it in settings.");
+    }
+
+    private async Task<AdaptiveCardInvokeResponse> SettingsCardAsync(UserRef user, CardHost host, CancellationToken ct) =>
+        AdaptiveCardInvokeResponse.Card(BotCards.Settings(await briefings.GetRecipeAsync(user, ct), user, host));
+
+    /// <summary>The settings card again, with a briefing of the next meeting made with the unsaved settings.</summary>
+    private async Task<AdaptiveCardInvokeResponse> PreviewSettingsAsync(UserRef user, JsonElement data, CardHost host, CancellationToken ct)
+    {
+        var (patch, problems) = SettingsForm.Read(data);
+        if (patch is null)
+        {
+            return AdaptiveCardInvokeResponse.Card(BotCards.Settings(await briefings.GetRecipeAsync(user, ct), user, host, problems: problems));
+        }
+
+        var recipe = await briefings.GetRecipeWithAsync(user, patch, ct);
+        var next = await briefings.FindNextBriefedMeetingAsync(user, time.GetUtcNow(), ct);
+        var preview = next is null ? null : await briefings.WriteAsync(user, next, recipe, ct);
+        return AdaptiveCardInvokeResponse.Card(BotCards.Settings(recipe, user, host, preview));
+    }
+
+    private async Task<AdaptiveCardInvokeResponse> SaveSettingsAsync(UserRef user, JsonElement data, CardHost host, CancellationToken ct)
+    {
+        var (patch, problems) = SettingsForm.Read(data);
+        if (patch is null)
+        {
+            // Teams keeps the user's inputs on the card; the card comes back with what to fix.
+            return AdaptiveCardInvokeResponse.Card(BotCards.Settings(await briefings.GetRecipeAsync(user, ct), user, host, problems: problems));
+        }
+
+        await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, patch, ct);
+        return AdaptiveCardInvokeResponse.Message("Saved. Your next briefings use these settings.");
+    }
+
+    /// <summary>A data field as text: Adaptive Card inputs send strings, numbers may arrive as numbers.</summary>
+    private static string? Text(JsonElement data, string name)
+    {
+        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        };
+    }
+}
