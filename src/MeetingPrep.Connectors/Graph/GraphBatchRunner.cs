@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using MeetingPrep.Connectors.Http;
 
 namespace MeetingPrep.Connectors.Graph;
 
@@ -108,7 +109,7 @@ public sealed partial class GraphBatchRunner(GraphServiceClient client, GraphCal
             if (status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
             {
                 using var inner = await response.GetResponseByIdAsync(id).ConfigureAwait(false);
-                var delay = RetryAfter(inner) ?? Backoff(attempt);
+                var delay = RetryAfterHeader.Read(inner, time) ?? Backoff(attempt);
                 outcome.Retry.Add(id);
                 if (delay > outcome.Delay)
                 {
@@ -135,23 +136,6 @@ public sealed partial class GraphBatchRunner(GraphServiceClient client, GraphCal
 
     // Spreads retries of parallel batches so they do not hit the mailbox in the same instant again.
     private static TimeSpan Jitter() => TimeSpan.FromMilliseconds(Random.Shared.Next(50, 250));
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
 
     private sealed class BatchOutcome<T>
     {

@@ -30,7 +30,23 @@ public enum ItemLabel
 /// </summary>
 public sealed record BriefingItem(string Key, string Text, ItemLabel Label, IReadOnlyList<string> Citations, double Score);
 
-public sealed record BriefingSection(SectionKind Kind, string Title, IReadOnlyList<BriefingItem> Items, int OmittedCount);
+public sealed record BriefingSection(SectionKind Kind, string Title, IReadOnlyList<BriefingItem> Items, int OmittedCount)
+{
+    /// <summary>A section's name as briefings, cards and settings show it.</summary>
+    public static string DefaultTitle(SectionKind kind) => kind switch
+    {
+        SectionKind.Summary => "In short",
+        SectionKind.Attendees => "Who is coming",
+        SectionKind.AccountSnapshot => "Account snapshot",
+        SectionKind.OpenIssues => "Open issues",
+        SectionKind.Opportunities => "Opportunities",
+        SectionKind.RecentConversations => "Recent conversations",
+        SectionKind.SinceLastMeeting => "Since your last meeting",
+        SectionKind.TalkingPoints => "Suggested talking points",
+        SectionKind.Risks => "Risks",
+        _ => kind.ToString(),
+    };
+}
 
 /// <summary>A source that could not be read for this briefing, and why, in words a user understands.</summary>
 public sealed record UnavailableSource(string Source, string Reason);

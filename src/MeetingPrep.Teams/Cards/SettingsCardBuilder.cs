@@ -57,7 +57,7 @@ public static class SettingsCardBuilder
         card.Body.Add(CardParts.Heading("Sections"));
         foreach (var section in recipe.Sections)
         {
-            card.Body.Add(Toggle(SettingsForm.SectionPrefix + section.Kind, SectionTitle(section.Kind), section.Enabled));
+            card.Body.Add(Toggle(SettingsForm.SectionPrefix + section.Kind, BriefingSection.DefaultTitle(section.Kind), section.Enabled));
         }
 
         card.Body.Add(CardParts.Heading("How far back"));
@@ -190,19 +190,6 @@ public static class SettingsCardBuilder
         _ => $"{minutes} minutes",
     };
 
-    internal static string SectionTitle(SectionKind kind) => kind switch
-    {
-        SectionKind.Summary => "In short",
-        SectionKind.Attendees => "Who is coming",
-        SectionKind.AccountSnapshot => "Account snapshot",
-        SectionKind.OpenIssues => "Open issues",
-        SectionKind.Opportunities => "Opportunities",
-        SectionKind.RecentConversations => "Recent conversations",
-        SectionKind.SinceLastMeeting => "Since your last meeting",
-        SectionKind.TalkingPoints => "Suggested questions",
-        SectionKind.Risks => "Risks",
-        _ => kind.ToString(),
-    };
 }
 
 /// <summary>The settings card's inputs, read back from an <c>adaptiveCard/action</c> invoke's <c>data</c>.</summary>

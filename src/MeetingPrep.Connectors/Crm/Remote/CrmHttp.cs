@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MeetingPrep.Core.Sources;
 using Microsoft.Extensions.Logging;
+using MeetingPrep.Connectors.Http;
 
 namespace MeetingPrep.Connectors.Crm.Remote;
 
@@ -34,7 +35,7 @@ internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, strin
                 var status = (int)response.StatusCode;
                 if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
                 {
-                    var wait = RetryAfter(response);
+                    var wait = RetryAfterHeader.Read(response, time);
                     if (wait is { } delay && retries < options.MaxRetries && delay <= TimeSpan.FromSeconds(options.MaxRetryAfterSeconds))
                     {
                         retries++;
@@ -125,23 +126,6 @@ internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, strin
         }
 
         return result;
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
     }
 
     [LoggerMessage(1, LogLevel.Warning, "CRM {Source} throttled (HTTP {Status}) on {Path}; retry {Retry} after {Seconds} s")]

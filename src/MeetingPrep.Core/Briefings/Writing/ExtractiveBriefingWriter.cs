@@ -509,7 +509,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 var summary = Summarize(chosen, suppressed);
                 if (summary.Count > 0)
                 {
-                    sections.Add(new BriefingSection(kind, "In short", summary.Select(i => ToItem(i, recipe)).ToList(), 0));
+                    sections.Add(new BriefingSection(kind, BriefingSection.DefaultTitle(kind), summary.Select(i => ToItem(i, recipe)).ToList(), 0));
                 }
 
                 continue;
@@ -559,19 +559,10 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         return sections.SelectMany(s => s.Items).SelectMany(i => i.Citations).Distinct().Select(id => byId[id]).ToList();
     }
 
-    private static string Title(SectionKind kind, ContextFacts facts, BriefingFormat format) => kind switch
-    {
-        SectionKind.Summary => "In short",
-        SectionKind.Attendees => "Who is coming",
-        SectionKind.AccountSnapshot => "Account snapshot",
-        SectionKind.OpenIssues => "Open issues",
-        SectionKind.Opportunities => "Opportunities",
-        SectionKind.RecentConversations => "Recent conversations",
-        SectionKind.SinceLastMeeting => facts.LastMeeting is { } last ? $"Since your last meeting ({format.Day(last.Start)})" : "Since your last meeting",
-        SectionKind.TalkingPoints => "Suggested talking points",
-        SectionKind.Risks => "Risks",
-        _ => kind.ToString(),
-    };
+    private static string Title(SectionKind kind, ContextFacts facts, BriefingFormat format) =>
+        kind == SectionKind.SinceLastMeeting && facts.LastMeeting is { } last
+            ? $"{BriefingSection.DefaultTitle(kind)} ({format.Day(last.Start)})"
+            : BriefingSection.DefaultTitle(kind);
 
     private static string CueVerb(CueKind kind, string? who) => kind switch
     {
