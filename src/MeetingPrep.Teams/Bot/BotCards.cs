@@ -12,17 +12,7 @@ namespace MeetingPrep.Teams.Bot;
 /// </summary>
 public static class BotCards
 {
-    public const string Version = "1.5";
-
-    public static JsonObject Welcome(string? userName) => Card(
-        [
-            Text($"Hi{(string.IsNullOrWhiteSpace(userName) ? string.Empty : " " + Escape(userName))}, I'm MeetingPrep.", size: "Large", weight: "Bolder"),
-            Text("Before each client meeting I send you a short briefing: who is coming, the account, open issues, recent e-mails and talking points, each fact with its source."),
-            Text("Ask me in plain words:", weight: "Bolder"),
-            Text("- brief me on my next meeting\n- prep for Contoso at 3\n- who is Priya from Fabrikam\n- what is open with Fabrikam\n- last emails with Dan"),
-            Text("Tune what you get with **settings** (length, lead time, which meetings), flag anything wrong on a briefing, or mute a recurring series.", isSubtle: true),
-        ],
-        [Execute("Settings", CardVerbs.SettingsOpen, new JsonObject())]);
+        public static JsonObject Welcome(string? userName) => ToJson(WelcomeCardBuilder.Build(userName, CardHost.Teams));
 
     /// <summary>The briefing card from the card model (<see cref="BriefingCardRenderer"/>), as JSON for an attachment or invoke response.</summary>
     public static JsonObject Briefing(Briefing briefing, UserRef reader, CardHost host = CardHost.Teams) =>
@@ -43,54 +33,4 @@ public static class BotCards
     /// characters), so "[x](evil)" or "**" from an e-mail stays literal in a chat reply.
     /// </summary>
     public static string Escape(string text) => CardText.Markdown(text, 2000);
-
-    private static JsonObject Card(IEnumerable<JsonNode> body, IEnumerable<JsonNode> actions) => new()
-    {
-        ["type"] = "AdaptiveCard",
-        ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-        ["version"] = Version,
-        ["body"] = new JsonArray([.. body]),
-        ["actions"] = new JsonArray([.. actions]),
-        ["msteams"] = new JsonObject { ["width"] = "Full" },
-    };
-
-    private static JsonObject Text(string text, string? size = null, string? weight = null, bool isSubtle = false, string? spacing = null, string? color = null)
-    {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
-        if (size is not null)
-        {
-            block["size"] = size;
-        }
-
-        if (weight is not null)
-        {
-            block["weight"] = weight;
-        }
-
-        if (isSubtle)
-        {
-            block["isSubtle"] = true;
-        }
-
-        if (spacing is not null)
-        {
-            block["spacing"] = spacing;
-        }
-
-        if (color is not null)
-        {
-            block["color"] = color;
-        }
-
-        return block;
-    }
-
-    private static JsonObject Execute(string title, string verb, JsonObject data) => new()
-    {
-        ["type"] = "Action.Execute",
-        ["title"] = title,
-        ["verb"] = verb,
-        ["data"] = data.DeepClone(),
-    };
-
 }

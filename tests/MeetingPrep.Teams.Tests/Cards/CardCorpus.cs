@@ -32,6 +32,7 @@ internal static class CardCorpus
             cards.Add(($"digest-empty.{h}", DigestCardBuilder.Build(TestBriefings.Viewer, new DateOnly(2026, 11, 27), [], host)));
             cards.Add(($"error.{h}", StatusCards.Error("We could not prepare this briefing", "The calendar did not answer. Try again in a minute.", "AAMk1", host)));
             cards.Add(($"empty.{h}", StatusCards.Empty("No meetings to brief today", "Meetings with people outside the company get a briefing an hour before they start.", host)));
+            cards.Add(($"welcome.{h}", WelcomeCardBuilder.Build("Lena **Vogt**", host)));
         }
 
         return cards;
