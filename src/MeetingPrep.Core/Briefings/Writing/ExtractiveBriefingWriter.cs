@@ -125,7 +125,13 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             yield return new DraftItem(SectionKind.Attendees, "attendee:" + person.Email.ToLowerInvariant(), text, ItemLabel.Fact, sources, score);
         }
 
-        var internals = facts.Meeting.InternalAttendees.Select(a => a.Person.Name).Distinct().ToList();
+        // The organizer is rarely listed among the attendees; the reader is named as "you".
+        var colleagues = facts.Meeting.OrganizerAffiliation == Affiliation.Internal ? new List<Person> { facts.Meeting.Organizer } : [];
+        colleagues.AddRange(facts.Meeting.InternalAttendees.Select(a => a.Person));
+        var internals = colleagues
+            .DistinctBy(p => p.Email.ToLowerInvariant())
+            .Select(p => p.Is(facts.Context.User.Upn) ? p.Name + " (you)" : p.Name)
+            .ToList();
         var owners = facts.Accounts.Where(a => a.OwnerName is { Length: > 0 }).ToList();
         if (internals.Count > 0 || owners.Count > 0)
         {
@@ -248,7 +254,9 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             var sources = new List<SourceRef> { SourceRefs.For(latest) };
             if (cue.Cue is not null)
             {
-                text += $"; {CueVerb(cue.Cue.Kind, cue.Message.From.Name)} \"{Quote(cue.Cue.Sentence, QuoteChars)}\"";
+                // Name who asked or promised when it is not the thread's latest writer.
+                var who = cue.Message.From.Is(latest.From.Email) ? string.Empty : cue.Message.From.Name + " ";
+                text += $"; {who}{CueVerb(cue.Cue.Kind, who.Length > 0 ? null : cue.Message.From.Name)} \"{Quote(cue.Cue.Sentence, QuoteChars)}\"";
                 if (cue.Message.Id != latest.Id)
                 {
                     sources.Add(SourceRefs.For(cue.Message));

@@ -57,7 +57,7 @@ public static partial class TextCues
     {
         foreach (var raw in SentenceSplitRegex().Split(text))
         {
-            var sentence = WhitespaceRegex().Replace(raw, " ").Trim();
+            var sentence = SalutationRegex().Replace(WhitespaceRegex().Replace(raw, " ").Trim(), string.Empty);
             if (sentence.Length >= 3)
             {
                 yield return sentence;
@@ -70,6 +70,10 @@ public static partial class TextCues
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespaceRegex();
+
+    /// <summary>"Hi Lena, could you…" is quoted from "could you…": the salutation says nothing.</summary>
+    [GeneratedRegex(@"^(hi|hello|dear|hey|hallo|liebe[r]?|bonjour|salut)\b[^,.!?]{0,40},\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex SalutationRegex();
 
     [GeneratedRegex(@"\b(we will|we'll|i will|i'll|we promise|promised|commit(ted)? to|will send|will share|will deliver|by (end of|next|monday|tuesday|wednesday|thursday|friday)|wir werden|nous allons)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PromiseRegex();
