@@ -26,6 +26,11 @@ public static class BriefingApi
         api.MapGet("/me/recipe", GetRecipeAsync);
         api.MapPut("/me/recipe", PutRecipeAsync);
         api.MapPost("/meetings/{id}/feedback", PostFeedbackAsync);
+
+        // The team's defaults, under every user's own settings; only team admins change them.
+        var team = app.MapGroup("/api/team").RequireAuthorization(MeetingPrepClaims.TeamAdminPolicy);
+        team.MapGet("/recipe", GetTeamRecipeAsync);
+        team.MapPut("/recipe", PutTeamRecipeAsync);
         return app;
     }
 
@@ -89,6 +94,16 @@ public static class BriefingApi
         var user = CurrentUser(principal);
         await store.SaveUserPatchAsync(user.TenantId, user.UserId, patch, cancellationToken);
         return TypedResults.Ok(new RecipeResponse(await briefings.GetRecipeAsync(user, cancellationToken), patch));
+    }
+
+    internal static async Task<Ok<RecipePatch>> GetTeamRecipeAsync(ClaimsPrincipal principal, IRecipeStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.GetTeamPatchAsync(CurrentUser(principal).TenantId, cancellationToken) ?? new RecipePatch());
+
+    internal static async Task<Ok<RecipePatch>> PutTeamRecipeAsync(
+        [FromBody] RecipePatch patch, ClaimsPrincipal principal, IRecipeStore store, CancellationToken cancellationToken)
+    {
+        await store.SaveTeamPatchAsync(CurrentUser(principal).TenantId, patch, cancellationToken);
+        return TypedResults.Ok(patch);
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> PostFeedbackAsync(

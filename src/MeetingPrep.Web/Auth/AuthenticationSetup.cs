@@ -40,16 +40,18 @@ public static class AuthenticationSetup
                 .RequireClaim(MeetingPrepClaims.ObjectId)
                 .RequireClaim(MeetingPrepClaims.TenantId)
                 .RequireAssertion(context => MeetingPrepClaims.ToUser(context.User) is not null))
-            .AddPolicy(Crm.CrmEndpoints.AdminPolicy, policy =>
-            {
-                policy.RequireAuthenticatedUser().RequireAssertion(context => MeetingPrepClaims.ToUser(context.User) is not null);
-
-                // In production only holders of the app role may replace the built-in CRM; every demo user may.
-                if (!settings.IsDemo)
-                {
-                    policy.RequireClaim("roles", MeetingPrepClaims.CrmAdminRole);
-                }
-            });
+            .AddPolicy(Crm.CrmEndpoints.AdminPolicy, policy => RequireRoleOutsideDemo(policy, settings, MeetingPrepClaims.CrmAdminRole))
+            .AddPolicy(MeetingPrepClaims.TeamAdminPolicy, policy => RequireRoleOutsideDemo(policy, settings, MeetingPrepClaims.TeamAdminRole));
         return services;
+    }
+
+    /// <summary>A signed-in MeetingPrep user who, in production, also holds the app role; every demo user may.</summary>
+    private static void RequireRoleOutsideDemo(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy, MeetingPrepSettings settings, string role)
+    {
+        policy.RequireAuthenticatedUser().RequireAssertion(context => MeetingPrepClaims.ToUser(context.User) is not null);
+        if (!settings.IsDemo)
+        {
+            policy.RequireClaim("roles", role);
+        }
     }
 }

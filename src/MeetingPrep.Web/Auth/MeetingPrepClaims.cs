@@ -21,6 +21,12 @@ public static class MeetingPrepClaims
     /// <summary>The policy every user-facing API endpoint requires.</summary>
     public const string UserPolicy = "MeetingPrepUser";
 
+    /// <summary>The policy for changing the team's default recipe.</summary>
+    public const string TeamAdminPolicy = "MeetingPrepTeamAdmin";
+
+    /// <summary>The Entra app role that may change the team's default recipe.</summary>
+    public const string TeamAdminRole = "MeetingPrep.TeamAdmin";
+
     /// <summary>The Entra app role that may import and export the built-in CRM.</summary>
     public const string CrmAdminRole = "MeetingPrep.CrmAdmin";
 

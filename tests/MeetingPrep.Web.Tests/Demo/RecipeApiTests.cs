@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+
+namespace MeetingPrep.Web.Tests.Demo;
+
+/// <summary>Recipes over HTTP: team defaults under each user's own settings, and nobody else's.</summary>
+public sealed class RecipeApiTests
+{
+    private const string Lena = "lena.vogt@contoso.com";
+    private const string Marcus = "marcus.reed@contoso.com";
+
+    [Fact]
+    public async Task A_users_setting_wins_over_the_team_default_which_wins_over_the_built_in_one()
+    {
+        await using var app = new MeetingPrepApp();
+        using var client = app.CreateClient();
+        var ct = TestContext.Current.CancellationToken;
+
+        (await client.PutAsJsonAsync($"/api/team/recipe?as={Lena}", new { itemsPerSection = 6, emailDays = 14 }, ct)).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync($"/api/me/recipe?as={Lena}", new { itemsPerSection = 2, length = "Detailed" }, ct)).EnsureSuccessStatusCode();
+
+        using var lena = JsonDocument.Parse(await client.GetStringAsync($"/api/me/recipe?as={Lena}", ct));
+        using var marcus = JsonDocument.Parse(await client.GetStringAsync($"/api/me/recipe?as={Marcus}", ct));
+
+        var lenaRecipe = lena.RootElement.GetProperty("effective");
+        Assert.Equal(2, lenaRecipe.GetProperty("itemsPerSection").GetInt32());
+        Assert.Equal("Detailed", lenaRecipe.GetProperty("length").GetString());
+        Assert.Equal(14, lenaRecipe.GetProperty("lookBack").GetProperty("emailDays").GetInt32());
+        var marcusRecipe = marcus.RootElement.GetProperty("effective");
+        Assert.Equal(6, marcusRecipe.GetProperty("itemsPerSection").GetInt32());
+        Assert.Equal("Standard", marcusRecipe.GetProperty("length").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_demo_user_is_not_signed_in()
+    {
+        await using var app = new MeetingPrepApp();
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync("/api/me/recipe?as=mallory@evil.example", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
