@@ -7,6 +7,7 @@ using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Demo;
+using MeetingPrep.Storage;
 using MeetingPrep.Web.Scheduling;
 using MeetingPrep.Web.Tests.Bot;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -14,6 +15,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Xunit;
 
 namespace MeetingPrep.Web.Tests.Scheduling;
@@ -26,19 +29,33 @@ public sealed class SchedulerHostTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task The_recurring_job_posts_the_briefing_card_once_when_the_lead_time_arrives()
+    public static TheoryData<string> Providers => ["Sqlite", "Postgres"];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_recurring_job_posts_the_briefing_card_once_when_the_lead_time_arrives(string provider)
     {
         var jobDatabase = Path.Combine(Path.GetTempPath(), $"meetingprep-hangfire-test-{Guid.NewGuid():N}.db");
         var clock = new FakeTimeProvider(MeetingPrepApp.FixedNow);
+        await using var postgres = provider == "Postgres" ? await PostgresDatabase.CreateAsync() : null;
         await using var connector = await FakeConnector.StartAsync();
-        await using var bot = new BotHost(channel: null, connector, withCredentials: true, demo: true, realDemoTenant: true, extra: new()
+        var extra = new Dictionary<string, string?>
         {
             ["Scheduler:Enabled"] = "true",
             ["Scheduler:IntervalMinutes"] = "1",
             ["Scheduler:JobDatabasePath"] = jobDatabase,
-        });
-        await bot.EnsureSchemaAsync();
+        };
+        if (postgres is not null)
+        {
+            extra["Storage:Provider"] = "Postgres";
+            extra["Storage:ConnectionString"] = postgres.ConnectionString;
+        }
+
+        await using var bot = new BotHost(channel: null, connector, withCredentials: true, demo: true, realDemoTenant: true, extra: extra);
+        if (postgres is null)
+        {
+            await bot.EnsureSchemaAsync();
+        }
         await using var host = bot.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.RemoveAll<TimeProvider>();
@@ -89,7 +106,12 @@ public sealed class SchedulerHostTests
             var health = JsonNode.Parse(await client.GetStringAsync(new Uri("/health", UriKind.Relative), Ct))!;
             var scheduler = health["checks"]?["scheduler"];
             Assert.NotNull(scheduler);
-            Assert.Contains("Hangfire on Sqlite", scheduler.ToJsonString(), StringComparison.Ordinal);
+            Assert.Contains($"Hangfire on {provider}", scheduler.ToJsonString(), StringComparison.Ordinal);
+            if (postgres is not null)
+            {
+                Assert.True(await postgres.HasTableAsync(ProactiveDeliveryExtensions.PostgresSchema, "job"), "Hangfire's tables live in their own schema.");
+                Assert.False(File.Exists(jobDatabase));
+            }
 
             // The demo maps the dashboard for local requests only; the test server's requests carry no remote address.
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(new Uri("/jobs", UriKind.Relative), Ct)).StatusCode);
@@ -151,6 +173,59 @@ public sealed class SchedulerHostTests
         {
             Assert.True(DateTime.UtcNow < deadline, "The job did not finish in time.");
             await Task.Delay(100, Ct);
+        }
+    }
+
+    /// <summary>A throw-away PostgreSQL database with the app's schema from the model (the lead generates the migration).</summary>
+    private sealed class PostgresDatabase : IAsyncDisposable
+    {
+        private readonly string _admin;
+        private readonly string _name;
+
+        private PostgresDatabase(string admin, string name, string connectionString)
+        {
+            _admin = admin;
+            _name = name;
+            ConnectionString = connectionString;
+        }
+
+        public string ConnectionString { get; }
+
+        public static async Task<PostgresDatabase> CreateAsync()
+        {
+            var admin = MeetingPrep.Testing.Requires.PostgreSql();
+            var name = "meetingprep_sched_" + Guid.NewGuid().ToString("N")[..12];
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync(Ct);
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+                await create.ExecuteNonQueryAsync(Ct);
+            }
+
+            var database = new PostgresDatabase(admin, name, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
+            var options = new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(database.ConnectionString).Options;
+            await using var db = new PostgresMeetingPrepDbContext(options);
+            await db.Database.EnsureCreatedAsync(Ct);
+            return database;
+        }
+
+        public async Task<bool> HasTableAsync(string schema, string table)
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync(Ct);
+            await using var query = new NpgsqlCommand("SELECT count(*) FROM information_schema.tables WHERE table_schema = @s AND table_name = @t", connection);
+            query.Parameters.AddWithValue("s", schema);
+            query.Parameters.AddWithValue("t", table);
+            return (long)(await query.ExecuteScalarAsync(Ct))! == 1;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(_admin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
         }
     }
 }
