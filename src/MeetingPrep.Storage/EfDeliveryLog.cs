@@ -21,6 +21,10 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
     public async Task<bool> TryClaimAsync(DeliveryKey key, int maxAttempts, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+
+        // PostgreSQL's timestamptz takes only UTC offsets; the key is an instant, so normalising loses nothing.
+        key = Normalize(key);
+        now = now.ToUniversalTime();
         var existing = await Find(key).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (existing is null)
         {
@@ -70,6 +74,8 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
 
     public async Task RecordAsync(DeliveryKey key, DeliveryStatus status, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        key = Normalize(key);
+        now = now.ToUniversalTime();
         var name = status.ToString();
         var updated = await Find(key).ExecuteUpdateAsync(
             s => s.SetProperty(d => d.Status, name).SetProperty(d => d.UpdatedAt, now),
@@ -79,6 +85,8 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
             throw new InvalidOperationException("The delivery was not claimed before its outcome was recorded.");
         }
     }
+
+    private static DeliveryKey Normalize(DeliveryKey key) => key with { MeetingStart = key.MeetingStart.ToUniversalTime() };
 
     private IQueryable<BriefingDeliveryEntity> Find(DeliveryKey key) =>
         Deliveries.Where(d => d.TenantId == key.TenantId && d.UserId == key.UserId && d.MeetingId == key.MeetingId && d.MeetingStart == key.MeetingStart);

@@ -72,6 +72,21 @@ public sealed class DeliveryLogSchedulerTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_start_given_in_another_offset_is_the_same_delivery(Provider provider)
+    {
+        await using var database = await ModelDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var log = new EfDeliveryLog(db);
+        var berlin = Key with { MeetingStart = Key.MeetingStart.ToOffset(TimeSpan.FromHours(1)) };
+
+        Assert.True(await log.TryClaimAsync(berlin, 3, Now.ToOffset(TimeSpan.FromHours(1)), Ct));
+        await log.RecordAsync(berlin, DeliveryStatus.Sent, Now.ToOffset(TimeSpan.FromHours(-5)), Ct);
+
+        Assert.False(await log.TryClaimAsync(Key, 3, Now, Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Recording_an_unclaimed_delivery_is_refused(Provider provider)
     {
         await using var database = await ModelDatabase.CreateAsync(provider);
