@@ -30,6 +30,9 @@ public sealed class SchedulerOptions
     /// <summary>Default lead time before a meeting when a recipe does not say.</summary>
     public int DefaultLeadTimeMinutes { get; set; } = 60;
 
+    /// <summary>With SQLite storage, Hangfire's own database file; empty means <c>hangfire.db</c> beside the app database.</summary>
+    public string? JobDatabasePath { get; set; }
+
     public IEnumerable<SettingProblem> Validate()
     {
         if (IntervalMinutes is < 1 or > 60)

@@ -6,6 +6,7 @@ using MeetingPrep.Web.Auth;
 using MeetingPrep.Web.Bot;
 using MeetingPrep.Web.Crm;
 using MeetingPrep.Web.Graph;
+using MeetingPrep.Web.Scheduling;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MeetingPrep.Web.Hosting;
@@ -24,6 +25,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddBriefingEngine();
         services.AddTeamsBot(settings.Bot, builder.Environment);
         services.AddContextSources(settings, new Uri(settings.Crm.PublicBaseUrl));
+        services.AddProactiveDelivery(settings);
 
         services.AddHealthChecks()
             .AddCheck("graph", () => DescribeDependency(settings.IsDemo ? "demo sandbox (Graph wire format)" : settings.Graph.BaseUrl))
@@ -54,6 +56,7 @@ public static partial class MeetingPrepHostingExtensions
         app.MapCrmEndpoints();
         app.MapCrmRecordPages();
         app.MapGraphNotifications();
+        app.MapProactiveDelivery();
         if (settings.IsDemo)
         {
             app.MapDemoApi();

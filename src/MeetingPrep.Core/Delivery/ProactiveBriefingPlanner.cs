@@ -1,0 +1,159 @@
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Users;
+using Microsoft.Extensions.Logging;
+
+namespace MeetingPrep.Core.Delivery;
+
+/// <summary>How the proactive tick behaves.</summary>
+public sealed record ProactiveDeliveryOptions
+{
+    /// <summary>How often the tick runs; the look-ahead window is widened by it so no meeting falls between ticks.</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Used when a recipe's lead time is not a usable number of minutes.</summary>
+    public int DefaultLeadTimeMinutes { get; init; } = 60;
+
+    /// <summary>A meeting that started at most this long ago is still briefed (a tick that ran a little late); older, never.</summary>
+    public TimeSpan LateGrace { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Attempts per delivery (first try included) before a failing one is given up.</summary>
+    public int MaxAttempts { get; init; } = 3;
+}
+
+/// <summary>The counts of one tick, for logs and tests.</summary>
+public sealed record TickSummary(int Users, int Sent, int Failed, int Undeliverable, int UserErrors);
+
+/// <summary>
+/// One scheduler tick: for every user with a usable conversation, the briefed meetings whose send time (start minus the
+/// user's lead time) has come are written and delivered once. Which meetings are briefed is the engine's decision
+/// (<see cref="BriefingService.GetMeetingsAsync"/> applies <see cref="BriefingPolicy"/>); this only decides when.
+/// Errors are contained per user and per meeting so one bad calendar or meeting never stops the rest.
+/// </summary>
+public sealed partial class ProactiveBriefingPlanner(
+    IProactiveRecipients recipients,
+    BriefingService briefings,
+    IBriefingNotifier notifier,
+    IDeliveryLog log,
+    TimeProvider time,
+    ProactiveDeliveryOptions options,
+    ILogger<ProactiveBriefingPlanner> logger)
+{
+    public async Task<TickSummary> RunTickAsync(CancellationToken cancellationToken)
+    {
+        var users = await recipients.ListAsync(cancellationToken);
+        int sent = 0, failed = 0, undeliverable = 0, userErrors = 0;
+        foreach (var user in users.DistinctBy(u => (u.TenantId, u.UserId)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var result = await RunForUserAsync(user, cancellationToken);
+                sent += result.Sent;
+                failed += result.Failed;
+                undeliverable += result.Undeliverable;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                userErrors++;
+                LogUserFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
+            }
+        }
+
+        var summary = new TickSummary(users.Count, sent, failed, undeliverable, userErrors);
+        LogTick(logger, summary.Users, summary.Sent, summary.Failed, summary.Undeliverable, summary.UserErrors);
+        return summary;
+    }
+
+    private async Task<(int Sent, int Failed, int Undeliverable)> RunForUserAsync(UserRef user, CancellationToken cancellationToken)
+    {
+        var recipe = await briefings.GetRecipeAsync(user, cancellationToken);
+        var lead = TimeSpan.FromMinutes(recipe.LeadTimeMinutes > 0 ? recipe.LeadTimeMinutes : options.DefaultLeadTimeMinutes);
+        var now = time.GetUtcNow();
+
+        // Meetings still running are listed too (the engine lists by overlap); the grace check below drops late ones.
+        var meetings = await briefings.GetMeetingsAsync(user, now, now + lead + options.TickInterval, cancellationToken);
+        var due = meetings
+            .Where(m => m.Eligibility.IsBriefed && m.Meeting.Start - lead <= now && m.Meeting.Start >= now - options.LateGrace)
+            .Select(m => m.Meeting)
+            .OrderBy(m => m.Start)
+            .ToList();
+
+        int sent = 0, failed = 0;
+        foreach (var meeting in due)
+        {
+            var key = DeliveryKey.For(user, meeting.Id, meeting.Start);
+            var claimed = false;
+            try
+            {
+                if (!await log.TryClaimAsync(key, options.MaxAttempts, now, cancellationToken))
+                {
+                    continue;
+                }
+
+                claimed = true;
+                var briefing = await briefings.WriteAsync(user, meeting, recipe, cancellationToken);
+                var outcome = await notifier.DeliverAsync(user, briefing, key.IdempotencyKey, cancellationToken);
+                switch (outcome)
+                {
+                    case DeliveryOutcome.Sent:
+                        await log.RecordAsync(key, DeliveryStatus.Sent, time.GetUtcNow(), cancellationToken);
+                        sent++;
+                        LogSent(logger, user.TenantId, user.UserId, meeting.Id);
+                        break;
+                    case DeliveryOutcome.NoConversation or DeliveryOutcome.ConversationGone:
+                        // Nobody to send to: stop for this user now; a reinstall makes the next tick try again.
+                        await log.RecordAsync(key, DeliveryStatus.NoConversation, time.GetUtcNow(), cancellationToken);
+                        LogNoConversation(logger, user.TenantId, user.UserId, outcome);
+                        return (sent, failed, 1);
+                    default:
+                        await log.RecordAsync(key, DeliveryStatus.Failed, time.GetUtcNow(), cancellationToken);
+                        failed++;
+                        LogDeliveryFailed(logger, user.TenantId, user.UserId, meeting.Id, outcome.ToString());
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failed++;
+                LogDeliveryFailed(logger, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+                if (claimed)
+                {
+                    await TryRecordFailureAsync(key, cancellationToken);
+                }
+            }
+        }
+
+        return (sent, failed, 0);
+    }
+
+    private async Task TryRecordFailureAsync(DeliveryKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await log.RecordAsync(key, DeliveryStatus.Failed, time.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The claim stays: this delivery is not retried, which is better than sending it twice.
+            LogRecordFailed(logger, key.TenantId, key.UserId, key.MeetingId, ex.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(401, LogLevel.Information, "Proactive tick: {Users} users, {Sent} briefings sent, {Failed} failed, {Undeliverable} undeliverable, {UserErrors} users with errors.")]
+    private static partial void LogTick(ILogger logger, int users, int sent, int failed, int undeliverable, int userErrors);
+
+    [LoggerMessage(402, LogLevel.Information, "Proactive briefing sent to user {UserId} in tenant {TenantId} for meeting {MeetingId}.")]
+    private static partial void LogSent(ILogger logger, string tenantId, string userId, string meetingId);
+
+    [LoggerMessage(403, LogLevel.Warning, "Proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} failed ({Reason}); a later tick retries while attempts remain.")]
+    private static partial void LogDeliveryFailed(ILogger logger, string tenantId, string userId, string meetingId, string reason);
+
+    [LoggerMessage(404, LogLevel.Information, "User {UserId} in tenant {TenantId} cannot be reached ({Outcome}); skipped for this tick.")]
+    private static partial void LogNoConversation(ILogger logger, string tenantId, string userId, DeliveryOutcome outcome);
+
+    [LoggerMessage(405, LogLevel.Warning, "Proactive tick failed for user {UserId} in tenant {TenantId} ({Reason}); other users continue.")]
+    private static partial void LogUserFailed(ILogger logger, string tenantId, string userId, string reason);
+
+    [LoggerMessage(406, LogLevel.Error, "Could not record the failed delivery for user {UserId} in tenant {TenantId}, meeting {MeetingId} ({Reason}); it stays claimed and is not retried.")]
+    private static partial void LogRecordFailed(ILogger logger, string tenantId, string userId, string meetingId, string reason);
+}

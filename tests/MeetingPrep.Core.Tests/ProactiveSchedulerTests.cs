@@ -1,0 +1,321 @@
+using System.Collections.Concurrent;
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Briefings.Writing;
+using MeetingPrep.Core.Crm;
+using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Feedback;
+using MeetingPrep.Core.Mail;
+using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Recipes;
+using MeetingPrep.Core.Users;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using Xunit;
+
+namespace MeetingPrep.Core.Tests;
+
+/// <summary>The proactive tick on a fake clock, with the engine real and fakes only for sources, notifier and log.</summary>
+public sealed class ProactiveSchedulerTests
+{
+    private static readonly DateTimeOffset Now = Scenario.Now;
+    private static readonly UserRef Lena = Scenario.Lena;
+    private static readonly UserRef Omar = new("tenant-1", "user-omar", "omar@contoso.com", "Omar Haddad", "UTC", "en-US");
+
+    private readonly FakeTimeProvider _time = new(Now);
+    private readonly FakeCalendar _calendar = new();
+    private readonly Mock<IRecipeStore> _recipes = new();
+    private readonly FakeNotifier _notifier = new();
+    private readonly InMemoryDeliveryLog _log = new();
+    private readonly List<UserRef> _recipients = [Lena];
+
+    public ProactiveSchedulerTests()
+    {
+        LeadTime(Lena, 30);
+        LeadTime(Omar, 90);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private void LeadTime(UserRef user, int minutes) =>
+        _recipes.Setup(r => r.GetUserPatchAsync(user.TenantId, user.UserId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new RecipePatch { LeadTimeMinutes = minutes });
+
+    private ProactiveBriefingPlanner Planner(IDeliveryLog? log = null)
+    {
+        var mail = new Mock<IMailSource>();
+        mail.Setup(m => m.GetRecentMessagesAsync(It.IsAny<UserRef>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Scenario.Emails());
+        var crm = new Mock<ICrmSource>();
+        crm.Setup(c => c.Name).Returns("Test CRM");
+        crm.Setup(c => c.GetContextAsync(It.IsAny<CrmQuery>(), It.IsAny<CancellationToken>())).ReturnsAsync(Scenario.Crm());
+        var feedback = new Mock<IFeedbackStore>();
+        feedback.Setup(f => f.GetSuppressedItemKeysAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(new HashSet<string>());
+        var service = new BriefingService(
+            _calendar,
+            new ContextGatherer(_calendar, mail.Object, crm.Object, _time, GathererTimeouts.Default),
+            new ExtractiveBriefingWriter(_time),
+            _recipes.Object,
+            feedback.Object);
+        var recipients = new Mock<IProactiveRecipients>();
+        recipients.Setup(r => r.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync(() => _recipients.ToList());
+        return new ProactiveBriefingPlanner(
+            recipients.Object, service, _notifier, log ?? _log, _time,
+            new ProactiveDeliveryOptions { TickInterval = TimeSpan.FromMinutes(5), LateGrace = TimeSpan.FromMinutes(5), MaxAttempts = 3 },
+            NullLogger<ProactiveBriefingPlanner>.Instance);
+    }
+
+    private static Meeting MeetingFor(UserRef user, string id, DateTimeOffset start)
+    {
+        var me = new Person(user.DisplayName, user.Upn);
+        return Scenario.Meeting(id, start: start, attendees: [Scenario.Internal(me), Scenario.External(Scenario.Priya)]) with { Organizer = me };
+    }
+
+    [Fact]
+    public async Task A_meeting_is_briefed_once_its_lead_time_arrives_not_before()
+    {
+        _calendar.Add(Lena, MeetingFor(Lena, "m1", Now.AddMinutes(45)));
+        var planner = Planner();
+
+        var early = await planner.RunTickAsync(Ct);
+        Assert.Equal(0, early.Sent);
+        Assert.Empty(_notifier.Sent);
+
+        _time.Advance(TimeSpan.FromMinutes(15)); // start − 30 min: Lena's lead time
+        var due = await planner.RunTickAsync(Ct);
+
+        Assert.Equal(1, due.Sent);
+        var sent = Assert.Single(_notifier.Sent);
+        Assert.Equal(Lena, sent.User);
+        Assert.Equal("m1", sent.Briefing.Meeting.Id);
+        Assert.Equal("m1|" + Now.AddMinutes(45).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), sent.Key);
+    }
+
+    [Fact]
+    public async Task Each_user_gets_their_own_recipe_lead_time()
+    {
+        _recipients.Add(Omar);
+        _calendar.Add(Lena, MeetingFor(Lena, "lena-call", Now.AddMinutes(80)));
+        _calendar.Add(Omar, MeetingFor(Omar, "omar-call", Now.AddMinutes(80)));
+
+        await Planner().RunTickAsync(Ct);
+
+        // Omar's 90 minutes have come; Lena's 30 have not.
+        var sent = Assert.Single(_notifier.Sent);
+        Assert.Equal("omar-call", sent.Briefing.Meeting.Id);
+
+        _time.Advance(TimeSpan.FromMinutes(50));
+        await Planner().RunTickAsync(Ct);
+        Assert.Equal(["omar-call", "lena-call"], _notifier.Sent.Select(s => s.Briefing.Meeting.Id));
+    }
+
+    [Fact]
+    public async Task Two_ticks_and_two_planner_instances_sharing_the_log_send_exactly_once()
+    {
+        _calendar.Add(Lena, MeetingFor(Lena, "m1", Now.AddMinutes(20)));
+        var first = Planner();
+        var second = Planner();
+
+        await first.RunTickAsync(Ct);
+        await first.RunTickAsync(Ct);
+        await second.RunTickAsync(Ct);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await Task.WhenAll(first.RunTickAsync(Ct), second.RunTickAsync(Ct));
+
+        Assert.Single(_notifier.Sent);
+        Assert.Equal(DeliveryStatus.Sent, _log.StatusOf(DeliveryKey.For(Lena, "m1", Now.AddMinutes(20))));
+    }
+
+    [Fact]
+    public async Task A_rescheduled_meeting_gets_a_new_briefing_under_a_new_key()
+    {
+        var meeting = MeetingFor(Lena, "m1", Now.AddMinutes(20));
+        _calendar.Add(Lena, meeting);
+        var planner = Planner();
+        await planner.RunTickAsync(Ct);
+
+        _calendar.Replace(Lena, meeting with { Start = Now.AddMinutes(25), End = Now.AddMinutes(70) });
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await planner.RunTickAsync(Ct);
+
+        Assert.Equal(2, _notifier.Sent.Count);
+        Assert.NotEqual(_notifier.Sent[0].Key, _notifier.Sent[1].Key);
+        Assert.All(_notifier.Sent, s => Assert.StartsWith("m1|", s.Key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task One_failing_meeting_or_user_does_not_stop_the_others_and_failures_retry_up_to_a_bound()
+    {
+        _recipients.Insert(0, new UserRef("tenant-1", "user-broken", "broken@contoso.com", "Broken", "UTC", "en-US"));
+        _recipients.Add(Omar);
+        _calendar.FailFor("broken@contoso.com");
+        _calendar.Add(Lena, MeetingFor(Lena, "throws", Now.AddMinutes(10)));
+        _calendar.Add(Lena, MeetingFor(Lena, "fails", Now.AddMinutes(12)));
+        _calendar.Add(Lena, MeetingFor(Lena, "fine", Now.AddMinutes(14)));
+        _calendar.Add(Omar, MeetingFor(Omar, "omar-call", Now.AddMinutes(14)));
+        _notifier.Throw.Add("throws");
+        _notifier.Outcomes["fails"] = DeliveryOutcome.Failed;
+        var planner = Planner();
+
+        var tick = await planner.RunTickAsync(Ct);
+
+        Assert.Equal(1, tick.UserErrors);
+        Assert.Equal(2, tick.Failed);
+        Assert.Equal(["fine", "omar-call"], _notifier.Sent.Select(s => s.Briefing.Meeting.Id));
+        Assert.Equal(DeliveryStatus.Failed, _log.StatusOf(DeliveryKey.For(Lena, "fails", Now.AddMinutes(12))));
+
+        // Later ticks retry the failures (3 attempts in all), never the sent ones.
+        for (var i = 0; i < 4; i++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(1));
+            await planner.RunTickAsync(Ct);
+        }
+
+        Assert.Equal(3, _notifier.Attempts.Count(a => a == "fails"));
+        Assert.Equal(3, _notifier.Attempts.Count(a => a == "throws"));
+        Assert.Equal(1, _notifier.Attempts.Count(a => a == "fine"));
+    }
+
+    [Fact]
+    public async Task A_gone_conversation_stops_the_user_for_this_tick_and_a_reinstall_gets_the_briefing_later()
+    {
+        _calendar.Add(Lena, MeetingFor(Lena, "m1", Now.AddMinutes(10)));
+        _calendar.Add(Lena, MeetingFor(Lena, "m2", Now.AddMinutes(12)));
+        _notifier.Default = DeliveryOutcome.ConversationGone;
+        var planner = Planner();
+
+        var tick = await planner.RunTickAsync(Ct);
+
+        Assert.Equal(1, tick.Undeliverable);
+        Assert.Equal(["m1"], _notifier.Attempts);
+        Assert.Empty(_notifier.Sent);
+
+        _notifier.Default = DeliveryOutcome.Sent;
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await planner.RunTickAsync(Ct);
+        Assert.Equal(["m1", "m2"], _notifier.Sent.Select(s => s.Briefing.Meeting.Id));
+    }
+
+    [Fact]
+    public async Task Meetings_that_started_beyond_the_grace_are_never_briefed_late_and_private_or_cancelled_never()
+    {
+        _calendar.Add(Lena, MeetingFor(Lena, "just-started", Now.AddMinutes(-3)));
+        _calendar.Add(Lena, MeetingFor(Lena, "long-started", Now.AddMinutes(-20)));
+        _calendar.Add(Lena, MeetingFor(Lena, "private", Now.AddMinutes(10)) with { Sensitivity = Sensitivity.Private });
+        _calendar.Add(Lena, MeetingFor(Lena, "cancelled", Now.AddMinutes(10)) with { IsCancelled = true });
+
+        await Planner().RunTickAsync(Ct);
+
+        Assert.Equal(["just-started"], _notifier.Attempts);
+    }
+
+    private sealed class FakeCalendar : ICalendarSource
+    {
+        private readonly ConcurrentDictionary<string, List<Meeting>> _byUpn = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _failing = new(StringComparer.OrdinalIgnoreCase);
+
+        public void Add(UserRef user, Meeting meeting) => _byUpn.GetOrAdd(user.Upn, _ => []).Add(meeting);
+
+        public void Replace(UserRef user, Meeting meeting)
+        {
+            var list = _byUpn[user.Upn];
+            list.RemoveAll(m => m.Id == meeting.Id);
+            list.Add(meeting);
+        }
+
+        public void FailFor(string upn) => _failing.Add(upn);
+
+        public Task<IReadOnlyList<Meeting>> GetMeetingsAsync(UserRef user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+            _failing.Contains(user.Upn)
+                ? throw new Sources.SourceUnavailableException("calendar", "scripted outage")
+                : Task.FromResult<IReadOnlyList<Meeting>>(_byUpn.GetValueOrDefault(user.Upn, []).Where(m => m.End > from && m.Start < to).ToList());
+
+        public Task<Meeting?> GetMeetingAsync(UserRef user, string meetingId, CancellationToken cancellationToken) =>
+            Task.FromResult(_byUpn.GetValueOrDefault(user.Upn, []).FirstOrDefault(m => m.Id == meetingId));
+
+        public Task<IReadOnlyList<Meeting>> GetMeetingsWithAsync(UserRef user, IReadOnlyCollection<string> emails, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<Meeting>>([]);
+
+        public Task<TenantDomains> GetTenantDomainsAsync(UserRef user, CancellationToken cancellationToken) =>
+            Task.FromResult(new TenantDomains(["contoso.com"]));
+    }
+
+    private sealed class FakeNotifier : IBriefingNotifier
+    {
+        private readonly Lock _lock = new();
+
+        public List<(UserRef User, Briefing Briefing, string Key)> Sent { get; } = [];
+
+        public List<string> Attempts { get; } = [];
+
+        public Dictionary<string, DeliveryOutcome> Outcomes { get; } = [];
+
+        public HashSet<string> Throw { get; } = [];
+
+        public DeliveryOutcome Default { get; set; } = DeliveryOutcome.Sent;
+
+        public Task<DeliveryOutcome> DeliverAsync(UserRef user, Briefing briefing, string idempotencyKey, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                Attempts.Add(briefing.Meeting.Id);
+                if (Throw.Contains(briefing.Meeting.Id))
+                {
+                    throw new HttpRequestException("scripted connector crash");
+                }
+
+                var outcome = Outcomes.GetValueOrDefault(briefing.Meeting.Id, Default);
+                if (outcome == DeliveryOutcome.Sent)
+                {
+                    Sent.Add((user, briefing, idempotencyKey));
+                }
+
+                return Task.FromResult(outcome);
+            }
+        }
+    }
+
+    /// <summary>The log's contract in memory (the EF store is tested against real databases in Storage.Tests).</summary>
+    private sealed class InMemoryDeliveryLog : IDeliveryLog
+    {
+        private readonly Lock _lock = new();
+        private readonly Dictionary<DeliveryKey, (DeliveryStatus Status, int Attempts)> _rows = [];
+
+        public DeliveryStatus? StatusOf(DeliveryKey key)
+        {
+            lock (_lock)
+            {
+                return _rows.TryGetValue(key, out var row) ? row.Status : null;
+            }
+        }
+
+        public Task<bool> TryClaimAsync(DeliveryKey key, int maxAttempts, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                if (!_rows.TryGetValue(key, out var row))
+                {
+                    _rows[key] = (DeliveryStatus.Claimed, 1);
+                    return Task.FromResult(true);
+                }
+
+                if (row.Status is DeliveryStatus.Failed or DeliveryStatus.NoConversation && row.Attempts < maxAttempts)
+                {
+                    _rows[key] = (DeliveryStatus.Claimed, row.Attempts + 1);
+                    return Task.FromResult(true);
+                }
+
+                return Task.FromResult(false);
+            }
+        }
+
+        public Task RecordAsync(DeliveryKey key, DeliveryStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                _rows[key] = (status, _rows[key].Attempts);
+                return Task.CompletedTask;
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hangfire;
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Meetings;
+using MeetingPrep.Demo;
+using MeetingPrep.Storage;
+using MeetingPrep.Web.Scheduling;
+using MeetingPrep.Web.Tests.Bot;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Xunit;
+
+namespace MeetingPrep.Web.Tests.Scheduling;
+
+/// <summary>
+/// Proactive delivery through the real host: Hangfire's server (SQLite job store) runs the recurring tick against the
+/// demo tenant, and the briefing card arrives at the fake Bot Connector on 127.0.0.1 exactly once.
+/// </summary>
+public sealed class SchedulerHostTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> Providers => ["Sqlite", "Postgres"];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_recurring_job_posts_the_briefing_card_once_when_the_lead_time_arrives(string provider)
+    {
+        var jobDatabase = Path.Combine(Path.GetTempPath(), $"meetingprep-hangfire-test-{Guid.NewGuid():N}.db");
+        var clock = new FakeTimeProvider(MeetingPrepApp.FixedNow);
+        await using var postgres = provider == "Postgres" ? await PostgresDatabase.CreateAsync() : null;
+        await using var connector = await FakeConnector.StartAsync();
+        var extra = new Dictionary<string, string?>
+        {
+            ["Scheduler:Enabled"] = "true",
+            ["Scheduler:IntervalMinutes"] = "1",
+            ["Scheduler:JobDatabasePath"] = jobDatabase,
+        };
+        if (postgres is not null)
+        {
+            extra["Storage:Provider"] = "Postgres";
+            extra["Storage:ConnectionString"] = postgres.ConnectionString;
+        }
+
+        await using var bot = new BotHost(channel: null, connector, withCredentials: true, demo: true, realDemoTenant: true, extra: extra);
+        if (postgres is null)
+        {
+            await bot.EnsureSchemaAsync();
+        }
+        await using var host = bot.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton<TimeProvider>(clock);
+        }));
+        using var client = host.CreateClient();
+
+        try
+        {
+            // Lena's next briefed meeting in the demo tenant, and the moment its briefing is due.
+            var lena = host.Services.GetRequiredService<DemoTenant>().GetUser("lena.vogt@contoso.com");
+            Meeting meeting;
+            int lead;
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                var briefings = scope.ServiceProvider.GetRequiredService<BriefingService>();
+                meeting = (await briefings.FindNextBriefedMeetingAsync(lena, MeetingPrepApp.FixedNow, Ct))!;
+                lead = (await briefings.GetRecipeAsync(lena, Ct)).LeadTimeMinutes;
+                await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().SaveAsync(
+                    new ConversationReference(lena.TenantId, "a:1lena-personal", connector.ServiceUrl, "msteams", "personal", "28:" + TestChannel.AppId,
+                        "29:lena", lena.UserId, lena.Upn, lena.DisplayName, "en-US", "UTC", true, MeetingPrepApp.FixedNow),
+                    Ct);
+            }
+
+            Assert.NotNull(meeting);
+            clock.SetUtcNow(meeting.Start.AddMinutes(-lead + 1));
+
+            // The server runs what the recurring schedule enqueues; triggering it twice is two ticks.
+            var jobs = host.Services.GetRequiredService<IRecurringJobManager>();
+            jobs.Trigger(ProactiveDeliveryJob.RecurringJobId);
+            var posted = await connector.Server.WaitForAsync(
+                r => r.Method == "POST" && r.Path.Contains("/activities", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(60));
+
+            var activity = JsonNode.Parse(posted.Body)!;
+            Assert.Equal("application/vnd.microsoft.card.adaptive", activity["attachments"]![0]!["contentType"]!.GetValue<string>());
+            var unescaped = activity.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            Assert.Contains(meeting.Subject, unescaped, StringComparison.Ordinal);
+            Assert.StartsWith("Bearer connector-token-", posted.Authorization, StringComparison.Ordinal);
+
+            var storage = host.Services.GetRequiredService<JobStorage>();
+            await WaitUntilAsync(() => storage.GetMonitoringApi().SucceededListCount() >= 1);
+            jobs.Trigger(ProactiveDeliveryJob.RecurringJobId);
+            await WaitUntilAsync(() => storage.GetMonitoringApi().SucceededListCount() >= 2);
+
+            Assert.Single(connector.Activities, r => r.Method == "POST");
+
+            var health = JsonNode.Parse(await client.GetStringAsync(new Uri("/health", UriKind.Relative), Ct))!;
+            var scheduler = health["checks"]?["scheduler"];
+            Assert.NotNull(scheduler);
+            Assert.Contains($"Hangfire on {provider}", scheduler.ToJsonString(), StringComparison.Ordinal);
+            if (postgres is not null)
+            {
+                Assert.True(await postgres.HasTableAsync(ProactiveDeliveryExtensions.PostgresSchema, "job"), "Hangfire's tables live in their own schema.");
+                Assert.False(File.Exists(jobDatabase));
+            }
+
+            // The demo maps the dashboard for local requests only; the test server's requests carry no remote address.
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(new Uri("/jobs", UriKind.Relative), Ct)).StatusCode);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(jobDatabase);
+        }
+    }
+
+    [Fact]
+    public async Task With_the_scheduler_off_no_job_engine_runs_and_health_says_so()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        await using var app = new BotHost(channel: null, connector, demo: true, realDemoTenant: true);
+        using var client = await app.StartAsync();
+
+        var health = await client.GetStringAsync(new Uri("/health", UriKind.Relative), Ct);
+
+        Assert.Contains("off (Scheduler:Enabled=false)", health, StringComparison.Ordinal);
+        Assert.Null(app.Services.GetService<JobStorage>());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/jobs", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Outside_the_demo_the_scheduler_runs_but_the_dashboard_is_never_mapped()
+    {
+        var jobDatabase = Path.Combine(Path.GetTempPath(), $"meetingprep-hangfire-test-{Guid.NewGuid():N}.db");
+        await using var channel = await TestChannel.StartAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        var app = new BotHost(channel, connector, demo: false, extra: new()
+        {
+            ["Scheduler:Enabled"] = "true",
+            ["Scheduler:JobDatabasePath"] = jobDatabase,
+        });
+        try
+        {
+            using var client = await app.StartAsync();
+
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/jobs", UriKind.Relative), Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/jobs/recurring", UriKind.Relative), Ct)).StatusCode);
+            var health = JsonNode.Parse(await client.GetStringAsync(new Uri("/health", UriKind.Relative), Ct))!;
+            Assert.Contains("every 5 min", health["checks"]!["scheduler"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(jobDatabase);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The job did not finish in time.");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    /// <summary>A throw-away PostgreSQL database with the app's schema from the model (the lead generates the migration).</summary>
+    private sealed class PostgresDatabase : IAsyncDisposable
+    {
+        private readonly string _admin;
+        private readonly string _name;
+
+        private PostgresDatabase(string admin, string name, string connectionString)
+        {
+            _admin = admin;
+            _name = name;
+            ConnectionString = connectionString;
+        }
+
+        public string ConnectionString { get; }
+
+        public static async Task<PostgresDatabase> CreateAsync()
+        {
+            var admin = MeetingPrep.Testing.Requires.PostgreSql();
+            var name = "meetingprep_sched_" + Guid.NewGuid().ToString("N")[..12];
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync(Ct);
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+                await create.ExecuteNonQueryAsync(Ct);
+            }
+
+            var database = new PostgresDatabase(admin, name, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
+            var options = new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(database.ConnectionString).Options;
+            await using var db = new PostgresMeetingPrepDbContext(options);
+            await db.Database.EnsureCreatedAsync(Ct);
+            return database;
+        }
+
+        public async Task<bool> HasTableAsync(string schema, string table)
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync(Ct);
+            await using var query = new NpgsqlCommand("SELECT count(*) FROM information_schema.tables WHERE table_schema = @s AND table_name = @t", connection);
+            query.Parameters.AddWithValue("s", schema);
+            query.Parameters.AddWithValue("t", table);
+            return (long)(await query.ExecuteScalarAsync(Ct))! == 1;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(_admin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
