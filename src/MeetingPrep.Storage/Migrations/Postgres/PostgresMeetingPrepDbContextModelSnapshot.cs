@@ -331,6 +331,44 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                     b.ToTable("crm_opportunities", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingPrep.Storage.Entities.BriefingDeliveryEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("MeetingId")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset>("MeetingStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "UserId", "MeetingId", "MeetingStart");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.ToTable("briefing_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("MeetingPrep.Storage.Entities.CalendarSyncStateEntity", b =>
                 {
                     b.Property<string>("TenantId")
