@@ -23,13 +23,24 @@ internal static class BriefingBenchmarks
     private static readonly TimeSpan MailLatency = TimeSpan.FromMilliseconds(60);
     private static readonly TimeSpan CrmLatency = TimeSpan.FromMilliseconds(30);
 
-    public static async Task<Row> GatheringAsync(DemoWorld world, IReadOnlyList<(UserRef User, Meeting Meeting)> briefed, RunSettings settings, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Row>> GatheringAsync(DemoWorld world, IReadOnlyList<(UserRef User, Meeting Meeting)> briefed, RunSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        var (user, meeting) = briefed.Where(b => b.User == world.Tenant.DefaultUser).MaxBy(b => b.Meeting.ExternalAttendees.Count());
-        var recipe = BriefingRecipe.Default;
-        output.WriteLine($"2. Context gathering for \"{meeting.Subject}\" ({meeting.ExternalAttendees.Count()} externals); injected latency calendar {CalendarLatency.TotalMilliseconds:0} ms, mail {MailLatency.TotalMilliseconds:0} ms, CRM {CrmLatency.TotalMilliseconds:0} ms");
+        output.WriteLine($"2. Context gathering, ContextGatherer vs the same sources in turn; injected latency calendar {CalendarLatency.TotalMilliseconds:0} ms, mail {MailLatency.TotalMilliseconds:0} ms, CRM {CrmLatency.TotalMilliseconds:0} ms (floor: max {Format.Ms(MailLatency)} parallel, sum {Format.Ms(CalendarLatency + MailLatency + CrmLatency)} sequential)");
+        var own = briefed.Where(b => b.User == world.Tenant.DefaultUser).ToList();
+        var typical = own.OrderBy(b => Math.Abs(b.Meeting.ExternalAttendees.Count() - 3)).First();
+        var largest = own.MaxBy(b => b.Meeting.ExternalAttendees.Count());
+        return
+        [
+            await GatheringAsync(world, typical.User, typical.Meeting, "typical", settings, output, cancellationToken),
+            await GatheringAsync(world, largest.User, largest.Meeting, "largest", settings, output, cancellationToken),
+        ];
+    }
 
-        var candidate = await Measure.Async("context gathering (ContextGatherer, parallel)", settings.Warmup(5), settings.Iterations(30), async ct =>
+    private static async Task<Row> GatheringAsync(DemoWorld world, UserRef user, Meeting meeting, string label, RunSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        var recipe = BriefingRecipe.Default;
+        var externalCount = meeting.ExternalAttendees.Count();
+        var candidate = await Measure.Async($"gathering, {label} meeting ({externalCount} ext.), parallel", settings.Warmup(5), settings.Iterations(30), async ct =>
         {
             await using var scope = world.Services.CreateAsyncScope();
             var sources = Sources(scope.ServiceProvider);
@@ -41,7 +52,7 @@ internal static class BriefingBenchmarks
             }
         }, cancellationToken);
 
-        var baseline = await Measure.Async("same three sources, sequential", settings.Warmup(5), settings.Iterations(30), async ct =>
+        var baseline = await Measure.Async("same three sources in turn", settings.Warmup(5), settings.Iterations(30), async ct =>
         {
             await using var scope = world.Services.CreateAsyncScope();
             var sources = Sources(scope.ServiceProvider);
@@ -54,7 +65,7 @@ internal static class BriefingBenchmarks
         }, cancellationToken);
 
         var speedUp = baseline.MedianMs / candidate.MedianMs;
-        output.WriteLine($"   parallel {Format.Ms(candidate.Median)} (p95 {Format.Ms(candidate.P95)}) vs sequential {Format.Ms(baseline.Median)} (p95 {Format.Ms(baseline.P95)}); speed-up {Format.Ratio(speedUp)} (latency floor: max {Format.Ms(MailLatency)} vs sum {Format.Ms(CalendarLatency + MailLatency + CrmLatency)})");
+        output.WriteLine($"   {label}: \"{meeting.Subject}\" ({externalCount} externals): parallel {Format.Ms(candidate.Median)} (p95 {Format.Ms(candidate.P95)}) vs sequential {Format.Ms(baseline.Median)} (p95 {Format.Ms(baseline.P95)}); speed-up {Format.Ratio(speedUp)}");
         return new Row(candidate, baseline, $"speed-up {Format.Ratio(speedUp)}");
     }
 
@@ -81,6 +92,7 @@ internal static class BriefingBenchmarks
 
         var rounds = settings.Quick ? 1 : 4;
         var samples = new List<TimeSpan>();
+        var perMeeting = new Dictionary<Meeting, List<TimeSpan>>();
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var wall = Stopwatch.StartNew();
@@ -90,7 +102,14 @@ internal static class BriefingBenchmarks
             {
                 var start = Stopwatch.GetTimestamp();
                 await WriteAsync(item, cancellationToken);
-                samples.Add(Stopwatch.GetElapsedTime(start));
+                var elapsed = Stopwatch.GetElapsedTime(start);
+                samples.Add(elapsed);
+                if (!perMeeting.TryGetValue(item.Meeting, out var list))
+                {
+                    perMeeting[item.Meeting] = list = [];
+                }
+
+                list.Add(elapsed);
             }
         }
 
@@ -116,6 +135,13 @@ internal static class BriefingBenchmarks
         var averageJson = jsonBytes / Math.Max(1, contexts.Count * (rounds + 1));
 
         output.WriteLine($"   {samples.Count} briefings in {Format.Ms(wall.Elapsed)}: {Format.Num(perSecond)} briefings/s, median {Format.Ms(candidate.Median)}, p95 {Format.Ms(candidate.P95)}, {Format.Bytes(candidate.AllocatedBytesPerOp)} allocated per briefing");
+        var writer = new MeetingPrep.Core.Briefings.Writing.ExtractiveBriefingWriter(TimeProvider.System);
+        var writeIndex = 0;
+        var writerOnly = Measure.Sync("extractive writer only", contexts.Count, contexts.Count * rounds, () =>
+            _ = writer.Write(contexts[writeIndex++ % contexts.Count], recipe, new HashSet<string>()));
+        var slowest = perMeeting.Select(p => (Meeting: p.Key, Median: p.Value.Order().ElementAt(p.Value.Count / 2))).OrderByDescending(p => p.Median).Take(3);
+        output.WriteLine($"   slowest meetings (median): {string.Join("; ", slowest.Select(s => $"\"{s.Meeting.Subject}\" ({s.Meeting.Attendees.Count} attendees) {Format.Ms(s.Median)}"))}");
+        output.WriteLine($"   of which the extractive writer alone (on gathered contexts): median {Format.Ms(writerOnly.Median)}, p95 {Format.Ms(writerOnly.P95)}, {Format.Bytes(writerOnly.AllocatedBytesPerOp)} allocated");
         output.WriteLine($"   baseline: context JSON (avg {Format.Bytes(averageJson)}) median {Format.Ms(baseline.Median)}, p95 {Format.Ms(baseline.P95)}; a briefing costs {Format.Ratio(candidate.MedianMs / baseline.MedianMs)} its context's serialization");
         return new Row(candidate, baseline, $"{Format.Num(perSecond)} briefings/s; context JSON avg {Format.Bytes(averageJson)}");
     }

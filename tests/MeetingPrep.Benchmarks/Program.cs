@@ -27,7 +27,7 @@ output.WriteLine();
 await using (var world = await DemoWorld.CreateAsync(cts.Token))
 {
     var briefed = await world.BriefedMeetingsAsync(cts.Token);
-    rows.Add(await BriefingBenchmarks.GatheringAsync(world, briefed, settings, output, cts.Token));
+    rows.AddRange(await BriefingBenchmarks.GatheringAsync(world, briefed, settings, output, cts.Token));
     output.WriteLine();
     rows.Add(await BriefingBenchmarks.WholeBriefingsAsync(world, briefed, settings, output, cts.Token));
     output.WriteLine();
