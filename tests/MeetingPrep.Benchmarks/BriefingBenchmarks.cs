@@ -40,7 +40,7 @@ internal static class BriefingBenchmarks
     {
         var recipe = BriefingRecipe.Default;
         var externalCount = meeting.ExternalAttendees.Count();
-        var candidate = await Measure.Async($"gathering, {label} meeting ({externalCount} ext.), parallel", settings.Warmup(5), settings.Iterations(30), async ct =>
+        var candidate = await Measure.Async($"gathering, {label} meeting ({externalCount} ext.), parallel", settings.Warmup(5), settings.Iterations(50), async ct =>
         {
             await using var scope = world.Services.CreateAsyncScope();
             var sources = Sources(scope.ServiceProvider);
@@ -52,7 +52,7 @@ internal static class BriefingBenchmarks
             }
         }, cancellationToken);
 
-        var baseline = await Measure.Async("same three sources in turn", settings.Warmup(5), settings.Iterations(30), async ct =>
+        var baseline = await Measure.Async("same three sources in turn", settings.Warmup(5), settings.Iterations(50), async ct =>
         {
             await using var scope = world.Services.CreateAsyncScope();
             var sources = Sources(scope.ServiceProvider);
@@ -90,9 +90,9 @@ internal static class BriefingBenchmarks
             }
         }
 
-        var rounds = settings.Quick ? 1 : 4;
+        var rounds = settings.Quick ? 1 : 6;
         var samples = new List<TimeSpan>();
-        var perMeeting = new Dictionary<Meeting, List<TimeSpan>>();
+        var perMeeting = new Dictionary<(UserRef User, Meeting Meeting), List<TimeSpan>>();
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var wall = Stopwatch.StartNew();
@@ -104,9 +104,9 @@ internal static class BriefingBenchmarks
                 await WriteAsync(item, cancellationToken);
                 var elapsed = Stopwatch.GetElapsedTime(start);
                 samples.Add(elapsed);
-                if (!perMeeting.TryGetValue(item.Meeting, out var list))
+                if (!perMeeting.TryGetValue(item, out var list))
                 {
-                    perMeeting[item.Meeting] = list = [];
+                    perMeeting[item] = list = [];
                 }
 
                 list.Add(elapsed);
@@ -139,11 +139,66 @@ internal static class BriefingBenchmarks
         var writeIndex = 0;
         var writerOnly = Measure.Sync("extractive writer only", contexts.Count, contexts.Count * rounds, () =>
             _ = writer.Write(contexts[writeIndex++ % contexts.Count], recipe, new HashSet<string>()));
-        var slowest = perMeeting.Select(p => (Meeting: p.Key, Median: p.Value.Order().ElementAt(p.Value.Count / 2))).OrderByDescending(p => p.Median).Take(3);
-        output.WriteLine($"   slowest meetings (median): {string.Join("; ", slowest.Select(s => $"\"{s.Meeting.Subject}\" ({s.Meeting.Attendees.Count} attendees) {Format.Ms(s.Median)}"))}");
+        var slowest = perMeeting.Select(p => (p.Key.User, p.Key.Meeting, Median: p.Value.Order().ElementAt(p.Value.Count / 2))).OrderByDescending(p => p.Median).Take(3).ToList();
+        output.WriteLine($"   slowest meetings (median): {string.Join("; ", slowest.Select(s => $"\"{s.Meeting.Subject}\" ({s.Meeting.Attendees.Count} attendees, {s.User.DisplayName}) {Format.Ms(s.Median)}"))}");
+        foreach (var (user, meeting, _) in slowest)
+        {
+            output.WriteLine("     " + await SourceBreakdownAsync(world, user, meeting, recipe, cancellationToken));
+        }
         output.WriteLine($"   of which the extractive writer alone (on gathered contexts): median {Format.Ms(writerOnly.Median)}, p95 {Format.Ms(writerOnly.P95)}, {Format.Bytes(writerOnly.AllocatedBytesPerOp)} allocated");
         output.WriteLine($"   baseline: context JSON (avg {Format.Bytes(averageJson)}) median {Format.Ms(baseline.Median)}, p95 {Format.Ms(baseline.P95)}; a briefing costs {Format.Ratio(candidate.MedianMs / baseline.MedianMs)} its context's serialization");
         return new Row(candidate, baseline, $"{Format.Num(perSecond)} briefings/s; context JSON avg {Format.Bytes(averageJson)}");
+    }
+
+    /// <summary>Where one meeting's time goes: each real source alone (no injected latency), with what it returned.</summary>
+    private static async Task<string> SourceBreakdownAsync(DemoWorld world, UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken)
+    {
+        var externals = meeting.ExternalAttendees.Select(a => a.Person.Email).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var now = TimeProvider.System.GetUtcNow();
+        var lookBack = recipe.LookBack;
+        int priorCount = 0, mailCount = 0, crmCount = 0;
+        var calendar = await Measure.Async("calendar", 1, 5, async ct =>
+        {
+            await using var scope = world.Services.CreateAsyncScope();
+            priorCount = (await scope.ServiceProvider.GetRequiredService<ICalendarSource>().GetMeetingsWithAsync(user, externals, now.AddDays(-lookBack.MeetingDays), now < meeting.Start ? now : meeting.Start, ct)).Count;
+        }, cancellationToken);
+        var mail = await Measure.Async("mail", 1, 5, async ct =>
+        {
+            await using var scope = world.Services.CreateAsyncScope();
+            mailCount = (await scope.ServiceProvider.GetRequiredService<IMailSource>().GetRecentMessagesAsync(user, externals, now.AddDays(-lookBack.EmailDays), 10, ct)).Count;
+        }, cancellationToken);
+        var crm = await Measure.Async("crm", 1, 5, async ct =>
+        {
+            await using var scope = world.Services.CreateAsyncScope();
+            var context = await scope.ServiceProvider.GetRequiredService<ICrmSource>().GetContextAsync(new CrmQuery(externals, now.AddDays(-lookBack.NoteDays), now.AddDays(-lookBack.CaseDays), 50), ct);
+            crmCount = context.Accounts.Count + context.Contacts.Count + context.Opportunities.Count + context.Notes.Count + context.Cases.Count + context.Metrics.Count;
+        }, cancellationToken);
+        // The same mail searches posted straight to the sandbox: what the demo's fake Graph costs, apart from the SDK and connector.
+        using var sandbox = new HttpClient(new MeetingPrep.Demo.GraphSandboxHandler(world.Tenant)) { BaseAddress = new Uri(MeetingPrep.Demo.GraphSandboxHandler.BaseUrl + "/") };
+        var rawBytes = 0L;
+        var raw = await Measure.Async("sandbox", 1, 5, async ct =>
+        {
+            rawBytes = 0;
+            foreach (var chunk in externals.Chunk(20))
+            {
+                var requests = new System.Text.Json.Nodes.JsonArray();
+                foreach (var (address, i) in chunk.Select((a, i) => (a, i)))
+                {
+                    requests.Add(new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["id"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["method"] = "GET",
+                        ["url"] = $"/users/{user.UserId}/messages?$search={Uri.EscapeDataString($"\"participants:{address}\"")}&$top=10&$select=id,conversationId,subject,from,toRecipients,ccRecipients,sentDateTime,body,webLink,hasAttachments",
+                    });
+                }
+
+                using var content = new StringContent(new System.Text.Json.Nodes.JsonObject { ["requests"] = requests }.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+                using var response = await sandbox.PostAsync(new Uri("$batch", UriKind.Relative), content, ct);
+                rawBytes += (await response.Content.ReadAsByteArrayAsync(ct)).Length;
+            }
+        }, cancellationToken);
+        return $"\"{meeting.Subject}\": calendar {Format.Ms(calendar.Median)} ({priorCount} meetings, {Format.Bytes(calendar.AllocatedBytesPerOp)}), "
+            + $"mail {Format.Ms(mail.Median)} ({mailCount} messages, {Format.Bytes(mail.AllocatedBytesPerOp)}; sandbox alone {Format.Ms(raw.Median)}, {Format.Bytes(raw.AllocatedBytesPerOp)}, {Format.Bytes(rawBytes)} of JSON), CRM {Format.Ms(crm.Median)} ({crmCount} records, {Format.Bytes(crm.AllocatedBytesPerOp)})";
     }
 
     private static (ICalendarSource Calendar, IMailSource Mail, ICrmSource Crm) Sources(IServiceProvider services)

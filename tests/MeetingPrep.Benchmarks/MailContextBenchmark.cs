@@ -51,13 +51,13 @@ internal static class MailContextBenchmark
             var candidate = await Measure.Async(
                 $"mail context, {count} externals (GraphMailSource)",
                 settings.Warmup(3),
-                settings.Iterations(count > 10 ? 10 : 20),
+                settings.Iterations(count > 10 ? 25 : 40),
                 ct => mail.GetRecentMessagesAsync(User, people, since, Top, ct),
                 cancellationToken);
             var baseline = await Measure.Async(
                 $"sequential GET per attendee ({count})",
                 settings.Warmup(1),
-                settings.Iterations(count > 10 ? 5 : 10),
+                settings.Iterations(count > 10 ? 8 : 15),
                 ct => SequentialAsync(client, people, since, ct),
                 cancellationToken);
             var speedUp = baseline.MedianMs / candidate.MedianMs;
