@@ -157,15 +157,20 @@ internal static class BriefingBenchmarks
         var now = TimeProvider.System.GetUtcNow();
         var lookBack = recipe.LookBack;
         int priorCount = 0, mailCount = 0, crmCount = 0;
+        long calendarRequests = 0, mailRequests = 0;
         var calendar = await Measure.Async("calendar", 1, 5, async ct =>
         {
             await using var scope = world.Services.CreateAsyncScope();
+            var before = world.Sandbox.HttpRequestCount;
             priorCount = (await scope.ServiceProvider.GetRequiredService<ICalendarSource>().GetMeetingsWithAsync(user, externals, now.AddDays(-lookBack.MeetingDays), now < meeting.Start ? now : meeting.Start, ct)).Count;
+            calendarRequests = world.Sandbox.HttpRequestCount - before;
         }, cancellationToken);
         var mail = await Measure.Async("mail", 1, 5, async ct =>
         {
             await using var scope = world.Services.CreateAsyncScope();
+            var before = world.Sandbox.HttpRequestCount;
             mailCount = (await scope.ServiceProvider.GetRequiredService<IMailSource>().GetRecentMessagesAsync(user, externals, now.AddDays(-lookBack.EmailDays), 10, ct)).Count;
+            mailRequests = world.Sandbox.HttpRequestCount - before;
         }, cancellationToken);
         var crm = await Measure.Async("crm", 1, 5, async ct =>
         {
@@ -197,8 +202,8 @@ internal static class BriefingBenchmarks
                 rawBytes += (await response.Content.ReadAsByteArrayAsync(ct)).Length;
             }
         }, cancellationToken);
-        return $"\"{meeting.Subject}\": calendar {Format.Ms(calendar.Median)} ({priorCount} meetings, {Format.Bytes(calendar.AllocatedBytesPerOp)}), "
-            + $"mail {Format.Ms(mail.Median)} ({mailCount} messages, {Format.Bytes(mail.AllocatedBytesPerOp)}; sandbox alone {Format.Ms(raw.Median)}, {Format.Bytes(raw.AllocatedBytesPerOp)}, {Format.Bytes(rawBytes)} of JSON), CRM {Format.Ms(crm.Median)} ({crmCount} records, {Format.Bytes(crm.AllocatedBytesPerOp)})";
+        return $"\"{meeting.Subject}\": calendar {Format.Ms(calendar.Median)} ({priorCount} meetings, {calendarRequests} Graph requests, {Format.Bytes(calendar.AllocatedBytesPerOp)}), "
+            + $"mail {Format.Ms(mail.Median)} ({mailCount} messages, {mailRequests} Graph requests, {Format.Bytes(mail.AllocatedBytesPerOp)}; sandbox alone {Format.Ms(raw.Median)}, {Format.Bytes(raw.AllocatedBytesPerOp)}, {Format.Bytes(rawBytes)} of JSON), CRM {Format.Ms(crm.Median)} ({crmCount} records, {Format.Bytes(crm.AllocatedBytesPerOp)})";
     }
 
     private static (ICalendarSource Calendar, IMailSource Mail, ICrmSource Crm) Sources(IServiceProvider services)

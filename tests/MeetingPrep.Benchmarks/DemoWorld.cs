@@ -22,9 +22,10 @@ internal sealed class DemoWorld : IAsyncDisposable
 {
     private readonly SqliteConnection _keepAlive;
 
-    private DemoWorld(DemoTenant tenant, ServiceProvider services, SqliteConnection keepAlive)
+    private DemoWorld(DemoTenant tenant, GraphSandboxHandler sandbox, ServiceProvider services, SqliteConnection keepAlive)
     {
         Tenant = tenant;
+        Sandbox = sandbox;
         Services = services;
         _keepAlive = keepAlive;
     }
@@ -32,6 +33,9 @@ internal sealed class DemoWorld : IAsyncDisposable
     public DemoTenant Tenant { get; }
 
     public ServiceProvider Services { get; }
+
+    /// <summary>The sandbox under the Graph connector; its request count shows how many Graph calls a step made.</summary>
+    public GraphSandboxHandler Sandbox { get; }
 
     public static async Task<DemoWorld> CreateAsync(CancellationToken cancellationToken)
     {
@@ -42,10 +46,11 @@ internal sealed class DemoWorld : IAsyncDisposable
         var keepAlive = new SqliteConnection(connectionString);
         await keepAlive.OpenAsync(cancellationToken);
 
+        var sandbox = new GraphSandboxHandler(tenant);
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
-        services.AddGraphConnector(new GraphOptions { BaseUrl = GraphSandboxHandler.BaseUrl }, _ => new GraphSandboxHandler(tenant), anonymous: true);
+        services.AddGraphConnector(new GraphOptions { BaseUrl = GraphSandboxHandler.BaseUrl }, _ => sandbox, anonymous: true);
         services.AddStorage(new StorageOptions { ConnectionString = connectionString });
         services.AddBuiltInCrm(crm => crm.PublicBaseUrl = new Uri("http://localhost:3978"));
         services.AddSingleton(GathererTimeouts.Default);
@@ -69,7 +74,7 @@ internal sealed class DemoWorld : IAsyncDisposable
             await scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>().ReplaceAllAsync(local, cancellationToken);
         }
 
-        return new DemoWorld(tenant, provider, keepAlive);
+        return new DemoWorld(tenant, sandbox, provider, keepAlive);
     }
 
     /// <summary>Every meeting in the next 14 days, for every demo user, that gets a briefing under the user's recipe.</summary>
