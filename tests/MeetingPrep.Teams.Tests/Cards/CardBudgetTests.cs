@@ -68,6 +68,29 @@ public class CardBudgetTests
         Assert.Contains(CardWalker.Texts(tight), t => t.Contains($"{Kept(loose) - Kept(tight)} more items in the Outlook pane or chat", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void AnUnlimitedBudget_TrimsNothing_SoTheBenchmarkBaselineIsTheWholeCard()
+    {
+        // The benchmark harness compares trimming against serializing this untrimmed card; it must really be untrimmed.
+        var huge = TestBriefings.Huge();
+        var unlimited = new BriefingCardOptions { Budget = new CardBudget(int.MaxValue / 2, int.MaxValue / 2) };
+
+        var untrimmed = BriefingCardRenderer.Render(huge, TestBriefings.Viewer, unlimited);
+        var trimmed = BriefingCardRenderer.Render(huge, TestBriefings.Viewer, CardHost.Teams);
+
+        // The footer counts what the card leaves out: only what the writer omitted when nothing is trimmed.
+        var omitted = huge.Sections.Sum(s => s.OmittedCount);
+        static int? More(AdaptiveCard card) => CardWalker.Texts(card)
+            .Select(t => System.Text.RegularExpressions.Regex.Match(t, @"(\d+) more items in the Outlook pane or chat"))
+            .Where(m => m.Success)
+            .Select(m => (int?)int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .FirstOrDefault();
+        Assert.Equal(omitted, More(untrimmed));
+        Assert.True(More(trimmed) > omitted + 700, $"trimmed card leaves out {More(trimmed)}");
+        Assert.True(AdaptiveCardSerializer.SizeInBytes(untrimmed) > CardBudget.Default.HardBytes);
+        Assert.True(AdaptiveCardSerializer.SizeInBytes(trimmed) <= CardBudget.Default.TargetBytes);
+    }
+
     private static Briefing RandomBriefing(Random random)
     {
         string Text(int max)
