@@ -1,4 +1,5 @@
 using System.Globalization;
+using MeetingPrep.Connectors.Caching;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Sources;
 using MeetingPrep.Core.Users;
@@ -12,8 +13,13 @@ namespace MeetingPrep.Connectors.Graph;
 /// <see cref="ICalendarSource"/> over Microsoft Graph: calendarView with paging, all times in UTC, private events redacted,
 /// attendees classified against the tenant's verified domains.
 /// </summary>
-public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller caller, TenantDomainsCache domainsCache) : ICalendarSource
+public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller caller, TenantDomainsCache domainsCache, TimeProvider time) : ICalendarSource
 {
+    /// <summary>How long a user's past calendar window is reused across briefings.</summary>
+    public static readonly TimeSpan PastWindowLifetime = TimeSpan.FromMinutes(10);
+
+    private readonly ExpiringCache<IReadOnlyList<Meeting>> _pastMeetings = new(PastWindowLifetime, time);
+
     internal const string Source = "calendar";
     internal const string PreferUtc = "outlook.timezone=\"UTC\"";
     private const int PageSize = 50;
@@ -72,11 +78,16 @@ public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller c
             return [];
         }
 
-        var meetings = await GetMeetingsAsync(user, since, before, cancellationToken).ConfigureAwait(false);
+        // Every briefing asks for the same past window give or take a few minutes: read it once per user per day-hour
+        // window, shared by the briefings of the next minutes, then cut it to exactly [since, before).
+        var from = new DateTimeOffset(since.UtcDateTime.Date, TimeSpan.Zero);
+        var to = new DateTimeOffset(before.UtcDateTime.Date.AddHours(before.UtcDateTime.Hour + 1), TimeSpan.Zero);
+        var key = string.Create(CultureInfo.InvariantCulture, $"{user.TenantId}|{user.UserId}|{from:O}|{to:O}");
+        var meetings = await _pastMeetings.GetAsync(key, ct => GetMeetingsAsync(user, from, to, ct), cancellationToken).ConfigureAwait(false);
         return
         [
             .. meetings
-                .Where(m => !m.IsCancelled && !m.IsPrivate && wanted.Any(m.Attends))
+                .Where(m => m.Start >= since && m.Start < before && !m.IsCancelled && !m.IsPrivate && wanted.Any(m.Attends))
                 .OrderByDescending(m => m.Start),
         ];
     }

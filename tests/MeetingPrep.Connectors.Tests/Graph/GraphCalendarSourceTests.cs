@@ -331,4 +331,26 @@ public sealed class GraphCalendarSourceTests : IDisposable
         var request = _graph.Wire.To("/calendarView").Single();
         Assert.Equal("2025-01-01T00:00:00.0000000Z", request.Query("startDateTime"));
     }
+
+    [Fact]
+    public async Task Briefings_minutes_apart_share_one_read_of_the_past_window_cut_to_their_own_bounds()
+    {
+        ServeOrganization();
+        var alex = ("Alex Kim", "alex.kim@fabrikam.com", "required", "accepted");
+        ServeCalendarView(GraphJson.Page(
+        [
+            GraphJson.Event("early", "2025-01-01T06:00:00.0000000", "2025-01-01T07:00:00.0000000", attendees: [alex], organizer: Me),
+            GraphJson.Event("recent", "2025-03-10T07:00:00.0000000", "2025-03-10T07:30:00.0000000", attendees: [alex], organizer: Me),
+        ]));
+        var since = new DateTimeOffset(2025, 1, 1, 5, 0, 0, TimeSpan.Zero);
+
+        var first = await _graph.Calendar.GetMeetingsWithAsync(GraphFake.User, ["alex.kim@fabrikam.com"], since, From, TestContext.Current.CancellationToken);
+        var later = await _graph.Calendar.GetMeetingsWithAsync(GraphFake.User, ["alex.kim@fabrikam.com"], since.AddHours(2), From.AddMinutes(3), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["recent", "early"], first.Select(m => m.Id));
+        Assert.Equal(["recent"], later.Select(m => m.Id));
+        var request = Assert.Single(_graph.Wire.To("/calendarView"));
+        Assert.Equal("2025-01-01T00:00:00.0000000Z", request.Query("startDateTime"));
+        Assert.Equal("2025-03-10T09:00:00.0000000Z", request.Query("endDateTime"));
+    }
 }

@@ -44,7 +44,7 @@ internal sealed class GraphFake : IDisposable
         Gate = new MailboxGate(Options);
         Caller = new GraphCaller(Options, Gate, NullLogger<GraphCaller>.Instance);
         DomainsCache = new TenantDomainsCache(Options, TimeProvider.System);
-        Calendar = new GraphCalendarSource(Client, Caller, DomainsCache);
+        Calendar = new GraphCalendarSource(Client, Caller, DomainsCache, TimeProvider.System);
         Batches = new GraphBatchRunner(Client, Caller, TimeProvider.System, NullLogger<GraphBatchRunner>.Instance);
         Mail = new GraphMailSource(Client, Batches, Options, NullLogger<GraphMailSource>.Instance);
     }
@@ -82,7 +82,6 @@ internal sealed class GraphFake : IDisposable
     public void Dispose()
     {
         Client.Dispose();
-        DomainsCache.Dispose();
         Server.Stop();
         Server.Dispose();
     }
