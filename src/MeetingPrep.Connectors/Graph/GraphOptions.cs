@@ -62,10 +62,8 @@ public sealed class GraphOptions
         var problems = new List<SettingProblem>();
         SettingProblem.Require(problems, $"{SectionName}:TenantId", TenantId, "the Entra tenant id of your Microsoft 365 organisation");
         SettingProblem.Require(problems, $"{SectionName}:ClientId", ClientId, "the client id of MeetingPrep's Entra app registration");
-        if (AuthMode == GraphAuthMode.Application)
-        {
-            SettingProblem.Require(problems, $"{SectionName}:ClientSecret", ClientSecret, "the app registration's client secret (or a Key Vault reference)");
-        }
+        // Both modes are a confidential client: app-only signs in with it, on-behalf-of exchanges the user's token with it.
+        SettingProblem.Require(problems, $"{SectionName}:ClientSecret", ClientSecret, "the app registration's client secret (or a Key Vault reference)");
 
         SettingProblem.RequireUrl(problems, $"{SectionName}:BaseUrl", BaseUrl, required: true, "Microsoft Graph's base URL");
         if (MaxConcurrencyPerMailbox is < 1 or > 4)

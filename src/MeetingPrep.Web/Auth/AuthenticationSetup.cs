@@ -1,6 +1,8 @@
 using MeetingPrep.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
+using MeetingPrep.Connectors.Graph;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Identity.Web;
 
 namespace MeetingPrep.Web.Auth;
 
@@ -17,21 +19,26 @@ public static class AuthenticationSetup
             services.AddAuthentication(DemoAuthenticationHandler.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(DemoAuthenticationHandler.SchemeName, _ => { });
         }
+        else if (settings.Graph.AuthMode == GraphAuthMode.Delegated)
+        {
+            // Delegated Graph: Microsoft.Identity.Web validates the caller's token and exchanges it on behalf of the user
+            // (OBO) for Graph; the token cache is in memory here (one instance) — use a distributed cache to scale out.
+            services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+                .AddMicrosoftIdentityWebApi(
+                    jwt => ConfigureApiTokens(jwt, settings),
+                    identity =>
+                    {
+                        identity.Instance = "https://login.microsoftonline.com/";
+                        identity.TenantId = settings.Graph.TenantId;
+                        identity.ClientId = settings.Graph.ClientId;
+                        identity.ClientSecret = settings.Graph.ClientSecret;
+                    })
+                .EnableTokenAcquisitionToCallDownstreamApi(_ => { })
+                .AddInMemoryTokenCaches();
+        }
         else
         {
-            // The Outlook pane gets a token for our API through nested app authentication; its audience is our app.
-            services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-                .AddJwtBearer(options =>
-                {
-                    options.Authority = $"https://login.microsoftonline.com/{settings.Graph.TenantId}/v2.0";
-                    options.MapInboundClaims = false;
-                    options.TokenValidationParameters.ValidAudiences = [settings.Graph.ClientId, $"api://{settings.Graph.ClientId}"];
-                    options.TokenValidationParameters.ValidIssuers =
-                    [
-                        $"https://login.microsoftonline.com/{settings.Graph.TenantId}/v2.0",
-                        $"https://sts.windows.net/{settings.Graph.TenantId}/",
-                    ];
-                });
+            services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt => ConfigureApiTokens(jwt, settings));
         }
 
         services.AddAuthorizationBuilder()
@@ -43,6 +50,22 @@ public static class AuthenticationSetup
             .AddPolicy(Crm.CrmEndpoints.AdminPolicy, policy => RequireRoleOutsideDemo(policy, settings, MeetingPrepClaims.CrmAdminRole))
             .AddPolicy(MeetingPrepClaims.TeamAdminPolicy, policy => RequireRoleOutsideDemo(policy, settings, MeetingPrepClaims.TeamAdminRole));
         return services;
+    }
+
+    /// <summary>
+    /// Tokens for our own API: the Outlook pane gets one through nested app authentication; its audience is our app and
+    /// its issuer our tenant.
+    /// </summary>
+    private static void ConfigureApiTokens(JwtBearerOptions options, MeetingPrepSettings settings)
+    {
+        options.Authority = $"https://login.microsoftonline.com/{settings.Graph.TenantId}/v2.0";
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters.ValidAudiences = [settings.Graph.ClientId, $"api://{settings.Graph.ClientId}"];
+        options.TokenValidationParameters.ValidIssuers =
+        [
+            $"https://login.microsoftonline.com/{settings.Graph.TenantId}/v2.0",
+            $"https://sts.windows.net/{settings.Graph.TenantId}/",
+        ];
     }
 
     /// <summary>A signed-in MeetingPrep user who, in production, also holds the app role; every demo user may.</summary>
