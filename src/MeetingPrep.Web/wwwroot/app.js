@@ -100,6 +100,12 @@ import { actionRequest, fetchJson, interpretActionResult, loadHostConfig, render
       item.append(button);
       list.append(item);
     }
+
+    // A newcomer sees a briefing at once: open the first meeting that has one.
+    const first = meetings.find((m) => m.briefed);
+    if (first && !state.meetingId) {
+      await showCard(first.id);
+    }
   }
 
   async function showCard(meetingId) {
