@@ -52,7 +52,7 @@ public sealed partial class GraphNotificationWorker(
         }
     }
 
-    /// <summary>Handles one item in its own scope; public for tests that drive it without the loop.</summary>
+    /// <summary>Handles one item in its own scope (the loop adds the timeout).</summary>
     internal async Task ProcessAsync(GraphNotificationWork work, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
