@@ -67,6 +67,42 @@ public sealed class GraphChangeNotificationHostTests
     }
 
     [Fact]
+    public async Task A_missed_lifecycle_event_resyncs_the_whole_window_and_a_failing_mailbox_does_not_stop_the_worker()
+    {
+        await using var env = await NotificationHost.StartAsync();
+        await env.AddRecipientAsync(BadOid, "bad@contoso.com", DateTimeOffset.UtcNow);
+        await env.AddRecipientAsync(BotScenario.LenaOid, BotScenario.LenaUpn, DateTimeOffset.UtcNow);
+        await env.SaveSubscriptionAsync(new ChangeSubscription("sub-bad", BotScenario.Tenant, BadOid, $"/users/{BadOid}/events", DateTimeOffset.UtcNow.AddDays(2), DateTimeOffset.UtcNow));
+        await env.SaveSubscriptionAsync(new ChangeSubscription("sub-lena", BotScenario.Tenant, BotScenario.LenaOid, $"/users/{BotScenario.LenaOid}/events", DateTimeOffset.UtcNow.AddDays(2), DateTimeOffset.UtcNow));
+        env.Graph.FailingUsers[BadOid] = true;
+
+        // The failing mailbox's item comes first; the worker logs it and goes on.
+        await env.PostAsync(Notification("sub-bad", BadOid, "AAMkBad", "etag-1"));
+        await env.PostAsync(Notification("sub-lena", BotScenario.LenaOid, "AAMkEv1", "etag-1"));
+        await WaitUntilAsync(() => env.Graph.DeltaRequests(BotScenario.LenaOid).Any());
+        Assert.Single(env.Graph.DeltaRequests(BadOid));
+
+        var missed = new JsonObject
+        {
+            ["value"] = new JsonArray(new JsonObject
+            {
+                ["subscriptionId"] = "sub-lena",
+                ["subscriptionExpirationDateTime"] = DateTimeOffset.UtcNow.AddDays(2).ToString("o", CultureInfo.InvariantCulture),
+                ["tenantId"] = BotScenario.Tenant,
+                ["clientState"] = NotificationHost.ClientState,
+                ["lifecycleEvent"] = "missed",
+            }),
+        };
+        Assert.Equal(HttpStatusCode.Accepted, (await env.PostAsync(missed.ToJsonString())).StatusCode);
+        await WaitUntilAsync(() => env.Graph.DeltaRequests(BotScenario.LenaOid).Count() >= 2);
+
+        // Notifications were lost, so the stored delta link is not trusted: a fresh round over the window.
+        var resync = env.Graph.DeltaRequests(BotScenario.LenaOid).ElementAt(1);
+        Assert.Contains("startDateTime=", resync.Path, StringComparison.Ordinal);
+        Assert.DoesNotContain("deltatoken", resync.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_reauthorizationRequired_lifecycle_notification_renews_the_subscription_with_a_patch()
     {
         await using var env = await NotificationHost.StartAsync();

@@ -11,7 +11,7 @@ namespace MeetingPrep.Web.Tests.Graph;
 /// Microsoft Graph on 127.0.0.1 for the change-notification paths, speaking the v1.0 wire format: the organization's
 /// verified domains, <c>calendarView/delta</c> (one page ending in a deltaLink), <c>POST /subscriptions</c> (201 with
 /// an id and the granted expiry) and <c>PATCH /subscriptions/{id}</c> (200). Users in <see cref="FailingUsers"/> get a
-/// 403 OData error on subscribe, the way a mailbox outside the app's RBAC scope answers.
+/// 403 OData error on subscribe and on delta, the way a mailbox outside the app's RBAC scope answers.
 /// </summary>
 internal sealed class NotificationGraphFake : IAsyncDisposable
 {
@@ -47,6 +47,9 @@ internal sealed class NotificationGraphFake : IAsyncDisposable
         {
             case "GET" when path == "/v1.0/organization":
                 await WriteAsync(context, 200, await File.ReadAllTextAsync(Path.Combine(RepoPaths.Shared, "fixtures", "graph", "organization-verifieddomains.json")));
+                return;
+            case "GET" when segments is ["v1.0", "users", var failing, "calendarView", "delta"] && FailingUsers.ContainsKey(failing):
+                await WriteAsync(context, 403, """{"error":{"code":"ErrorAccessDenied","message":"Access is denied. Check credentials and try again."}}""");
                 return;
             case "GET" when segments is ["v1.0", "users", var user, "calendarView", "delta"]:
                 var token = Interlocked.Increment(ref _tokens);
