@@ -103,6 +103,34 @@ public sealed class GraphChangeNotificationHostTests
     }
 
     [Fact]
+    public async Task A_subscriptionRemoved_lifecycle_event_creates_a_new_subscription_then_resyncs()
+    {
+        await using var env = await NotificationHost.StartAsync();
+        await env.AddRecipientAsync(BotScenario.LenaOid, BotScenario.LenaUpn, DateTimeOffset.UtcNow);
+        await env.SaveSubscriptionAsync(new ChangeSubscription("sub-old", BotScenario.Tenant, BotScenario.LenaOid, $"/users/{BotScenario.LenaOid}/events", DateTimeOffset.UtcNow.AddDays(2), DateTimeOffset.UtcNow));
+
+        var removed = new JsonObject
+        {
+            ["value"] = new JsonArray(new JsonObject
+            {
+                ["subscriptionId"] = "sub-old",
+                ["subscriptionExpirationDateTime"] = DateTimeOffset.UtcNow.AddDays(2).ToString("o", CultureInfo.InvariantCulture),
+                ["tenantId"] = BotScenario.Tenant,
+                ["clientState"] = NotificationHost.ClientState,
+                ["lifecycleEvent"] = "subscriptionRemoved",
+            }),
+        };
+        Assert.Equal(HttpStatusCode.Accepted, (await env.PostAsync(removed.ToJsonString())).StatusCode);
+
+        var create = await env.Graph.Server.WaitForAsync(r => r.Method == "POST" && r.Path == "/v1.0/subscriptions", TimeSpan.FromSeconds(30));
+        Assert.Equal($"/users/{BotScenario.LenaOid}/events", JsonNode.Parse(create.Body)!["resource"]!.GetValue<string>());
+        await WaitUntilAsync(() => env.Graph.DeltaRequests(BotScenario.LenaOid).Any());
+        var current = await env.GetSubscriptionAsync(BotScenario.LenaOid);
+        Assert.NotNull(current);
+        Assert.NotEqual("sub-old", current.Id);
+    }
+
+    [Fact]
     public async Task A_reauthorizationRequired_lifecycle_notification_renews_the_subscription_with_a_patch()
     {
         await using var env = await NotificationHost.StartAsync();
