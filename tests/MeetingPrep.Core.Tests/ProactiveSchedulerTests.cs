@@ -92,6 +92,45 @@ public sealed class ProactiveSchedulerTests
     }
 
     [Fact]
+    public async Task A_single_user_run_delivers_only_that_users_due_briefings_and_shares_the_log_with_the_tick()
+    {
+        _recipients.Add(Omar);
+        _calendar.Add(Lena, MeetingFor(Lena, "lena-call", Now.AddMinutes(20)));
+        _calendar.Add(Omar, MeetingFor(Omar, "omar-call", Now.AddMinutes(20)));
+        var planner = Planner();
+
+        var lena = await planner.RunForUserAsync(Lena.TenantId, Lena.UserId, Ct);
+        Assert.Equal(new TickSummary(1, 1, 0, 0, 0), lena);
+        Assert.Equal(["lena-call"], _notifier.Sent.Select(s => s.Briefing.Meeting.Id));
+
+        // The regular tick finds Lena's briefing already sent and only adds Omar's.
+        await planner.RunTickAsync(Ct);
+        Assert.Equal(["lena-call", "omar-call"], _notifier.Sent.Select(s => s.Briefing.Meeting.Id));
+
+        // Someone who is not (or no longer) a recipient gets nothing.
+        Assert.Equal(new TickSummary(0, 0, 0, 0, 0), await planner.RunForUserAsync("tenant-1", "user-unknown", Ct));
+        Assert.Equal(2, _notifier.Sent.Count);
+    }
+
+    [Theory]
+    [InlineData(34, true)] // send time (start − 30 min) falls before the next tick, 5 min away
+    [InlineData(36, false)] // the next tick is in time
+    [InlineData(10, true)] // already due
+    [InlineData(-10, false)] // started longer ago than the late grace
+    public async Task A_changed_meeting_is_due_before_the_next_tick_only_when_its_send_time_is(int startsInMinutes, bool expected)
+    {
+        var meeting = MeetingFor(Lena, "m1", Now.AddMinutes(startsInMinutes));
+
+        Assert.Equal(expected, await Planner().IsAnySendDueBeforeNextTickAsync(Lena, [meeting], Ct));
+    }
+
+    [Fact]
+    public async Task No_changed_meetings_are_never_due()
+    {
+        Assert.False(await Planner().IsAnySendDueBeforeNextTickAsync(Lena, [], Ct));
+    }
+
+    [Fact]
     public async Task Each_user_gets_their_own_recipe_lead_time()
     {
         _recipients.Add(Omar);

@@ -1,4 +1,6 @@
 using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Users;
 using Microsoft.Extensions.Logging;
 
@@ -47,7 +49,7 @@ public sealed partial class ProactiveBriefingPlanner(
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var result = await RunForUserAsync(user, cancellationToken);
+                var result = await DeliverDueAsync(user, cancellationToken);
                 sent += result.Sent;
                 failed += result.Failed;
                 undeliverable += result.Undeliverable;
@@ -64,10 +66,60 @@ public sealed partial class ProactiveBriefingPlanner(
         return summary;
     }
 
-    private async Task<(int Sent, int Failed, int Undeliverable)> RunForUserAsync(UserRef user, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tick for one user, out of schedule (a calendar change brought a send time into the next interval). Same rules
+    /// and the same delivery log as <see cref="RunTickAsync"/>, so a briefing the regular tick also finds is sent once.
+    /// A user who is no longer a recipient (uninstalled) gets nothing.
+    /// </summary>
+    public async Task<TickSummary> RunForUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var users = await recipients.ListAsync(cancellationToken);
+        var user = users.FirstOrDefault(u => u.TenantId == tenantId && u.UserId == userId);
+        if (user is null)
+        {
+            return new TickSummary(0, 0, 0, 0, 0);
+        }
+
+        try
+        {
+            var result = await DeliverDueAsync(user, cancellationToken);
+            return new TickSummary(1, result.Sent, result.Failed, result.Undeliverable, 0);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogUserFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
+            return new TickSummary(1, 0, 0, 0, 1);
+        }
+    }
+
+    /// <summary>
+    /// Whether any of <paramref name="meetings"/> has its send time (start minus the user's lead time) before the next
+    /// regular tick, so waiting for that tick would be late. The meetings' eligibility is left to the tick itself.
+    /// </summary>
+    public async Task<bool> IsAnySendDueBeforeNextTickAsync(UserRef user, IEnumerable<Meeting> meetings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(meetings);
+        var candidates = meetings.ToList();
+        if (candidates.Count == 0)
+        {
+            return false;
+        }
+
+        var lead = await LeadTimeAsync(user, cancellationToken);
+        var now = time.GetUtcNow();
+        return candidates.Any(m => m.Start - lead <= now + options.TickInterval && m.Start >= now - options.LateGrace);
+    }
+
+    private async Task<TimeSpan> LeadTimeAsync(UserRef user, CancellationToken cancellationToken) =>
+        LeadTime(await briefings.GetRecipeAsync(user, cancellationToken));
+
+    private TimeSpan LeadTime(BriefingRecipe recipe) =>
+        TimeSpan.FromMinutes(recipe.LeadTimeMinutes > 0 ? recipe.LeadTimeMinutes : options.DefaultLeadTimeMinutes);
+
+    private async Task<(int Sent, int Failed, int Undeliverable)> DeliverDueAsync(UserRef user, CancellationToken cancellationToken)
     {
         var recipe = await briefings.GetRecipeAsync(user, cancellationToken);
-        var lead = TimeSpan.FromMinutes(recipe.LeadTimeMinutes > 0 ? recipe.LeadTimeMinutes : options.DefaultLeadTimeMinutes);
+        var lead = LeadTime(recipe);
         var now = time.GetUtcNow();
 
         // Meetings still running are listed too (the engine lists by overlap); the grace check below drops late ones.

@@ -33,6 +33,12 @@ public sealed class SchedulerOptions
     /// <summary>With SQLite storage, Hangfire's own database file; empty means <c>hangfire.db</c> beside the app database.</summary>
     public string? JobDatabasePath { get; set; }
 
+    /// <summary>
+    /// How often the <c>graph-subscriptions</c> job makes sure every recipient has a live Graph change subscription and
+    /// renews those past half-life (only with <c>Graph:NotificationUrl</c> set, outside the demo).
+    /// </summary>
+    public int SubscriptionIntervalMinutes { get; set; } = 30;
+
     public IEnumerable<SettingProblem> Validate()
     {
         if (IntervalMinutes is < 1 or > 60)
@@ -43,6 +49,12 @@ public sealed class SchedulerOptions
         if (DefaultLeadTimeMinutes is < 5 or > 1440)
         {
             yield return new SettingProblem($"{SectionName}:DefaultLeadTimeMinutes", "must be between 5 and 1440");
+        }
+
+        if (SubscriptionIntervalMinutes is < 1 or > 59)
+        {
+            // A minute-interval cron; the shortest Graph subscription lifetime is far longer than an hour anyway.
+            yield return new SettingProblem($"{SectionName}:SubscriptionIntervalMinutes", "must be between 1 and 59");
         }
     }
 }

@@ -26,6 +26,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddTeamsBot(settings.Bot, builder.Environment);
         services.AddContextSources(settings, new Uri(settings.Crm.PublicBaseUrl));
         services.AddProactiveDelivery(settings);
+        services.AddGraphChangeNotifications(settings);
 
         services.AddHealthChecks()
             .AddCheck("graph", () => DescribeDependency(settings.IsDemo ? "demo sandbox (Graph wire format)" : settings.Graph.BaseUrl))
@@ -57,6 +58,7 @@ public static partial class MeetingPrepHostingExtensions
         app.MapCrmRecordPages();
         app.MapGraphNotifications();
         app.MapProactiveDelivery();
+        app.MapGraphChangeNotifications();
         if (settings.IsDemo)
         {
             app.MapDemoApi();

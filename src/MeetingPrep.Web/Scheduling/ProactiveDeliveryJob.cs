@@ -14,4 +14,12 @@ public sealed class ProactiveDeliveryJob(ProactiveBriefingPlanner planner)
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     [DisableConcurrentExecution(timeoutInSeconds: 10 * 60)]
     public async Task RunAsync(CancellationToken cancellationToken) => await planner.RunTickAsync(cancellationToken);
+
+    /// <summary>
+    /// One user's tick, enqueued when a calendar change notification makes a briefing due before the next regular tick.
+    /// It may overlap the regular tick: the delivery log's claim keeps each briefing single.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task RunForUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        await planner.RunForUserAsync(tenantId, userId, cancellationToken);
 }

@@ -1,0 +1,129 @@
+using Hangfire;
+using MeetingPrep.Connectors.Graph.Notifications;
+using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Meetings;
+using MeetingPrep.Web.Scheduling;
+
+namespace MeetingPrep.Web.Graph;
+
+/// <summary>
+/// Drains <see cref="GraphNotificationChannel"/>: lifecycle events go to the maintainer (renew, recreate), and a change
+/// (or a missed/removed signal, with the delta link forgotten first) runs that user's calendar delta sync. When a changed
+/// meeting's briefing is due before the next regular tick, that user's tick is enqueued on Hangfire at once.
+/// One item at a time (two syncs of one user must not race on the delta link), each in its own scope and timeout.
+/// </summary>
+public sealed partial class GraphNotificationWorker(
+    GraphNotificationChannel channel,
+    IServiceScopeFactory scopes,
+    IBackgroundJobClient jobs,
+    TimeProvider time,
+    ILogger<GraphNotificationWorker> logger) : BackgroundService
+{
+    /// <summary>A delta round is a few pages; anything longer is a hung call, and the item is dropped (the next change or run repairs it).</summary>
+    internal static readonly TimeSpan ItemTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The synced window: from the start of today (UTC) for a week, so the delta link stays valid all day and covers any
+    /// lead time (at most a day). A new day opens a new window with one full round.
+    /// </summary>
+    internal static readonly TimeSpan SyncWindow = TimeSpan.FromDays(7);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var work in channel.Reader.ReadAllAsync(stoppingToken))
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                timeout.CancelAfter(ItemTimeout);
+                try
+                {
+                    await ProcessAsync(work, timeout.Token);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogItemFailed(logger, work.Kind, work.SubscriptionId, ex.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; queued items are lost, and Graph's next notification or the delta resync catches up.
+        }
+    }
+
+    /// <summary>Handles one item in its own scope (the loop adds the timeout).</summary>
+    internal async Task ProcessAsync(GraphNotificationWork work, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+
+        // Look the subscription up first: answering subscriptionRemoved replaces it under a new id.
+        var known = await services.GetRequiredService<IChangeSubscriptionStore>().GetAsync(work.SubscriptionId, cancellationToken);
+        if (known is null || (work.TenantId is { Length: > 0 } tenant && !string.Equals(tenant, known.TenantId, StringComparison.OrdinalIgnoreCase)))
+        {
+            // Not ours (an old subscription Graph still reports, or another tenant's): nothing to do.
+            LogUnknownSubscription(logger, work.SubscriptionId, work.Kind);
+            return;
+        }
+
+        var fullResync = false;
+        if (work.Kind != GraphNotificationKind.Changed)
+        {
+            if (!await services.GetRequiredService<GraphSubscriptionMaintainer>().HandleLifecycleAsync(work, cancellationToken))
+            {
+                LogLifecycleHandled(logger, work.Kind, known.TenantId, known.UserId);
+                return;
+            }
+
+            fullResync = true;
+        }
+
+        var recipients = await services.GetRequiredService<IProactiveRecipients>().ListAsync(cancellationToken);
+        var user = recipients.FirstOrDefault(u => u.TenantId == known.TenantId && u.UserId == known.UserId);
+        if (user is null)
+        {
+            // Uninstalled since: no briefings to keep current.
+            LogNotRecipient(logger, known.TenantId, known.UserId);
+            return;
+        }
+
+        if (fullResync)
+        {
+            // Notifications were lost: the delta link no longer tells the whole story.
+            await services.GetRequiredService<ICalendarSyncStateStore>().DeleteAsync(user.TenantId, user.UserId, cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var from = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var changes = await services.GetRequiredService<ICalendarChangeSource>().SyncAsync(user, from, from + SyncWindow, cancellationToken);
+        LogSynced(logger, user.TenantId, user.UserId, changes.Upserted.Count, changes.RemovedIds.Count, changes.IsFullSync);
+
+        var planner = services.GetRequiredService<ProactiveBriefingPlanner>();
+        if (await planner.IsAnySendDueBeforeNextTickAsync(user, changes.Upserted, cancellationToken))
+        {
+            var tenantId = user.TenantId;
+            var userId = user.UserId;
+            jobs.Enqueue<ProactiveDeliveryJob>(job => job.RunForUserAsync(tenantId, userId, CancellationToken.None));
+            LogTickEnqueued(logger, tenantId, userId);
+        }
+    }
+
+    [LoggerMessage(4160, LogLevel.Warning, "Graph notification ({Kind}) for subscription {SubscriptionId} failed ({Reason}); the next change or run catches up.")]
+    private static partial void LogItemFailed(ILogger logger, GraphNotificationKind kind, string subscriptionId, string reason);
+
+    [LoggerMessage(4161, LogLevel.Information, "Graph notification ({Kind}) for unknown subscription {SubscriptionId} ignored.")]
+    private static partial void LogUnknownSubscription(ILogger logger, string subscriptionId, GraphNotificationKind kind);
+
+    [LoggerMessage(4162, LogLevel.Information, "Graph lifecycle event {Kind} handled for user {UserId} in tenant {TenantId}.")]
+    private static partial void LogLifecycleHandled(ILogger logger, GraphNotificationKind kind, string tenantId, string userId);
+
+    [LoggerMessage(4163, LogLevel.Information, "Calendar change for user {UserId} in tenant {TenantId} ignored: not a proactive recipient.")]
+    private static partial void LogNotRecipient(ILogger logger, string tenantId, string userId);
+
+    [LoggerMessage(4164, LogLevel.Information, "Calendar of user {UserId} in tenant {TenantId} synced: {Upserted} changed, {Removed} removed, full round {Full}.")]
+    private static partial void LogSynced(ILogger logger, string tenantId, string userId, int upserted, int removed, bool full);
+
+    [LoggerMessage(4165, LogLevel.Information, "A changed meeting of user {UserId} in tenant {TenantId} is due before the next tick; their tick is enqueued now.")]
+    private static partial void LogTickEnqueued(ILogger logger, string tenantId, string userId);
+}

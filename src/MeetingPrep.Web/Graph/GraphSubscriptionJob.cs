@@ -1,0 +1,80 @@
+using Hangfire;
+using MeetingPrep.Connectors.Graph.Notifications;
+using MeetingPrep.Core.Delivery;
+
+namespace MeetingPrep.Web.Graph;
+
+/// <summary>What one run of <see cref="GraphSubscriptionJob"/> did, for logs and tests.</summary>
+public sealed record SubscriptionRunSummary(int Users, int Ensured, int Failed, int Renewed, bool RenewalFailed);
+
+/// <summary>
+/// The recurring <c>graph-subscriptions</c> job: every user who installed the bot gets a live calendar subscription
+/// (created when missing or expired, renewed at half-life), then any other stored subscription past half-life is renewed.
+/// Each user runs in its own DI scope with its own timeout, so one failing mailbox never stops the others.
+/// </summary>
+public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, ILogger<GraphSubscriptionJob> logger)
+{
+    public const string RecurringJobId = "graph-subscriptions";
+
+    /// <summary>Create or renew is one or two Graph calls; this bounds a hung one.</summary>
+    internal static readonly TimeSpan PerUserTimeout = TimeSpan.FromMinutes(1);
+
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    [DisableConcurrentExecution(timeoutInSeconds: 10 * 60)]
+    public async Task<SubscriptionRunSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Core.Users.UserRef> users;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            users = await scope.ServiceProvider.GetRequiredService<IProactiveRecipients>().ListAsync(cancellationToken);
+        }
+
+        int ensured = 0, failed = 0;
+        foreach (var user in users.DistinctBy(u => (u.TenantId, u.UserId)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(PerUserTimeout);
+            try
+            {
+                // A fresh scope (and DbContext) per user: a failed save must not poison the next user's.
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<GraphSubscriptionMaintainer>().EnsureAsync(user.TenantId, user.UserId, timeout.Token);
+                ensured++;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The type only: Graph error messages can carry mailbox addresses.
+                failed++;
+                LogUserFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
+            }
+        }
+
+        int renewed = 0;
+        var renewalFailed = false;
+        try
+        {
+            // Subscriptions of users who are no longer recipients still get renewed until they are cleaned up.
+            await using var scope = scopes.CreateAsyncScope();
+            renewed = await scope.ServiceProvider.GetRequiredService<GraphSubscriptionMaintainer>().RenewExpiringAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            renewalFailed = true;
+            LogRenewalFailed(logger, ex.GetType().Name);
+        }
+
+        var summary = new SubscriptionRunSummary(users.Count, ensured, failed, renewed, renewalFailed);
+        LogRun(logger, summary.Users, summary.Ensured, summary.Failed, summary.Renewed);
+        return summary;
+    }
+
+    [LoggerMessage(4150, LogLevel.Information, "Graph subscriptions: {Users} recipients, {Ensured} live, {Failed} failed, {Renewed} other subscriptions renewed.")]
+    private static partial void LogRun(ILogger logger, int users, int ensured, int failed, int renewed);
+
+    [LoggerMessage(4151, LogLevel.Warning, "Could not ensure the Graph subscription of user {UserId} in tenant {TenantId} ({Reason}); the next run retries.")]
+    private static partial void LogUserFailed(ILogger logger, string tenantId, string userId, string reason);
+
+    [LoggerMessage(4152, LogLevel.Warning, "Renewing expiring Graph subscriptions failed ({Reason}); the next run retries.")]
+    private static partial void LogRenewalFailed(ILogger logger, string reason);
+}
