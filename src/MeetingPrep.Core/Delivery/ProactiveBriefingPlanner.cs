@@ -12,9 +12,6 @@ public sealed record ProactiveDeliveryOptions
     /// <summary>How often the tick runs; the look-ahead window is widened by it so no meeting falls between ticks.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Used when a recipe's lead time is not a usable number of minutes.</summary>
-    public int DefaultLeadTimeMinutes { get; init; } = 60;
-
     /// <summary>A meeting that started at most this long ago is still briefed (a tick that ran a little late); older, never.</summary>
     public TimeSpan LateGrace { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -113,8 +110,8 @@ public sealed partial class ProactiveBriefingPlanner(
     private async Task<TimeSpan> LeadTimeAsync(UserRef user, CancellationToken cancellationToken) =>
         LeadTime(await briefings.GetRecipeAsync(user, cancellationToken));
 
-    private TimeSpan LeadTime(BriefingRecipe recipe) =>
-        TimeSpan.FromMinutes(recipe.LeadTimeMinutes > 0 ? recipe.LeadTimeMinutes : options.DefaultLeadTimeMinutes);
+    /// <summary>The recipe owns the lead time (team default under the user's own; clamped to 5–1440 minutes there).</summary>
+    private static TimeSpan LeadTime(BriefingRecipe recipe) => TimeSpan.FromMinutes(recipe.LeadTimeMinutes);
 
     private async Task<(int Sent, int Failed, int Undeliverable)> DeliverDueAsync(UserRef user, CancellationToken cancellationToken)
     {

@@ -27,9 +27,6 @@ public sealed class SchedulerOptions
     /// <summary>How often upcoming meetings are scanned.</summary>
     public int IntervalMinutes { get; set; } = 5;
 
-    /// <summary>Default lead time before a meeting when a recipe does not say.</summary>
-    public int DefaultLeadTimeMinutes { get; set; } = 60;
-
     /// <summary>With SQLite storage, Hangfire's own database file; empty means <c>hangfire.db</c> beside the app database.</summary>
     public string? JobDatabasePath { get; set; }
 
@@ -44,11 +41,6 @@ public sealed class SchedulerOptions
         if (IntervalMinutes is < 1 or > 60)
         {
             yield return new SettingProblem($"{SectionName}:IntervalMinutes", "must be between 1 and 60");
-        }
-
-        if (DefaultLeadTimeMinutes is < 5 or > 1440)
-        {
-            yield return new SettingProblem($"{SectionName}:DefaultLeadTimeMinutes", "must be between 5 and 1440");
         }
 
         if (SubscriptionIntervalMinutes is < 1 or > 59)

@@ -27,7 +27,6 @@ public static class ProactiveDeliveryExtensions
         services.AddSingleton(new ProactiveDeliveryOptions
         {
             TickInterval = TimeSpan.FromMinutes(scheduler.IntervalMinutes),
-            DefaultLeadTimeMinutes = scheduler.DefaultLeadTimeMinutes,
         });
         services.AddDeliveryLog();
         services.AddScoped<ProactiveBriefingPlanner>();
