@@ -5,11 +5,11 @@ using MeetingPrep.Core.Delivery;
 namespace MeetingPrep.Web.Graph;
 
 /// <summary>What one run of <see cref="GraphSubscriptionJob"/> did, for logs and tests.</summary>
-public sealed record SubscriptionRunSummary(int Users, int Ensured, int Failed, int Renewed, bool RenewalFailed);
+public sealed record SubscriptionRunSummary(int Users, int Ensured, int Failed, int Renewed, int Retired, bool RenewalFailed);
 
 /// <summary>
 /// The recurring <c>graph-subscriptions</c> job: every user who installed the bot gets a live calendar subscription
-/// (created when missing or expired, renewed at half-life), then any other stored subscription past half-life is renewed.
+/// (created when missing or expired, renewed at half-life); a stored subscription of a user who uninstalled the bot is deleted.
 /// Each user runs in its own DI scope with its own timeout, so one failing mailbox never stops the others.
 /// </summary>
 public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, ILogger<GraphSubscriptionJob> logger)
@@ -50,13 +50,16 @@ public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, IL
             }
         }
 
-        int renewed = 0;
+        var renewal = new RenewalSummary(0, 0, 0);
         var renewalFailed = false;
         try
         {
-            // Subscriptions of users who are no longer recipients still get renewed until they are cleaned up.
+            // Subscriptions of users who uninstalled the bot are deleted, not renewed: nobody wants that mailbox watched.
+            var wanted = users.Select(u => (u.TenantId, u.UserId)).ToHashSet();
             await using var scope = scopes.CreateAsyncScope();
-            renewed = await scope.ServiceProvider.GetRequiredService<GraphSubscriptionMaintainer>().RenewExpiringAsync(cancellationToken);
+            renewal = await scope.ServiceProvider.GetRequiredService<GraphSubscriptionMaintainer>()
+                .RenewExpiringAsync(s => wanted.Contains((s.TenantId, s.UserId)), cancellationToken);
+            renewalFailed = renewal.Failed > 0;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -64,13 +67,13 @@ public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, IL
             LogRenewalFailed(logger, ex.GetType().Name);
         }
 
-        var summary = new SubscriptionRunSummary(users.Count, ensured, failed, renewed, renewalFailed);
-        LogRun(logger, summary.Users, summary.Ensured, summary.Failed, summary.Renewed);
+        var summary = new SubscriptionRunSummary(users.Count, ensured, failed, renewal.Renewed, renewal.Retired, renewalFailed);
+        LogRun(logger, summary.Users, summary.Ensured, summary.Failed, summary.Renewed, summary.Retired);
         return summary;
     }
 
-    [LoggerMessage(4150, LogLevel.Information, "Graph subscriptions: {Users} recipients, {Ensured} live, {Failed} failed, {Renewed} other subscriptions renewed.")]
-    private static partial void LogRun(ILogger logger, int users, int ensured, int failed, int renewed);
+    [LoggerMessage(4150, LogLevel.Information, "Graph subscriptions: {Users} recipients, {Ensured} live, {Failed} failed, {Renewed} other subscriptions renewed, {Retired} deleted for users who left.")]
+    private static partial void LogRun(ILogger logger, int users, int ensured, int failed, int renewed, int retired);
 
     [LoggerMessage(4151, LogLevel.Warning, "Could not ensure the Graph subscription of user {UserId} in tenant {TenantId} ({Reason}); the next run retries.")]
     private static partial void LogUserFailed(ILogger logger, string tenantId, string userId, string reason);

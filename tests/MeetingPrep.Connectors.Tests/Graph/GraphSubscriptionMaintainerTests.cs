@@ -147,9 +147,38 @@ public sealed class GraphSubscriptionMaintainerTests : IAsyncLifetime
     {
         await EnsureAsync();
 
-        Assert.Equal(0, await InScopeAsync((m, _) => m.RenewExpiringAsync(TestContext.Current.CancellationToken)));
+        Assert.Equal(new RenewalSummary(0, 0, 0), await InScopeAsync((m, _) => m.RenewExpiringAsync(_ => true, TestContext.Current.CancellationToken)));
         _time.Advance(TimeSpan.FromMinutes(2100));
-        Assert.Equal(1, await InScopeAsync((m, _) => m.RenewExpiringAsync(TestContext.Current.CancellationToken)));
+        Assert.Equal(new RenewalSummary(1, 0, 0), await InScopeAsync((m, _) => m.RenewExpiringAsync(_ => true, TestContext.Current.CancellationToken)));
         Assert.Equal(["POST", "PATCH"], _wire!.Exchanges.Select(e => e.Method));
+    }
+
+    [Fact]
+    public async Task A_subscription_of_a_user_who_left_is_deleted_in_graph_and_here_instead_of_renewed()
+    {
+        _graph.Server.Given(Request.Create().WithPath("/v1.0/subscriptions/sub-1").UsingDelete()).RespondWith(Response.Create().WithStatusCode(204));
+        await EnsureAsync();
+        _time.Advance(TimeSpan.FromMinutes(2100));
+
+        var summary = await InScopeAsync((m, _) => m.RenewExpiringAsync(_ => false, TestContext.Current.CancellationToken));
+
+        Assert.Equal(new RenewalSummary(0, 1, 0), summary);
+        Assert.Equal(["POST", "DELETE"], _wire!.Exchanges.Select(e => e.Method));
+        Assert.Null(await StoredAsync());
+    }
+
+    [Fact]
+    public async Task One_failed_renewal_does_not_stop_the_others()
+    {
+        _graph.Server.Given(Request.Create().WithPath("/v1.0/subscriptions/sub-1").UsingPatch()).AtPriority(1).RespondWith(
+            Response.Create().WithStatusCode(403).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"error":{"code":"ExtensionError","message":"Operation: Update; Exception: [Status Code: Forbidden]"}}"""));
+        await EnsureAsync();
+        await InScopeAsync((m, _) => m.EnsureAsync(GraphFake.TenantId, "second-user", TestContext.Current.CancellationToken));
+        _time.Advance(TimeSpan.FromMinutes(2100));
+
+        var summary = await InScopeAsync((m, _) => m.RenewExpiringAsync(_ => true, TestContext.Current.CancellationToken));
+
+        Assert.Equal(new RenewalSummary(1, 0, 1), summary);
     }
 }

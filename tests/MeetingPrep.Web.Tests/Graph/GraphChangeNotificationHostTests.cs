@@ -171,7 +171,7 @@ public sealed class GraphChangeNotificationHostTests
         await env.AddRecipientAsync(NoahOid, "noah@contoso.com", now.AddMinutes(-2));
         env.Graph.FailingUsers[BadOid] = true;
 
-        // Noah's is past half-life; Olga's too, though she is no longer a recipient (RenewExpiringAsync covers her).
+        // Noah's is past half-life and gets renewed; Olga's too, but she uninstalled the bot, so hers is deleted instead.
         await env.SaveSubscriptionAsync(new ChangeSubscription("sub-noah", BotScenario.Tenant, NoahOid, $"/users/{NoahOid}/events", now.AddMinutes(30), now.AddHours(-69)));
         await env.SaveSubscriptionAsync(new ChangeSubscription("sub-olga", BotScenario.Tenant, OlgaOid, $"/users/{OlgaOid}/events", now.AddMinutes(40), now.AddHours(-69)));
 
@@ -190,7 +190,8 @@ public sealed class GraphChangeNotificationHostTests
         Assert.InRange(expiry, now.AddMinutes(4200 - 5), DateTimeOffset.UtcNow.AddMinutes(4200 + 5));
 
         await env.Graph.Server.WaitForAsync(r => r.Method == "PATCH" && r.Path == "/v1.0/subscriptions/sub-noah", TimeSpan.FromSeconds(60));
-        await env.Graph.Server.WaitForAsync(r => r.Method == "PATCH" && r.Path == "/v1.0/subscriptions/sub-olga", TimeSpan.FromSeconds(60));
+        await env.Graph.Server.WaitForAsync(r => r.Method == "DELETE" && r.Path == "/v1.0/subscriptions/sub-olga", TimeSpan.FromSeconds(60));
+        Assert.DoesNotContain(env.Graph.Server.Requests, r => r.Method == "PATCH" && r.Path == "/v1.0/subscriptions/sub-olga");
         Assert.Contains(env.Graph.Server.Requests, r => r.Method == "POST" && r.Body.Contains(BadOid, StringComparison.Ordinal));
 
         await WaitUntilAsync(async () => await env.GetSubscriptionAsync(BotScenario.LenaOid) is not null);
@@ -198,6 +199,7 @@ public sealed class GraphChangeNotificationHostTests
         Assert.Equal($"/users/{BotScenario.LenaOid}/events", lena.Resource);
         await WaitUntilAsync(async () => (await env.GetSubscriptionAsync(NoahOid))?.Expires > now.AddDays(1));
         Assert.Null(await env.GetSubscriptionAsync(BadOid));
+        await WaitUntilAsync(async () => await env.GetSubscriptionAsync(OlgaOid) is null);
 
         // Noah's renewed subscription is not renewed again, nor Lena's new one recreated, by the next run.
         var storage = env.Services.GetRequiredService<JobStorage>();

@@ -86,6 +86,9 @@ internal sealed class NotificationGraphFake : IAsyncDisposable
                 };
                 await WriteAsync(context, 200, renewed.ToJsonString());
                 return;
+            case "DELETE" when segments is ["v1.0", "subscriptions", _]:
+                context.Response.StatusCode = 204;
+                return;
             default:
                 await WriteAsync(context, 404, """{"error":{"code":"ResourceNotFound","message":"Not found in the fake."}}""");
                 return;

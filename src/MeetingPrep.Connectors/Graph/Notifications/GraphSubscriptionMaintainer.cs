@@ -4,12 +4,16 @@ using Microsoft.Graph.Models.ODataErrors;
 
 namespace MeetingPrep.Connectors.Graph.Notifications;
 
+/// <summary>What one renewal pass did: subscriptions renewed or recreated, deleted for users who left, and failures.</summary>
+public sealed record RenewalSummary(int Renewed, int Retired, int Failed);
+
 /// <summary>
 /// Keeps one subscription per user alive with the store behind it: create when missing or expired, renew at half-life,
 /// recreate when Graph no longer knows it, and answer lifecycle notifications. A background job calls
-/// <see cref="EnsureAsync"/> per active user (or <see cref="RenewExpiringAsync"/>) and <see cref="HandleLifecycleAsync"/> for
+/// <see cref="EnsureAsync"/> per active user and <see cref="RenewExpiringAsync"/> and <see cref="HandleLifecycleAsync"/> for
 /// lifecycle work from <see cref="GraphNotificationChannel"/>.
 /// </summary>
+
 public sealed class GraphSubscriptionMaintainer(
     GraphSubscriptionManager manager, IChangeSubscriptionStore store, GraphOptions options, TimeProvider time)
 {
@@ -34,23 +38,44 @@ public sealed class GraphSubscriptionMaintainer(
         return current;
     }
 
-    /// <summary>Renews every stored subscription past half-life; returns how many were renewed or recreated.</summary>
-    public async Task<int> RenewExpiringAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Renews every stored subscription past half-life whose user is still wanted (<paramref name="isWanted"/>: they still
+    /// have the bot), and deletes, in Graph and here, those whose user is not: we stop watching a mailbox nobody uses us for.
+    /// One failure does not stop the others; it is counted and retried on the next run.
+    /// </summary>
+    public async Task<RenewalSummary> RenewExpiringAsync(Func<ChangeSubscription, bool> isWanted, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(isWanted);
+
         // A subscription past half-life expires within half the lifetime we ask for; IsRenewalDue decides per subscription.
         var horizon = time.GetUtcNow().AddMinutes(options.SubscriptionLifetimeMinutes);
-        var changed = 0;
+        int renewed = 0, retired = 0, failed = 0;
         foreach (var subscription in await store.ListExpiringAsync(horizon, cancellationToken).ConfigureAwait(false))
         {
-            var next = await RenewOrRecreateAsync(subscription, onlyIfDue: true, cancellationToken).ConfigureAwait(false);
-            if (next != subscription)
+            try
             {
-                await store.SaveAsync(next, cancellationToken).ConfigureAwait(false);
-                changed++;
+                if (!isWanted(subscription))
+                {
+                    await manager.DeleteAsync(subscription, cancellationToken).ConfigureAwait(false);
+                    await store.DeleteAsync(subscription.Id, cancellationToken).ConfigureAwait(false);
+                    retired++;
+                    continue;
+                }
+
+                var next = await RenewOrRecreateAsync(subscription, onlyIfDue: true, cancellationToken).ConfigureAwait(false);
+                if (next != subscription)
+                {
+                    await store.SaveAsync(next, cancellationToken).ConfigureAwait(false);
+                    renewed++;
+                }
+            }
+            catch (SourceUnavailableException)
+            {
+                failed++;
             }
         }
 
-        return changed;
+        return new RenewalSummary(renewed, retired, failed);
     }
 
     /// <summary>Answers a lifecycle notification. Returns true when the user's calendar should be resynced.</summary>

@@ -78,4 +78,27 @@ public sealed class GraphSubscriptionManager(GraphServiceClient client, GraphCal
     /// <summary>Renews when due, else returns the subscription unchanged.</summary>
     public async Task<ChangeSubscription> RenewIfDueAsync(ChangeSubscription subscription, CancellationToken cancellationToken) =>
         IsRenewalDue(subscription) ? await RenewAsync(subscription, cancellationToken).ConfigureAwait(false) : subscription;
+
+    /// <summary>Deletes a subscription in Graph; one Graph no longer knows counts as deleted.</summary>
+    public async Task DeleteAsync(ChangeSubscription subscription, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        try
+        {
+            await caller.RunAsync(
+                Source,
+                "delete subscription",
+                mailbox: null,
+                async ct =>
+                {
+                    await client.Subscriptions[subscription.Id].DeleteAsync(cancellationToken: ct).ConfigureAwait(false);
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (SourceUnavailableException ex) when (ex.InnerException is Microsoft.Graph.Models.ODataErrors.ODataError { ResponseStatusCode: 404 })
+        {
+            // Already gone in Graph: nothing left to delete there.
+        }
+    }
 }
