@@ -62,16 +62,8 @@ internal sealed class DemoWorld : IAsyncDisposable
         await using (var scope = provider.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<SqliteMeetingPrepDbContext>().Database.EnsureCreatedAsync(cancellationToken);
-            var crm = tenant.Crm;
             // As the demo host seeds it: record links point at this host's own CRM pages.
-            var local = new CrmContext(
-                [.. crm.Accounts.Select(a => a with { Url = null })],
-                [.. crm.Contacts.Select(c => c with { Url = null })],
-                [.. crm.Opportunities.Select(o => o with { Url = null })],
-                [.. crm.Notes.Select(n => n with { Url = null })],
-                [.. crm.Cases.Select(c => c with { Url = null })],
-                [.. crm.Metrics.Select(m => m with { Url = null })]);
-            await scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>().ReplaceAllAsync(local, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>().ReplaceAllAsync(tenant.Crm.WithoutLinks(), cancellationToken);
         }
 
         return new DemoWorld(tenant, sandbox, provider, keepAlive);

@@ -18,18 +18,7 @@ public static class AdaptiveCardSchema
     public static IReadOnlyList<string> Validate(string json)
     {
         using var document = JsonDocument.Parse(json);
-        var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (result.IsValid)
-        {
-            return [];
-        }
-
-        var errors = (result.Details ?? [])
-            .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value} ({d.EvaluationPath})"))
-            .Distinct()
-            .ToList();
-        return errors.Count > 0 ? errors : ["invalid (no details)"];
+        return JsonSchemaErrors.Of(Schema.Value, document.RootElement);
     }
 
     private static JsonSchema Load()

@@ -91,6 +91,15 @@ public sealed record CrmContext(
     IReadOnlyList<MetricSeries> Metrics)
 {
     public static CrmContext Empty { get; } = new([], [], [], [], [], []);
+
+    /// <summary>The same records without their links, for a store that links records to its own pages.</summary>
+    public CrmContext WithoutLinks() => new(
+        [.. Accounts.Select(a => a with { Url = null })],
+        [.. Contacts.Select(c => c with { Url = null })],
+        [.. Opportunities.Select(o => o with { Url = null })],
+        [.. Notes.Select(n => n with { Url = null })],
+        [.. Cases.Select(c => c with { Url = null })],
+        [.. Metrics.Select(m => m with { Url = null })]);
 }
 
 /// <summary>

@@ -57,14 +57,6 @@ public static class SourcesSetup
 
         await using var scope = services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>();
-        var crm = tenant.Crm;
-        var local = new CrmContext(
-            [.. crm.Accounts.Select(a => a with { Url = null })],
-            [.. crm.Contacts.Select(c => c with { Url = null })],
-            [.. crm.Opportunities.Select(o => o with { Url = null })],
-            [.. crm.Notes.Select(n => n with { Url = null })],
-            [.. crm.Cases.Select(c => c with { Url = null })],
-            [.. crm.Metrics.Select(m => m with { Url = null })]);
-        await store.ReplaceAllAsync(local, cancellationToken);
+        await store.ReplaceAllAsync(tenant.Crm.WithoutLinks(), cancellationToken);
     }
 }

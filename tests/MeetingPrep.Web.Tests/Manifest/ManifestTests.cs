@@ -230,18 +230,7 @@ public sealed class ManifestTests
         root["$schema"] = "http://json-schema.org/draft-07/schema#";
         var schema = JsonSchema.FromText(root.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
         using var document = JsonDocument.Parse(manifest.ToJsonString());
-        var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (result.IsValid)
-        {
-            return [];
-        }
-
-        var errors = (result.Details ?? [])
-            .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value} ({d.EvaluationPath})"))
-            .Distinct()
-            .ToList();
-        return errors.Count > 0 ? errors : ["invalid (no details)"];
+        return [.. JsonSchemaErrors.Of(schema, document.RootElement)];
     }
 
     /// <summary>A package folder (manifest.json + the committed icons) for validate.js.</summary>
