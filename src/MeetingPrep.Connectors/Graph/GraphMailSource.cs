@@ -21,7 +21,7 @@ public sealed partial class GraphMailSource(GraphServiceClient client, GraphBatc
     internal const string Source = "mail";
 
     internal static readonly string[] Select =
-        ["id", "conversationId", "subject", "from", "toRecipients", "ccRecipients", "sentDateTime", "body", "webLink", "hasAttachments"];
+        ["id", "conversationId", "subject", "from", "toRecipients", "ccRecipients", "sentDateTime", "uniqueBody", "webLink", "hasAttachments"];
 
     public async Task<IReadOnlyList<EmailMessage>> GetRecentMessagesAsync(
         UserRef user, IReadOnlyCollection<string> participants, DateTimeOffset since, int maxPerParticipant, CancellationToken cancellationToken)
@@ -84,8 +84,10 @@ public sealed partial class GraphMailSource(GraphServiceClient client, GraphBatc
     {
         var from = ToPerson(message.From) ?? new Person(string.Empty, string.Empty);
         var recipients = (message.ToRecipients ?? []).Concat(message.CcRecipients ?? []).Select(ToPerson).OfType<Person>().ToList();
-        var isHtml = message.Body?.ContentType != BodyType.Text;
-        var text = MailTextCleaner.Clean(message.Body?.Content, isHtml, options.MailTextMaxLength);
+        // uniqueBody is only what this message added to its thread: the quoted history we would cut anyway never travels.
+        var body = message.UniqueBody ?? message.Body;
+        var isHtml = body?.ContentType != BodyType.Text;
+        var text = MailTextCleaner.Clean(body?.Content, isHtml, options.MailTextMaxLength);
         return new EmailMessage(
             message.Id!,
             message.ConversationId ?? message.Id!,

@@ -58,7 +58,7 @@ internal static class GraphJson
             ["sentDateTime"] = sent,
             ["hasAttachments"] = false,
             ["webLink"] = "https://outlook.office365.com/owa/?ItemID=" + id,
-            ["body"] = new JsonObject { ["contentType"] = contentType, ["content"] = body },
+            ["uniqueBody"] = new JsonObject { ["contentType"] = contentType, ["content"] = body },
             ["from"] = Address(from, from),
             ["toRecipients"] = new JsonArray([.. to.Select(t => (JsonNode)Address(t, t))]),
             ["ccRecipients"] = new JsonArray(),

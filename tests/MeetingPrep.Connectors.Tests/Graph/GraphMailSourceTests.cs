@@ -100,7 +100,7 @@ public sealed class GraphMailSourceTests : IDisposable
             Assert.Equal("GET", s.Method);
             Assert.Equal($"/users/{GraphFake.UserId}/messages", s.Path);
             Assert.Equal("5", s.Top);
-            Assert.Equal("id,conversationId,subject,from,toRecipients,ccRecipients,sentDateTime,body,webLink,hasAttachments", s.Select);
+            Assert.Equal("id,conversationId,subject,from,toRecipients,ccRecipients,sentDateTime,uniqueBody,webLink,hasAttachments", s.Select);
             Assert.StartsWith("\"participants:", s.Search, StringComparison.Ordinal);
         });
         Assert.Contains(messages, m => m.Text == "Hello from person3@fabrikam3.example");
