@@ -4,6 +4,7 @@ using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Sources;
 using MeetingPrep.Core.Users;
+using Microsoft.Extensions.Logging;
 
 namespace MeetingPrep.Core.Briefings;
 
@@ -18,7 +19,8 @@ public sealed record GathererTimeouts(TimeSpan Calendar, TimeSpan Mail, TimeSpan
 /// A failing or slow source is recorded as unavailable and leaves the others intact; only the caller's own
 /// cancellation propagates.
 /// </summary>
-public sealed class ContextGatherer(ICalendarSource calendar, IMailSource mail, ICrmSource crm, TimeProvider time, GathererTimeouts timeouts)
+public sealed partial class ContextGatherer(
+    ICalendarSource calendar, IMailSource mail, ICrmSource crm, TimeProvider time, GathererTimeouts timeouts, ILogger<ContextGatherer>? logger = null)
 {
     public const string CalendarSourceName = "Calendar history";
     public const string MailSourceName = "Email";
@@ -91,25 +93,36 @@ public sealed class ContextGatherer(ICalendarSource calendar, IMailSource mail, 
         {
             return new Outcome<T>(await fetch(cts.Token).WaitAsync(timeout, time, cts.Token), null);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return new Outcome<T>(null, new UnavailableSource(name, $"did not answer within {timeout.TotalSeconds:0} seconds"));
-        }
-        catch (TimeoutException)
-        {
+            LogUnavailable(name, "timeout");
             return new Outcome<T>(null, new UnavailableSource(name, $"did not answer within {timeout.TotalSeconds:0} seconds"));
         }
         catch (SourceUnavailableException ex)
         {
+            LogUnavailable(name, ex.IsTransient ? "transient" : "failed");
             return new Outcome<T>(null, new UnavailableSource(name, ex.UserSafeReason));
         }
 #pragma warning disable CA1031 // A source's failure, whatever it is, must not take the briefing down; it is reported instead.
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
+            LogUnavailable(name, ex.GetType().Name);
             return new Outcome<T>(null, new UnavailableSource(name, "failed unexpectedly"));
         }
     }
+
+    /// <summary>The source and the kind of failure only: exception messages can carry addresses or message text.</summary>
+    private void LogUnavailable(string source, string reason)
+    {
+        if (logger is not null)
+        {
+            LogSourceUnavailable(logger, source, reason);
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Briefing source {Source} unavailable ({Reason}); the briefing goes ahead without it.")]
+    private static partial void LogSourceUnavailable(ILogger logger, string source, string reason);
 
     private sealed record Outcome<T>(T? Value, UnavailableSource? Failure);
 }
