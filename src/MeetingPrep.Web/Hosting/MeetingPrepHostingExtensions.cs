@@ -22,7 +22,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddStorage(settings.Storage);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJsonContext.Default));
         services.AddMeetingPrepAuthentication(settings);
-        services.AddBriefingEngine();
+        services.AddBriefingEngine(settings);
         services.AddTeamsBot(settings.Bot, builder.Environment);
         services.AddContextSources(settings, new Uri(settings.Crm.PublicBaseUrl));
         services.AddProactiveDelivery(settings);
@@ -69,9 +69,11 @@ public static partial class MeetingPrepHostingExtensions
     }
 
     /// <summary>The engine: gathering with per-source timeouts, the extractive writer, and the briefing service.</summary>
-    private static IServiceCollection AddBriefingEngine(this IServiceCollection services)
+    private static IServiceCollection AddBriefingEngine(this IServiceCollection services, MeetingPrepSettings settings)
     {
-        services.AddSingleton(GathererTimeouts.Default);
+        // A source gets as long as its own call timeout, retries included: a briefing never waits out a long throttle.
+        var graph = TimeSpan.FromSeconds(settings.Graph.TimeoutSeconds);
+        services.AddSingleton(new GathererTimeouts(graph, graph, TimeSpan.FromSeconds(settings.Crm.TimeoutSeconds)));
         services.AddScoped<ContextGatherer>();
         services.AddScoped<IBriefingWriter, ExtractiveBriefingWriter>();
         services.AddScoped<BriefingService>();
