@@ -175,7 +175,7 @@ public static class BriefingCardRenderer
         }
 
         AddSources(card.Body, briefing, usedSources, culture, viewer);
-        AddFooter(card.Body, briefing, viewer, culture, briefing.Sections.Sum(x => x.OmittedCount) + trimmedCount);
+        AddFooter(card.Body, briefing, viewer, culture, briefing.Sections.Sum(x => x.OmittedCount) + trimmedCount, options.Host);
         card.Actions = BuildActions(briefing, data, keptItems);
         return CardHostAdapter.ForHost(card, options.Host, options.OutlookOriginator);
     }
@@ -279,7 +279,7 @@ public static class BriefingCardRenderer
         }
 
         var hidden = items.Skip(visible).ToList();
-        var moreNote = moreCount > 0 ? $"{moreCount} more in the Outlook pane or chat" : null;
+        var moreNote = moreCount > 0 ? $"{moreCount} more {WhereMore(options.Host)}" : null;
 
         if (hidden.Count > 0)
         {
@@ -333,7 +333,11 @@ public static class BriefingCardRenderer
         body.Add(list);
     }
 
-    private static void AddFooter(List<CardElement> body, Briefing briefing, UserRef viewer, CultureInfo culture, int moreCount)
+    /// <summary>Where the lines this card had no room for can be read: the other surface.</summary>
+    private static string WhereMore(CardHost host) =>
+        host == CardHost.Outlook ? "in the MeetingPrep chat in Teams" : "in the Outlook pane or chat";
+
+    private static void AddFooter(List<CardElement> body, Briefing briefing, UserRef viewer, CultureInfo culture, int moreCount, CardHost host)
     {
         var parts = new List<string>
         {
@@ -342,7 +346,7 @@ public static class BriefingCardRenderer
         };
         if (moreCount > 0)
         {
-            parts.Add($"{moreCount} more {(moreCount == 1 ? "item" : "items")} in the Outlook pane or chat.");
+            parts.Add($"{moreCount} more {(moreCount == 1 ? "item" : "items")} {WhereMore(host)}.");
         }
 
         parts.AddRange(briefing.Notes.Take(MaxNotesShown).Select(n => CardText.Cap(CardText.Sanitize(n), 200)));

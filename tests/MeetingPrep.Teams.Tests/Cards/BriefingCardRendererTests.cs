@@ -184,7 +184,8 @@ public class BriefingCardRendererTests
             Assert.Contains("summary:big", kept);
 
             var omittedByBriefing = briefing.Sections.Sum(s => s.OmittedCount);
-            Assert.Contains(CardWalker.Texts(card), t => t.Contains($"{dropped.Count + omittedByBriefing} more items in the Outlook pane or chat", StringComparison.Ordinal));
+            var where = host == CardHost.Outlook ? "in the MeetingPrep chat in Teams" : "in the Outlook pane or chat";
+            Assert.Contains(CardWalker.Texts(card), t => t.Contains($"{dropped.Count + omittedByBriefing} more items {where}", StringComparison.Ordinal));
         }
     }
 
