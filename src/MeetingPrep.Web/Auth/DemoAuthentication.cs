@@ -44,4 +44,17 @@ public sealed class DemoAuthenticationHandler(
         var ticket = new AuthenticationTicket(MeetingPrepClaims.ToPrincipal(user, SchemeName), SchemeName);
         return Task.FromResult(AuthenticateResult.Success(ticket));
     }
+
+    /// <summary>A newcomer who mistyped a demo user is told who exists, instead of a bare 401.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status401Unauthorized,
+            Title = "Unknown demo user",
+            Detail = $"Pick a demo user with the {UserHeader} header or the '{UserQuery}' query parameter: {string.Join(", ", directory.Users.Select(u => u.Upn))}.",
+        };
+        await Response.WriteAsJsonAsync(problem, Hosting.WebJsonContext.Default.ProblemDetails, "application/problem+json", Context.RequestAborted);
+    }
 }

@@ -42,5 +42,8 @@ public sealed class RecipeApiTests
         using var response = await client.GetAsync("/api/me/recipe?as=mallory@evil.example", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains(Lena, body, StringComparison.Ordinal);
+        Assert.Contains(Marcus, body, StringComparison.Ordinal);
     }
 }
