@@ -6,11 +6,29 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace MeetingPrep.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class BuiltInCrmAndCalendarSync : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "briefing_deliveries",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    MeetingId = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    MeetingStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClaimedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_briefing_deliveries", x => new { x.TenantId, x.UserId, x.MeetingId, x.MeetingStart });
+                });
+
             migrationBuilder.CreateTable(
                 name: "calendar_sync_states",
                 columns: table => new
@@ -44,6 +62,30 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "conversation_references",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    ServiceUrl = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    ChannelId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConversationType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    BotId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    TeamsUserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UserObjectId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    UserPrincipalName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Locale = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    IsUsable = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_conversation_references", x => new { x.TenantId, x.ConversationId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "crm_accounts",
                 columns: table => new
                 {
@@ -61,6 +103,39 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_crm_accounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "feedback",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    MeetingId = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    ItemKey = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_feedback", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "recipe_patches",
+                columns: table => new
+                {
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_recipe_patches", x => new { x.TenantId, x.UserId });
                 });
 
             migrationBuilder.CreateTable(
@@ -211,6 +286,11 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_briefing_deliveries_UpdatedAt",
+                table: "briefing_deliveries",
+                column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_change_subscriptions_Expires",
                 table: "change_subscriptions",
                 column: "Expires");
@@ -220,6 +300,11 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                 table: "change_subscriptions",
                 columns: new[] { "TenantId", "UserId", "Resource" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_conversation_references_TenantId_UserObjectId",
+                table: "conversation_references",
+                columns: new[] { "TenantId", "UserObjectId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_crm_accounts_DomainNormalized",
@@ -255,16 +340,27 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                 name: "IX_crm_opportunities_AccountId_IsClosed",
                 table: "crm_opportunities",
                 columns: new[] { "AccountId", "IsClosed" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_feedback_TenantId_UserId_Kind",
+                table: "feedback",
+                columns: new[] { "TenantId", "UserId", "Kind" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "briefing_deliveries");
+
+            migrationBuilder.DropTable(
                 name: "calendar_sync_states");
 
             migrationBuilder.DropTable(
                 name: "change_subscriptions");
+
+            migrationBuilder.DropTable(
+                name: "conversation_references");
 
             migrationBuilder.DropTable(
                 name: "crm_cases");
@@ -280,6 +376,12 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "crm_opportunities");
+
+            migrationBuilder.DropTable(
+                name: "feedback");
+
+            migrationBuilder.DropTable(
+                name: "recipe_patches");
 
             migrationBuilder.DropTable(
                 name: "crm_metric_series");

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MeetingPrep.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMeetingPrepDbContext))]
-    [Migration("20261127000017_BuiltInCrmAndCalendarSync")]
-    partial class BuiltInCrmAndCalendarSync
+    [Migration("20261127012148_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -334,6 +334,44 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                     b.ToTable("crm_opportunities", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingPrep.Storage.Entities.BriefingDeliveryEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("MeetingId")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset>("MeetingStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "UserId", "MeetingId", "MeetingStart");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.ToTable("briefing_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("MeetingPrep.Storage.Entities.CalendarSyncStateEntity", b =>
                 {
                     b.Property<string>("TenantId")
@@ -397,6 +435,73 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("change_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("MeetingPrep.Storage.Entities.ConversationReferenceEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("BotId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ChannelId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ConversationType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("IsUsable")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Locale")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ServiceUrl")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("TeamsUserId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UserObjectId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("UserPrincipalName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("TenantId", "ConversationId");
+
+                    b.HasIndex("TenantId", "UserObjectId");
+
+                    b.ToTable("conversation_references", (string)null);
                 });
 
             modelBuilder.Entity("MeetingPrep.Storage.Entities.FeedbackEntity", b =>
