@@ -67,4 +67,14 @@ public sealed class BriefingPolicyTests
 
         Assert.Equal(1, BriefingPolicy.CountPeople(meeting));
     }
+
+    [Fact]
+    public void A_muted_series_is_skipped_and_other_series_are_not()
+    {
+        var recipe = new RecipePatch { MutedSeries = ["series-a"] }.ApplyTo(BriefingRecipe.Default);
+
+        Assert.Contains("muted", BriefingPolicy.Evaluate(Scenario.Meeting(seriesId: "series-a"), recipe).Reason, StringComparison.Ordinal);
+        Assert.True(BriefingPolicy.Evaluate(Scenario.Meeting(seriesId: "series-b"), recipe).IsBriefed);
+        Assert.True(BriefingPolicy.Evaluate(Scenario.Meeting(), recipe).IsBriefed);
+    }
 }

@@ -52,6 +52,11 @@ public static class BriefingPolicy
             return MeetingEligibility.Skipped($"The subject contains \"{keyword}\" (your settings).");
         }
 
+        if (meeting.SeriesId is { } series && selection.MutedSeries.Contains(series, StringComparer.Ordinal))
+        {
+            return MeetingEligibility.Skipped("You muted this series (undo it in settings).");
+        }
+
         if (meeting.IsRecurring && !selection.Recurring)
         {
             return MeetingEligibility.Skipped("Recurring meetings are not briefed (your settings).");

@@ -29,6 +29,9 @@ public sealed record MeetingSelection
 
     /// <summary>Personal (not private) meetings are skipped unless this is on.</summary>
     public bool Personal { get; init; }
+
+    /// <summary>Recurring series (by series id) the user muted from a briefing card; only that series is skipped.</summary>
+    public IReadOnlyList<string> MutedSeries { get; init; } = [];
 }
 
 /// <summary>How far back each source is read.</summary>

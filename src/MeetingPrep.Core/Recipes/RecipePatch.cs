@@ -22,6 +22,8 @@ public sealed record RecipePatch
 
     public IReadOnlyList<string>? ExcludeKeywords { get; init; }
 
+    public IReadOnlyList<string>? MutedSeries { get; init; }
+
     public IReadOnlyList<SectionSetting>? Sections { get; init; }
 
     public int? EmailDays { get; init; }
@@ -56,6 +58,7 @@ public sealed record RecipePatch
             MinAttendees = Math.Clamp(MinAttendees ?? recipe.Meetings.MinAttendees, 1, 500),
             ExcludeCategories = ExcludeCategories ?? recipe.Meetings.ExcludeCategories,
             ExcludeKeywords = ExcludeKeywords ?? recipe.Meetings.ExcludeKeywords,
+            MutedSeries = MutedSeries ?? recipe.Meetings.MutedSeries,
         },
         Sections = Sections is null ? recipe.Sections : CompleteSections(Sections),
         LookBack = recipe.LookBack with

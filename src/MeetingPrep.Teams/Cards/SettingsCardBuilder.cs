@@ -53,6 +53,11 @@ public static class SettingsCardBuilder
             Value = CardText.Plain(string.Join(", ", recipe.Meetings.ExcludeKeywords), 500),
             MaxLength = 500,
         });
+        if (recipe.Meetings.MutedSeries.Count > 0)
+        {
+            var count = recipe.Meetings.MutedSeries.Count;
+            card.Body.Add(Toggle(SettingsForm.UnmuteAll, $"Unmute the {count} recurring series you muted", false));
+        }
 
         card.Body.Add(CardParts.Heading("Sections"));
         foreach (var section in recipe.Sections)
@@ -201,6 +206,7 @@ public static class SettingsForm
     public const string Personal = "meetings.personal";
     public const string MinAttendees = "meetings.minAttendees";
     public const string ExcludeKeywords = "meetings.excludeKeywords";
+    public const string UnmuteAll = "meetings.unmuteAll";
     public const string SectionPrefix = "section.";
     public const string EmailDays = "lookBack.emailDays";
     public const string MeetingDays = "lookBack.meetingDays";
@@ -304,6 +310,10 @@ public static class SettingsForm
         };
         return problems.Count > 0 ? (null, problems) : (patch, problems);
     }
+
+    /// <summary>Whether the form asks to unmute every muted series (the card shows the toggle only when some are muted).</summary>
+    public static bool UnmutesAll(JsonElement data) =>
+        data.ValueKind == JsonValueKind.Object && String(data, UnmuteAll) is "true";
 
     private static string? String(JsonElement data, string name) =>
         data.TryGetProperty(name, out var value) ? value.ValueKind switch

@@ -88,4 +88,35 @@ public sealed class CardActionApiTests : IAsyncLifetime
         using var malformed = await _client.PostAsync($"/api/cards/action?as={_upn}", new StringContent("{not json", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }
+
+    [Fact]
+    public async Task Muting_a_series_skips_only_its_occurrences_survives_a_settings_save_and_can_be_undone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        async Task<List<JsonElement>> MeetingsAsync()
+        {
+            using var doc = JsonDocument.Parse(await _client.GetStringAsync($"/api/me/meetings?as={_upn}", ct));
+            return [.. doc.RootElement.GetProperty("meetings").EnumerateArray().Select(m => m.Clone())];
+        }
+
+        var before = await MeetingsAsync();
+        var recurring = before.First(m => m.GetProperty("isRecurring").GetBoolean() && m.GetProperty("briefed").GetBoolean());
+        var subject = recurring.GetProperty("subject").GetString();
+        var briefedBefore = before.Count(m => m.GetProperty("briefed").GetBoolean());
+
+        var (_, muted) = await PostAsync(new { verb = "series.mute", data = new { meetingId = recurring.GetProperty("id").GetString() } });
+        Assert.Contains("Muted", muted.GetProperty("value").GetString(), StringComparison.Ordinal);
+
+        var after = await MeetingsAsync();
+        var skipped = after.Where(m => m.GetProperty("reason").ValueKind == JsonValueKind.String && m.GetProperty("reason").GetString()!.Contains("muted", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(skipped);
+        Assert.All(skipped, m => Assert.Equal(subject, m.GetProperty("subject").GetString()));
+        Assert.Contains(after, m => m.GetProperty("briefed").GetBoolean());
+
+        // Saving other settings keeps the mute; the unmute toggle lifts it.
+        await PostAsync(new { verb = "settings.save", data = new Dictionary<string, object> { ["itemsPerSection"] = "3" } });
+        Assert.Contains(await MeetingsAsync(), m => m.GetProperty("reason").ValueKind == JsonValueKind.String && m.GetProperty("reason").GetString()!.Contains("muted", StringComparison.Ordinal));
+        await PostAsync(new { verb = "settings.save", data = new Dictionary<string, object> { ["itemsPerSection"] = "3", ["meetings.unmuteAll"] = "true" } });
+        Assert.Equal(briefedBefore, (await MeetingsAsync()).Count(m => m.GetProperty("briefed").GetBoolean()));
+    }
 }

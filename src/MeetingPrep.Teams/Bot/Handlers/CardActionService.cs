@@ -105,16 +105,16 @@ public sealed class CardActionService(
             return AdaptiveCardInvokeResponse.Message("This meeting is not part of a series.");
         }
 
-        // Muting is stored in the user's own recipe as a subject keyword, so it shows (and can be undone) in settings.
+        // Muting is stored in the user's own recipe by series id, so only this series is skipped and settings can undo it.
         var own = await recipes.GetUserPatchAsync(user.TenantId, user.UserId, ct) ?? new RecipePatch();
         var effective = await briefings.GetRecipeAsync(user, ct);
-        var keywords = (own.ExcludeKeywords ?? effective.Meetings.ExcludeKeywords).ToList();
-        if (!keywords.Contains(meeting.Subject, StringComparer.OrdinalIgnoreCase))
+        var muted = (own.MutedSeries ?? effective.Meetings.MutedSeries).ToList();
+        if (!muted.Contains(meeting.SeriesId, StringComparer.Ordinal))
         {
-            keywords.Add(meeting.Subject);
+            muted.Add(meeting.SeriesId);
         }
 
-        await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, own with { ExcludeKeywords = keywords }, ct);
+        await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, own with { MutedSeries = muted }, ct);
         return AdaptiveCardInvokeResponse.Message($"Muted: you will get no more briefings for \"{meeting.Subject}\". Undo it in settings.");
     }
 
@@ -145,6 +145,9 @@ public sealed class CardActionService(
             return AdaptiveCardInvokeResponse.Card(BotCards.Settings(await briefings.GetRecipeAsync(user, ct), user, host, problems: problems));
         }
 
+        // The form carries no series ids: keep the user's muted series unless they asked to unmute them all.
+        var own = await recipes.GetUserPatchAsync(user.TenantId, user.UserId, ct);
+        patch = patch with { MutedSeries = SettingsForm.UnmutesAll(data) ? [] : own?.MutedSeries };
         await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, patch, ct);
         return AdaptiveCardInvokeResponse.Message("Saved. Your next briefings use these settings.");
     }
