@@ -57,9 +57,9 @@ public sealed partial class ContextGatherer(
         await Task.WhenAll(priorTask, mailTask, crmTask);
 
         var unavailable = new List<UnavailableSource>();
-        var prior = Take(priorTask.Result, unavailable) ?? [];
-        var emails = Take(mailTask.Result, unavailable) ?? [];
-        var crmContext = Take(crmTask.Result, unavailable) ?? CrmContext.Empty;
+        var prior = Take(await priorTask, unavailable) ?? [];
+        var emails = Take(await mailTask, unavailable) ?? [];
+        var crmContext = Take(await crmTask, unavailable) ?? CrmContext.Empty;
 
         // Prior meetings never include this occurrence itself or anything private.
         var priorClean = prior.Where(m => m.Id != meeting.Id && !m.IsPrivate && !m.IsCancelled && m.Start < meeting.Start).ToArray();
