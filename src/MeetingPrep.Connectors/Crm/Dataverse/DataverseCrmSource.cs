@@ -37,13 +37,7 @@ public sealed class DataverseCrmSource : ICrmSource
             tokens,
             Name,
             new Uri($"{authority}/{_remote.TenantId}/oauth2/v2.0/token"),
-            new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = _remote.ClientId ?? string.Empty,
-                ["client_secret"] = _remote.ClientSecret ?? string.Empty,
-                ["scope"] = _root + "/.default",
-            },
+            ClientCredentialsAccessToken.Form(_remote, scope: _root + "/.default"),
             TimeSpan.FromMinutes(30),
             time);
     }

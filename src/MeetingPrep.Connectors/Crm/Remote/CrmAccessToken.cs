@@ -36,6 +36,24 @@ internal sealed class ClientCredentialsAccessToken(
 {
     private readonly string _key = tokenUrl.AbsoluteUri + "|" + form.GetValueOrDefault("client_id");
 
+    /// <summary>The client-credentials form for a CRM's app registration, with a scope where the CRM wants one.</summary>
+    public static Dictionary<string, string> Form(RemoteCrmOptions remote, string? scope = null)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = remote.ClientId ?? string.Empty,
+            ["client_secret"] = remote.ClientSecret ?? string.Empty,
+        };
+        if (scope is not null)
+        {
+            form["scope"] = scope;
+        }
+
+        return form;
+    }
+
     public bool CanRefresh => true;
 
     public async ValueTask<string> GetAsync(bool refresh, CancellationToken cancellationToken) =>

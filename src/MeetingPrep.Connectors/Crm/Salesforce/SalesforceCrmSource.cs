@@ -34,12 +34,7 @@ public sealed class SalesforceCrmSource : ICrmSource
             tokens,
             Name,
             new Uri(_remote.TokenUrl ?? _baseUrl + "/services/oauth2/token"),
-            new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = _remote.ClientId ?? string.Empty,
-                ["client_secret"] = _remote.ClientSecret ?? string.Empty,
-            },
+            ClientCredentialsAccessToken.Form(_remote),
             TimeSpan.FromMinutes(15),
             time);
     }
