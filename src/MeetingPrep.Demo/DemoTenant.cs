@@ -2,6 +2,7 @@ using MeetingPrep.Core.Crm;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Demo.Data;
+using MeetingPrep.Demo.Scenarios;
 
 namespace MeetingPrep.Demo;
 
@@ -25,18 +26,50 @@ public sealed class DemoTenant
     private readonly Dictionary<string, List<DemoEvent>> _events;
     private readonly Dictionary<string, List<DemoMessage>> _messages;
     private readonly DemoIds _ids;
+    private readonly DemoDstSeries? _dstSeries;
     private long _version;
 
-    private DemoTenant(DateTimeOffset now, int seed)
+    private DemoTenant(
+        DateTimeOffset now,
+        int seed,
+        string tenantId,
+        string displayName,
+        IReadOnlyList<string> domains,
+        IReadOnlyList<UserRef> users,
+        CrmContext crm,
+        IReadOnlyDictionary<string, List<DemoEvent>> events,
+        IReadOnlyDictionary<string, List<DemoMessage>> messages,
+        IReadOnlyList<DemoMeeting> meetings,
+        IReadOnlyList<DemoThread> threads,
+        DemoDstSeries? dstSeries,
+        string? scenarioTitle)
     {
         Now = now;
         Seed = seed;
         Day = DateOnly.FromDateTime(now.UtcDateTime);
         _ids = new DemoIds(seed, Day);
+        TenantId = tenantId;
+        DisplayName = displayName;
+        Domains = domains;
+        Users = users;
+        Crm = crm;
+        _events = events.ToDictionary(kv => kv.Key, kv => kv.Value.ToList(), StringComparer.Ordinal);
+        _messages = messages.ToDictionary(kv => kv.Key, kv => kv.Value.ToList(), StringComparer.Ordinal);
+        Meetings = meetings;
+        Threads = threads;
+        _dstSeries = dstSeries;
+        ScenarioTitle = scenarioTitle;
+    }
+
+    /// <summary>Generates the Contoso tenant for the day of <paramref name="now"/>.</summary>
+    private static DemoTenant Generate(DateTimeOffset now, int seed)
+    {
+        var day = DateOnly.FromDateTime(now.UtcDateTime);
+        var ids = new DemoIds(seed, day);
         var random = new Random(seed);
 
         UserRef U(string id, string upn, string name, string zone, string culture) => new(FixedTenantId, id, upn, name, zone, culture);
-        Users =
+        IReadOnlyList<UserRef> users =
         [
             U("3f9b2c1e-7a4d-4e8b-9c61-2d5a8f0e4b17", "lena.vogt@contoso.com", "Lena Vogt", "Europe/Berlin", "de-DE"),
             U("8c4e1a7d-2b9f-4d3c-a5e8-6f1b0c9d7a24", "marcus.reed@contoso.com", "Marcus Reed", "America/New_York", "en-US"),
@@ -58,36 +91,51 @@ public sealed class DemoTenant
             people.Add(new DemoPerson(c.Key, c.Name, c.Email, c.Account, c.Title, c.Role, c.Zone));
         }
 
-        var userIdsByEmail = Users.ToDictionary(u => u.Upn, u => u.UserId, StringComparer.OrdinalIgnoreCase);
-        Crm = DemoCrmBuilder.Build(Day, random, people);
+        var userIdsByEmail = users.ToDictionary(u => u.Upn, u => u.UserId, StringComparer.OrdinalIgnoreCase);
+        var crm = DemoCrmBuilder.Build(day, random, people);
 
-        var calendar = new CalendarBuilder(_ids, people, userIdsByEmail, FixedTenantId, Day, random);
+        var calendar = new CalendarBuilder(ids, people, userIdsByEmail, FixedTenantId, day, random);
         calendar.Build();
-        _events = calendar.Events.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        Meetings = calendar.Catalog;
-        DstSeries = calendar.DstSeries ?? throw new InvalidOperationException("The daylight-saving series was not built.");
+        var dst = calendar.DstSeries ?? throw new InvalidOperationException("The daylight-saving series was not built.");
 
-        var mail = new MailBuilder(_ids, people, userIdsByEmail, Day);
+        var mail = new MailBuilder(ids, people, userIdsByEmail, day);
         mail.Build();
-        _messages = mail.Messages.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        Threads = mail.Threads;
+        return new DemoTenant(
+            now, seed, FixedTenantId, OrganizationName, ["contoso.com", "contoso.onmicrosoft.com"], users, crm,
+            calendar.Events, mail.Messages, calendar.Catalog, mail.Threads, dst, scenarioTitle: null);
     }
 
-    /// <summary>The instant the tenant was generated for; meetings are relative to its (UTC) day.</summary>
+    /// <summary>
+    /// A tenant served from a scenario pack: its users, calendars and mailboxes as the pack's files give them, its clock
+    /// the pack's <c>now</c>. <paramref name="crm"/> is the pack's CRM as the built-in CRM's CSV reader read it.
+    /// </summary>
+    public static DemoTenant FromPack(ScenarioPack pack, CrmContext crm)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(crm);
+        return new DemoTenant(
+            pack.Now, seed: 0, pack.TenantId, pack.OrganizationName, pack.Domains, pack.Users, crm,
+            pack.Events, pack.Messages, meetings: [], threads: [], dstSeries: null, pack.Title);
+    }
+
+    /// <summary>The instant the tenant was generated for (a pack's <c>now</c>); meetings are relative to its (UTC) day.</summary>
     public DateTimeOffset Now { get; }
 
     public DateOnly Day { get; }
 
     public int Seed { get; }
 
-    public string TenantId { get; } = FixedTenantId;
+    public string TenantId { get; }
 
-    public string DisplayName { get; } = OrganizationName;
+    public string DisplayName { get; }
 
-    /// <summary>Verified domains; the first is the default, the second the initial onmicrosoft.com domain.</summary>
-    public IReadOnlyList<string> Domains { get; } = ["contoso.com", "contoso.onmicrosoft.com"];
+    /// <summary>Verified domains; the first is the default (for the generated tenant the second is the onmicrosoft.com one).</summary>
+    public IReadOnlyList<string> Domains { get; }
 
     public TenantDomains TenantDomains => new(Domains);
+
+    /// <summary>The pack's title when the tenant comes from a scenario pack; null for the generated Contoso tenant.</summary>
+    public string? ScenarioTitle { get; }
 
     /// <summary>The demo users (each with a calendar and a mailbox); the first is the default demo user.</summary>
     public IReadOnlyList<UserRef> Users { get; }
@@ -97,16 +145,17 @@ public sealed class DemoTenant
     /// <summary>Accounts, contacts, opportunities, notes, cases and metric series, each with a deep link.</summary>
     public CrmContext Crm { get; }
 
-    /// <summary>Every generated meeting and occurrence (as generated; simulated changes are not reflected here).</summary>
+    /// <summary>Every generated meeting and occurrence (as generated; simulated changes are not reflected here). Empty for a pack.</summary>
     public IReadOnlyList<DemoMeeting> Meetings { get; }
 
     public IReadOnlyList<DemoThread> Threads { get; }
 
-    public DemoDstSeries DstSeries { get; }
+    /// <summary>The generated series that crosses daylight-saving changes (the generated tenant only).</summary>
+    public DemoDstSeries DstSeries => _dstSeries ?? throw new InvalidOperationException("A tenant from a scenario pack has no generated daylight-saving series.");
 
-    public static DemoTenant Create(DateTimeOffset now) => new(now, DefaultSeed);
+    public static DemoTenant Create(DateTimeOffset now) => Generate(now, DefaultSeed);
 
-    public static DemoTenant Create(DateTimeOffset now, int seed) => new(now, seed);
+    public static DemoTenant Create(DateTimeOffset now, int seed) => Generate(now, seed);
 
     /// <summary>A demo user by UPN or object id (case-insensitive), or null.</summary>
     public UserRef? FindUser(string idOrUpn) =>

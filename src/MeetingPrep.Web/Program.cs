@@ -1,23 +1,17 @@
 using MeetingPrep.Web.Hosting;
+using MeetingPrep.Web.Scenarios;
 
-var builder = WebApplication.CreateBuilder(args);
-
-var settings = MeetingPrepSettings.Bind(builder.Configuration, builder.Environment);
-var problems = settings.Validate(builder.Environment);
-if (problems.Count > 0)
+// eval composes one host per pack itself, so it runs before (and instead of) the service's own composition.
+if (args.FirstOrDefault() == EvalCommand.Name)
 {
-    foreach (var problem in problems)
-    {
-        await Console.Error.WriteLineAsync(problem.ToString());
-    }
-
-    return 2;
+    return await EvalCommand.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
-builder.AddServiceDefaults();
-builder.AddMeetingPrep(settings);
-
-var app = builder.Build();
+var app = AppComposition.Build(new WebApplicationOptions { Args = args }, overrides: null, Console.Error);
+if (app is null)
+{
+    return 2;
+}
 
 await app.PrepareStorageAsync();
 

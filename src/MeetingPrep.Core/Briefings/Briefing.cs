@@ -51,6 +51,18 @@ public sealed record BriefingSection(SectionKind Kind, string Title, IReadOnlyLi
 /// <summary>A source that could not be read for this briefing, and why, in words a user understands.</summary>
 public sealed record UnavailableSource(string Source, string Reason);
 
+/// <summary>
+/// One person coming to the meeting, on our side (<see cref="Internal"/>) or theirs (<see cref="External"/>), decided by
+/// e-mail domain against the tenant's domains for the organizer like for everyone else. People who declined are not coming.
+/// </summary>
+public sealed record BriefingAttendee(string Email, string Name, string Side, bool IsOrganizer)
+{
+    public const string External = "external";
+    public const string Internal = "internal";
+
+    public bool IsExternal => Side == External;
+}
+
 /// <summary>The meeting as a briefing header shows it: title, time, join link, and who comes.</summary>
 public sealed record BriefingMeeting(
     string Id,
@@ -64,7 +76,8 @@ public sealed record BriefingMeeting(
     Uri? WebLink,
     string? SeriesId,
     int ExternalAttendeeCount,
-    int InternalAttendeeCount);
+    int InternalAttendeeCount,
+    IReadOnlyList<BriefingAttendee> Attendees);
 
 /// <summary>
 /// A ranked, cited briefing. Every item cites at least one entry of <see cref="Sources"/> (numbered in order of first

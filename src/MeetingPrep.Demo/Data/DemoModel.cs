@@ -76,6 +76,9 @@ internal sealed record DemoEvent
     /// <summary>A tombstone kept so delta can report "@removed".</summary>
     public bool IsDeleted { get; init; }
 
+    /// <summary>Outlook's link to the item; null means the sandbox makes one from the id (scenario packs may give their own).</summary>
+    public string? WebLink { get; init; }
+
     public bool IsOnlineMeeting => JoinUrl is not null;
 }
 
@@ -117,6 +120,9 @@ internal sealed record DemoMessage
     public bool IsRead { get; init; } = true;
 
     public required string Etag { get; init; }
+
+    /// <summary>Outlook's link to the message; null means the sandbox makes one from the id.</summary>
+    public string? WebLink { get; init; }
 
     public IEnumerable<Person> Participants => To.Concat(Cc).Append(From);
 }

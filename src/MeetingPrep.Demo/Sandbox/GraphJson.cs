@@ -217,7 +217,7 @@ internal static class GraphJson
 
         if (S("webLink"))
         {
-            w.WriteString("webLink", "https://outlook.office365.com/owa/?itemid=" + Uri.EscapeDataString(e.Id) + "&exvsurl=1&path=/calendar/item");
+            w.WriteString("webLink", e.WebLink ?? "https://outlook.office365.com/owa/?itemid=" + Uri.EscapeDataString(e.Id) + "&exvsurl=1&path=/calendar/item");
         }
 
         if (S("onlineMeetingUrl"))
@@ -502,7 +502,7 @@ internal static class GraphJson
 
         if (S("webLink"))
         {
-            w.WriteString("webLink", "https://outlook.office365.com/owa/?ItemID=" + Uri.EscapeDataString(m.Id) + "&exvsurl=1&viewmodel=ReadMessageItem");
+            w.WriteString("webLink", m.WebLink ?? "https://outlook.office365.com/owa/?ItemID=" + Uri.EscapeDataString(m.Id) + "&exvsurl=1&viewmodel=ReadMessageItem");
         }
 
         if (S("inferenceClassification"))

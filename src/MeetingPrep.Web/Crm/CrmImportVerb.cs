@@ -1,4 +1,5 @@
 using MeetingPrep.Storage.Crm.Csv;
+using MeetingPrep.Web.Hosting;
 
 namespace MeetingPrep.Web.Crm;
 
@@ -31,7 +32,7 @@ public sealed class CrmImportVerb
 
         await using var scope = services.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<CrmCsvImporter>();
-        var path = positional[1];
+        var path = CommandLinePaths.Resolve(positional[1]);
         switch (positional[0].ToLowerInvariant())
         {
             case "import":

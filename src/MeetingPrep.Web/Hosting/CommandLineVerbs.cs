@@ -21,6 +21,7 @@ public static class CommandLineVerbs
         {
             "brief" => new BriefVerb(args[1..]),
             "crm" => new CrmVerb(args[1..]),
+            "scenario" => new ScenarioVerb(args[1..]),
             _ => null,
         };
         return verb is not null;
@@ -101,5 +102,44 @@ internal sealed class CrmVerb(string[] args) : ICommandLineVerb
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await Crm.CrmImportVerb.RunAsync(scope.ServiceProvider, args, output);
+    }
+}
+
+/// <summary>
+/// <c>scenario export FOLDER [--now 2026-11-27T08:00:00Z] [--seed N]</c>: writes the generated demo tenant as a scenario
+/// pack (scenario.json, each user's calendar and mailbox in Graph's wire format, the CRM as CSV), so the demo is one more
+/// pack that the pack loader and <c>eval</c> read. Exit code 0 written, 2 wrong usage.
+/// </summary>
+internal sealed class ScenarioVerb(string[] args) : ICommandLineVerb
+{
+    public async Task<int> RunAsync(WebApplication app, TextWriter output)
+    {
+        if (args.Length < 2 || args[0] != "export" || args[1].StartsWith('-'))
+        {
+            await output.WriteLineAsync("Usage: scenario export <folder> [--now 2026-11-27T08:00:00Z] [--seed N]");
+            return 2;
+        }
+
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (CommandLineVerbs.Option(args, "--now") is { } text
+            && !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out now))
+        {
+            await output.WriteLineAsync($"--now takes an ISO 8601 date-time, not '{text}'.");
+            return 2;
+        }
+
+        var seed = app.Services.GetRequiredService<MeetingPrepSettings>().Demo.Seed;
+        if (CommandLineVerbs.Option(args, "--seed") is { } seedText && !int.TryParse(seedText, System.Globalization.CultureInfo.InvariantCulture, out seed))
+        {
+            await output.WriteLineAsync($"--seed takes a whole number, not '{seedText}'.");
+            return 2;
+        }
+
+        var tenant = Demo.DemoTenant.Create(now, seed);
+        var crm = Storage.Crm.Csv.CrmCsvWriter.Write(tenant.Crm.WithoutLinks());
+        var folder = CommandLinePaths.Resolve(args[1]);
+        Demo.Scenarios.ScenarioPackWriter.Write(tenant, folder, $"{tenant.DisplayName} demo tenant (seed {seed})", crm);
+        await output.WriteLineAsync($"Wrote the demo tenant ({tenant.Users.Count} users, now {now:yyyy-MM-dd'T'HH:mm:ss'Z'}) as a scenario pack to {folder}.");
+        return 0;
     }
 }

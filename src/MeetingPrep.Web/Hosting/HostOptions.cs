@@ -15,6 +15,15 @@ public sealed class DemoOptions
 
     /// <summary>Seed for the synthetic tenant, so two runs on the same day show the same data.</summary>
     public int Seed { get; set; } = 42;
+
+    /// <summary>
+    /// A scenario pack folder to serve instead of the generated tenant (README "Scenario packs"); its <c>now</c> becomes
+    /// the app's clock.
+    /// </summary>
+    public string? ScenarioPath { get; set; }
+
+    /// <summary>With a scenario pack: keep the clock at the pack's <c>now</c> instead of letting it run on from there (eval).</summary>
+    public bool FreezeClock { get; set; }
 }
 
 /// <summary>The <c>Scheduler</c> section: when proactive briefings are prepared and sent.</summary>

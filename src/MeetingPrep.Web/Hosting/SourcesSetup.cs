@@ -4,6 +4,7 @@ using MeetingPrep.Core.Crm;
 using MeetingPrep.Demo;
 using MeetingPrep.Storage.Crm;
 using MeetingPrep.Web.Auth;
+using MeetingPrep.Web.Scenarios;
 
 namespace MeetingPrep.Web.Hosting;
 
@@ -17,8 +18,20 @@ public static class SourcesSetup
     {
         if (settings.IsDemo)
         {
-            // The demo's "now" comes from the app's clock, so tests that fix the clock get the same tenant every run.
-            services.AddSingleton(sp => DemoTenant.Create(sp.GetRequiredService<TimeProvider>().GetUtcNow(), settings.Demo.Seed));
+            if (settings.Demo.ScenarioPath is { Length: > 0 } path)
+            {
+                // A pack is judged whole at composition: a bad pack stops start-up with every problem listed.
+                var scenario = ScenarioLoader.Load(path);
+                services.AddSingleton(scenario);
+                services.AddSingleton(scenario.Tenant);
+                services.AddSingleton<TimeProvider>(new ScenarioClock(scenario.Pack.Now, settings.Demo.FreezeClock));
+            }
+            else
+            {
+                // The demo's "now" comes from the app's clock, so tests that fix the clock get the same tenant every run.
+                services.AddSingleton(sp => DemoTenant.Create(sp.GetRequiredService<TimeProvider>().GetUtcNow(), settings.Demo.Seed));
+            }
+
             services.AddSingleton(sp => new DemoDirectory(sp.GetRequiredService<DemoTenant>().Users));
             var sandboxOptions = new GraphOptions
             {

@@ -26,7 +26,13 @@ internal static class TestBriefings
         WebLink: new Uri("https://outlook.office365.com/owa/?itemid=AAMkAGI2TG93AAA%3D&exvsurl=1&path=/calendar/item"),
         SeriesId: "AAMkAGI2SERIES=",
         ExternalAttendeeCount: 2,
-        InternalAttendeeCount: 1);
+        InternalAttendeeCount: 1,
+        Attendees:
+        [
+            new("lena.vogt@contoso.com", "Lena Vogt", BriefingAttendee.Internal, IsOrganizer: true),
+            new("priya.raman@fabrikam.com", "Priya Raman", BriefingAttendee.External, IsOrganizer: false),
+            new("dan.okafor@fabrikam.com", "Dan Okafor", BriefingAttendee.External, IsOrganizer: false),
+        ]);
 
     private static readonly SourceRef[] FabrikamSources =
     [

@@ -68,7 +68,12 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         meeting.WebLink,
         meeting.SeriesId,
         meeting.ExternalAttendees.Count(),
-        meeting.InternalAttendees.Count());
+        meeting.InternalAttendees.Count(),
+        [.. meeting.Participants().Select(p => new BriefingAttendee(
+            p.Person.Email,
+            p.Person.Name,
+            p.Affiliation == Affiliation.External ? BriefingAttendee.External : BriefingAttendee.Internal,
+            p.IsOrganizer))]);
 
     private static IEnumerable<DraftItem> Attendees(ContextFacts facts, BriefingFormat format)
     {

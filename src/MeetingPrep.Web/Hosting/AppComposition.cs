@@ -1,0 +1,71 @@
+using MeetingPrep.Demo.Scenarios;
+
+namespace MeetingPrep.Web.Hosting;
+
+/// <summary>
+/// Composes the app the same way for the service, the command-line verbs and <c>eval</c>'s per-pack hosts: configuration
+/// (with <c>--scenario FOLDER</c> as <c>Demo:ScenarioPath</c>), settings checked before anything starts, then the services.
+/// </summary>
+public static class AppComposition
+{
+    /// <summary>The composed app, or null after writing every settings or pack problem to <paramref name="errors"/>.</summary>
+    public static WebApplication? Build(WebApplicationOptions options, IReadOnlyDictionary<string, string?>? overrides, TextWriter errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var builder = WebApplication.CreateBuilder(options);
+        if (builder.Configuration["scenario"] is { Length: > 0 } scenario)
+        {
+            builder.Configuration[$"{DemoOptions.SectionName}:{nameof(DemoOptions.ScenarioPath)}"] = CommandLinePaths.Resolve(scenario);
+        }
+
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        var settings = MeetingPrepSettings.Bind(builder.Configuration, builder.Environment);
+        var problems = settings.Validate(builder.Environment);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                errors.WriteLine(problem.ToString());
+            }
+
+            return null;
+        }
+
+        try
+        {
+            builder.AddServiceDefaults();
+            builder.AddMeetingPrep(settings);
+        }
+        catch (ScenarioPackException ex)
+        {
+            errors.WriteLine(ex.Message);
+            return null;
+        }
+
+        return builder.Build();
+    }
+}
+
+/// <summary>Paths typed on the command line.</summary>
+public static class CommandLinePaths
+{
+    /// <summary>
+    /// A relative path as the person typed it: <c>dotnet run --project src/MeetingPrep.Web</c> starts the app in the
+    /// project folder, so a path relative to the shell's folder (<c>PWD</c>) is resolved against that folder instead.
+    /// </summary>
+    public static string Resolve(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Path.IsPathRooted(path))
+        {
+            return Path.GetFullPath(path);
+        }
+
+        var shell = Environment.GetEnvironmentVariable("PWD");
+        return shell is { Length: > 0 } && Directory.Exists(shell) ? Path.GetFullPath(Path.Combine(shell, path)) : Path.GetFullPath(path);
+    }
+}
