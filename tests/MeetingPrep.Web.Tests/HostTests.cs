@@ -58,38 +58,6 @@ public sealed class HostTests
         Assert.Contains("Setting Demo:Enabled: the demo tenant cannot run in the Production environment", stderr, StringComparison.Ordinal);
     }
 
-    /// <summary>Starts the built host as its own process, the way an operator would, and waits for it to stop.</summary>
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunHostAsync(string environment, (string Key, string Value)[] variables)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "MeetingPrep.Web.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", dll])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Directory.CreateTempSubdirectory("meetingprep-host-").FullName,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        foreach (var (key, value) in variables)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunHostAsync(string environment, (string Key, string Value)[] variables) =>
+        HostProcess.RunAsync(environment, variables);
 }

@@ -305,7 +305,10 @@ public static class ScenarioPackReader
 
         var bodyHtml = ReadBodyHtml(json, item, "body", at) ?? WebUtility.HtmlEncode(json.String(item, "bodyPreview", at) ?? string.Empty);
         var responseStatus = json.Object(item, "responseStatus", at);
-        var location = json.Object(item, "location", at) is { } loc ? json.String(loc, "displayName", at + ".location") : null;
+        var locationObject = json.Object(item, "location", at);
+        var location = locationObject is { } loc ? json.String(loc, "displayName", at + ".location") : null;
+        var locationType = locationObject is { } loc2 ? json.String(loc2, "locationType", at + ".location") : null;
+        var locationUri = locationObject is { } loc3 ? json.String(loc3, "locationUri", at + ".location") : null;
         var joinUrl = json.Object(item, "onlineMeeting", at) is { } om ? json.String(om, "joinUrl", at + ".onlineMeeting") : null;
         joinUrl ??= json.String(item, "onlineMeetingUrl", at);
         var webLink = json.String(item, "webLink", at);
@@ -345,6 +348,8 @@ public static class ScenarioPackReader
             Attendees = attendees,
             Categories = json.Strings(item, "categories", at),
             Location = string.IsNullOrEmpty(location) ? null : location,
+            LocationType = locationType ?? "default",
+            LocationUri = locationUri,
             JoinUrl = (json.Boolean(item, "isOnlineMeeting", at) ?? joinUrl is not null) ? joinUrl : null,
             IsOrganizer = json.Boolean(item, "isOrganizer", at) ?? organizer.Is(user.Upn),
             Response = responseStatus is { } rs ? json.OneOf(rs, "response", at + ".responseStatus", Responses, "none")! : (organizer.Is(user.Upn) ? "organizer" : "none"),
@@ -352,7 +357,7 @@ public static class ScenarioPackReader
             Importance = json.OneOf(item, "importance", at, Importances, "normal")!,
             Created = created,
             LastModified = json.Instant(item, "lastModifiedDateTime", at) ?? created,
-            Etag = Etag(id),
+            Etag = json.String(item, "@odata.etag", at) ?? Etag(id),
             WebLink = webLink,
         };
     }
@@ -487,7 +492,7 @@ public static class ScenarioPackReader
                 InternetMessageId = json.String(item, "internetMessageId", at) ?? $"<{StableGuid("imid|" + id)}@{user.Upn[(user.Upn.IndexOf('@', StringComparison.Ordinal) + 1)..]}>",
                 Importance = importance,
                 IsRead = json.Boolean(item, "isRead", at) ?? true,
-                Etag = Etag(id),
+                Etag = json.String(item, "@odata.etag", at) ?? Etag(id),
                 WebLink = webLink,
             });
         }
