@@ -36,8 +36,11 @@ public sealed class GraphOptions
     /// <summary>Back-off when Graph sends no Retry-After.</summary>
     public int RetryDelaySeconds { get; set; } = 2;
 
-    /// <summary>A Retry-After longer than this is not waited out: the source is reported unavailable instead.</summary>
-    public int MaxRetryAfterSeconds { get; set; } = 60;
+    /// <summary>
+    /// A Retry-After longer than this is not waited out, in a batch or outside one: the source is reported unavailable
+    /// instead, so a throttled mailbox costs its briefing one source, not the call timeout of everyone after it.
+    /// </summary>
+    public int MaxRetryAfterSeconds { get; set; } = 10;
 
     /// <summary>How long the tenant's verified domains are cached.</summary>
     public int TenantDomainsCacheHours { get; set; } = 24;

@@ -1,4 +1,6 @@
+using System.Net;
 using MeetingPrep.Connectors.Graph.Auth;
+using MeetingPrep.Connectors.Http;
 using MeetingPrep.Connectors.Graph.Notifications;
 using MeetingPrep.Core.Mail;
 using MeetingPrep.Core.Meetings;
@@ -49,17 +51,29 @@ public static class GraphServiceCollectionExtensions
 
     /// <summary>
     /// A <see cref="GraphServiceClient"/> over <see cref="GraphClientFactory"/>'s middleware (retry honouring Retry-After on
-    /// 429/503/504, redirect, telemetry), with our retry bounds, over <paramref name="primaryHandler"/> or the network.
+    /// 429/503/504, redirect, telemetry), with our retry bounds (<see cref="GraphOptions.MaxRetries"/>, and no Retry-After
+    /// longer than <see cref="GraphOptions.MaxRetryAfterSeconds"/> is waited out), over <paramref name="primaryHandler"/> or the network.
     /// </summary>
     public static GraphServiceClient CreateClient(GraphOptions options, HttpMessageHandler? primaryHandler, IAuthenticationProvider authentication)
     {
         ArgumentNullException.ThrowIfNull(options);
         var handlers = GraphClientFactory.CreateDefaultHandlers();
+        var longestWait = TimeSpan.FromSeconds(options.MaxRetryAfterSeconds);
         for (var i = 0; i < handlers.Count; i++)
         {
             if (handlers[i] is RetryHandler)
             {
-                handlers[i] = new RetryHandler(new RetryHandlerOption { MaxRetry = options.MaxRetries, Delay = options.RetryDelaySeconds });
+                handlers[i] = new RetryHandler(new RetryHandlerOption
+                {
+                    MaxRetry = options.MaxRetries,
+                    Delay = options.RetryDelaySeconds,
+
+                    // The SDK would wait out any Retry-After (up to 3 minutes), so one throttled mailbox would hold its caller
+                    // for the whole call timeout; a longer wait than ours fails the call now and the source is unavailable.
+                    ShouldRetry = (_, _, response) =>
+                        response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
+                        && !(RetryAfterHeader.Read(response, TimeProvider.System) > longestWait),
+                });
             }
         }
 

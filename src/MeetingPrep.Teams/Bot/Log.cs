@@ -59,6 +59,9 @@ internal static partial class Log
     [LoggerMessage(163, LogLevel.Warning, "Teams user could not be mapped to a MeetingPrep user (tenant {TenantId}).")]
     public static partial void UserUnmapped(ILogger logger, string? tenantId);
 
+    [LoggerMessage(165, LogLevel.Warning, "The installing user in tenant {TenantId} could not be resolved ({Reason}); they get proactive briefings once a later turn resolves them.")]
+    public static partial void InstallUserUnresolved(ILogger logger, string? tenantId, string reason);
+
     public static IDisposable? BeginActivityScope(ILogger logger, string? activityId, string? type) =>
         logger.BeginScope(new Dictionary<string, object?> { ["ActivityId"] = activityId, ["ActivityType"] = type });
 }

@@ -100,6 +100,13 @@ internal sealed class CrmVerb(string[] args) : ICommandLineVerb
 {
     public async Task<int> RunAsync(WebApplication app, TextWriter output)
     {
+        var settings = app.Services.GetRequiredService<MeetingPrepSettings>();
+        if (!settings.UsesBuiltInCrm)
+        {
+            await output.WriteLineAsync($"The built-in CRM is not in use (Crm:Provider is {settings.Crm.Provider}): import into and export from {settings.Crm.Provider} itself.");
+            return 2;
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         return await Crm.CrmImportVerb.RunAsync(scope.ServiceProvider, args, output);
     }

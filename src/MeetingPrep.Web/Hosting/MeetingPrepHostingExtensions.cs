@@ -54,8 +54,13 @@ public static partial class MeetingPrepHostingExtensions
         app.MapCardApi();
         app.MapCardActionApi();
         app.MapOutlookAddin();
-        app.MapCrmEndpoints();
-        app.MapCrmRecordPages();
+        if (settings.UsesBuiltInCrm)
+        {
+            // Their handlers need the built-in store, which a remote CRM does not register.
+            app.MapCrmEndpoints();
+            app.MapCrmRecordPages();
+        }
+
         app.MapGraphNotifications();
         app.MapProactiveDelivery();
         app.MapGraphChangeNotifications();

@@ -29,6 +29,12 @@ public sealed class MeetingPrepSettings
 
     public required SchedulerOptions Scheduler { get; init; }
 
+    /// <summary>
+    /// The CRM lives in our own database (<c>Crm:Provider=BuiltIn</c>, or the demo): only then are its services registered
+    /// and its import/export API and record pages mapped.
+    /// </summary>
+    public bool UsesBuiltInCrm => IsDemo || Crm.Provider == CrmProvider.BuiltIn;
+
     public static MeetingPrepSettings Bind(IConfiguration configuration, IHostEnvironment environment)
     {
         var demo = configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() ?? new DemoOptions();

@@ -45,7 +45,7 @@ public static class SourcesSetup
         }
 
         services.AddGraphConnector(settings.Graph);
-        if (settings.Crm.Provider == CrmProvider.BuiltIn)
+        if (settings.UsesBuiltInCrm)
         {
             services.AddBuiltInCrm(crm => crm.PublicBaseUrl = publicBaseUrl);
         }

@@ -150,6 +150,27 @@ public sealed class GraphCalendarSourceTests : IDisposable
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(900), $"Retry-After was not honoured ({clock.Elapsed})");
     }
 
+    [Theory]
+    [InlineData(429, "11")]
+    [InlineData(503, "600")]
+    public async Task A_Retry_After_longer_than_the_cap_outside_a_batch_is_not_waited_out(int status, string retryAfter)
+    {
+        // Graph:MaxRetryAfterSeconds keeps its default (10 s); the call timeout is longer, so only the cap can end this early.
+        using var graph = new GraphFake(o => o.TimeoutSeconds = 120);
+        graph.Server.Given(Request.Create().WithPath("/v1.0/organization").UsingGet())
+            .RespondWith(Json(graph.Fixture("organization-verifieddomains.json")));
+        graph.Server.Given(Request.Create().WithPath(graph.UserPath + "/calendarView").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Retry-After", retryAfter).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"error":{"code":"ApplicationThrottled","message":"Application is over its MailboxConcurrency limit."}}"""));
+
+        var ex = await Assert.ThrowsAsync<SourceUnavailableException>(
+            () => graph.Calendar.GetMeetingsAsync(GraphFake.User, From, To, TestContext.Current.CancellationToken));
+
+        Assert.True(ex.IsTransient);
+        Assert.DoesNotContain("did not answer", ex.Message, StringComparison.Ordinal);
+        Assert.Equal([status], graph.Wire.To("/calendarView").Select(e => e.Status));
+    }
+
     [Fact]
     public async Task Persistent_503_becomes_a_transient_unavailable_source_after_bounded_retries()
     {

@@ -1,4 +1,5 @@
 using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Users;
 using MeetingPrep.Teams.Bot.Routing;
 using MeetingPrep.Teams.Bot.Schema;
 using Microsoft.Extensions.Logging;
@@ -7,10 +8,15 @@ namespace MeetingPrep.Teams.Bot.Handlers;
 
 /// <summary>
 /// Install and uninstall: <c>installationUpdate</c> (add / remove, and their -upgrade forms) and <c>conversationUpdate</c>
-/// with the bot among the members added or removed. On install the conversation reference is stored for proactive
-/// briefings and a welcome card is sent once per conversation; on uninstall the reference is deleted.
+/// with the bot among the members added or removed. On install the user is resolved (their UPN, through the
+/// <see cref="IBotUserResolver"/>), the conversation reference is stored with it for proactive briefings, and a welcome
+/// card is sent once per conversation; on uninstall the reference is deleted.
 /// </summary>
-public sealed class InstallationHandler(IConversationReferenceStore references, TimeProvider time, ILogger<InstallationHandler> logger)
+public sealed class InstallationHandler(
+    IConversationReferenceStore references,
+    IBotUserResolver users,
+    TimeProvider time,
+    ILogger<InstallationHandler> logger)
 {
     public async Task<InvokeResponse?> OnInstallationUpdateAsync(TurnContext turn)
     {
@@ -47,8 +53,12 @@ public sealed class InstallationHandler(IConversationReferenceStore references, 
         return null;
     }
 
-    /// <summary>Stores (or refreshes) the reference for this conversation; any activity may call it to keep serviceUrl current.</summary>
-    public async Task RememberAsync(TurnContext turn)
+    /// <summary>
+    /// Stores (or refreshes) the reference for this conversation; any activity may call it to keep serviceUrl current.
+    /// With the turn's <paramref name="user"/> resolved, the reference names that user (object id and UPN), which is what
+    /// makes them a recipient of proactive briefings.
+    /// </summary>
+    public async Task RememberAsync(TurnContext turn, UserRef? user = null)
     {
         var activity = turn.Activity;
         var tenant = activity.TenantId;
@@ -58,6 +68,7 @@ public sealed class InstallationHandler(IConversationReferenceStore references, 
         }
 
         var isUser = activity.From?.Id is { } fromId && !fromId.StartsWith("28:", StringComparison.Ordinal);
+        var known = isUser ? user : null;
         await references.SaveAsync(
             new ConversationReference(
                 tenant,
@@ -67,11 +78,11 @@ public sealed class InstallationHandler(IConversationReferenceStore references, 
                 activity.Conversation.ConversationType ?? "personal",
                 activity.Recipient?.Id ?? string.Empty,
                 isUser ? activity.From!.Id : null,
-                isUser ? activity.From!.AadObjectId : null,
-                null,
-                isUser ? activity.From!.Name : null,
-                activity.Locale,
-                activity.UserTimeZone,
+                known?.UserId ?? (isUser ? activity.From!.AadObjectId : null),
+                known?.Upn,
+                isUser ? activity.From!.Name ?? known?.DisplayName : null,
+                activity.Locale ?? known?.Culture,
+                activity.UserTimeZone ?? known?.TimeZone,
                 IsUsable: true,
                 time.GetUtcNow()),
             turn.CancellationToken);
@@ -80,11 +91,37 @@ public sealed class InstallationHandler(IConversationReferenceStore references, 
 
     private async Task InstallAsync(TurnContext turn, bool welcome)
     {
-        await RememberAsync(turn);
+        // Proactive briefings read the calendar by UPN, and a user who installs and never writes must get them too.
+        await RememberAsync(turn, await TryResolveUserAsync(turn));
         if (welcome)
         {
             // Teams (and the Agents Playground) send both installationUpdate and conversationUpdate: welcome once.
             await turn.ReplyOnceAsync(OutboundActivity.FromCard(BotCards.Welcome(turn.Activity.From?.Name), "Welcome to MeetingPrep"), $"welcome|{turn.ConversationId}");
+        }
+    }
+
+    /// <summary>The installing user of a personal chat, or null; a failed look-up never fails the install (a later message retries it).</summary>
+    private async Task<UserRef?> TryResolveUserAsync(TurnContext turn)
+    {
+        if (!string.Equals(turn.Activity.Conversation?.ConversationType ?? "personal", "personal", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var user = await users.ResolveAsync(turn);
+            if (user is null)
+            {
+                Log.InstallUserUnresolved(logger, turn.Activity.TenantId, "unknown user");
+            }
+
+            return user;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !turn.CancellationToken.IsCancellationRequested)
+        {
+            Log.InstallUserUnresolved(logger, turn.Activity.TenantId, ex.GetType().Name);
+            return null;
         }
     }
 

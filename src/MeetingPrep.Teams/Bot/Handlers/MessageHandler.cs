@@ -30,13 +30,14 @@ public sealed class MessageHandler(
             return null;
         }
 
-        // Keep the serviceUrl we reply to current for proactive messages in personal chats.
+        var user = await users.ResolveAsync(turn);
+
+        // Keep the serviceUrl we reply to current for proactive messages in personal chats, with the user resolved.
         if (string.Equals(turn.Activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase))
         {
-            await installation.RememberAsync(turn);
+            await installation.RememberAsync(turn, user);
         }
 
-        var user = await users.ResolveAsync(turn);
         if (user is null)
         {
             Log.UserUnmapped(logger, turn.Activity.TenantId);
