@@ -17,14 +17,7 @@ internal sealed class ContextFacts
             .GroupBy(c => c.Email, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
 
-        var external = new List<Person>();
-        if (context.Meeting.OrganizerAffiliation == Affiliation.External)
-        {
-            external.Add(context.Meeting.Organizer);
-        }
-
-        external.AddRange(context.Meeting.ExternalAttendees.Select(a => a.Person));
-        ExternalPeople = external.DistinctBy(p => p.Email.ToLowerInvariant()).ToList();
+        ExternalPeople = context.Meeting.ExternalAttendees.Select(a => a.Person).ToList();
         _externalEmails = ExternalPeople.Select(p => p.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         // Accounts in play, most attended first: by the attendees' contacts, then by their domain.

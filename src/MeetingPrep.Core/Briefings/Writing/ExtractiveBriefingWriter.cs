@@ -125,12 +125,9 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             yield return new DraftItem(SectionKind.Attendees, "attendee:" + person.Email.ToLowerInvariant(), text, ItemLabel.Fact, sources, score);
         }
 
-        // The organizer is rarely listed among the attendees; the reader is named as "you".
-        var colleagues = facts.Meeting.OrganizerAffiliation == Affiliation.Internal ? new List<Person> { facts.Meeting.Organizer } : [];
-        colleagues.AddRange(facts.Meeting.InternalAttendees.Select(a => a.Person));
-        var internals = colleagues
-            .DistinctBy(p => p.Email.ToLowerInvariant())
-            .Select(p => p.Is(facts.Context.User.Upn) ? p.Name + " (you)" : p.Name)
+        // Colleagues coming (the organizer when they are one of us; never someone who declined); the reader is "you".
+        var internals = facts.Meeting.InternalAttendees
+            .Select(a => a.Person.Is(facts.Context.User.Upn) ? a.Person.Name + " (you)" : a.Person.Name)
             .ToList();
         var owners = facts.Accounts.Where(a => a.OwnerName is { Length: > 0 }).ToList();
         if (internals.Count > 0 || owners.Count > 0)
