@@ -100,6 +100,31 @@ internal sealed class ContextFacts
         return later.Select(t => t.ToUpperInvariant()).Any(t => done.Any(t.Contains) && words.Any(t.Contains));
     }
 
+    /// <summary>An account's open cases, most urgent first.</summary>
+    public IEnumerable<CrmCase> OpenCasesOf(string accountId) =>
+        Context.Crm.Cases.Where(c => c.IsOpen && c.AccountId == accountId)
+            .OrderByDescending(c => c.IsEscalated).ThenByDescending(c => c.Priority).ThenByDescending(c => c.EscalatedAt ?? c.LastModified);
+
+    /// <summary>An account's metrics moving the wrong way by at least 10 %, worst first.</summary>
+    public IEnumerable<(MetricSeries Series, MetricTrend Trend, CrmAccount Account)> FallingTrendsOf(string accountId, int periods) =>
+        Trends(periods).Where(t => t.Account.Id == accountId && !t.Trend.IsGood && Math.Abs(t.Trend.ChangeRatio ?? 0) >= 0.1m)
+            .OrderByDescending(t => Math.Abs(t.Trend.ChangeRatio ?? 0));
+
+    /// <summary>What puts this account's deals at risk: only its own cases, metrics and overdue commitments.</summary>
+    public AccountRisk RiskOf(string accountId, int periods, int overdueCommitments = 0)
+    {
+        var cases = OpenCasesOf(accountId).ToList();
+        var escalated = cases.Count(c => c.IsEscalated);
+        var critical = cases.Count(c => !c.IsEscalated && c.Priority == CasePriority.Critical);
+        var high = cases.Count(c => !c.IsEscalated && c.Priority == CasePriority.High);
+        var worst = FallingTrendsOf(accountId, periods).Select(t => Math.Abs(t.Trend.ChangeRatio ?? 0)).DefaultIfEmpty(0).Max();
+        return new AccountRisk(escalated, critical, high, worst, overdueCommitments);
+    }
+
+    /// <summary>The account has an open deal closing within this many days.</summary>
+    public bool HasDealClosingWithin(string accountId, int days) =>
+        Context.Crm.Opportunities.Any(o => !o.IsClosed && o.AccountId == accountId && o.CloseDate is { } d && Relevance.DaysUntil(d, Now) <= days);
+
     public IEnumerable<(MetricSeries Series, MetricTrend Trend, CrmAccount Account)> Trends(int periods)
     {
         foreach (var series in Context.Crm.Metrics)
