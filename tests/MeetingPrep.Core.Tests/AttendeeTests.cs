@@ -59,6 +59,8 @@ public sealed class AttendeeTests
         Assert.StartsWith("From us: Lena Vogt (you);", fromUs.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Ben Carter", fromUs.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Tom Weber", fromUs.Text, StringComparison.Ordinal);
+        var declined = Assert.Single(attendees, i => i.Key == "attendee:declined");
+        Assert.Equal("Declined, not coming: Tom Weber, Dan Okafor (Fabrikam)", declined.Text);
     }
 
     [Fact]

@@ -143,6 +143,17 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
 
             yield return new DraftItem(SectionKind.Attendees, "attendee:internal", text, ItemLabel.Fact, sources, 0.65);
         }
+
+        // Invited but not coming: worth knowing (a decision maker who declined), and never listed as coming.
+        var declined = facts.Meeting.Declined.Select(a => a.Person).DistinctBy(p => p.Email.ToLowerInvariant()).ToList();
+        if (declined.Count > 0)
+        {
+            var names = declined.Select(p => facts.Meeting.Attendees.Any(a => a.Person.Is(p.Email) && a.IsExternal)
+                ? $"{p.Name} ({facts.AccountFor(p.Email)?.Name ?? p.Domain})"
+                : p.Name).ToList();
+            yield return new DraftItem(SectionKind.Attendees, "attendee:declined", "Declined, not coming: " + JoinNames(names, 4), ItemLabel.Fact,
+                [SourceRefs.For(facts.Meeting)], 0.35);
+        }
     }
 
     /// <summary>What the invitation itself says is on the agenda, point by point, citing the meeting.</summary>
