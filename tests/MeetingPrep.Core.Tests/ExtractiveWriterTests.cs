@@ -10,6 +10,12 @@ public sealed class ExtractiveWriterTests
 {
     private static readonly HashSet<string> NoSuppression = [];
 
+    /// <summary>Without the summary every line stays in its section (the summary takes its lines out of theirs).</summary>
+    private static readonly BriefingRecipe NoSummary = BriefingRecipe.Default with
+    {
+        Sections = [.. BriefingRecipe.DefaultOrder.Select(k => new SectionSetting(k, k != SectionKind.Summary))],
+    };
+
     private static Briefing Write(MeetingContext? context = null, BriefingRecipe? recipe = null, IReadOnlySet<string>? suppressed = null) =>
         new ExtractiveBriefingWriter(new FakeTimeProvider(Scenario.Now)).Write(context ?? Scenario.Context(), recipe ?? BriefingRecipe.Default, suppressed ?? NoSuppression);
 
@@ -42,7 +48,7 @@ public sealed class ExtractiveWriterTests
     [Fact]
     public void Escalated_case_ranks_above_a_new_normal_case_and_closed_cases_are_left_out()
     {
-        var issues = Write().Section(SectionKind.OpenIssues)!.Items;
+        var issues = Write(recipe: NoSummary).Section(SectionKind.OpenIssues)!.Items;
 
         Assert.Equal(["case:k-4471", "case:k-4490"], issues.Select(i => i.Key));
         Assert.Contains("escalated", issues[0].Text, StringComparison.Ordinal);
@@ -62,7 +68,7 @@ public sealed class ExtractiveWriterTests
     [Fact]
     public void Trend_shows_values_period_direction_and_change()
     {
-        var spend = Write().Section(SectionKind.AccountSnapshot)!.Items.Single(i => i.Key == "metric:s-spend");
+        var spend = Write(recipe: NoSummary).Section(SectionKind.AccountSnapshot)!.Items.Single(i => i.Key == "metric:s-spend");
 
         Assert.Equal("Monthly spend: €41k → €34k over 3 months (−18%, down)", spend.Text);
         Assert.Equal(ItemLabel.Fact, spend.Label);
@@ -116,12 +122,12 @@ public sealed class ExtractiveWriterTests
     public void An_item_flagged_wrong_is_suppressed_everywhere_including_the_summary()
     {
         var before = Write();
-        Assert.Contains(before.Sections.SelectMany(s => s.Items), i => i.Key == "case:k-4471");
+        Assert.Contains(before.Sections.SelectMany(s => s.Items), i => i.Key is "case:k-4471" or "summary:case:k-4471");
 
         var after = Write(suppressed: new HashSet<string> { "case:k-4471" });
 
         Assert.DoesNotContain(after.Sections.SelectMany(s => s.Items), i => i.Key is "case:k-4471" or "summary:case:k-4471");
-        Assert.Contains(after.Sections.SelectMany(s => s.Items), i => i.Key == "case:k-4490");
+        Assert.Contains(after.Sections.SelectMany(s => s.Items), i => i.Key is "case:k-4490" or "summary:case:k-4490");
     }
 
     [Fact]
@@ -140,7 +146,7 @@ public sealed class ExtractiveWriterTests
     [Fact]
     public void Items_per_section_trims_lower_ranked_items_and_counts_them()
     {
-        var briefing = Write(recipe: BriefingRecipe.Default with { ItemsPerSection = 1 });
+        var briefing = Write(recipe: NoSummary with { ItemsPerSection = 1 });
 
         var issues = briefing.Section(SectionKind.OpenIssues)!;
         Assert.Equal("case:k-4471", Assert.Single(issues.Items).Key);
@@ -186,7 +192,7 @@ public sealed class ExtractiveWriterTests
     [Fact]
     public void Dates_and_numbers_follow_the_recipe_culture()
     {
-        var german = Write(recipe: BriefingRecipe.Default with { Culture = "de-DE" });
+        var german = Write(recipe: NoSummary with { Culture = "de-DE" });
 
         var spend = german.Section(SectionKind.AccountSnapshot)!.Items.Single(i => i.Key == "metric:s-spend");
         Assert.Equal("Monthly spend: €41k → €34k over 3 months (−18%, down)", spend.Text);

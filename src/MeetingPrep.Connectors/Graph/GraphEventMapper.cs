@@ -3,6 +3,7 @@ using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Sources;
 using MeetingPrep.Core.Users;
 using GraphAttendeeType = Microsoft.Graph.Models.AttendeeType;
+using GraphBodyType = Microsoft.Graph.Models.BodyType;
 using GraphEvent = Microsoft.Graph.Models.Event;
 using GraphEventType = Microsoft.Graph.Models.EventType;
 using GraphFreeBusy = Microsoft.Graph.Models.FreeBusyStatus;
@@ -17,10 +18,13 @@ internal static class GraphEventMapper
 {
     public const string PrivateSubject = "Private appointment";
 
-    /// <summary>The calendarView select list (graph-and-crm.md 1.2): only what a briefing uses.</summary>
+    /// <summary>
+    /// The calendarView select list (graph-and-crm.md 1.2): only what a briefing uses. <c>body</c> carries the agenda,
+    /// which <c>bodyPreview</c> (255 characters) often cuts off.
+    /// </summary>
     public static readonly string[] Select =
     [
-        "id", "iCalUId", "subject", "bodyPreview", "start", "end", "isAllDay", "organizer", "attendees", "isOnlineMeeting",
+        "id", "iCalUId", "subject", "body", "bodyPreview", "start", "end", "isAllDay", "organizer", "attendees", "isOnlineMeeting",
         "onlineMeeting", "onlineMeetingProvider", "location", "seriesMasterId", "type", "isCancelled", "isOrganizer",
         "responseStatus", "categories", "sensitivity", "showAs", "webLink",
     ];
@@ -73,6 +77,10 @@ internal static class GraphEventMapper
         }
 
         var organizer = ToPerson(ev.Organizer?.EmailAddress) ?? new Person(string.Empty, string.Empty);
+
+        // The organizer is classified by domain like everyone else: a customer who organises makes the meeting external.
+        // Without an address (rare: some room or shared-mailbox items) they cannot be placed and count as one of us.
+        var organizerAffiliation = organizer.Email.Length == 0 ? Affiliation.Internal : domains.Classify(organizer.Email);
         var attendees = new List<Attendee>(ev.Attendees?.Count ?? 0);
         foreach (var a in ev.Attendees ?? [])
         {
@@ -118,7 +126,9 @@ internal static class GraphEventMapper
             string.IsNullOrWhiteSpace(ev.Location?.DisplayName) ? null : ev.Location.DisplayName,
             ToUri(ev.OnlineMeeting?.JoinUrl),
             ToUri(ev.WebLink),
-            string.IsNullOrWhiteSpace(ev.BodyPreview) ? null : ev.BodyPreview);
+            string.IsNullOrWhiteSpace(ev.BodyPreview) ? null : ev.BodyPreview,
+            organizerAffiliation,
+            MeetingBodyText.Clean(ev.Body?.Content, ev.Body?.ContentType != GraphBodyType.Text));
     }
 
     /// <summary>

@@ -3,11 +3,13 @@ using MeetingPrep.Core.Sources;
 
 namespace MeetingPrep.Core.Briefings;
 
-/// <summary>The sections a briefing can have, in their default order.</summary>
+/// <summary>The sections a briefing can have, in their default order (stored by name, so the order can change).</summary>
 public enum SectionKind
 {
     Summary,
     Attendees,
+    Agenda,
+    Commitments,
     AccountSnapshot,
     OpenIssues,
     Opportunities,
@@ -27,8 +29,13 @@ public enum ItemLabel
 /// <summary>
 /// One line of a briefing. <see cref="Key"/> is stable across regenerations (section and primary source), so feedback
 /// on it ("this is wrong") can suppress it next time. <see cref="Citations"/> are ids of <see cref="Briefing.Sources"/>.
+/// <see cref="Pinned"/> items are never trimmed for length (a deal closing within 14 days).
 /// </summary>
-public sealed record BriefingItem(string Key, string Text, ItemLabel Label, IReadOnlyList<string> Citations, double Score);
+public sealed record BriefingItem(string Key, string Text, ItemLabel Label, IReadOnlyList<string> Citations, double Score)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Pinned { get; init; }
+}
 
 public sealed record BriefingSection(SectionKind Kind, string Title, IReadOnlyList<BriefingItem> Items, int OmittedCount)
 {
@@ -37,6 +44,8 @@ public sealed record BriefingSection(SectionKind Kind, string Title, IReadOnlyLi
     {
         SectionKind.Summary => "In short",
         SectionKind.Attendees => "Who is coming",
+        SectionKind.Agenda => "On the agenda",
+        SectionKind.Commitments => "Commitments",
         SectionKind.AccountSnapshot => "Account snapshot",
         SectionKind.OpenIssues => "Open issues",
         SectionKind.Opportunities => "Opportunities",

@@ -82,15 +82,6 @@ public static class BriefingPolicy
         return MeetingEligibility.Briefed;
     }
 
-    /// <summary>People attending, organizer included once, rooms excluded.</summary>
-    public static int CountPeople(Meeting meeting)
-    {
-        var addresses = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { meeting.Organizer.Email };
-        foreach (var attendee in meeting.People)
-        {
-            addresses.Add(attendee.Person.Email);
-        }
-
-        return addresses.Count;
-    }
+    /// <summary>People coming, organizer included once; rooms and people who declined are not counted.</summary>
+    public static int CountPeople(Meeting meeting) => meeting.People.Count;
 }

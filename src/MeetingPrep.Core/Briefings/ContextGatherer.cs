@@ -29,10 +29,8 @@ public sealed partial class ContextGatherer(
     {
         cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow();
-        var externals = meeting.ExternalAttendees.Select(a => a.Person.Email)
-            .Concat(meeting.OrganizerAffiliation == Affiliation.External ? [meeting.Organizer.Email] : [])
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToArray();
+        // The external people coming (an external organizer included, people who declined not).
+        var externals = meeting.ExternalAttendees.Select(a => a.Person.Email).ToArray();
         var lookBack = recipe.LookBack;
 
         // Private meetings never trigger look-ups; the policy refuses them before this, and this is the second lock.

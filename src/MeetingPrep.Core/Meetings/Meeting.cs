@@ -62,11 +62,16 @@ public sealed record Attendee(Person Person, AttendeeType Type, ResponseStatus R
     public bool IsRoom => Type == AttendeeType.Resource;
 
     public bool IsExternal => Affiliation == Affiliation.External && !IsRoom;
+
+    /// <summary>A person (not a room) who has not declined. Tentative and unanswered invitations count as coming.</summary>
+    public bool IsComing => !IsRoom && Response != ResponseStatus.Declined;
 }
 
 /// <summary>
 /// One occurrence of a meeting as the asking user's calendar sees it. A recurring series' instance is its own meeting;
 /// <see cref="Id"/> is the occurrence's id, which survives a reschedule, and <see cref="SeriesId"/> groups a series.
+/// <see cref="Body"/> is the invitation's own text (usually the agenda) as plain text, join boilerplate removed; like
+/// mail it is untrusted and only ever quoted. <see cref="BodyPreview"/> is Graph's first ~255 characters of it.
 /// </summary>
 public sealed record Meeting(
     string Id,
@@ -87,16 +92,47 @@ public sealed record Meeting(
     Uri? JoinUrl,
     Uri? WebLink,
     string? BodyPreview,
-    Affiliation OrganizerAffiliation = Affiliation.Internal)
+    Affiliation OrganizerAffiliation = Affiliation.Internal,
+    string? Body = null)
 {
-    /// <summary>People other than rooms, organizer included once.</summary>
-    public IEnumerable<Attendee> People => Attendees.Where(a => !a.IsRoom);
+    /// <summary>
+    /// Everyone who is coming, each once: the organizer (classified by domain like everyone else) and every attendee who
+    /// has not declined. Rooms are not people. People no longer on the invitation are simply not in it.
+    /// </summary>
+    public IReadOnlyList<Attendee> People
+    {
+        get
+        {
+            var people = new List<Attendee>(Attendees.Count + 1);
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (Organizer.Email.Length > 0 && seen.Add(Organizer.Email))
+            {
+                people.Add(new Attendee(Organizer, AttendeeType.Required, ResponseStatus.Organizer, OrganizerAffiliation));
+            }
 
+            foreach (var attendee in Attendees)
+            {
+                if (attendee.IsComing && seen.Add(attendee.Person.Email))
+                {
+                    people.Add(attendee);
+                }
+            }
+
+            return people;
+        }
+    }
+
+    /// <summary>Invited people (not rooms, not the organizer) who declined: they are not coming.</summary>
+    public IEnumerable<Attendee> Declined =>
+        Attendees.Where(a => !a.IsRoom && a.Response == ResponseStatus.Declined && !Organizer.Is(a.Person.Email));
+
+    /// <summary>People from outside the tenant who are coming, the organizer included.</summary>
     public IEnumerable<Attendee> ExternalAttendees => People.Where(a => a.IsExternal);
 
     /// <summary>Whether anyone from outside the tenant takes part, the organizer included.</summary>
-    public bool HasExternalPeople => OrganizerAffiliation == Affiliation.External || ExternalAttendees.Any();
+    public bool HasExternalPeople => ExternalAttendees.Any();
 
+    /// <summary>Colleagues who are coming, the organizer included when they are one of us.</summary>
     public IEnumerable<Attendee> InternalAttendees => People.Where(a => !a.IsExternal);
 
     public bool IsRecurring => SeriesId is not null;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Sources;
 using MeetingPrep.Core.Users;
 
@@ -10,7 +12,8 @@ public sealed record BriefingCardOptions
 {
     public CardHost Host { get; init; } = CardHost.Teams;
 
-    public CardBudget Budget { get; init; } = CardBudget.Default;
+    /// <summary>Size limits; null follows the briefing's length (<see cref="CardBudget.For"/>).</summary>
+    public CardBudget? Budget { get; init; }
 
     /// <summary>
     /// Teams MRIs (29:…) whose clients refresh the card automatically (at most 60). Null omits <c>userIds</c>, which
@@ -21,17 +24,26 @@ public sealed record BriefingCardOptions
     /// <summary>Outlook Actionable Messages provider id, written as <c>originator</c> for the Outlook host.</summary>
     public string? OutlookOriginator { get; init; }
 
-    /// <summary>Items of each section shown before "Show more"; the summary is always shown whole.</summary>
-    public int VisibleItemsPerSection { get; init; } = 1;
+    /// <summary>
+    /// Items of each section shown before "Show more"; the summary and who is coming are always shown whole. Null follows
+    /// the briefing's length: one line per section, every line for a detailed briefing.
+    /// </summary>
+    public int? VisibleItemsPerSection { get; init; }
+
+    internal CardBudget BudgetFor(Briefing briefing) => Budget ?? CardBudget.For(briefing.Recipe.Length);
+
+    internal int VisibleFor(Briefing briefing) =>
+        VisibleItemsPerSection ?? (briefing.Recipe.Length == BriefingLength.Detailed ? int.MaxValue : 1);
 }
 
 /// <summary>
 /// Briefing → card, as a pure function. The card reads top-down as the reader needs it: title, time in their zone,
 /// join; a notice if a source failed; the summary; each section with its top item and the rest behind a toggle;
 /// sources behind a toggle; then feedback actions. When the card is over budget, the lowest-scored items are trimmed
-/// first and the card says how many more are in the Outlook pane or chat.
+/// first (pinned lines, who is coming and the summary last) and the card says how many more are in the Outlook pane or chat.
+/// No line is shown twice: a line whose text (case, spaces and citation marks aside) is already on the card is left out.
 /// </summary>
-public static class BriefingCardRenderer
+public static partial class BriefingCardRenderer
 {
     private const int MaxUnavailableShown = 5;
     private const int MaxNotesShown = 3;
@@ -55,17 +67,20 @@ public static class BriefingCardRenderer
             throw new ArgumentException($"The meeting and series ids must be at most {MaxIdLength} characters.", nameof(briefing));
         }
 
-        // Lowest score first; ties drop later sections' and later items' lines first.
+        // Lowest score first; ties drop later sections' and later items' lines first. Pinned lines (deals closing within
+        // 14 days), who is coming and the summary go last, so they always have room.
         var trimOrder = briefing.Sections
-            .SelectMany((section, s) => section.Items.Select((item, i) => (Section: s, Item: i, item.Score)))
-            .OrderBy(x => x.Score)
+            .SelectMany((section, s) => section.Items.Select((item, i) => (Section: s, Item: i, item.Score, Tier: Protection(section.Kind, i, item))))
+            .OrderBy(x => x.Tier)
+            .ThenBy(x => x.Score)
             .ThenByDescending(x => x.Section)
             .ThenByDescending(x => x.Item)
             .Select(x => (x.Section, x.Item))
             .ToArray();
+        var budget = options.BudgetFor(briefing);
 
         var card = Build(briefing, viewer, options, []);
-        if (AdaptiveCardSerializer.SizeInBytes(card) <= options.Budget.TargetBytes)
+        if (AdaptiveCardSerializer.SizeInBytes(card) <= budget.TargetBytes)
         {
             return card;
         }
@@ -73,14 +88,14 @@ public static class BriefingCardRenderer
         // Smallest number of trimmed items that fits the target, by binary search (size grows with kept items).
         // Every kept item costs well over MinBytesPerItem (its line plus its choice in the flag form), so searching
         // below that bound would only build huge cards that cannot fit.
-        var low = Math.Max(1, trimOrder.Length - (options.Budget.TargetBytes / MinBytesPerItem));
+        var low = Math.Max(1, trimOrder.Length - (budget.TargetBytes / MinBytesPerItem));
         var high = trimOrder.Length;
         AdaptiveCard? best = null;
         while (low <= high)
         {
             var mid = low + ((high - low) / 2);
             var candidate = Build(briefing, viewer, options, trimOrder.Take(mid).ToHashSet());
-            if (AdaptiveCardSerializer.SizeInBytes(candidate) <= options.Budget.TargetBytes)
+            if (AdaptiveCardSerializer.SizeInBytes(candidate) <= budget.TargetBytes)
             {
                 best = candidate;
                 high = mid - 1;
@@ -92,7 +107,7 @@ public static class BriefingCardRenderer
         }
 
         best ??= Build(briefing, viewer, options, trimOrder.ToHashSet());
-        if (AdaptiveCardSerializer.SizeInBytes(best) <= options.Budget.HardBytes)
+        if (AdaptiveCardSerializer.SizeInBytes(best) <= budget.HardBytes)
         {
             return best;
         }
@@ -135,10 +150,11 @@ public static class BriefingCardRenderer
             .Select((section, index) => (Section: section, Index: index))
             .OrderBy(x => x.Section.Kind == SectionKind.Summary ? 0 : 1) // the summary leads; the rest keep the briefing's order
             .ToList();
+        var shownTexts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (section, s) in order)
         {
-            var items = section.Items.Where((_, i) => !trimmed.Contains((s, i))).ToList();
-            var dropped = section.Items.Count - items.Count;
+            var items = section.Items.Where((_, i) => !trimmed.Contains((s, i))).Where(item => shownTexts.Add(Normalized(item.Text, maxItemChars))).ToList();
+            var dropped = section.Items.Where((_, i) => trimmed.Contains((s, i))).Count();
             trimmedCount += dropped;
             if (items.Count == 0)
             {
@@ -158,7 +174,7 @@ public static class BriefingCardRenderer
                 }
             }
 
-            card.Body.Add(RenderSection(section, s, items, section.OmittedCount + dropped, briefing.Sources, maxItemChars, options));
+            card.Body.Add(RenderSection(section, s, items, section.OmittedCount + dropped, briefing, maxItemChars, options));
             shownSections++;
         }
 
@@ -264,13 +280,14 @@ public static class BriefingCardRenderer
     }
 
     private static Container RenderSection(
-        BriefingSection section, int index, List<BriefingItem> items, int moreCount, IReadOnlyList<SourceRef> sources, int maxItemChars, BriefingCardOptions options)
+        BriefingSection section, int index, List<BriefingItem> items, int moreCount, Briefing briefing, int maxItemChars, BriefingCardOptions options)
     {
+        var sources = briefing.Sources;
         var id = $"section-{index}";
         var container = new Container { Id = id, Spacing = Spacing.Medium };
         var title = CardText.Markdown(string.IsNullOrWhiteSpace(section.Title) ? section.Kind.ToString() : section.Title, 80);
-        var isSummary = section.Kind == SectionKind.Summary;
-        var visible = isSummary ? items.Count : Math.Max(1, options.VisibleItemsPerSection);
+        var shownWhole = section.Kind is SectionKind.Summary or SectionKind.Attendees;
+        var visible = shownWhole ? items.Count : Math.Max(1, options.VisibleFor(briefing));
 
         // Hiding a single line costs more space (the toggle row) than it saves on screen.
         if (items.Count - visible < 2)
@@ -278,13 +295,14 @@ public static class BriefingCardRenderer
             visible = items.Count;
         }
 
+        // Every label names its section, so no two lines of the card read the same.
         var hidden = items.Skip(visible).ToList();
-        var moreNote = moreCount > 0 ? $"{moreCount} more {WhereMore(options.Host)}" : null;
+        var moreNote = moreCount > 0 ? $"{moreCount} more {Noun(section.Kind, moreCount)} {WhereMore(options.Host)}" : null;
 
         if (hidden.Count > 0)
         {
             var moreId = id + "-more";
-            container.Items.Add(CardParts.ToggleHeader(CardParts.Heading(title, spacing: null), moreId, $"Show {hidden.Count} more", "Show less", spacing: null));
+            container.Items.Add(CardParts.ToggleHeader(CardParts.Heading(title, spacing: null), moreId, $"Show {hidden.Count} more {Noun(section.Kind, hidden.Count)}", $"Show fewer {Noun(section.Kind, 2)}", spacing: null));
             foreach (var item in items.Take(visible))
             {
                 container.Items.Add(CardParts.ItemLine(item.Text, item.Label, item.Citations, sources, maxItemChars));
@@ -311,6 +329,48 @@ public static class BriefingCardRenderer
 
         return container;
     }
+
+    /// <summary>Lines of "Who is coming" that always have room on the card (a 150-person webinar lists the rest elsewhere).</summary>
+    private const int ProtectedAttendeeLines = 4;
+
+    /// <summary>Trim tiers: ordinary lines first, then pinned ones, then the first lines of who is coming, then the summary.</summary>
+    private static int Protection(SectionKind kind, int index, BriefingItem item) => kind switch
+    {
+        SectionKind.Summary => 3,
+        SectionKind.Attendees when index < ProtectedAttendeeLines => 2,
+        _ => item.Pinned ? 1 : 0,
+    };
+
+    /// <summary>What a section's lines are, for its "Show more" labels and notes ("1 more issue", "3 more issues").</summary>
+    private static string Noun(SectionKind kind, int count)
+    {
+        var (one, many) = kind switch
+        {
+            SectionKind.Summary => ("point", "points"),
+            SectionKind.Attendees => ("person", "people"),
+            SectionKind.Agenda => ("agenda point", "agenda points"),
+            SectionKind.Commitments => ("commitment", "commitments"),
+            SectionKind.AccountSnapshot => ("account fact", "account facts"),
+            SectionKind.OpenIssues => ("issue", "issues"),
+            SectionKind.Opportunities => ("opportunity", "opportunities"),
+            SectionKind.RecentConversations => ("conversation", "conversations"),
+            SectionKind.SinceLastMeeting => ("change", "changes"),
+            SectionKind.TalkingPoints => ("talking point", "talking points"),
+            SectionKind.Risks => ("risk", "risks"),
+            _ => ("line", "lines"),
+        };
+        return count == 1 ? one : many;
+    }
+
+    /// <summary>A line as a reader compares it: as shown (capped), case, spaces and citation marks aside.</summary>
+    internal static string Normalized(string text, int maxChars)
+    {
+        var words = CitationMarkRegex().Replace(CardText.Plain(text, maxChars), " ").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', words).ToUpperInvariant();
+    }
+
+    [GeneratedRegex(@"\[\d{1,3}\]", RegexOptions.None, 1000)]
+    private static partial Regex CitationMarkRegex();
 
     private static void AddSources(List<CardElement> body, Briefing briefing, SortedSet<int> used, CultureInfo culture, UserRef viewer)
     {

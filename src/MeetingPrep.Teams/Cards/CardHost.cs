@@ -59,4 +59,9 @@ public sealed record CardBudget(int TargetBytes, int HardBytes)
 {
     /// <summary>Aim for 12 KB; never exceed 28 KB (incoming webhooks, Workflows and older clients stop there).</summary>
     public static CardBudget Default { get; } = new(12 * 1024, 28 * 1024);
+
+    /// <summary>A detailed briefing may use more of the room up to the hard limit: it is what the reader asked for.</summary>
+    public static CardBudget Detailed { get; } = new(22 * 1024, 28 * 1024);
+
+    public static CardBudget For(Core.Recipes.BriefingLength length) => length == Core.Recipes.BriefingLength.Detailed ? Detailed : Default;
 }

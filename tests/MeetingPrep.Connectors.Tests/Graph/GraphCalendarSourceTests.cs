@@ -46,7 +46,7 @@ public sealed class GraphCalendarSourceTests : IDisposable
         Assert.Equal("2025-03-10T08:00:00.0000000Z", first.Query("startDateTime"));
         Assert.Equal("2025-03-15T08:00:00.0000000Z", first.Query("endDateTime"));
         Assert.Equal(
-            "id,iCalUId,subject,bodyPreview,start,end,isAllDay,organizer,attendees,isOnlineMeeting,onlineMeeting,onlineMeetingProvider,location,seriesMasterId,type,isCancelled,isOrganizer,responseStatus,categories,sensitivity,showAs,webLink",
+            "id,iCalUId,subject,body,bodyPreview,start,end,isAllDay,organizer,attendees,isOnlineMeeting,onlineMeeting,onlineMeetingProvider,location,seriesMasterId,type,isCancelled,isOrganizer,responseStatus,categories,sensitivity,showAs,webLink",
             first.Query("$select"));
         Assert.Equal("start/dateTime", first.Query("$orderby"));
         Assert.Equal("50", first.Query("$top"));
@@ -76,7 +76,9 @@ public sealed class GraphCalendarSourceTests : IDisposable
         Assert.Equal(new DateTimeOffset(2025, 3, 10, 16, 0, 0, TimeSpan.Zero), renewal.Start); // 09:00 PDT (DST began 9 March)
         Assert.Equal(MeetingType.SingleInstance, renewal.Type);
         Assert.Equal("alex.kim@fabrikam.com", renewal.Organizer.Email);
-        Assert.Equal(["priya.n@fabrikam.com"], renewal.ExternalAttendees.Select(a => a.Person.Email));
+        // The customer organised it: the organizer is one of them, counted once, first.
+        Assert.Equal(Affiliation.External, renewal.OrganizerAffiliation);
+        Assert.Equal(["alex.kim@fabrikam.com", "priya.n@fabrikam.com"], renewal.ExternalAttendees.Select(a => a.Person.Email));
         Assert.Equal(AttendeeType.Optional, renewal.Attendees.Single(a => a.Person.Email == "diegos@contoso.com").Type);
         Assert.StartsWith("https://teams.microsoft.com/l/meetup-join/", renewal.JoinUrl!.AbsoluteUri, StringComparison.Ordinal);
         Assert.Equal(["Customer"], renewal.Categories);
@@ -109,6 +111,43 @@ public sealed class GraphCalendarSourceTests : IDisposable
         Assert.Empty(internalOnly.ExternalAttendees);
         Assert.Equal(Affiliation.Internal, internalOnly.Attendees.Single(a => a.Person.Email == "lina.moreau@eu.contoso.com").Affiliation);
         Assert.True(internalOnly.Attendees.Single(a => a.Person.Email == "rainier@contoso.com").IsRoom);
+    }
+
+    [Fact]
+    public async Task A_customer_organised_meeting_is_external_declined_people_are_not_coming_and_the_agenda_is_read()
+    {
+        ServeOrganization();
+        var ev = GraphJson.Event(
+            "evt-cust",
+            "2025-03-11T15:00:00",
+            "2025-03-11T16:00:00",
+            subject: "Renewal check-in",
+            organizer: "ben.carter@fabrikam.com",
+            attendees:
+            [
+                ("Adele Vance", Me, "required", "accepted"),
+                ("Diego Siciliani", "diegos@contoso.com", "required", "declined"),
+                ("Ben Carter", "ben.carter@fabrikam.com", "required", "organizer"),
+                ("Olivia Chen", "olivia.chen@fabrikam.com", "optional", "none"),
+            ]);
+        ev["body"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["contentType"] = "html",
+            ["content"] = "<html><body><div>Agenda: 1) Renewal quote 2) Outage credit</div><br>"
+                + "<div><span>________________________________________________________________________________</span></div>"
+                + "<div><span>Microsoft Teams meeting</span></div><div><a href=\"https://teams.microsoft.com/l/meetup-join/x\">Click here to join the meeting</a></div>"
+                + "<div>Meeting ID: 284 615 903 277</div></body></html>",
+        };
+        ServeCalendarView(GraphJson.Page([ev]));
+
+        var meeting = Assert.Single(await _graph.Calendar.GetMeetingsAsync(GraphFake.User, From, To, TestContext.Current.CancellationToken));
+
+        Assert.Equal(Affiliation.External, meeting.OrganizerAffiliation);
+        Assert.True(meeting.HasExternalPeople);
+        Assert.Equal(["ben.carter@fabrikam.com", "olivia.chen@fabrikam.com"], meeting.ExternalAttendees.Select(a => a.Person.Email));
+        Assert.Equal([Me], meeting.InternalAttendees.Select(a => a.Person.Email));
+        Assert.Equal(["diegos@contoso.com"], meeting.Declined.Select(a => a.Person.Email));
+        Assert.Equal("Agenda: 1) Renewal quote 2) Outage credit", meeting.Body);
     }
 
     [Fact]
@@ -301,7 +340,7 @@ public sealed class GraphCalendarSourceTests : IDisposable
         var big = meetings.Single(m => m.Id == "big");
         Assert.Equal(150, big.Attendees.Count);
         Assert.Equal(50, big.InternalAttendees.Count());
-        Assert.Equal(100, big.ExternalAttendees.Count());
+        Assert.Equal(101, big.ExternalAttendees.Count()); // the 100 guests and the external organizer
         var secret = meetings.Single(m => m.Id == "big-private");
         Assert.Equal(Sensitivity.Confidential, secret.Sensitivity);
         Assert.Empty(secret.Attendees);

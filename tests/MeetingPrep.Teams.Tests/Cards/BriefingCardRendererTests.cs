@@ -98,7 +98,7 @@ public class BriefingCardRendererTests
         Assert.Contains(hidden, c => c.Id == "sources");
         var more = Assert.Single(hidden, c => c.Id!.EndsWith("-more", StringComparison.Ordinal));
         Assert.Equal(2, more.Items.Count); // 3 issues: the top one shows, two wait behind "Show 2 more"
-        Assert.Contains(CardWalker.Texts(card), t => t == "Show 2 more");
+        Assert.Contains(CardWalker.Texts(card), t => t == "Show 2 more issues");
 
         // The summary is never hidden; the first screen holds it, the title and one line per section.
         Assert.DoesNotContain(hidden, c => c.Id == "section-0-more");
@@ -173,15 +173,19 @@ public class BriefingCardRendererTests
         {
             var card = BriefingCardRenderer.Render(briefing, TestBriefings.Viewer, host);
             var bytes = Encoding.UTF8.GetByteCount(AdaptiveCardSerializer.Serialize(card));
-            Assert.True(bytes <= CardBudget.Default.TargetBytes, $"{host}: {bytes} bytes");
+            Assert.True(bytes <= CardBudget.For(briefing.Recipe.Length).TargetBytes, $"{host}: {bytes} bytes");
 
             var kept = CardWalker.Elements(card).OfType<InputChoiceSet>().Single(c => c.Id == CardVerbs.ItemKeyInput).Choices.Select(c => c.Value).ToHashSet();
             var all = briefing.Sections.SelectMany(s => s.Items).ToList();
             var dropped = all.Where(i => !kept.Contains(i.Key)).ToList();
             Assert.NotEmpty(kept);
             Assert.NotEmpty(dropped);
-            Assert.True(all.Where(i => kept.Contains(i.Key)).Min(i => i.Score) >= dropped.Max(i => i.Score), "a lower-scored item was kept over a higher one");
-            Assert.Contains("summary:big", kept);
+
+            // The summary and the first lines of who is coming always have room; the rest is trimmed by score.
+            var protectedKeys = briefing.Sections.Where(s => s.Kind == SectionKind.Attendees).SelectMany(s => s.Items.Take(4)).Select(i => i.Key).Append("summary:big").ToHashSet();
+            Assert.All(protectedKeys, key => Assert.Contains(key, kept));
+            var ordinary = all.Where(i => !protectedKeys.Contains(i.Key)).ToList();
+            Assert.True(ordinary.Where(i => kept.Contains(i.Key)).Select(i => i.Score).DefaultIfEmpty(1).Min() >= dropped.Max(i => i.Score), "a lower-scored item was kept over a higher one");
 
             var omittedByBriefing = briefing.Sections.Sum(s => s.OmittedCount);
             var where = host == CardHost.Outlook ? "in the MeetingPrep chat in Teams" : "in the Outlook pane or chat";
@@ -194,7 +198,7 @@ public class BriefingCardRendererTests
     {
         // Trimming must not throw away far more than needed (binary search finds the least trimming that fits).
         var card = Render(TestBriefings.Huge());
-        Assert.True(AdaptiveCardSerializer.SizeInBytes(card) > CardBudget.Default.TargetBytes * 0.85);
+        Assert.True(AdaptiveCardSerializer.SizeInBytes(card) > CardBudget.For(BriefingLength.Detailed).TargetBytes * 0.85);
     }
 
     [Fact]

@@ -226,6 +226,79 @@ public sealed class DemoBriefingsTests : IAsyncLifetime
         Assert.DoesNotContain(Items(doc.RootElement), i => i.GetProperty("key").GetString() == key);
     }
 
+    [Fact]
+    public void No_card_repeats_a_line()
+    {
+        foreach (var (name, json) in _cards)
+        {
+            using var doc = JsonDocument.Parse(json);
+            var lines = new List<string>();
+            CollectLines(doc.RootElement, lines);
+            var repeated = lines.Select(NormalizeLine).Where(l => l.Length > 0).GroupBy(l => l, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            Assert.True(repeated.Count == 0, $"{name} repeats: {string.Join(" | ", repeated)}");
+        }
+    }
+
+    [Fact]
+    public void Customers_are_never_from_us_and_customer_organised_meetings_are_briefed()
+    {
+        var customers = _tenant.Crm.Contacts.Select(c => c.Name).ToList();
+        foreach (var (upn, meeting, briefing) in _briefings)
+        {
+            foreach (var fromUs in Items(briefing).Where(i => i.GetProperty("key").GetString() == "attendee:internal"))
+            {
+                var text = fromUs.GetProperty("text").GetString()!;
+                var listed = text.Split(';')[0];
+                Assert.DoesNotContain(customers, c => listed.Contains(c, StringComparison.Ordinal));
+            }
+        }
+
+        // Organised by the customer: Tailspin's CEO invited Marcus; Adventure Works' VP Engineering invited only colleagues.
+        var marcus = _tenant.Users.Single(u => u.Upn.StartsWith("marcus.", StringComparison.Ordinal)).Upn;
+        var renewal = _briefings.Single(b => b.Upn == marcus && Subject(b.Meeting) == "Tailspin renewal check-in");
+        Assert.Equal(3, renewal.Briefing.GetProperty("meeting").GetProperty("externalAttendeeCount").GetInt32());
+        Assert.Contains(Items(renewal.Briefing), i => i.GetProperty("key").GetString() == "attendee:ben.carter@tailspintoys.com");
+        Assert.Contains(_briefings, b => b.Upn == marcus && Subject(b.Meeting) == "Adventure Works: catalogue import and API limits");
+    }
+
+    /// <summary>A card's lines as a reader sees them: each TextBlock, and each RichTextBlock as one line.</summary>
+    private static void CollectLines(JsonElement element, List<string> lines)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var child in element.EnumerateArray())
+            {
+                CollectLines(child, lines);
+            }
+
+            return;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var type = element.TryGetProperty("type", out var t) ? t.GetString() : null;
+        if (type == "TextBlock" && element.TryGetProperty("text", out var text))
+        {
+            lines.Add(text.GetString()!);
+        }
+        else if (type == "RichTextBlock" && element.TryGetProperty("inlines", out var inlines))
+        {
+            lines.Add(string.Concat(inlines.EnumerateArray().Select(i => i.ValueKind == JsonValueKind.String ? i.GetString() : i.TryGetProperty("text", out var r) ? r.GetString() : null)));
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            CollectLines(property.Value, lines);
+        }
+    }
+
+    /// <summary>As the scenario-pack evaluation compares lines: case, spaces and citation marks aside.</summary>
+    private static string NormalizeLine(string line) =>
+        string.Join(' ', System.Text.RegularExpressions.Regex.Replace(line, @"\[\d{1,3}\]", " ").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
     private static IEnumerable<JsonElement> Items(JsonElement briefing) =>
         briefing.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("items").EnumerateArray());
 

@@ -17,14 +17,7 @@ internal sealed class ContextFacts
             .GroupBy(c => c.Email, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
 
-        var external = new List<Person>();
-        if (context.Meeting.OrganizerAffiliation == Affiliation.External)
-        {
-            external.Add(context.Meeting.Organizer);
-        }
-
-        external.AddRange(context.Meeting.ExternalAttendees.Select(a => a.Person));
-        ExternalPeople = external.DistinctBy(p => p.Email.ToLowerInvariant()).ToList();
+        ExternalPeople = context.Meeting.ExternalAttendees.Select(a => a.Person).ToList();
         _externalEmails = ExternalPeople.Select(p => p.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         // Accounts in play, most attended first: by the attendees' contacts, then by their domain.
@@ -106,6 +99,31 @@ internal sealed class ContextFacts
             .Concat(Context.Emails.Where(e => e.Sent > since && !IsExternalAttendee(e.From.Email)).Select(e => e.Subject + " " + e.Text));
         return later.Select(t => t.ToUpperInvariant()).Any(t => done.Any(t.Contains) && words.Any(t.Contains));
     }
+
+    /// <summary>An account's open cases, most urgent first.</summary>
+    public IEnumerable<CrmCase> OpenCasesOf(string accountId) =>
+        Context.Crm.Cases.Where(c => c.IsOpen && c.AccountId == accountId)
+            .OrderByDescending(c => c.IsEscalated).ThenByDescending(c => c.Priority).ThenByDescending(c => c.EscalatedAt ?? c.LastModified);
+
+    /// <summary>An account's metrics moving the wrong way by at least 10 %, worst first.</summary>
+    public IEnumerable<(MetricSeries Series, MetricTrend Trend, CrmAccount Account)> FallingTrendsOf(string accountId, int periods) =>
+        Trends(periods).Where(t => t.Account.Id == accountId && !t.Trend.IsGood && Math.Abs(t.Trend.ChangeRatio ?? 0) >= 0.1m)
+            .OrderByDescending(t => Math.Abs(t.Trend.ChangeRatio ?? 0));
+
+    /// <summary>What puts this account's deals at risk: only its own cases, metrics and overdue commitments.</summary>
+    public AccountRisk RiskOf(string accountId, int periods, int overdueCommitments = 0)
+    {
+        var cases = OpenCasesOf(accountId).ToList();
+        var escalated = cases.Count(c => c.IsEscalated);
+        var critical = cases.Count(c => !c.IsEscalated && c.Priority == CasePriority.Critical);
+        var high = cases.Count(c => !c.IsEscalated && c.Priority == CasePriority.High);
+        var worst = FallingTrendsOf(accountId, periods).Select(t => Math.Abs(t.Trend.ChangeRatio ?? 0)).DefaultIfEmpty(0).Max();
+        return new AccountRisk(escalated, critical, high, worst, overdueCommitments);
+    }
+
+    /// <summary>The account has an open deal closing within this many days.</summary>
+    public bool HasDealClosingWithin(string accountId, int days) =>
+        Context.Crm.Opportunities.Any(o => !o.IsClosed && o.AccountId == accountId && o.CloseDate is { } d && Relevance.DaysUntil(d, Now) <= days);
 
     public IEnumerable<(MetricSeries Series, MetricTrend Trend, CrmAccount Account)> Trends(int periods)
     {

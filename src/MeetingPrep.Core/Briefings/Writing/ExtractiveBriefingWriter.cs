@@ -32,9 +32,10 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         var candidates = new List<DraftItem>();
 
         candidates.AddRange(Attendees(facts, format));
+        candidates.AddRange(Agenda(facts));
         candidates.AddRange(AccountSnapshot(facts, format, recipe));
         candidates.AddRange(OpenIssues(facts, format));
-        candidates.AddRange(Opportunities(facts, format));
+        candidates.AddRange(Opportunities(facts, format, recipe));
         candidates.AddRange(RecentConversations(facts, format));
         candidates.AddRange(SinceLastMeeting(facts, format, recipe));
         candidates.AddRange(TalkingPoints(facts, format, recipe));
@@ -130,12 +131,9 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             yield return new DraftItem(SectionKind.Attendees, "attendee:" + person.Email.ToLowerInvariant(), text, ItemLabel.Fact, sources, score);
         }
 
-        // The organizer is rarely listed among the attendees; the reader is named as "you".
-        var colleagues = facts.Meeting.OrganizerAffiliation == Affiliation.Internal ? new List<Person> { facts.Meeting.Organizer } : [];
-        colleagues.AddRange(facts.Meeting.InternalAttendees.Select(a => a.Person));
-        var internals = colleagues
-            .DistinctBy(p => p.Email.ToLowerInvariant())
-            .Select(p => p.Is(facts.Context.User.Upn) ? p.Name + " (you)" : p.Name)
+        // Colleagues coming (the organizer when they are one of us; never someone who declined); the reader is "you".
+        var internals = facts.Meeting.InternalAttendees
+            .Select(a => a.Person.Is(facts.Context.User.Upn) ? a.Person.Name + " (you)" : a.Person.Name)
             .ToList();
         var owners = facts.Accounts.Where(a => a.OwnerName is { Length: > 0 }).ToList();
         if (internals.Count > 0 || owners.Count > 0)
@@ -150,6 +148,62 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
 
             yield return new DraftItem(SectionKind.Attendees, "attendee:internal", text, ItemLabel.Fact, sources, 0.65);
         }
+
+        // Invited but not coming: worth knowing (a decision maker who declined), and never listed as coming.
+        var declined = facts.Meeting.Declined.Select(a => a.Person).DistinctBy(p => p.Email.ToLowerInvariant()).ToList();
+        if (declined.Count > 0)
+        {
+            var names = declined.Select(p => facts.Meeting.Attendees.Any(a => a.Person.Is(p.Email) && a.IsExternal)
+                ? $"{p.Name} ({facts.AccountFor(p.Email)?.Name ?? p.Domain})"
+                : p.Name).ToList();
+            yield return new DraftItem(SectionKind.Attendees, "attendee:declined", "Declined, not coming: " + JoinNames(names, 4), ItemLabel.Fact,
+                [SourceRefs.For(facts.Meeting)], 0.35);
+        }
+    }
+
+    /// <summary>What the invitation itself says is on the agenda, point by point, citing the meeting.</summary>
+    private static IEnumerable<DraftItem> Agenda(ContextFacts facts)
+    {
+        var meeting = facts.Meeting;
+        var points = AgendaReader.Points(meeting.Body ?? meeting.BodyPreview);
+        for (var i = 0; i < points.Count; i++)
+        {
+            var point = points[i];
+            var sources = new List<SourceRef> { SourceRefs.For(meeting) };
+            var text = point;
+
+            // A case named by its number on the agenda: say where it stands (a fact from the case, cited).
+            var mentioned = facts.Context.Crm.Cases.FirstOrDefault(c => c.Number.Length >= 3 && MentionsNumber(point, c.Number));
+            if (mentioned is not null)
+            {
+                text += mentioned.IsOpen
+                    ? $" — case status: {mentioned.Status}{(mentioned.IsEscalated ? ", escalated" : string.Empty)}"
+                    : " — case status: closed";
+                sources.Add(SourceRefs.For(mentioned));
+            }
+
+            // Several points keep the invitation's order; a single one is what the meeting is about.
+            yield return new DraftItem(SectionKind.Agenda, $"agenda:{i + 1}", text, ItemLabel.Fact, sources, 0.6 - (0.01 * i));
+        }
+    }
+
+    private static bool MentionsNumber(string text, string number)
+    {
+        var at = text.IndexOf(number, StringComparison.Ordinal);
+        while (at >= 0)
+        {
+            var before = at == 0 || !char.IsLetterOrDigit(text[at - 1]);
+            var end = at + number.Length;
+            var after = end >= text.Length || !char.IsLetterOrDigit(text[end]);
+            if (before && after)
+            {
+                return true;
+            }
+
+            at = text.IndexOf(number, at + 1, StringComparison.Ordinal);
+        }
+
+        return false;
     }
 
     private static IEnumerable<DraftItem> AccountSnapshot(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
@@ -213,11 +267,12 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 text += " by " + facts.NameOf(c.OpenedByEmail!);
             }
 
-            yield return new DraftItem(SectionKind.OpenIssues, "case:" + c.Id, text, ItemLabel.Fact, [SourceRefs.For(c)], Relevance.Case(c, facts.Now, openedByAttendee));
+            yield return new DraftItem(SectionKind.OpenIssues, "case:" + c.Id, text, ItemLabel.Fact, [SourceRefs.For(c)],
+                Relevance.Case(c, facts.Now, openedByAttendee, facts.HasDealClosingWithin(c.AccountId, 30)));
         }
     }
 
-    private static IEnumerable<DraftItem> Opportunities(ContextFacts facts, BriefingFormat format)
+    private static IEnumerable<DraftItem> Opportunities(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
     {
         foreach (var o in facts.Context.Crm.Opportunities.Where(o => !o.IsClosed))
         {
@@ -229,7 +284,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
 
             if (o.CloseDate is { } close)
             {
-                text += ", closes " + format.Day(close);
+                text += ", " + CloseText(close, facts.Now, format);
             }
 
             if (o.LastActivity is { } last)
@@ -238,8 +293,27 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 text += idle >= 14 ? $"; no activity for {idle} days" : $"; last activity {format.Day(last)}";
             }
 
-            yield return new DraftItem(SectionKind.Opportunities, "opportunity:" + o.Id, text, ItemLabel.Fact, [SourceRefs.For(o)], Relevance.Opportunity(o, facts.Now));
+            var risk = facts.RiskOf(o.AccountId, recipe.LookBack.TrendPeriods);
+            yield return new DraftItem(SectionKind.Opportunities, "opportunity:" + o.Id, text, ItemLabel.Fact, [SourceRefs.For(o)], Relevance.Opportunity(o, facts.Now, risk))
+            {
+                Stake = Relevance.InEuros(o.Amount, o.Currency),
+                Pinned = Relevance.ClosesSoon(o, facts.Now),
+            };
         }
+    }
+
+    /// <summary>"closes 30 Jan 2027", "closes 1 Dec 2026 (in 5 days)", "close date 20 Nov 2026 has passed".</summary>
+    private static string CloseText(DateOnly close, DateTimeOffset now, BriefingFormat format)
+    {
+        var days = Relevance.DaysUntil(close, now);
+        return days switch
+        {
+            < 0 => $"close date {format.Day(close)} has passed",
+            0 => $"closes {format.Day(close)} (today)",
+            1 => $"closes {format.Day(close)} (tomorrow)",
+            <= Relevance.ProtectedCloseDays => $"closes {format.Day(close)} (in {days} days)",
+            _ => "closes " + format.Day(close),
+        };
     }
 
     private static IEnumerable<DraftItem> RecentConversations(ContextFacts facts, BriefingFormat format)
@@ -387,7 +461,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         {
             yield return new DraftItem(SectionKind.TalkingPoints, "talk:case:" + c.Id,
                 $"Give a status update on case {c.Number} ({Quote(c.Title, 70)}) before they ask", ItemLabel.Inference, [SourceRefs.For(c)],
-                Relevance.Case(c, facts.Now, false));
+                Relevance.Case(c, facts.Now, false, facts.HasDealClosingWithin(c.AccountId, 30)));
         }
 
         foreach (var email in facts.Context.Emails.Where(e => facts.IsExternalAttendee(e.From.Email)).OrderByDescending(e => e.Sent).Take(6))
@@ -415,54 +489,85 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 ItemLabel.Inference, [SourceRefs.For(series, account.Name)], Relevance.Trend(trend) - 0.1);
         }
 
-        foreach (var o in facts.Context.Crm.Opportunities.Where(o => !o.IsClosed && o.CloseDate is { } d && DaysUntil(d, facts.Now) is >= 0 and <= 90))
+        foreach (var o in facts.Context.Crm.Opportunities.Where(o => !o.IsClosed && o.CloseDate is { } d && Relevance.DaysUntil(d, facts.Now) <= 90))
         {
             yield return new DraftItem(SectionKind.TalkingPoints, "talk:opportunity:" + o.Id,
-                $"Agree next steps on \"{Quote(o.Name, 70)}\" (closes {format.Day(o.CloseDate!.Value)})", ItemLabel.Inference, [SourceRefs.For(o)],
-                Relevance.Opportunity(o, facts.Now) - 0.1);
+                $"Agree next steps on \"{Quote(o.Name, 70)}\" ({CloseText(o.CloseDate!.Value, facts.Now, format)})", ItemLabel.Inference, [SourceRefs.For(o)],
+                Relevance.Opportunity(o, facts.Now, facts.RiskOf(o.AccountId, recipe.LookBack.TrendPeriods)) - 0.1)
+            {
+                Stake = Relevance.InEuros(o.Amount, o.Currency),
+            };
         }
     }
 
+    /// <summary>
+    /// One line per open deal that something puts at risk: its own account's escalated, critical or high-priority cases,
+    /// its account's falling metrics, or a long silence. Never another account's case. Then ageing severe cases and
+    /// falling metrics on their own.
+    /// </summary>
     private static IEnumerable<DraftItem> Risks(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
     {
-        var escalated = facts.Context.Crm.Cases.Where(c => c.IsOpen && c.IsEscalated).OrderByDescending(c => c.EscalatedAt).ToList();
-        var badTrends = facts.Trends(recipe.LookBack.TrendPeriods).Where(t => !t.Trend.IsGood && Math.Abs(t.Trend.ChangeRatio ?? 0) >= 0.1m).ToList();
+        var periods = recipe.LookBack.TrendPeriods;
         foreach (var o in facts.Context.Crm.Opportunities.Where(o => !o.IsClosed))
         {
-            var closesSoon = o.CloseDate is { } d && DaysUntil(d, facts.Now) is >= 0 and <= 120;
-            if (closesSoon && escalated.Count > 0)
+            var days = o.CloseDate is { } d ? Relevance.DaysUntil(d, facts.Now) : int.MaxValue;
+            if (days > Relevance.RiskHorizonDays)
             {
-                yield return new DraftItem(SectionKind.Risks, "risk:opportunity-case:" + o.Id,
-                    $"\"{Quote(o.Name, 70)}\" may be at risk while case {escalated[0].Number} stays escalated", ItemLabel.Inference,
-                    [SourceRefs.For(o), SourceRefs.For(escalated[0])], 0.9);
-            }
-            else if (closesSoon && badTrends.Count > 0)
-            {
-                var (series, trend, account) = badTrends[0];
-                yield return new DraftItem(SectionKind.Risks, "risk:opportunity-trend:" + o.Id,
-                    $"\"{Quote(o.Name, 70)}\" closes {format.Day(o.CloseDate!.Value)} while {series.Name.ToLowerInvariant()} is {BriefingFormat.Direction(trend.Direction)} {format.SignedPercent(trend.ChangeRatio ?? 0)}",
-                    ItemLabel.Inference, [SourceRefs.For(o), SourceRefs.For(series, account.Name)], 0.8);
+                continue;
             }
 
-            if (o.LastActivity is { } last && (facts.Now - last).TotalDays >= 21)
+            var reasons = new List<string>();
+            var sources = new List<SourceRef> { SourceRefs.For(o) };
+            var cases = facts.OpenCasesOf(o.AccountId).Where(c => c.IsEscalated || c.Priority >= CasePriority.High).Take(2).ToList();
+            foreach (var c in cases)
             {
-                yield return new DraftItem(SectionKind.Risks, "risk:stale:" + o.Id,
-                    $"No activity on \"{Quote(o.Name, 70)}\" for {(int)(facts.Now - last).TotalDays} days", ItemLabel.Inference, [SourceRefs.For(o)], 0.6);
+                reasons.Add(c.IsEscalated
+                    ? $"case {c.Number} escalated{(c.Priority >= CasePriority.High ? $" ({c.Priority.ToString().ToLowerInvariant()})" : string.Empty)}"
+                    : $"{c.Priority.ToString().ToLowerInvariant()}-priority case {c.Number} open");
+                sources.Add(SourceRefs.For(c));
             }
+
+            if (facts.FallingTrendsOf(o.AccountId, periods).FirstOrDefault() is { Series: not null } fall)
+            {
+                reasons.Add($"{fall.Series.Name.ToLowerInvariant()} {BriefingFormat.Direction(fall.Trend.Direction)} {format.SignedPercent(fall.Trend.ChangeRatio ?? 0)}");
+                sources.Add(SourceRefs.For(fall.Series, fall.Account.Name));
+            }
+
+            if (o.LastActivity is { } last && (facts.Now - last).TotalDays >= Relevance.IdleRiskDays)
+            {
+                reasons.Add($"no activity for {(int)(facts.Now - last).TotalDays} days");
+            }
+
+            if (reasons.Count == 0)
+            {
+                continue;
+            }
+
+            var what = o.Amount is { } amount ? format.Money(amount, o.Currency) + ", " : string.Empty;
+            var when = o.CloseDate is { } close ? CloseText(close, facts.Now, format) : "no close date";
+            var soon = Relevance.ClosesSoon(o, facts.Now);
+            yield return new DraftItem(SectionKind.Risks, "risk:opportunity:" + o.Id,
+                $"\"{Quote(o.Name, 70)}\" ({what}{when}) may be at risk: {string.Join("; ", reasons)}", ItemLabel.Inference, sources,
+                Relevance.Opportunity(o, facts.Now, facts.RiskOf(o.AccountId, periods)) + 0.05)
+            {
+                Stake = Relevance.InEuros(o.Amount, o.Currency),
+                Pinned = soon,
+                Lead = soon,
+            };
         }
 
         foreach (var c in facts.Context.Crm.Cases.Where(c => c.IsOpen && c.Priority >= CasePriority.High && (facts.Now - c.Opened).TotalDays >= 14))
         {
             yield return new DraftItem(SectionKind.Risks, "risk:case-age:" + c.Id,
                 $"Case {c.Number} ({c.Priority.ToString().ToLowerInvariant()} priority) has been open for {(int)(facts.Now - c.Opened).TotalDays} days",
-                ItemLabel.Inference, [SourceRefs.For(c)], 0.55);
+                ItemLabel.Inference, [SourceRefs.For(c)], Relevance.Case(c, facts.Now, false) - 0.1);
         }
 
-        foreach (var (series, trend, account) in badTrends)
+        foreach (var (series, trend, account) in facts.Trends(periods).Where(t => !t.Trend.IsGood && Math.Abs(t.Trend.ChangeRatio ?? 0) >= 0.1m))
         {
             yield return new DraftItem(SectionKind.Risks, "risk:metric:" + series.Id,
                 $"{account.Name}: {series.Name.ToLowerInvariant()} {BriefingFormat.Direction(trend.Direction)} {format.SignedPercent(trend.ChangeRatio ?? 0)} over {MonthsBetween(trend.From.Period, trend.To.Period)} months",
-                ItemLabel.Inference, [SourceRefs.For(series, account.Name)], Relevance.Trend(trend));
+                ItemLabel.Inference, [SourceRefs.For(series, account.Name)], Relevance.Trend(trend) - 0.1);
         }
     }
 
@@ -491,26 +596,60 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         }
     }
 
+    /// <summary>Sections the summary draws from: what happened or is at stake, not who comes or what to say.</summary>
+    private static readonly SectionKind[] SummarySources =
+    [
+        SectionKind.Risks, SectionKind.Commitments, SectionKind.OpenIssues, SectionKind.AccountSnapshot, SectionKind.Opportunities,
+        SectionKind.RecentConversations, SectionKind.SinceLastMeeting,
+    ];
+
+    /// <summary>The summary's length: the most urgent distinct points.</summary>
+    private const int SummaryLines = 3;
+
+    /// <summary>At most this many lines of a section may be about the same record, so one case cannot fill a section.</summary>
+    private const int MaxLinesPerRecord = 2;
+
     private static List<BriefingSection> Assemble(List<DraftItem> items, BriefingRecipe recipe, ContextFacts facts, BriefingFormat format, IReadOnlySet<string> suppressed)
     {
         var perSection = recipe.EffectiveItemsPerSection;
         var enabled = recipe.EnabledSections.ToList();
+        var ranked = enabled.Where(k => k != SectionKind.Summary)
+            .ToDictionary(k => k, k => DraftItem.Rank(Merge(items.Where(i => i.Section == k))).ToList());
+
+        // The summary takes the most urgent lines, one per record; they are not repeated in their sections below.
+        var summary = enabled.Contains(SectionKind.Summary) ? Summarize(ranked, suppressed) : [];
+        var inSummary = summary.Select(i => i.Key["summary:".Length..]).ToHashSet(StringComparer.Ordinal);
+
         var chosen = new Dictionary<SectionKind, List<DraftItem>>();
         var omitted = new Dictionary<SectionKind, int>();
-        foreach (var kind in enabled.Where(k => k != SectionKind.Summary))
+        foreach (var (kind, list) in ranked)
         {
-            var ranked = Merge(items.Where(i => i.Section == kind)).OrderByDescending(i => i.Score).ThenBy(i => i.Key, StringComparer.Ordinal).ToList();
-            chosen[kind] = ranked.Take(perSection).ToList();
-            omitted[kind] = Math.Max(0, ranked.Count - perSection);
+            var rest = list.Where(i => !inSummary.Contains(i.Key)).ToList();
+            chosen[kind] = Choose(rest, perSection);
+            omitted[kind] = rest.Count - chosen[kind].Count;
         }
 
-        // The whole briefing has a length budget too. Scores are not comparable across sections, so the fullest
-        // section gives up its lowest-ranked item first; every section keeps its best lines.
+        // No line is said twice: a later section drops a line whose text an earlier one (or the summary) already has.
+        var said = summary.Select(i => Normalized(i.Text)).ToHashSet(StringComparer.Ordinal);
+        foreach (var kind in enabled.Where(chosen.ContainsKey))
+        {
+            chosen[kind].RemoveAll(i => !said.Add(Normalized(i.Text)));
+        }
+
+        // The whole briefing has a length budget too. The fullest section gives up its lowest-ranked line first, so every
+        // section keeps its best lines; pinned lines (deals closing within 14 days) and who is coming are never trimmed.
         var order = enabled.Where(chosen.ContainsKey).ToList();
         while (chosen.Values.Sum(l => l.Count) > recipe.MaxTotalItems)
         {
-            var fullest = order.OrderByDescending(k => chosen[k].Count).ThenByDescending(order.IndexOf).First();
-            chosen[fullest].RemoveAt(chosen[fullest].Count - 1);
+            var fullest = order.Where(k => k != SectionKind.Attendees && chosen[k].Any(i => !i.Pinned))
+                .OrderByDescending(k => chosen[k].Count).ThenByDescending(order.IndexOf).FirstOrDefault();
+            if (!chosen.ContainsKey(fullest) || fullest == SectionKind.Attendees)
+            {
+                break;
+            }
+
+            var list = chosen[fullest];
+            list.RemoveAt(list.FindLastIndex(i => !i.Pinned));
             omitted[fullest]++;
         }
 
@@ -519,7 +658,6 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         {
             if (kind == SectionKind.Summary)
             {
-                var summary = Summarize(chosen, suppressed);
                 if (summary.Count > 0)
                 {
                     sections.Add(new BriefingSection(kind, BriefingSection.DefaultTitle(kind), summary.Select(i => ToItem(i, recipe)).ToList(), 0));
@@ -539,32 +677,106 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         return sections;
     }
 
-    /// <summary>Three lines: the strongest item of the three strongest sections, so the summary is varied.</summary>
-    private static List<DraftItem> Summarize(Dictionary<SectionKind, List<DraftItem>> chosen, IReadOnlySet<string> suppressed)
+    /// <summary>
+    /// A section's lines by rank, up to <paramref name="max"/>, with no record in more than
+    /// <see cref="MaxLinesPerRecord"/> of them; pinned lines are always kept.
+    /// </summary>
+    private static List<DraftItem> Choose(List<DraftItem> ranked, int max)
     {
-        SectionKind[] eligible = [SectionKind.Risks, SectionKind.OpenIssues, SectionKind.AccountSnapshot, SectionKind.Opportunities, SectionKind.RecentConversations, SectionKind.SinceLastMeeting];
-        return eligible
-            .Where(chosen.ContainsKey)
-            .Select(k => chosen[k].Where(i => i.Section != SectionKind.AccountSnapshot || i.Key.StartsWith("metric:", StringComparison.Ordinal)).MaxBy(i => i.Score))
-            .OfType<DraftItem>()
-            .OrderByDescending(i => i.Score)
-            .Take(3)
-            .Select(i => i with { Section = SectionKind.Summary, Key = "summary:" + i.Key })
-            .Where(i => !suppressed.Contains(i.Key))
-            .ToList();
+        var chosen = ranked.Where(i => i.Pinned).ToList();
+        var perRecord = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var record in chosen.SelectMany(i => i.SalientRecords))
+        {
+            perRecord[record] = perRecord.GetValueOrDefault(record) + 1;
+        }
+
+        foreach (var item in ranked.Where(i => !i.Pinned))
+        {
+            if (chosen.Count >= max)
+            {
+                break;
+            }
+
+            var records = item.SalientRecords.Distinct(StringComparer.Ordinal).ToList();
+            if (records.Any(r => perRecord.GetValueOrDefault(r) >= MaxLinesPerRecord))
+            {
+                continue;
+            }
+
+            chosen.Add(item);
+            foreach (var record in records)
+            {
+                perRecord[record] = perRecord.GetValueOrDefault(record) + 1;
+            }
+        }
+
+        return DraftItem.Rank(chosen).ToList();
     }
+
+    /// <summary>
+    /// The most urgent distinct points, one per record: deals closing within 14 days that are at risk first, then by
+    /// urgency across sections (ties by money at stake).
+    /// </summary>
+    private static List<DraftItem> Summarize(Dictionary<SectionKind, List<DraftItem>> ranked, IReadOnlySet<string> suppressed)
+    {
+        var candidates = SummarySources
+            .Where(ranked.ContainsKey)
+            .SelectMany(k => ranked[k])
+            .Where(i => i.Section != SectionKind.AccountSnapshot || i.Key.StartsWith("metric:", StringComparison.Ordinal))
+            .Where(i => !suppressed.Contains("summary:" + i.Key));
+        var ordered = candidates.OrderByDescending(i => i.Lead).ThenByDescending(i => i.Score).ThenByDescending(i => i.Stake).ThenBy(i => i.Text, StringComparer.Ordinal);
+
+        var picked = new List<DraftItem>();
+        var records = new HashSet<string>(StringComparer.Ordinal);
+        var texts = new HashSet<string>(StringComparer.Ordinal);
+        var cited = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in ordered)
+        {
+            if (picked.Count >= SummaryLines && !item.Lead)
+            {
+                break;
+            }
+
+            // One line per record, and no record behind most of the summary (a case may be one point and one deal's risk).
+            var salient = item.SalientRecords.Distinct(StringComparer.Ordinal).ToList();
+            if (records.Contains(item.Record) || texts.Contains(Normalized(item.Text))
+                || (!item.Lead && salient.Any(r => cited.GetValueOrDefault(r) >= MaxLinesPerRecord)))
+            {
+                continue;
+            }
+
+            picked.Add(item);
+            records.Add(item.Record);
+            texts.Add(Normalized(item.Text));
+            foreach (var record in salient)
+            {
+                cited[record] = cited.GetValueOrDefault(record) + 1;
+            }
+        }
+
+        return picked.Select(i => i with { Section = SectionKind.Summary, Key = "summary:" + i.Key }).ToList();
+    }
+
+    /// <summary>Text compared as a reader would: case, spacing and punctuation at the ends do not make a line new.</summary>
+    internal static string Normalized(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim('.', ';', ' ').ToUpperInvariant();
 
     /// <summary>Items with the same text in a section are one item citing every source.</summary>
     private static IEnumerable<DraftItem> Merge(IEnumerable<DraftItem> items) =>
-        items.GroupBy(i => i.Text.Trim().ToUpperInvariant())
+        items.GroupBy(i => Normalized(i.Text))
             .Select(g => g.Count() == 1 ? g.First() : g.First() with
             {
                 Sources = g.SelectMany(i => i.Sources).DistinctBy(s => s.Id).ToList(),
                 Score = g.Max(i => i.Score),
+                Pinned = g.Any(i => i.Pinned),
+                Lead = g.Any(i => i.Lead),
             });
 
     private static BriefingItem ToItem(DraftItem draft, BriefingRecipe recipe) =>
-        new(draft.Key, Quote(draft.Text, recipe.MaxItemChars), draft.Label, draft.Sources.Select(s => s.Id).Distinct().ToList(), Math.Round(draft.Score, 4));
+        new(draft.Key, Quote(UntrustedText.Defang(draft.Text), recipe.MaxItemChars), draft.Label, draft.Sources.Select(s => s.Id).Distinct().ToList(), Math.Round(draft.Score, 4))
+        {
+            Pinned = draft.Pinned,
+        };
 
     private static List<SourceRef> NumberSources(List<BriefingSection> sections, List<DraftItem> drafts)
     {
@@ -588,8 +800,6 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         names.Count <= max ? string.Join(", ", names) : string.Join(", ", names.Take(max)) + $" and {names.Count - max} more";
 
     private static int MonthsBetween(DateOnly from, DateOnly to) => Math.Max(1, ((to.Year - from.Year) * 12) + to.Month - from.Month);
-
-    private static int DaysUntil(DateOnly date, DateTimeOffset now) => (int)Math.Floor((date.ToDateTime(TimeOnly.MinValue) - now.UtcDateTime).TotalDays);
 
     /// <summary>Caps a text at <paramref name="max"/> characters on a word boundary, with an ellipsis.</summary>
     internal static string Quote(string text, int max)
