@@ -25,18 +25,24 @@ public sealed partial class ContextGatherer(
     public const string CalendarSourceName = "Calendar history";
     public const string MailSourceName = "Email";
 
-    public async Task<MeetingContext> GatherAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken)
+    /// <param name="clientMeeting">For internal prep: the client meeting it is about, whose external people the context is read for.</param>
+    public async Task<MeetingContext> GatherAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken, Meeting? clientMeeting = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow();
-        // The external people coming (an external organizer included, people who declined not).
-        var externals = meeting.ExternalAttendees.Select(a => a.Person.Email).ToArray();
+        // The external people coming (an external organizer included, people who declined not), or the client's.
+        var externals = ClientMeetings.ExternalEmails(meeting).ToArray();
+        if (externals.Length == 0 && clientMeeting is not null)
+        {
+            externals = [.. ClientMeetings.ExternalEmails(clientMeeting)];
+        }
+
         var lookBack = recipe.LookBack;
 
         // Private meetings never trigger look-ups; the policy refuses them before this, and this is the second lock.
         if (meeting.IsPrivate || externals.Length == 0)
         {
-            return new MeetingContext(user, meeting, [], [], CrmContext.Empty, [], now);
+            return new MeetingContext(user, meeting, [], [], CrmContext.Empty, [], now, clientMeeting);
         }
 
         var priorTask = RunAsync(
@@ -61,7 +67,7 @@ public sealed partial class ContextGatherer(
 
         // Prior meetings never include this occurrence itself or anything private.
         var priorClean = prior.Where(m => m.Id != meeting.Id && !m.IsPrivate && !m.IsCancelled && m.Start < meeting.Start).ToArray();
-        return new MeetingContext(user, meeting, priorClean, emails, crmContext, unavailable, now);
+        return new MeetingContext(user, meeting, priorClean, emails, crmContext, unavailable, now, clientMeeting);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

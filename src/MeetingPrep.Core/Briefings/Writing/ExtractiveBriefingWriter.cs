@@ -32,6 +32,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         var candidates = new List<DraftItem>();
 
         candidates.AddRange(Attendees(facts, format));
+        candidates.AddRange(Preparation(facts, format));
         candidates.AddRange(Agenda(facts));
         candidates.AddRange(AccountSnapshot(facts, format, recipe));
         candidates.AddRange(OpenIssues(facts, format));
@@ -162,6 +163,20 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
     }
 
     /// <summary>What the invitation itself says is on the agenda, point by point, citing the meeting.</summary>
+    /// <summary>Internal prep for a client meeting says which meeting, when, and with whom (the context below is that client's).</summary>
+    private static IEnumerable<DraftItem> Preparation(ContextFacts facts, BriefingFormat format)
+    {
+        if (facts.Context.ClientMeeting is not { } client)
+        {
+            yield break;
+        }
+
+        var people = client.Participants().Where(p => p.Affiliation == Affiliation.External).Select(p => p.Person.Name).ToList();
+        var text = $"Prepares \"{Quote(client.Subject, 80)}\" on {format.Day(client.Start)}"
+            + (people.Count > 0 ? " with " + JoinNames(people, 4) : string.Empty);
+        yield return new DraftItem(SectionKind.Agenda, "prepares:" + client.Id, text, ItemLabel.Fact, [SourceRefs.For(client)], 0.7);
+    }
+
     private static IEnumerable<DraftItem> Agenda(ContextFacts facts)
     {
         var meeting = facts.Meeting;
