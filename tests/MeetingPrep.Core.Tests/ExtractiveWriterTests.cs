@@ -97,12 +97,13 @@ public sealed class ExtractiveWriterTests
     [Fact]
     public void Promise_from_the_last_meeting_not_found_as_delivered_is_flagged_as_inference()
     {
-        var since = Write().Section(SectionKind.SinceLastMeeting)!;
+        var briefing = Write();
 
-        Assert.StartsWith("Since your last meeting (", since.Title, StringComparison.Ordinal);
-        var promise = Assert.Single(since.Items, i => i.Key == "since:promise:n-oct");
+        var promise = Assert.Single(briefing.Sections.SelectMany(s => s.Items), i => i.Key.Contains("commitment:note:n-oct", StringComparison.Ordinal) && i.Text.Contains("promised", StringComparison.Ordinal));
         Assert.Equal(ItemLabel.Inference, promise.Label);
         Assert.Contains("custom attribution report", promise.Text, StringComparison.Ordinal);
+        Assert.Contains("overdue", promise.Text, StringComparison.Ordinal);
+        Assert.Contains("note:n-oct", promise.Citations);
     }
 
     [Fact]
@@ -113,9 +114,12 @@ public sealed class ExtractiveWriterTests
             "Here is the custom attribution report, attached as promised.", null);
         context = context with { Emails = [.. context.Emails, delivered] };
 
-        var since = Write(context).Section(SectionKind.SinceLastMeeting)!;
+        var items = Write(context, BriefingRecipe.Default with { Length = BriefingLength.Detailed }).Sections.SelectMany(s => s.Items).ToList();
 
-        Assert.DoesNotContain(since.Items, i => i.Key == "since:promise:n-oct");
+        var promise = Assert.Single(items, i => i.Key.Contains("commitment:note:n-oct", StringComparison.Ordinal) && i.Text.Contains("promised", StringComparison.Ordinal));
+        Assert.DoesNotContain("overdue", promise.Text, StringComparison.Ordinal);
+        Assert.Contains("delivered", promise.Text, StringComparison.Ordinal);
+        Assert.Contains("email:e9", promise.Citations);
     }
 
     [Fact]

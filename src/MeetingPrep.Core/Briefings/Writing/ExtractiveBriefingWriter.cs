@@ -34,6 +34,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         candidates.AddRange(Attendees(facts, format));
         candidates.AddRange(Preparation(facts, format));
         candidates.AddRange(Agenda(facts));
+        candidates.AddRange(Commitments(facts, format, recipe));
         candidates.AddRange(AccountSnapshot(facts, format, recipe));
         candidates.AddRange(OpenIssues(facts, format));
         candidates.AddRange(Opportunities(facts, format, recipe));
@@ -219,6 +220,81 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// What we promised and what they asked for or made a condition, each with who, when, due date and state, citing the
+    /// message or note it came from (and the later one that decided its state). The state is always an inference.
+    /// </summary>
+    private static IEnumerable<DraftItem> Commitments(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
+    {
+        var today = facts.LocalDate(facts.Now);
+        foreach (var c in facts.Commitments)
+        {
+            var verb = c.Kind switch
+            {
+                CommitmentKind.Promise => "promised",
+                CommitmentKind.Ask => "asked",
+                _ => "made it a condition",
+            };
+            var text = $"{c.Who} {verb} on {format.Day(c.Made)}";
+            if (c.Due is { } due)
+            {
+                text += c.DueAtThisMeeting
+                    ? $", due by this meeting (inferred from \"{Quote(c.DuePhrase ?? string.Empty, 40)}\")"
+                    : $", due {format.Day(due)}" + (c.DuePhrase is { Length: > 0 } phrase ? $" (inferred from \"{Quote(phrase, 40)}\")" : string.Empty);
+            }
+            else if (c.DuePhrase is { Length: > 0 } when)
+            {
+                text += $", due \"{Quote(when, 40)}\"";
+            }
+
+            // The state (always an inference) comes before the quote, so a long quote is what gets shortened.
+            text += " — " + c.State switch
+            {
+                CommitmentState.Delivered => c.Kind == CommitmentKind.Condition
+                    ? $"met: {c.EvidenceBy} wrote on {format.Day(c.EvidenceAt!.Value)} that it was done (inferred)"
+                    : $"delivered: {c.EvidenceBy} sent it on {format.Day(c.EvidenceAt!.Value)} (inferred)",
+                CommitmentState.Answered => $"answered by {c.EvidenceBy} on {format.Day(c.EvidenceAt!.Value)} (inferred from the reply)",
+                CommitmentState.Overdue when c.EvidenceSaysMissing => $"overdue: {c.EvidenceBy} wrote on {format.Day(c.EvidenceAt!.Value)} that it has not arrived",
+                CommitmentState.Overdue => c.Kind switch
+                {
+                    CommitmentKind.Promise => "overdue: no later mail or note shows it delivered (inferred)",
+                    CommitmentKind.Ask => "overdue: no answer found (inferred)",
+                    _ => "overdue: not found as met (inferred)",
+                },
+                _ when c.EvidenceSaysMissing => $"open: {c.EvidenceBy} wrote on {format.Day(c.EvidenceAt!.Value)} that it has not arrived",
+                _ => c.Kind switch
+                {
+                    CommitmentKind.Promise => "open: not found as delivered (inferred)",
+                    CommitmentKind.Ask => "not answered yet (inferred)",
+                    _ => "not met yet (inferred)",
+                },
+            };
+            text += $": \"{Quote(c.Sentence, Math.Max(60, Math.Min(QuoteChars, recipe.MaxItemChars - text.Length - 4)))}\"";
+
+            var sources = new List<SourceRef> { c.Source };
+            if (c.Evidence is { } evidence && evidence.Id != c.Source.Id)
+            {
+                sources.Add(evidence);
+            }
+
+            int? daysToDue = c.Due is { } d ? d.DayNumber - today.DayNumber : null;
+            var score = Relevance.Commitment(c.State == CommitmentState.Overdue, c.IsOpen, c.Kind == CommitmentKind.Condition, daysToDue, c.Made, facts.Now);
+            yield return new DraftItem(SectionKind.Commitments, $"commitment:{c.Source.Id}:{CommitmentKey(c.Sentence)}", text, ItemLabel.Inference, sources, score);
+        }
+    }
+
+    /// <summary>A short stable tag for one commitment within its source (several can come from one message).</summary>
+    private static string CommitmentKey(string sentence)
+    {
+        var hash = 2166136261u;
+        foreach (var ch in sentence)
+        {
+            hash = (hash ^ ch) * 16777619u;
+        }
+
+        return hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static IEnumerable<DraftItem> AccountSnapshot(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
@@ -452,22 +528,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 ItemLabel.Fact, [SourceRefs.For(series, account)], 0.4 + Math.Min(0.4, (double)Math.Abs(ratio)));
         }
 
-        // Promises written down around the last meeting that no later record shows as done.
-        foreach (var note in facts.Context.Crm.Notes.Where(n => Math.Abs((n.Created - since).TotalDays) <= 3))
-        {
-            foreach (var promise in TextCues.Find(note.Text, 3).Where(c => c.Kind == CueKind.Promise))
-            {
-                if (facts.MentionedAsDoneAfter(promise.Sentence, since))
-                {
-                    continue;
-                }
-
-                yield return new DraftItem(SectionKind.SinceLastMeeting, "since:promise:" + note.Id,
-                    $"Promised then, not found as delivered: \"{Quote(promise.Sentence, QuoteChars)}\"",
-                    ItemLabel.Inference, [SourceRefs.For(note)], 0.7);
-                break;
-            }
-        }
+        // Promises made then are in "Commitments", with their state.
     }
 
     private static IEnumerable<DraftItem> TalkingPoints(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
@@ -479,19 +540,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 Relevance.Case(c, facts.Now, false, facts.HasDealClosingWithin(c.AccountId, 30)));
         }
 
-        foreach (var email in facts.Context.Emails.Where(e => facts.IsExternalAttendee(e.From.Email)).OrderByDescending(e => e.Sent).Take(6))
-        {
-            var question = TextCues.Find(email.Text, 4).FirstOrDefault(c => c.Kind == CueKind.Question);
-            if (question is null || facts.AnsweredAfter(email))
-            {
-                continue;
-            }
-
-            yield return new DraftItem(SectionKind.TalkingPoints, "talk:question:" + email.Id,
-                $"Answer {email.From.Name}'s open question: \"{Quote(question.Sentence, QuoteChars)}\"", ItemLabel.Inference, [SourceRefs.For(email)],
-                0.5 + 0.3 * Relevance.Recency(email.Sent, facts.Now));
-        }
-
+        // Their open questions are in "Commitments" (asked, answered or not), so they are not repeated here.
         // One question per account: about its worst-moving metric, not one per series.
         var worstPerAccount = facts.Trends(recipe.LookBack.TrendPeriods)
             .Where(t => !t.Trend.IsGood)
@@ -546,6 +595,24 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             {
                 reasons.Add($"{fall.Series.Name.ToLowerInvariant()} {BriefingFormat.Direction(fall.Trend.Direction)} {format.SignedPercent(fall.Trend.ChangeRatio ?? 0)}");
                 sources.Add(SourceRefs.For(fall.Series, fall.Account.Name));
+            }
+
+            var pressing = facts.Commitments.Where(c => c.AccountId == o.AccountId && c.IsPressing).OrderByDescending(c => c.Made).ToList();
+            if (pressing.Count > 0)
+            {
+                var overdue = pressing.Count(c => c.State == CommitmentState.Overdue && c.Kind != CommitmentKind.Condition);
+                var conditions = pressing.Count(c => c.Kind == CommitmentKind.Condition);
+                if (overdue > 0)
+                {
+                    reasons.Add(overdue == 1 ? "an overdue promise" : $"{overdue} overdue promises");
+                }
+
+                if (conditions > 0)
+                {
+                    reasons.Add(conditions == 1 ? "a condition of theirs not met" : $"{conditions} conditions of theirs not met");
+                }
+
+                sources.Add(pressing[0].Source);
             }
 
             if (o.LastActivity is { } last && (facts.Now - last).TotalDays >= Relevance.IdleRiskDays)
