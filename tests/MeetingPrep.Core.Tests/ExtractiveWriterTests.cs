@@ -1,3 +1,4 @@
+using MeetingPrep.Core.Crm;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Core.Recipes;
@@ -170,15 +171,47 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
-    public void Unavailable_sources_are_carried_and_missing_data_is_stated()
+    public void Missing_data_is_stated_when_the_sources_were_read()
     {
-        var context = Scenario.Context(unavailable: [new UnavailableSource("Email", "did not answer within 10 seconds")]) with { Emails = [] };
+        var context = Scenario.Context() with { Emails = [], PriorMeetings = [] };
+
+        var briefing = Write(context);
+
+        Assert.False(briefing.IsDegraded);
+        Assert.Contains(briefing.Notes, n => n.Contains("No email with the attendees", StringComparison.Ordinal));
+        Assert.Contains(briefing.Notes, n => n.Contains("1 external attendee is not in the CRM", StringComparison.Ordinal));
+        Assert.Contains(briefing.Sections.SelectMany(s => s.Items), i => i.Text.StartsWith("No earlier meeting", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unavailable_mailbox_is_named_and_never_described_as_having_no_mail()
+    {
+        var context = Scenario.Context(unavailable: [new UnavailableSource("Email", "Microsoft Graph is temporarily unavailable.")]) with { Emails = [] };
 
         var briefing = Write(context);
 
         Assert.True(briefing.IsDegraded);
-        Assert.Contains(briefing.Notes, n => n.Contains("No email", StringComparison.Ordinal));
+        Assert.Equal("Email", Assert.Single(briefing.Unavailable).Source);
+        Assert.DoesNotContain(briefing.Notes, n => n.Contains("No email", StringComparison.Ordinal));
         Assert.Contains(briefing.Notes, n => n.Contains("1 external attendee is not in the CRM", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unavailable_crm_or_calendar_history_is_never_described_as_empty()
+    {
+        var context = Scenario.Context(unavailable:
+            [
+                new UnavailableSource(ContextGatherer.CrmSourceName("Test CRM"), "did not answer within 15 seconds"),
+                new UnavailableSource(ContextGatherer.CalendarSourceName, "Microsoft Graph is temporarily unavailable."),
+            ]) with { Crm = CrmContext.Empty, PriorMeetings = [] };
+
+        var briefing = Write(context);
+
+        var text = string.Join("\n", briefing.Notes.Concat(briefing.Sections.SelectMany(s => s.Items).Select(i => i.Text)));
+        Assert.DoesNotContain("not in the CRM", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("No CRM account matched", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("No earlier meeting", text, StringComparison.Ordinal);
+        Assert.Equal(2, briefing.Unavailable.Count);
     }
 
     [Fact]

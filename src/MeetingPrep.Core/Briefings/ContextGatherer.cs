@@ -25,6 +25,12 @@ public sealed partial class ContextGatherer(
     public const string CalendarSourceName = "Calendar history";
     public const string MailSourceName = "Email";
 
+    /// <summary>How an unavailable CRM is named in a briefing: "CRM (HubSpot)".</summary>
+    public static string CrmSourceName(string crmName) => $"CRM ({crmName})";
+
+    /// <summary>Whether an unavailable source's name is a CRM's.</summary>
+    public static bool IsCrmSource(string sourceName) => sourceName?.StartsWith("CRM (", StringComparison.Ordinal) == true;
+
     /// <param name="clientMeeting">For internal prep: the client meeting it is about, whose external people the context is read for.</param>
     public async Task<MeetingContext> GatherAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken, Meeting? clientMeeting = null)
     {
@@ -56,7 +62,7 @@ public sealed partial class ContextGatherer(
             ct => mail.GetRecentMessagesAsync(user, externals, now.AddDays(-lookBack.EmailDays), MaxMessagesPerPerson(recipe), ct),
             cancellationToken);
         var crmQuery = new CrmQuery(externals, now.AddDays(-lookBack.NoteDays), now.AddDays(-lookBack.CaseDays), MaxCrmRecords(recipe));
-        var crmTask = RunAsync($"CRM ({crm.Name})", timeouts.Crm, ct => crm.GetContextAsync(crmQuery, ct), cancellationToken);
+        var crmTask = RunAsync(CrmSourceName(crm.Name), timeouts.Crm, ct => crm.GetContextAsync(crmQuery, ct), cancellationToken);
 
         await Task.WhenAll(priorTask, mailTask, crmTask);
 

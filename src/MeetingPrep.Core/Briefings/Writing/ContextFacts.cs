@@ -49,6 +49,15 @@ internal sealed class ContextFacts
 
     public MeetingContext Context { get; }
 
+    /// <summary>Mail was read: its silence means no mail. When it was unavailable, nothing may be said about absence.</summary>
+    public bool MailRead => !Context.Unavailable.Any(u => u.Source == ContextGatherer.MailSourceName);
+
+    /// <summary>The CRM answered: a person or account missing from it is really missing.</summary>
+    public bool CrmRead => !Context.Unavailable.Any(u => ContextGatherer.IsCrmSource(u.Source));
+
+    /// <summary>Earlier meetings were read: none found means none held.</summary>
+    public bool CalendarHistoryRead => !Context.Unavailable.Any(u => u.Source == ContextGatherer.CalendarSourceName);
+
     public Meeting Meeting => Context.Meeting;
 
     public DateTimeOffset Now => Context.Now;

@@ -102,7 +102,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                     text += ": " + role;
                 }
             }
-            else
+            else if (facts.CrmRead)
             {
                 text += ": not in the CRM";
             }
@@ -468,7 +468,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
     {
         if (facts.LastMeeting is not { } last)
         {
-            if (facts.ExternalPeople.Count > 0)
+            if (facts.ExternalPeople.Count > 0 && facts.CalendarHistoryRead)
             {
                 yield return new DraftItem(SectionKind.SinceLastMeeting, "since:none",
                     $"No earlier meeting with these attendees in the last {recipe.LookBack.MeetingDays} days",
@@ -661,18 +661,19 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             return;
         }
 
-        if (facts.Accounts.Count == 0)
+        // An unavailable source is already named as such; saying it had nothing would contradict that line.
+        if (facts.Accounts.Count == 0 && facts.CrmRead)
         {
             notes.Add("No CRM account matched the external attendees (by contact or e-mail domain).");
         }
 
-        var unknown = facts.ExternalPeople.Count(p => facts.ContactFor(p.Email) is null);
+        var unknown = facts.CrmRead ? facts.ExternalPeople.Count(p => facts.ContactFor(p.Email) is null) : 0;
         if (unknown > 0)
         {
             notes.Add($"{unknown} external attendee{(unknown == 1 ? " is" : "s are")} not in the CRM.");
         }
 
-        if (facts.Context.Emails.Count == 0)
+        if (facts.Context.Emails.Count == 0 && facts.MailRead)
         {
             notes.Add($"No email with the attendees in the last {recipe.LookBack.EmailDays} days.");
         }
