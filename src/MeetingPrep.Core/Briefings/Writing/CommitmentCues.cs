@@ -391,7 +391,7 @@ public static partial class CommitmentCues
     private static partial Regex NamedMonthRegex();
 
     [GeneratedRegex(
-        @"\b(before|by|for|at|ahead of|prior to|vor|bis zum|zum|avant|pour|d'ici|d’ici)\s+(?:(?:our|the|your|this|next|unserem|unserer|dem|der|den|nächsten|la|le|notre|votre|prochaine?|de)\s+){0,2}(?:l['’])?(?:[\p{L}\d-]+\s+){0,2}?(QBR|quarterly (business )?review|meeting|call|review|workshop|check-in|sync|jour fixe|go/no-go|Termin|Besprechung|Gespräch|Treffen|réunion|atelier|rendez-vous|phase \d+(\s+(workshop|review|meeting|call|kick-?off))?)\b",
+        @"\b(before|by|for|at|ahead of|prior to|vor|bis zum|zum|avant|pour|d'ici|d’ici)\s+(?:(?:our|the|your|this|next|unserem|unserer|dem|der|den|nächsten|la|le|notre|votre|prochaine?|de)\s+){0,2}(?:l['’])?(?:[\p{L}\d-]+\s+){0,2}?(QBR|quarterly (business )?review|meeting|call|review|workshop|check-in|jour fixe|go/no-go|Termin|Besprechung|Gespräch|Treffen|réunion|atelier|rendez-vous|phase \d+(\s+(workshop|review|meeting|call|kick-?off))?)\b",
         RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex MeetingDueRegex();
 
