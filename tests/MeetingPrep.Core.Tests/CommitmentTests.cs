@@ -208,6 +208,25 @@ public sealed class CommitmentTests
         Assert.Contains("open", promise.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("before our QBR", "Fabrikam quarterly business review", true)]
+    [InlineData("before our QBR", "Fabrikam weekly sync", false)]
+    [InlineData("for the phase 2 workshop", "Northwind – atelier migration phase 2", true)]
+    [InlineData("for the phase 2 workshop", "Northwind: usage review", false)]
+    [InlineData("pour l'atelier", "Northwind – atelier migration phase 2", true)]
+    [InlineData("before the next meeting", "Anything at all", true)]
+    [InlineData("次回の定例会議", "Litware 定例会議 / monthly review", true)]
+    public void A_due_date_tied_to_a_meeting_means_this_one_only_when_it_names_its_kind(string phrase, string subject, bool expected) =>
+        Assert.Equal(expected, CommitmentCues.MeetingDueMatches(phrase, subject));
+
+    [Theory]
+    [InlineData("The attribution report draft is in progress; I will share it before our QBR.", "before our QBR")]
+    [InlineData("Le schéma réseau sera prêt pour l'atelier de la phase 2.", "pour l'atelier")]
+    [InlineData("日本語資料は次回の定例会議でドラフトをご説明します。", "次回の定例会議")]
+    [InlineData("Before we sign we need the credit sorted and a clear fix date for the inventory sync.", null)]
+    public void A_due_date_can_be_a_meeting(string sentence, string? expected) =>
+        Assert.Equal(expected, CommitmentCues.MeetingDue(sentence));
+
     [Fact]
     public void Overdue_promises_put_their_accounts_deals_at_risk_and_outrank_answered_questions()
     {

@@ -148,6 +148,18 @@ public sealed class UrgencyRankingTests
     }
 
     [Fact]
+    public void A_summary_line_still_counts_for_the_section_it_came_from()
+    {
+        var briefing = Write(Scenario.Crm());
+
+        Assert.Contains(briefing.Section(SectionKind.Summary)!.Items, i => i.Key == "summary:case:k-4471");
+        Assert.DoesNotContain(briefing.Section(SectionKind.OpenIssues)?.Items ?? [], i => i.Key == "case:k-4471");
+        Assert.Equal(["summary:case:k-4471", "case:k-4490"], briefing.ItemsOf(SectionKind.OpenIssues).Select(i => i.Key));
+        Assert.Equal(SectionKind.Risks, Briefing.OriginOf("summary:risk:opportunity:o-renewal"));
+        Assert.Null(Briefing.OriginOf("case:k-4471"));
+    }
+
+    [Fact]
     public void One_record_does_not_fill_a_section()
     {
         // One escalated, high-priority, ageing case and four deals it could put at risk.

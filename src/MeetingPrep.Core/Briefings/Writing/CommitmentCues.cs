@@ -195,18 +195,27 @@ public static partial class CommitmentCues
         return m.Success ? m.Value : null;
     }
 
-    /// <summary>Whether a meeting-tied due phrase names the kind of meeting <paramref name="subject"/> is (or any meeting).</summary>
+    /// <summary>
+    /// Whether a meeting-tied due phrase means the meeting being briefed: a kind it names ("QBR", "workshop"/"atelier",
+    /// "phase 2") must be in the subject; a plain "meeting", "call", "Termin", "réunion" or "次回" means the next one with
+    /// them, which is this one.
+    /// </summary>
     public static bool MeetingDueMatches(string phrase, string subject)
     {
         var p = phrase.ToLowerInvariant();
         var s = subject.ToLowerInvariant();
+        if (PhaseRegex().Match(p) is { Success: true } phase)
+        {
+            return s.Contains(phase.Value, StringComparison.Ordinal);
+        }
+
         string[][] kinds =
         [
             ["qbr", "quarterly business review", "quarterly review", "quartalsgespräch"],
             ["workshop", "atelier", "ワークショップ"],
             ["review", "revue", "bilan", "レビュー"],
             ["jour fixe", "sync", "weekly", "定例"],
-            ["check-in", "checkin", "point"],
+            ["check-in", "checkin"],
             ["go/no-go", "go-live", "cutover"],
         ];
         foreach (var kind in kinds)
@@ -217,8 +226,8 @@ public static partial class CommitmentCues
             }
         }
 
-        // "before the meeting", "next call", "Besprechung", "réunion", "次回": any meeting, so the next one with them.
-        return true;
+        string[] generic = ["meeting", "call", "termin", "besprechung", "gespräch", "treffen", "réunion", "rendez-vous", "次回", "会議", "打ち合わせ", "ミーティング"];
+        return generic.Any(g => p.Contains(g, StringComparison.Ordinal));
     }
 
     private static DateOnly NextWeekday(DateOnly from, DayOfWeek day)
@@ -382,9 +391,12 @@ public static partial class CommitmentCues
     private static partial Regex NamedMonthRegex();
 
     [GeneratedRegex(
-        @"\b(before|by|for|at|ahead of|prior to|vor|bis zum|zum|avant|pour|d'ici|d’ici)\s+(?:(?:our|the|your|this|next|unserem|unserer|dem|der|den|nächsten|la|le|notre|votre|prochaine?|de)\s+){0,2}(?:l['’])?(?:[\p{L}\d-]+\s+){0,2}?(QBR|quarterly (business )?review|meeting|call|review|workshop|check-in|sync|jour fixe|go/no-go|Termin|Besprechung|Gespräch|Treffen|réunion|atelier|rendez-vous|phase \d+)\b",
+        @"\b(before|by|for|at|ahead of|prior to|vor|bis zum|zum|avant|pour|d'ici|d’ici)\s+(?:(?:our|the|your|this|next|unserem|unserer|dem|der|den|nächsten|la|le|notre|votre|prochaine?|de)\s+){0,2}(?:l['’])?(?:[\p{L}\d-]+\s+){0,2}?(QBR|quarterly (business )?review|meeting|call|review|workshop|check-in|jour fixe|go/no-go|Termin|Besprechung|Gespräch|Treffen|réunion|atelier|rendez-vous|phase \d+(\s+(workshop|review|meeting|call|kick-?off))?)\b",
         RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex MeetingDueRegex();
+
+    [GeneratedRegex(@"phase \d+", RegexOptions.None, Timeout)]
+    private static partial Regex PhaseRegex();
 
     [GeneratedRegex(@"(次回の?(定例会議|定例|会議|打ち合わせ|ミーティング)?|(定例会議|会議|打ち合わせ)(まで|の前に))", RegexOptions.None, Timeout)]
     private static partial Regex JapaneseMeetingDueRegex();
