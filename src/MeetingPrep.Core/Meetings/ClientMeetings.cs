@@ -64,7 +64,7 @@ public static class ClientMeetings
     public static IReadOnlyList<string> ExternalEmails(Meeting meeting)
     {
         ArgumentNullException.ThrowIfNull(meeting);
-        return [.. meeting.Participants().Where(p => p.Affiliation == Affiliation.External).Select(p => p.Person.Email)];
+        return [.. meeting.ExternalAttendees.Select(p => p.Person.Email)];
     }
 
     private static IReadOnlyList<string> ExternalDomainNames(Meeting meeting) =>

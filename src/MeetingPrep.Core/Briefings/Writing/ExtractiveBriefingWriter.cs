@@ -72,11 +72,11 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         meeting.SeriesId,
         meeting.ExternalAttendees.Count(),
         meeting.InternalAttendees.Count(),
-        [.. meeting.Participants().Select(p => new BriefingAttendee(
+        [.. meeting.People.Select(p => new BriefingAttendee(
             p.Person.Email,
             p.Person.Name,
-            p.Affiliation == Affiliation.External ? BriefingAttendee.External : BriefingAttendee.Internal,
-            p.IsOrganizer))]);
+            p.IsExternal ? BriefingAttendee.External : BriefingAttendee.Internal,
+            p.Response == ResponseStatus.Organizer))]);
 
     private static IEnumerable<DraftItem> Attendees(ContextFacts facts, BriefingFormat format)
     {
@@ -172,7 +172,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             yield break;
         }
 
-        var people = client.Participants().Where(p => p.Affiliation == Affiliation.External).Select(p => p.Person.Name).ToList();
+        var people = client.ExternalAttendees.Select(p => p.Person.Name).ToList();
         var text = $"Prepares \"{Quote(client.Subject, 80)}\" on {format.Day(client.Start)}"
             + (people.Count > 0 ? " with " + JoinNames(people, 4) : string.Empty);
         yield return new DraftItem(SectionKind.Agenda, "prepares:" + client.Id, text, ItemLabel.Fact, [SourceRefs.For(client)], 0.7);
