@@ -1,5 +1,5 @@
+using MeetingPrep.Connectors.Llm;
 using MeetingPrep.Core.Briefings;
-using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Storage;
 using MeetingPrep.Web.Api;
 using MeetingPrep.Web.Auth;
@@ -31,7 +31,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddHealthChecks()
             .AddCheck("graph", () => DescribeDependency(settings.IsDemo ? "demo sandbox (Graph wire format)" : settings.Graph.BaseUrl))
             .AddCheck("crm", () => DescribeDependency(settings.IsDemo ? "built-in store (demo data)" : settings.Crm.Provider.ToString()))
-            .AddCheck("llm", () => DescribeDependency(settings.Llm.Enabled ? $"{settings.Llm.Provider} {settings.Llm.Model}" : "off: extractive writer"));
+            .AddCheck<WriterHealthCheck>("llm");
         return builder;
     }
 
@@ -73,14 +73,14 @@ public static partial class MeetingPrepHostingExtensions
         return app;
     }
 
-    /// <summary>The engine: gathering with per-source timeouts, the extractive writer, and the briefing service.</summary>
+    /// <summary>The engine: gathering with per-source timeouts, the writer (LLM or extractive, by settings), and the briefing service.</summary>
     private static IServiceCollection AddBriefingEngine(this IServiceCollection services, MeetingPrepSettings settings)
     {
         // A source gets as long as its own call timeout, retries included: a briefing never waits out a long throttle.
         var graph = TimeSpan.FromSeconds(settings.Graph.TimeoutSeconds);
         services.AddSingleton(new GathererTimeouts(graph, graph, TimeSpan.FromSeconds(settings.Crm.TimeoutSeconds)));
         services.AddScoped<ContextGatherer>();
-        services.AddScoped<IBriefingWriter, ExtractiveBriefingWriter>();
+        services.AddBriefingWriter(settings.Llm);
         services.AddScoped<BriefingService>();
         return services;
     }
@@ -116,6 +116,13 @@ public static partial class MeetingPrepHostingExtensions
                 Log.ProductionReady(logger, url);
             }
         }
+    }
+
+    /// <summary>The writer actually in use, its model, and how its last briefing went.</summary>
+    private sealed class WriterHealthCheck(IBriefingWriter writer) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(HealthCheckResult.Healthy(LlmServiceCollectionExtensions.DescribeWriter(writer)));
     }
 
     private static partial class Log
