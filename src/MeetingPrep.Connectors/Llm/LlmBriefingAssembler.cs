@@ -141,7 +141,14 @@ internal static class LlmBriefingAssembler
     private static BriefingItem ToItem(SectionKind kind, ClaimCheck check, LlmBriefingPrompt prompt, BriefingRecipe recipe, HashSet<string> keys)
     {
         var citations = check.Claim.Sources.Distinct(StringComparer.Ordinal).ToList();
-        var backing = prompt.Included.Where(c => c.Sources.Any(s => citations.Contains(s.Id))).ToList();
+
+        // The line ranks like the candidates it restates: those whose sources it all cites, else those about its first source.
+        var backing = prompt.Included.Where(c => c.Sources.All(s => citations.Contains(s.Id))).ToList();
+        if (backing.Count == 0)
+        {
+            backing = [.. prompt.Included.Where(c => c.Sources.Count > 0 && c.Sources[0].Id == citations[0])];
+        }
+
         var key = $"llm:{kind.ToString().ToLowerInvariant()}:{citations[0]}";
         for (var n = 2; !keys.Add(key); n++)
         {
@@ -197,8 +204,9 @@ internal static class LlmBriefingAssembler
             return flat;
         }
 
-        var cut = flat.LastIndexOf(' ', max - 1);
-        return (cut > max / 2 ? flat[..cut] : flat[..(max - 1)]).TrimEnd(',', ';', ':', '.') + "…";
+        // Cut as the extractive writer cuts: on a word boundary within the last 30 characters, with an ellipsis.
+        var cut = flat.LastIndexOf(' ', Math.Max(0, max - 1), Math.Min(max, 30));
+        return (cut > 0 ? flat[..cut] : flat[..(max - 1)]).TrimEnd(',', ';', ':', '.') + "…";
     }
 
     private static string Normalized(string text) =>

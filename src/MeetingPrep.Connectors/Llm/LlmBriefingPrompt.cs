@@ -43,7 +43,8 @@ internal sealed class LlmBriefingPrompt
     /// <summary>The whole request as text, for the cache key.</summary>
     public string Fingerprint => string.Join("\n\u001e", Messages.Select(m => m.Role + ":" + m.Text));
 
-    public static LlmBriefingPrompt Build(MeetingContext context, BriefingRecipe recipe, IReadOnlyList<BriefingCandidate> candidates, int maxInputTokens)
+    /// <param name="extractive">The rule-based briefing of the same context: its choice of lines is marked on the candidates.</param>
+    public static LlmBriefingPrompt Build(MeetingContext context, BriefingRecipe recipe, IReadOnlyList<BriefingCandidate> candidates, Briefing extractive, int maxInputTokens)
     {
         var culture = Culture(recipe.Culture ?? context.User.Culture);
         var format = BriefingFormat.For(culture.Name, context.User.ResolveTimeZone());
@@ -75,10 +76,14 @@ internal sealed class LlmBriefingPrompt
             Alias(meetingSource),
             invitation.Length == 0 ? null : Cap(invitation, InvitationChars));
 
-        // Candidates that must not be lost first (deals closing soon), then by rank, while the budget lasts.
+        // Candidates that must not be lost first (deals closing soon), then the rule-based writer's choice, then by rank,
+        // while the budget lasts.
+        var chosen = Chosen(extractive);
+        string? ChoiceOf(BriefingCandidate c) =>
+            chosen.TryGetValue(c.Key, out var where) || chosen.TryGetValue(c.Section + "\u001f" + Normalized(c.Text), out where) ? where : null;
         var budget = maxInputTokens - Tokens(system) - Tokens(JsonSerializer.Serialize(meeting, LlmJsonContext.Default.LlmMeetingData)) - 200;
         var ordered = candidates.Where(c => sections.Contains(c.Section) || (summary && c.Lead))
-            .OrderByDescending(c => c.Pinned || c.Lead).ToList();
+            .OrderByDescending(c => c.Pinned || c.Lead).ThenByDescending(c => ChoiceOf(c) is not null).ToList();
         var included = new List<BriefingCandidate>();
         var lines = new List<LlmCandidateData>();
         foreach (var candidate in ordered)
@@ -96,7 +101,8 @@ internal sealed class LlmBriefingPrompt
                 candidate.Text,
                 candidate.Label == ItemLabel.Fact ? "fact" : "inference",
                 [.. candidate.Sources.Select(Alias)],
-                candidate.Pinned || candidate.Lead));
+                candidate.Pinned || candidate.Lead,
+                ChoiceOf(candidate)));
         }
 
         var data = new LlmData(meeting, sources, lines, candidates.Count - included.Count);
@@ -107,6 +113,33 @@ internal sealed class LlmBriefingPrompt
             .AppendLine(DataClose)
             .ToString();
         return new LlmBriefingPrompt([new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)], aliases, included, sections);
+    }
+
+    /// <summary>Where the rule-based writer put each line: by candidate key, and by section and text (merged lines).</summary>
+    private static Dictionary<string, string> Chosen(Briefing extractive)
+    {
+        var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var section in extractive.Sections)
+        {
+            var where = section.Kind == SectionKind.Summary ? "summary" : "section";
+            foreach (var item in section.Items)
+            {
+                var key = section.Kind == SectionKind.Summary && item.Key.StartsWith("summary:", StringComparison.Ordinal) ? item.Key["summary:".Length..] : item.Key;
+                chosen.TryAdd(key, where);
+                if (section.Kind != SectionKind.Summary)
+                {
+                    chosen.TryAdd(section.Kind + "\u001f" + Normalized(item.Text), where);
+                }
+            }
+        }
+
+        return chosen;
+    }
+
+    private static string Normalized(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('…');
+        return (flat.Length > 60 ? flat[..60] : flat).ToUpperInvariant();
     }
 
     /// <summary>The answer's JSON schema (strict: every property required, nothing else allowed).</summary>
@@ -162,7 +195,7 @@ internal sealed class LlmBriefingPrompt
             .AppendLine("4. Never write a name, amount, date, percentage or count that the cited sources do not contain. Copy figures exactly as the data writes them.")
             .AppendLine("5. Label a claim \"fact\" only when it restates its sources; anything you conclude, suggest or predict is \"inference\".")
             .AppendLine("6. No links, no URLs, no e-mail addresses, no @mentions, no markdown.")
-            .AppendLine("7. Keep every candidate line marked mustKeep (in its section or in the summary).")
+            .AppendLine("7. Keep every candidate line marked mustKeep (in its section or in the summary). Lines with \"chosen\" are what a rule-based writer picked for the summary or their section: start from them and keep their points unless another candidate matters more.")
             .AppendLine(CultureInfo.InvariantCulture, $"8. Write in {culture.EnglishName}. Each claim is one line of at most {recipe.MaxItemChars} characters.")
             .Append("9. ");
         text.AppendLine(summary

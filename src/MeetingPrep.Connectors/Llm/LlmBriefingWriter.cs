@@ -59,7 +59,7 @@ public sealed partial class LlmBriefingWriter(
             return fallback;
         }
 
-        var prompt = LlmBriefingPrompt.Build(context, recipe, candidates, options.MaxInputTokens);
+        var prompt = LlmBriefingPrompt.Build(context, recipe, candidates, fallback, options.MaxInputTokens);
         var key = CacheKey(prompt);
         var started = time.GetTimestamp();
         var answerText = _cache.Get(key);

@@ -17,7 +17,8 @@ internal sealed record LlmMeetingData(string Subject, string When, string Source
 
 internal sealed record LlmSourceData(string Id, string Kind, string Title);
 
-internal sealed record LlmCandidateData(string Section, string Text, string Label, List<string> Sources, bool MustKeep);
+/// <param name="Chosen">"summary" or "section" when the rule-based writer put this line in its briefing; null otherwise.</param>
+internal sealed record LlmCandidateData(string Section, string Text, string Label, List<string> Sources, bool MustKeep, string? Chosen);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip)]
 [JsonSerializable(typeof(LlmBriefingAnswer))]

@@ -211,6 +211,10 @@ public static partial class ClaimVerifier
         "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
         "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
         "nov", "dec", "q1", "q2", "q3", "q4", "fy",
+
+        // Articles and titles that start sentences or precede names in the other languages briefings are written in.
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "herr", "frau", "le", "la", "les",
+        "un", "une", "monsieur", "madame", "el", "los", "las", "il", "lo", "gli", "de", "het", "een",
     };
 
     /// <summary>
@@ -301,7 +305,7 @@ public static partial class ClaimVerifier
         return true;
     }
 
-    [GeneratedRegex(@"(\b(https?|ftp|file|mailto|tel|javascript|data):|\bwww\.[^\s]+|\]\(|\b[\w.-]+\.(com|net|org|io|ru|xyz|info|biz|co|app|dev|link|click)(/\S*)?\b)", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"(\b(?i:https?|ftp|file|mailto|tel|javascript|data):|\b(?i:www)\.\S+|\]\(|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\b(?!\.\d))", RegexOptions.None, 1000)]
     private static partial Regex LinkRegex();
 
     [GeneratedRegex(@"(?<![\w.])@\w", RegexOptions.None, 1000)]
