@@ -85,7 +85,7 @@ internal static class LlmBriefingAssembler
             }
 
             var list = sections.TryGetValue(kind, out var l) ? l : sections[kind] = [];
-            var max = kind == SectionKind.Summary ? SummaryLines : recipe.EffectiveItemsPerSection;
+            var max = kind == SectionKind.Summary ? SummaryLines + prompt.Included.Count(c => c.Lead) : recipe.EffectiveItemsPerSection;
             if (list.Count >= max)
             {
                 omitted[kind] = omitted.GetValueOrDefault(kind) + 1;

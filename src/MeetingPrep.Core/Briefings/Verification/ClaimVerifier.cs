@@ -92,7 +92,8 @@ public static partial class ClaimVerifier
             return ItemLabel.Inference;
         }
 
-        return HedgeRegex().IsMatch(text) ? ItemLabel.Inference : ItemLabel.Fact;
+        // What someone is quoted as saying is a fact about what they said, whatever words it uses.
+        return HedgeRegex().IsMatch(QuoteRegex().Replace(text, " ")) ? ItemLabel.Inference : ItemLabel.Fact;
     }
 
     private static string? MissingNumber(string claim, string source, int citedCount)
@@ -307,6 +308,9 @@ public static partial class ClaimVerifier
 
     [GeneratedRegex(@"(\b(?i:https?|ftp|file|mailto|tel|javascript|data):|\b(?i:www)\.\S+|\]\(|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\b(?!\.\d))", RegexOptions.None, 1000)]
     private static partial Regex LinkRegex();
+
+    [GeneratedRegex(@"""[^""]*""|“[^”]*”|„[^“”]*[“”]|«[^»]*»|「[^」]*」", RegexOptions.None, 1000)]
+    private static partial Regex QuoteRegex();
 
     [GeneratedRegex(@"(?<![\w.])@\w", RegexOptions.None, 1000)]
     private static partial Regex MentionRegex();
