@@ -38,6 +38,12 @@ public sealed class LlmOptions
     /// <summary>How long one briefing waits for the model before it is written without it.</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// How long a chat question waits for the model before the extractive answer is sent instead: Teams waits about 15 s
+    /// for a reply and the bot gives a turn 14 s, so the fallback needs the rest.
+    /// </summary>
+    public int ChatTimeoutSeconds { get; set; } = 8;
+
     /// <summary>Budget of the request (estimated tokens): candidate lines are included by rank until it is spent.</summary>
     public int MaxInputTokens { get; set; } = 6000;
 
@@ -66,6 +72,7 @@ public sealed class LlmOptions
         SettingProblem.RequireUrl(problems, $"{SectionName}:Endpoint", Endpoint, required: true, "the Azure OpenAI resource or the OpenAI-compatible base URL (…/v1)");
         SettingProblem.Require(problems, $"{SectionName}:Model", Model, "the deployment or model name");
         Range(problems, nameof(TimeoutSeconds), TimeoutSeconds, 1, 600);
+        Range(problems, nameof(ChatTimeoutSeconds), ChatTimeoutSeconds, 1, 11);
         Range(problems, nameof(MaxInputTokens), MaxInputTokens, 500, 1_000_000);
         Range(problems, nameof(MaxOutputTokens), MaxOutputTokens, 100, 100_000);
         Range(problems, nameof(CacheMinutes), CacheMinutes, 0, 7 * 24 * 60);

@@ -1,6 +1,7 @@
 using MeetingPrep.Connectors.Llm;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Storage;
+using MeetingPrep.Teams.Bot.Chat;
 using MeetingPrep.Web.Api;
 using MeetingPrep.Web.Auth;
 using MeetingPrep.Web.Bot;
@@ -24,6 +25,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddMeetingPrepAuthentication(settings);
         services.AddBriefingEngine(settings);
         services.AddTeamsBot(settings.Bot, builder.Environment);
+        services.AddModelChat(settings);
         services.AddContextSources(settings, new Uri(settings.Crm.PublicBaseUrl));
         services.AddProactiveDelivery(settings);
         services.AddGraphChangeNotifications(settings);
@@ -82,6 +84,29 @@ public static partial class MeetingPrepHostingExtensions
         services.AddScoped<ContextGatherer>();
         services.AddBriefingWriter(settings.Llm);
         services.AddScoped<BriefingService>();
+        return services;
+    }
+
+    /// <summary>With the LLM on, chat questions go to the model first (the extractive answerer stays the fallback).</summary>
+    private static IServiceCollection AddModelChat(this IServiceCollection services, MeetingPrepSettings settings)
+    {
+        if (!settings.Llm.Enabled)
+        {
+            return services;
+        }
+
+        services.AddSingleton<ChatMemory>();
+        services.AddSingleton(new LlmChatSettings(settings.Llm.WriterName, TimeSpan.FromSeconds(settings.Llm.ChatTimeoutSeconds)));
+        services.AddScoped<ExtractiveChatAnswerer>();
+        services.AddScoped<IChatAnswerer>(sp => new LlmChatAnswerer(
+            sp.GetRequiredService<Microsoft.Extensions.AI.IChatClient>(),
+            sp.GetRequiredService<LlmChatSettings>(),
+            sp.GetRequiredService<BriefingService>(),
+            sp.GetRequiredService<ExtractiveChatAnswerer>(),
+            new ExtractiveChatAnswerer(ActivatorUtilities.CreateInstance<BriefingService>(sp, sp.GetRequiredService<Core.Briefings.Writing.ExtractiveBriefingWriter>())),
+            sp.GetRequiredService<ChatMemory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<LlmChatAnswerer>>()));
         return services;
     }
 

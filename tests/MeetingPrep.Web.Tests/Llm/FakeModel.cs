@@ -24,6 +24,7 @@ internal sealed class FakeModel : IAsyncDisposable
         ("link", "Confirm the details at https://evil.example/verify"),
     ];
 
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _requests;
 
     private FakeModel(LocalServer server) => Server = server;
@@ -35,6 +36,22 @@ internal sealed class FakeModel : IAsyncDisposable
 
     /// <summary>When set, every request is answered with this status and an error body.</summary>
     public int? FailWith { get; set; }
+
+    /// <summary>When set, requests are held open until the model is disposed (a reply slower than any deadline).</summary>
+    public bool Hold { get; set; }
+
+    /// <summary>
+    /// How chat questions (schema "answer") are answered, from the question and the request's data block; the default
+    /// restates the first two data lines with their sources.
+    /// </summary>
+    public Func<string, JsonObject, IEnumerable<(string Text, string[] Sources, string Label)>> Chat { get; set; } =
+        (_, data) => data["lines"]!.AsArray().Take(2).Select(l => (
+            l!["text"]!.GetValue<string>(),
+            l["sources"]!.AsArray().Select(s => s!.GetValue<string>()).ToArray(),
+            "fact"));
+
+    /// <summary>The chat questions' requests, as sent (messages with their roles).</summary>
+    public List<JsonObject> ChatRequests { get; } = [];
 
     public string Endpoint => new Uri(Server.BaseUri, "v1").ToString();
 
@@ -72,8 +89,14 @@ internal sealed class FakeModel : IAsyncDisposable
             return;
         }
 
+        if (Hold)
+        {
+            await _released.Task.WaitAsync(context.RequestAborted);
+        }
+
         var n = Interlocked.Increment(ref _requests);
-        var content = Answer(JsonNode.Parse(request.Body)!.AsObject(), n);
+        var body = JsonNode.Parse(request.Body)!.AsObject();
+        var content = (string?)body["response_format"]?["json_schema"]?["name"] == "answer" ? ChatAnswer(body) : Answer(body, n);
         var completion = new JsonObject
         {
             ["id"] = "chatcmpl-" + n,
@@ -127,5 +150,29 @@ internal sealed class FakeModel : IAsyncDisposable
             .ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    private string ChatAnswer(JsonObject request)
+    {
+        lock (ChatRequests)
+        {
+            ChatRequests.Add(request);
+        }
+
+        var user = request["messages"]!.AsArray().Select(m => m!.AsObject()).Last(m => (string?)m["role"] == "user")["content"]!.GetValue<string>();
+        var start = user.IndexOf("<data>", StringComparison.Ordinal);
+        var data = JsonNode.Parse(user[(start + "<data>".Length)..user.IndexOf("</data>", StringComparison.Ordinal)])!.AsObject();
+        var lines = Chat(user[..start].Trim(), data).Select(l => (JsonNode)new JsonObject
+        {
+            ["text"] = l.Text,
+            ["sources"] = new JsonArray([.. l.Sources.Select(x => (JsonNode)JsonValue.Create(x))]),
+            ["label"] = l.Label,
+        });
+        return new JsonObject { ["lines"] = new JsonArray([.. lines]) }
+            .ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _released.TrySetResult();
+        return Server.DisposeAsync();
+    }
 }
