@@ -35,6 +35,20 @@ public sealed record BriefingItem(string Key, string Text, ItemLabel Label, IRea
 {
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool Pinned { get; init; }
+
+    /// <summary>The line was written by the language model (and checked against its sources), not extracted from them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool WrittenByModel { get; init; }
+
+    /// <summary>
+    /// The model's line names something (a person, amount, date, percentage or count) its cited sources do not hold;
+    /// shown marked instead of dropped only when the recipe says so. <see cref="VerifierNote"/> says what was not found.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Unverified { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? VerifierNote { get; init; }
 }
 
 public sealed record BriefingSection(SectionKind Kind, string Title, IReadOnlyList<BriefingItem> Items, int OmittedCount)

@@ -20,6 +20,9 @@ public sealed record BriefingResult(BriefingOutcome Outcome, Briefing? Briefing,
         new(BriefingOutcome.Forbidden, null, null, "You can only see briefings for meetings you attend.");
 }
 
+/// <summary>A briefed meeting's gathered context, the recipe it is read under, and the item keys the user flagged as wrong.</summary>
+public sealed record GatheredMeeting(MeetingContext Context, BriefingRecipe Recipe, IReadOnlySet<string> Suppressed);
+
 /// <summary>An upcoming meeting and whether it gets a briefing.</summary>
 public sealed record MeetingOverview(Meeting Meeting, MeetingEligibility Eligibility);
 
@@ -89,6 +92,28 @@ public sealed class BriefingService(
         }
 
         return new BriefingResult(BriefingOutcome.Ready, await WriteAsync(user, meeting, recipe, cancellationToken, clientMeeting), meeting, null);
+    }
+
+    /// <summary>
+    /// The gathered context of a meeting the user attends and that is briefed, with their recipe and the lines they flagged
+    /// as wrong: what chat answers from. Null when the meeting is not theirs or not briefed (private, filtered).
+    /// </summary>
+    public async Task<GatheredMeeting?> GatherAsync(UserRef user, string meetingId, CancellationToken cancellationToken)
+    {
+        var meeting = await calendar.GetMeetingAsync(user, meetingId, cancellationToken);
+        if (meeting is null || !meeting.Attends(user.Upn))
+        {
+            return null;
+        }
+
+        var recipe = await GetRecipeAsync(user, cancellationToken);
+        if (!BriefingPolicy.Evaluate(meeting, recipe).IsBriefed)
+        {
+            return null;
+        }
+
+        var suppressed = await feedback.GetSuppressedItemKeysAsync(user.TenantId, user.UserId, cancellationToken);
+        return new GatheredMeeting(await gatherer.GatherAsync(user, meeting, recipe, cancellationToken), recipe, suppressed);
     }
 
     /// <summary>Writes a briefing for a meeting the caller has already checked (the scheduler, the settings preview).</summary>

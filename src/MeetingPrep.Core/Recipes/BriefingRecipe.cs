@@ -51,6 +51,16 @@ public sealed record LookBack
 
 public sealed record SectionSetting(SectionKind Kind, bool Enabled);
 
+/// <summary>What happens to a line the LLM wrote whose names or figures are not in the sources it cites.</summary>
+public enum UnverifiedClaims
+{
+    /// <summary>Left out of the briefing (the default).</summary>
+    Drop,
+
+    /// <summary>Shown, marked "unverified".</summary>
+    Mark,
+}
+
 /// <summary>
 /// How a user's briefings are made: which meetings, which sections in which order, look-backs, size, lead time,
 /// language, and free-text instructions for an LLM writer. The effective recipe is the built-in default,
@@ -79,6 +89,9 @@ public sealed record BriefingRecipe
 
     /// <summary>Free-text guidance for the LLM writer; the extractive writer ignores it.</summary>
     public string? Instructions { get; init; }
+
+    /// <summary>Lines the LLM wrote that the verifier could not check against their sources: dropped, or shown marked.</summary>
+    public UnverifiedClaims Unverified { get; init; } = UnverifiedClaims.Drop;
 
     public IEnumerable<SectionKind> EnabledSections => Sections.Where(s => s.Enabled).Select(s => s.Kind);
 

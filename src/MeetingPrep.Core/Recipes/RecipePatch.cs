@@ -46,6 +46,8 @@ public sealed record RecipePatch
 
     public string? Instructions { get; init; }
 
+    public UnverifiedClaims? Unverified { get; init; }
+
     /// <summary>This patch laid over <paramref name="recipe"/>, with values clamped to sane ranges.</summary>
     public BriefingRecipe ApplyTo(BriefingRecipe recipe) => recipe with
     {
@@ -74,6 +76,7 @@ public sealed record RecipePatch
         LeadTimeMinutes = Math.Clamp(LeadTimeMinutes ?? recipe.LeadTimeMinutes, 5, 24 * 60),
         Culture = Culture ?? recipe.Culture,
         Instructions = Instructions is { Length: > 0 } i ? Truncate(i, 2000) : recipe.Instructions,
+        Unverified = Unverified ?? recipe.Unverified,
     };
 
     /// <summary>A section list as given, with any section it forgot appended (disabled), so ordering never loses a kind.</summary>

@@ -23,7 +23,7 @@ public static class BotCards
 
     public static JsonObject Answer(string question, IReadOnlyList<BriefingItem> items, IReadOnlyList<Core.Sources.SourceRef> sources, string? meetingId) =>
         ToJson(AnswerCardBuilder.Build(
-            new Cards.ChatAnswer(question, items.Select(i => new AnswerLine(i.Text, i.Label, i.Citations)).ToList(), sources, meetingId),
+            new Cards.ChatAnswer(question, items.Select(i => new AnswerLine(i.Text, i.Label, i.Citations, i.WrittenByModel, i.Unverified)).ToList(), sources, meetingId),
             CardHost.Teams));
 
     public static JsonObject ToJson(AdaptiveCard card) => (JsonObject)JsonNode.Parse(AdaptiveCardSerializer.Serialize(card))!;

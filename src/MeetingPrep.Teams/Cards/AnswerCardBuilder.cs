@@ -4,7 +4,8 @@ using MeetingPrep.Core.Sources;
 namespace MeetingPrep.Teams.Cards;
 
 /// <summary>One line of a chat answer with the sources it rests on (ids of <see cref="ChatAnswer.Sources"/>).</summary>
-public sealed record AnswerLine(string Text, ItemLabel Label, IReadOnlyList<string> Citations);
+/// <param name="ByModel">Written by the language model (marked AI); <paramref name="Unverified"/> when the verifier could not check it.</param>
+public sealed record AnswerLine(string Text, ItemLabel Label, IReadOnlyList<string> Citations, bool ByModel = false, bool Unverified = false);
 
 /// <summary>An answer to a chat question about a meeting, cited like a briefing.</summary>
 public sealed record ChatAnswer(string Question, IReadOnlyList<AnswerLine> Lines, IReadOnlyList<SourceRef> Sources, string? MeetingId);
@@ -34,7 +35,7 @@ public static class AnswerCardBuilder
         var cited = new SortedSet<int>();
         foreach (var line in answer.Lines.Take(MaxLines))
         {
-            card.Body.Add(CardParts.ItemLine(line.Text, line.Label, line.Citations, answer.Sources, 400));
+            card.Body.Add(CardParts.ItemLine(line.Text, line.Label, line.Citations, answer.Sources, 400, line.ByModel, line.Unverified));
             foreach (var id in line.Citations)
             {
                 var index = IndexOf(answer.Sources, id);

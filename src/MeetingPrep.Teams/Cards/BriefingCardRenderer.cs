@@ -305,11 +305,11 @@ public static partial class BriefingCardRenderer
             container.Items.Add(CardParts.ToggleHeader(CardParts.Heading(title, spacing: null), moreId, $"Show {hidden.Count} more {Noun(section.Kind, hidden.Count)}", $"Show fewer {Noun(section.Kind, 2)}", spacing: null));
             foreach (var item in items.Take(visible))
             {
-                container.Items.Add(CardParts.ItemLine(item.Text, item.Label, item.Citations, sources, maxItemChars));
+                container.Items.Add(CardParts.ItemLine(item, sources, maxItemChars));
             }
 
             var more = new Container { Id = moreId, IsVisible = false, Spacing = Spacing.None };
-            more.Items.AddRange(hidden.Select(item => CardParts.ItemLine(item.Text, item.Label, item.Citations, sources, maxItemChars)));
+            more.Items.AddRange(hidden.Select(item => CardParts.ItemLine(item, sources, maxItemChars)));
             if (moreNote is not null)
             {
                 more.Items.Add(CardParts.Subtle(moreNote, FontSize.Small));
@@ -320,7 +320,7 @@ public static partial class BriefingCardRenderer
         else
         {
             container.Items.Add(CardParts.Heading(title, spacing: null));
-            container.Items.AddRange(items.Select(item => CardParts.ItemLine(item.Text, item.Label, item.Citations, sources, maxItemChars)));
+            container.Items.AddRange(items.Select(item => CardParts.ItemLine(item, sources, maxItemChars)));
             if (moreNote is not null)
             {
                 container.Items.Add(CardParts.Subtle(moreNote, FontSize.Small));
@@ -402,8 +402,13 @@ public static partial class BriefingCardRenderer
         var parts = new List<string>
         {
             "Lines without a mark are facts from the cited sources.",
-            $"Prepared {CardFormat.Day(TimeZoneInfo.ConvertTime(briefing.GeneratedAt, viewer.ResolveTimeZone()), culture)} {CardFormat.Time(briefing.GeneratedAt, viewer, culture)} by the {CardText.Cap(CardText.Sanitize(briefing.Writer), 40)} writer.",
         };
+        if (briefing.Sections.Any(s => s.Items.Any(i => i.WrittenByModel)))
+        {
+            parts.Add("Lines marked AI were written by the model from the cited sources and checked against them.");
+        }
+
+        parts.Add($"Prepared {CardFormat.Day(TimeZoneInfo.ConvertTime(briefing.GeneratedAt, viewer.ResolveTimeZone()), culture)} {CardFormat.Time(briefing.GeneratedAt, viewer, culture)} by the {CardText.Cap(CardText.Sanitize(briefing.Writer), 40)} writer.");
         if (moreCount > 0)
         {
             parts.Add($"{moreCount} more {(moreCount == 1 ? "item" : "items")} {WhereMore(host)}.");

@@ -24,8 +24,13 @@ internal static class CardParts
         Spacing = Spacing.Small,
     };
 
+    /// <summary>A briefing line: its text, citations and marks (inference; AI for the model's lines; unverified).</summary>
+    public static RichTextBlock ItemLine(BriefingItem item, IReadOnlyList<SourceRef> sources, int maxChars) =>
+        ItemLine(item.Text, item.Label, item.Citations, sources, maxChars, item.WrittenByModel, item.Unverified);
+
     /// <summary>A bullet line of untrusted text with numbered citation links and a fact/inference mark.</summary>
-    public static RichTextBlock ItemLine(string text, ItemLabel? label, IReadOnlyList<string> citations, IReadOnlyList<SourceRef> sources, int maxChars)
+    public static RichTextBlock ItemLine(
+        string text, ItemLabel? label, IReadOnlyList<string> citations, IReadOnlyList<SourceRef> sources, int maxChars, bool byModel = false, bool unverified = false)
     {
         var block = new RichTextBlock { Spacing = Spacing.Small };
         block.Inlines.Add(new TextRun { Text = "• " + CardText.Plain(text, maxChars) });
@@ -40,10 +45,33 @@ internal static class CardParts
             block.Inlines.Add(Citation(index + 1, sources[index]));
         }
 
-        // Facts are the default and stay unmarked (the footer says so); inferences always say what they are.
+        // Facts are the default and stay unmarked (the footer says so); inferences always say what they are, and so do
+        // the model's lines (AI), above all those whose names or figures the verifier could not find in their sources.
+        var marks = new List<string>(3);
+        if (byModel)
+        {
+            marks.Add("AI");
+        }
+
+        if (unverified)
+        {
+            marks.Add("unverified");
+        }
+
         if (label == ItemLabel.Inference)
         {
-            block.Inlines.Add(new TextRun { Text = " (inference)", Italic = true, IsSubtle = true });
+            marks.Add("inference");
+        }
+
+        if (marks.Count > 0)
+        {
+            block.Inlines.Add(new TextRun
+            {
+                Text = " (" + string.Join(", ", marks) + ")",
+                Italic = true,
+                IsSubtle = !unverified ? true : null,
+                Color = unverified ? TextColor.Attention : null,
+            });
         }
 
         return block;

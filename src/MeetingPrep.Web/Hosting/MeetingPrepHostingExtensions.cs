@@ -1,6 +1,7 @@
+using MeetingPrep.Connectors.Llm;
 using MeetingPrep.Core.Briefings;
-using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Storage;
+using MeetingPrep.Teams.Bot.Chat;
 using MeetingPrep.Web.Api;
 using MeetingPrep.Web.Auth;
 using MeetingPrep.Web.Bot;
@@ -25,6 +26,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddMeetingPrepRateLimits(builder.Configuration);
         services.AddBriefingEngine(settings);
         services.AddTeamsBot(settings.Bot, builder.Environment);
+        services.AddModelChat(settings);
         services.AddContextSources(settings, new Uri(settings.Crm.PublicBaseUrl));
         services.AddProactiveDelivery(settings);
         services.AddGraphChangeNotifications(settings);
@@ -32,7 +34,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddHealthChecks()
             .AddCheck("graph", () => DescribeDependency(settings.IsDemo ? "demo sandbox (Graph wire format)" : settings.Graph.BaseUrl))
             .AddCheck("crm", () => DescribeDependency(settings.IsDemo ? "built-in store (demo data)" : settings.Crm.Provider.ToString()))
-            .AddCheck("llm", () => DescribeDependency(settings.Llm.Enabled ? $"{settings.Llm.Provider} {settings.Llm.Model}" : "off: extractive writer"));
+            .AddCheck<WriterHealthCheck>("llm");
         return builder;
     }
 
@@ -78,15 +80,38 @@ public static partial class MeetingPrepHostingExtensions
         return app;
     }
 
-    /// <summary>The engine: gathering with per-source timeouts, the extractive writer, and the briefing service.</summary>
+    /// <summary>The engine: gathering with per-source timeouts, the writer (LLM or extractive, by settings), and the briefing service.</summary>
     private static IServiceCollection AddBriefingEngine(this IServiceCollection services, MeetingPrepSettings settings)
     {
         // A source gets as long as its own call timeout, retries included: a briefing never waits out a long throttle.
         var graph = TimeSpan.FromSeconds(settings.Graph.TimeoutSeconds);
         services.AddSingleton(new GathererTimeouts(graph, graph, TimeSpan.FromSeconds(settings.Crm.TimeoutSeconds)));
         services.AddScoped<ContextGatherer>();
-        services.AddScoped<IBriefingWriter, ExtractiveBriefingWriter>();
+        services.AddBriefingWriter(settings.Llm);
         services.AddScoped<BriefingService>();
+        return services;
+    }
+
+    /// <summary>With the LLM on, chat questions go to the model first (the extractive answerer stays the fallback).</summary>
+    private static IServiceCollection AddModelChat(this IServiceCollection services, MeetingPrepSettings settings)
+    {
+        if (!settings.Llm.Enabled)
+        {
+            return services;
+        }
+
+        services.AddSingleton<ChatMemory>();
+        services.AddSingleton(new LlmChatSettings(settings.Llm.WriterName, TimeSpan.FromSeconds(settings.Llm.ChatTimeoutSeconds)));
+        services.AddScoped<ExtractiveChatAnswerer>();
+        services.AddScoped<IChatAnswerer>(sp => new LlmChatAnswerer(
+            sp.GetRequiredService<Microsoft.Extensions.AI.IChatClient>(),
+            sp.GetRequiredService<LlmChatSettings>(),
+            sp.GetRequiredService<BriefingService>(),
+            sp.GetRequiredService<ExtractiveChatAnswerer>(),
+            new ExtractiveChatAnswerer(ActivatorUtilities.CreateInstance<BriefingService>(sp, sp.GetRequiredService<Core.Briefings.Writing.ExtractiveBriefingWriter>())),
+            sp.GetRequiredService<ChatMemory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<LlmChatAnswerer>>()));
         return services;
     }
 
@@ -121,6 +146,13 @@ public static partial class MeetingPrepHostingExtensions
                 Log.ProductionReady(logger, url);
             }
         }
+    }
+
+    /// <summary>The writer actually in use, its model, and how its last briefing went.</summary>
+    private sealed class WriterHealthCheck(IBriefingWriter writer) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(HealthCheckResult.Healthy(LlmServiceCollectionExtensions.DescribeWriter(writer)));
     }
 
     private static partial class Log

@@ -268,3 +268,42 @@ public class BriefingCardRendererTests
         Assert.Contains("at most 1024 characters", error.Message, StringComparison.Ordinal);
     }
 }
+
+public class ModelWrittenLinesTests
+{
+    private static string Json(Briefing briefing) => AdaptiveCardSerializer.Serialize(BriefingCardRenderer.Render(briefing, TestBriefings.Viewer, CardHost.Teams));
+
+    private static Briefing WithModelLines()
+    {
+        var briefing = TestBriefings.Fabrikam();
+        var summary = TestBriefings.Section(SectionKind.Summary, "In short",
+            TestBriefings.Item("llm:summary:case:4471", "Case 4471 is escalated and waiting on engineering", ItemLabel.Fact, 0.9, "case:4471") with { WrittenByModel = true },
+            TestBriefings.Item("llm:summary:opp:fy27", "The renewal is worth €900k", ItemLabel.Fact, 0.8, "opp:fy27") with { WrittenByModel = true, Unverified = true, VerifierNote = "'€900k' is not in the cited sources" },
+            TestBriefings.Item("llm:summary:metric", "Spend may keep falling", ItemLabel.Inference, 0.7, "metric:fabrikam-spend") with { WrittenByModel = true });
+        return briefing with { Sections = [summary, .. briefing.Sections.Where(s => s.Kind != SectionKind.Summary)], Writer = "azure-openai:gpt-4o" };
+    }
+
+    [Fact]
+    public void Lines_the_model_wrote_are_marked_AI_and_unverified_ones_say_so_in_attention_colour()
+    {
+        var card = BriefingCardRenderer.Render(WithModelLines(), TestBriefings.Viewer, CardHost.Teams);
+        var runs = CardWalker.Elements(card).OfType<RichTextBlock>().SelectMany(b => b.Inlines.OfType<TextRun>()).ToList();
+
+        Assert.Contains(runs, r => r.Text == " (AI)" && r.IsSubtle == true);
+        var unverified = Assert.Single(runs, r => r.Text == " (AI, unverified)");
+        Assert.Equal(TextColor.Attention, unverified.Color);
+        Assert.Contains(runs, r => r.Text == " (AI, inference)");
+        var json = Json(WithModelLines());
+        Assert.Contains("Lines marked AI were written by the model from the cited sources and checked against them.", json, StringComparison.Ordinal);
+        Assert.Contains("by the azure-openai:gpt-4o writer", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_extractive_briefing_carries_no_AI_mark()
+    {
+        var json = Json(TestBriefings.Fabrikam());
+
+        Assert.DoesNotContain("(AI", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lines marked AI", json, StringComparison.Ordinal);
+    }
+}

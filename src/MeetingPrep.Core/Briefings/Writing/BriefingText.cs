@@ -31,9 +31,25 @@ public static class BriefingText
             {
                 text.Append("- ").Append(item.Text).Append(' ');
                 text.Append(string.Concat(item.Citations.Select(c => $"[{briefing.CitationNumber(c)}]")));
+                var marks = new List<string>(3);
+                if (item.WrittenByModel)
+                {
+                    marks.Add("AI");
+                }
+
+                if (item.Unverified)
+                {
+                    marks.Add("unverified");
+                }
+
                 if (item.Label == ItemLabel.Inference)
                 {
-                    text.Append(" (inference)");
+                    marks.Add("inference");
+                }
+
+                if (marks.Count > 0)
+                {
+                    text.Append(" (").Append(string.Join(", ", marks)).Append(')');
                 }
 
                 text.AppendLine();

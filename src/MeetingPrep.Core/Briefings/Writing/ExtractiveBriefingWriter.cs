@@ -29,19 +29,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         var format = BriefingFormat.For(recipe.Culture ?? context.User.Culture, context.User.ResolveTimeZone());
         var facts = new ContextFacts(context);
         var notes = new List<string>();
-        var candidates = new List<DraftItem>();
-
-        candidates.AddRange(Attendees(facts, format));
-        candidates.AddRange(Preparation(facts, format));
-        candidates.AddRange(Agenda(facts));
-        candidates.AddRange(Commitments(facts, format, recipe));
-        candidates.AddRange(AccountSnapshot(facts, format, recipe));
-        candidates.AddRange(OpenIssues(facts, format));
-        candidates.AddRange(Opportunities(facts, format, recipe));
-        candidates.AddRange(RecentConversations(facts, format));
-        candidates.AddRange(SinceLastMeeting(facts, format, recipe));
-        candidates.AddRange(TalkingPoints(facts, format, recipe));
-        candidates.AddRange(Risks(facts, format, recipe));
+        var candidates = Draft(facts, format, recipe);
         DescribeGaps(facts, recipe, notes);
 
         var kept = candidates.Where(c => !suppressedItemKeys.Contains(c.Key)).ToList();
@@ -57,6 +45,36 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             recipe,
             Name,
             time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Every candidate line, ranked (score, then money at stake, then text), without the ones the user flagged as wrong:
+    /// what the extractive writer chooses from, and what an LLM writer is given to write from.
+    /// </summary>
+    public static IReadOnlyList<BriefingCandidate> Candidates(MeetingContext context, BriefingRecipe recipe, IReadOnlySet<string> suppressedItemKeys)
+    {
+        var facts = new ContextFacts(context);
+        var format = BriefingFormat.For(recipe.Culture ?? context.User.Culture, context.User.ResolveTimeZone());
+        return DraftItem.Rank(Draft(facts, format, recipe).Where(c => !suppressedItemKeys.Contains(c.Key)))
+            .Select(c => new BriefingCandidate(c.Section, c.Key, UntrustedText.Defang(c.Text), c.Label, c.Sources, c.Score, c.Pinned, c.Lead))
+            .ToList();
+    }
+
+    private static List<DraftItem> Draft(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
+    {
+        var candidates = new List<DraftItem>();
+        candidates.AddRange(Attendees(facts, format));
+        candidates.AddRange(Preparation(facts, format));
+        candidates.AddRange(Agenda(facts));
+        candidates.AddRange(Commitments(facts, format, recipe));
+        candidates.AddRange(AccountSnapshot(facts, format, recipe));
+        candidates.AddRange(OpenIssues(facts, format));
+        candidates.AddRange(Opportunities(facts, format, recipe));
+        candidates.AddRange(RecentConversations(facts, format));
+        candidates.AddRange(SinceLastMeeting(facts, format, recipe));
+        candidates.AddRange(TalkingPoints(facts, format, recipe));
+        candidates.AddRange(Risks(facts, format, recipe));
+        return candidates;
     }
 
     public static BriefingMeeting Describe(Meeting meeting, string timeZone) => new(
