@@ -155,8 +155,9 @@ public sealed class SchedulerHostTests
 
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/jobs", UriKind.Relative), Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/jobs/recurring", UriKind.Relative), Ct)).StatusCode);
-            var health = JsonNode.Parse(await client.GetStringAsync(new Uri("/health", UriKind.Relative), Ct))!;
-            Assert.Contains("every 5 min", health["checks"]!["scheduler"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+            // Outside the demo /health shows anonymous callers only the overall status; the check itself still reports.
+            var health = await app.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(Ct);
+            Assert.Contains("every 5 min", health.Entries["scheduler"].Description, StringComparison.Ordinal);
         }
         finally
         {
