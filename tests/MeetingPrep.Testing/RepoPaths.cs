@@ -1,13 +1,15 @@
 namespace MeetingPrep.Testing;
 
-/// <summary>Finds the repository root and the shared folder beside it, wherever the tests run from.</summary>
+/// <summary>Finds the repository root and the test fixtures in it, wherever the tests run from.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The team's shared folder (schemas, fixtures, docs), a sibling of the repository.</summary>
-    public static string Shared =>
-        Environment.GetEnvironmentVariable("MEETINGPREP_SHARED") ?? Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>
+    /// The fixtures and official schemas the tests use, copied into the repository (tests/shared) so a fresh clone needs
+    /// nothing beside it.
+    /// </summary>
+    public static string Shared => Path.Combine(Root, "tests", "shared");
 
     /// <summary>Where tests leave screenshots and other artifacts for people to look at.</summary>
     public static string Artifacts
