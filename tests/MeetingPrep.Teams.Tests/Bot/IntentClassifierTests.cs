@@ -139,3 +139,65 @@ public sealed class MentionRemovalTests
         Assert.Equal(["who", "is", "priya"], IntentClassifier.Tokenize("<at>MeetingPrep</at> who is <AT>x</AT>Priya"));
     }
 }
+
+public sealed class CommitmentQuestionTests
+{
+    [Theory]
+    [InlineData("what did we promise Fabrikam", CommitmentFocus.Promises, "fabrikam")]
+    [InlineData("was haben wir Fabrikam versprochen", CommitmentFocus.Promises, "fabrikam")]
+    [InlineData("what is overdue", CommitmentFocus.Overdue, null)]
+    [InlineData("was ist überfällig", CommitmentFocus.Overdue, null)]
+    [InlineData("what did they ask for", CommitmentFocus.Asks, null)]
+    public void Commitment_questions_are_understood_with_their_focus(string text, CommitmentFocus focus, string? term)
+    {
+        var intent = IntentClassifier.Classify(text);
+
+        Assert.Equal(ChatIntentKind.Commitments, intent.Kind);
+        Assert.Equal(focus, intent.Focus);
+        Assert.Equal(term is null ? [] : [term], intent.Terms);
+    }
+
+    [Theory]
+    [InlineData("Lena Vogt promised on 17 Nov., due 20 Nov. — overdue: no later mail or note shows it delivered (inferred): \"x\"", CommitmentFocus.Promises, true)]
+    [InlineData("Lena Vogt promised on 17 Nov. — open: not found as delivered (inferred): \"x\"", CommitmentFocus.Overdue, false)]
+    [InlineData("Ken Sato made it a condition on 14 Oct — not met yet (inferred): \"x\"", CommitmentFocus.Asks, true)]
+    [InlineData("Ken Sato made it a condition on 14 Oct — not met yet (inferred): \"we promised\"", CommitmentFocus.Promises, false)]
+    public void Commitment_lines_are_narrowed_by_who_made_them_and_their_state(string line, CommitmentFocus focus, bool wanted)
+    {
+        Assert.Equal(wanted, CommitmentLine.Wanted(line, focus));
+    }
+}
+
+public sealed class EarliestMeetingTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+    private static readonly MeetingPrep.Core.Meetings.Person Me = new("Lena Vogt", "lena@contoso.com");
+
+    private static MeetingPrep.Core.Meetings.Meeting Meeting(string id, string subject, DateTimeOffset start, MeetingPrep.Core.Meetings.Person organizer, params MeetingPrep.Core.Meetings.Person[] externals) => new(
+        id, "ical-" + id, null, MeetingPrep.Core.Meetings.MeetingType.SingleInstance, subject, start, start.AddHours(1), false, false,
+        MeetingPrep.Core.Meetings.Sensitivity.Normal, MeetingPrep.Core.Meetings.ShowAs.Busy, organizer,
+        [.. externals.Select(p => new MeetingPrep.Core.Meetings.Attendee(p, MeetingPrep.Core.Meetings.AttendeeType.Required, MeetingPrep.Core.Meetings.ResponseStatus.Accepted, MeetingPrep.Core.Meetings.Affiliation.External))],
+        [], null, null, null, null);
+
+    [Fact]
+    public void A_company_resolves_to_the_earliest_upcoming_meeting_however_its_name_was_found()
+    {
+        var camille = new MeetingPrep.Core.Meetings.Person("Camille Durand (Acme)", "camille@acmetraders.com");
+        var sooner = Meeting("sooner", "Acme: weekly status", Now.AddHours(1), Me, camille);
+        var later = Meeting("later", "Acme workshop", Now.AddHours(3), camille, camille);
+
+        var match = MeetingMatcher.Best([later, sooner], IntentClassifier.Classify("brief me on Acme"), Me.Email, TimeZoneInfo.Utc, Now);
+
+        Assert.Equal("sooner", match?.Meeting.Id);
+    }
+
+    [Fact]
+    public void A_person_is_mentioned_by_a_whole_word_of_their_name_in_any_script()
+    {
+        var ken = new MeetingPrep.Core.Meetings.Person("Ken Sato (佐藤 健)", "ken@litware.example");
+
+        Assert.True(ExtractiveChatAnswerer.Mentions("18 Nov, 佐藤健: 請求書", ken));
+        Assert.True(ExtractiveChatAnswerer.Mentions("Ken asked for a plan", ken));
+        Assert.False(ExtractiveChatAnswerer.Mentions("a token was refreshed", ken));
+    }
+}

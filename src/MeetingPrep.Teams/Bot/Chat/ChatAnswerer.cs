@@ -33,6 +33,9 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
     private static readonly TimeSpan Ahead = TimeSpan.FromDays(14);
     private static readonly TimeSpan Back = TimeSpan.FromDays(1);
 
+    /// <summary>How many meetings' briefings a question without a named account ("what is overdue") reads at most.</summary>
+    private const int MaxMeetingsPerAnswer = 10;
+
     public const string HelpText =
         "I prepare you for client meetings. Try:\n\n" +
         "- **brief me on my next meeting**\n" +
@@ -40,6 +43,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
         "- **who is Priya from Fabrikam**\n" +
         "- **what is open with Fabrikam**\n" +
         "- **last emails with Dan**\n" +
+        "- **what did we promise Fabrikam**, **what is overdue**, **what did they ask for**\n" +
         "- **settings** to change length, lead time and which meetings are briefed\n\n" +
         "I only ever look at meetings you attend, and every fact comes with its source.";
 
@@ -69,6 +73,13 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
             .Select(o => o.Meeting)
             .ToList();
         var zone = request.User.ResolveTimeZone();
+        if (intent.Kind == ChatIntentKind.Commitments && intent.Terms.Count == 0 && intent.Time is null && intent.Day == DayMention.None)
+        {
+            // "what is overdue": no account named, so every upcoming briefed meeting of the user's, soonest first.
+            var upcoming = meetings.Where(m => m.End >= request.Now).OrderBy(m => m.Start).Take(MaxMeetingsPerAnswer).ToList();
+            return await CommitmentsAnswerAsync(intent, request.User, upcoming, cancellationToken);
+        }
+
         var match = MeetingMatcher.Best(meetings, intent, request.User.Upn, zone, request.Now);
         if (match is null)
         {
@@ -81,6 +92,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
             ChatIntentKind.PrepFor => await BriefingAnswerAsync(intent.Kind, request.User, match.Meeting.Id, cancellationToken),
             ChatIntentKind.WhoIs => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.Attendees], personOnly: true, cancellationToken),
             ChatIntentKind.OpenItems => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.OpenIssues, SectionKind.Opportunities, SectionKind.Risks], personOnly: false, cancellationToken),
+            ChatIntentKind.Commitments => await CommitmentsAnswerAsync(intent, request.User, [match.Meeting], cancellationToken),
             ChatIntentKind.LastEmails => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.RecentConversations, SectionKind.SinceLastMeeting], personOnly: match.Person is not null, cancellationToken),
             _ => new ChatAnswer(intent.Kind, HelpText, null),
         };
@@ -112,8 +124,10 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
         var items = briefing.ItemsOf(sections).ToList();
         if (personOnly && match.Person is { } person)
         {
-            var names = person.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(n => n.Length > 1).ToArray();
-            items = items.Where(i => names.Any(n => i.Text.Contains(n, StringComparison.OrdinalIgnoreCase)) || i.Text.Contains(person.Email, StringComparison.OrdinalIgnoreCase)).ToList();
+            // A thread line names its latest sender, not everyone in it: a line about the person's own mail is also one
+            // citing a message their line under "Who is coming" cites ("last contact …, email …").
+            var theirs = briefing.ItemsOf(SectionKind.Attendees).Where(i => Mentions(i.Text, person)).SelectMany(i => i.Citations).ToHashSet(StringComparer.Ordinal);
+            items = items.Where(i => Mentions(i.Text, person) || (kind == ChatIntentKind.LastEmails && i.Citations.Any(theirs.Contains))).ToList();
         }
 
         // The answer's first line, plain (for the card's heading) and as markdown (for the text reply).
@@ -134,6 +148,84 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
             return new ChatAnswer(kind, text.ToString(), null);
         }
 
+        return Render(kind, header, text, items, briefing.Sources, format, briefing.Meeting.Id);
+    }
+
+    /// <summary>
+    /// Commitment lines (what we promised, what they asked or made a condition, and their state) from the briefings of
+    /// these meetings, narrowed to what was asked about; a line several meetings share is given once, with its first meeting.
+    /// </summary>
+    private async Task<ChatAnswer> CommitmentsAnswerAsync(ChatIntent intent, UserRef user, List<Meeting> meetings, CancellationToken cancellationToken)
+    {
+        var format = BriefingFormat.For(user.Culture, user.ResolveTimeZone());
+        var items = new List<BriefingItem>();
+        var sources = new List<SourceRef>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        Briefing? only = null;
+        string? reason = null;
+        foreach (var meeting in meetings)
+        {
+            var result = await briefings.GetBriefingAsync(user, meeting.Id, cancellationToken);
+            if (result.Outcome != BriefingOutcome.Ready)
+            {
+                reason ??= result.Reason;
+                continue;
+            }
+
+            var briefing = result.Briefing!;
+            only ??= briefing;
+            foreach (var item in briefing.ItemsOf(SectionKind.Commitments).Where(i => CommitmentLine.Wanted(i.Text, intent.Focus)))
+            {
+                var key = item.Key.StartsWith("summary:", StringComparison.Ordinal) ? item.Key["summary:".Length..] : item.Key;
+                if (!keys.Add(key))
+                {
+                    continue;
+                }
+
+                items.Add(item);
+                foreach (var source in item.Citations.Select(id => briefing.Sources.FirstOrDefault(s => s.Id == id)).OfType<SourceRef>())
+                {
+                    if (!sources.Any(s => s.Id == source.Id))
+                    {
+                        sources.Add(source);
+                    }
+                }
+            }
+        }
+
+        if (only is null)
+        {
+            return new ChatAnswer(ChatIntentKind.Commitments,
+                meetings.Count == 0 ? "You have no briefed meetings coming up." : reason ?? "There is no briefing for that meeting.", null);
+        }
+
+        var what = CommitmentLine.Describe(intent.Focus);
+        string header;
+        if (meetings.Count == 1)
+        {
+            var when = format.Local(only.Meeting.Start).ToString("ddd d MMM", format.Culture) + " " + format.Time(only.Meeting.Start);
+            header = $"{what} from your briefing for {only.Meeting.Subject}, {when}";
+        }
+        else
+        {
+            header = $"{what} across your next {meetings.Count} briefed meetings";
+        }
+
+        var text = new StringBuilder();
+        text.Append(BotCards.Escape(header)).Append(":\n\n");
+        if (items.Count == 0)
+        {
+            text.Append("None found in the mail and notes these briefings read.");
+            return new ChatAnswer(ChatIntentKind.Commitments, text.ToString(), null);
+        }
+
+        return Render(ChatIntentKind.Commitments, header, text, items, sources, format, meetings.Count == 1 ? only.Meeting.Id : null);
+    }
+
+    /// <summary>The lines as a markdown reply with citations renumbered in order of first use, and as an answer card.</summary>
+    private static ChatAnswer Render(
+        ChatIntentKind kind, string header, StringBuilder text, IReadOnlyList<BriefingItem> items, IReadOnlyList<SourceRef> sources, BriefingFormat format, string? meetingId)
+    {
         // Citations are renumbered for this answer, in order of first use.
         var cited = new List<SourceRef>();
         foreach (var item in items)
@@ -141,7 +233,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
             text.Append("- ").Append(BotCards.Escape(item.Text)).Append(' ');
             foreach (var id in item.Citations)
             {
-                var source = briefing.Sources.FirstOrDefault(s => s.Id == id);
+                var source = sources.FirstOrDefault(s => s.Id == id);
                 if (source is null)
                 {
                     continue;
@@ -172,7 +264,24 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
             text.Append('\n');
         }
 
-        return new ChatAnswer(kind, text.ToString(), BotCards.Answer(header, items, briefing.Sources, briefing.Meeting.Id));
+        return new ChatAnswer(kind, text.ToString(), BotCards.Answer(header, items, sources, meetingId));
+    }
+
+    /// <summary>
+    /// Whether a line names a person: a word of their name as a whole word ("Ken", not "token"), read the way names are
+    /// tokenized ("Ken Sato (佐藤 健)" is "ken", "sato", "佐藤", "健"; brackets and punctuation do not stop a match), a name
+    /// in a script without spaces anywhere in the line, or their address.
+    /// </summary>
+    internal static bool Mentions(string text, Person person)
+    {
+        if (text.Contains(person.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var words = IntentClassifier.Tokenize(text).ToHashSet(StringComparer.Ordinal);
+        var folded = string.Concat(IntentClassifier.Tokenize(text));
+        return IntentClassifier.Tokenize(person.Name).Any(n => n.All(char.IsAscii) ? n.Length > 1 && words.Contains(n) : folded.Contains(n, StringComparison.Ordinal));
     }
 
     private static string Upcoming(List<Meeting> meetings, ChatRequest request, TimeZoneInfo zone)
@@ -189,7 +298,11 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
 }
 
 /// <summary>A meeting the question is about, and the person in it the question named (if any).</summary>
-public sealed record MeetingMatch(Meeting Meeting, Person? Person, double Score);
+public sealed record MeetingMatch(Meeting Meeting, Person? Person, double Score)
+{
+    /// <summary>How many of the question's words this meeting matched (a time or day alone counts as none).</summary>
+    public int MatchedTerms { get; init; }
+}
 
 /// <summary>Scores the user's meetings against the question's terms, time and day.</summary>
 public static class MeetingMatcher
@@ -200,7 +313,7 @@ public static class MeetingMatcher
     {
         // Words naming a company of anyone in the user's meetings: a person asked for "from" that company must work there.
         var companyTerms = intent.Terms
-            .Where(t => meetings.SelectMany(m => m.People.Select(a => a.Person).Append(m.Organizer)).Any(p => CompanyKeys(p).Any(k => Fuzzy.Similarity(t, k) >= NameThreshold)))
+            .Where(t => meetings.SelectMany(m => m.People.Select(a => a.Person).Append(m.Organizer)).Any(p => CompanyKeys(p).Any(k => CompanySimilarity(t, k) >= NameThreshold)))
             .ToHashSet(StringComparer.Ordinal);
         MeetingMatch? best = null;
         foreach (var meeting in meetings)
@@ -211,9 +324,12 @@ public static class MeetingMatcher
                 continue;
             }
 
-            // Higher score wins; on a tie, an upcoming meeting beats a past one, then the sooner one.
-            if (best is null || match.Score > best.Score
-                || (match.Score == best.Score && Rank(match.Meeting, now).CompareTo(Rank(best.Meeting, now)) < 0))
+            // The meeting matching more of the question's words wins; among those, an upcoming meeting beats a past one,
+            // then the sooner one ("brief me on Northwind" is the next Northwind meeting, whether the name was found in
+            // an address, a display name or the subject); the score only breaks what is left.
+            var order = match.MatchedTerms.CompareTo(best?.MatchedTerms ?? -1);
+            if (best is null || order > 0
+                || (order == 0 && Rank(match.Meeting, now).CompareTo(Rank(best.Meeting, now)) is var rank && (rank < 0 || (rank == 0 && match.Score > best.Score))))
             {
                 best = match;
             }
@@ -259,7 +375,7 @@ public static class MeetingMatcher
             {
                 var nameWords = IntentClassifier.Tokenize(person.Name);
                 var nameScore = nameWords.Select(w => Fuzzy.Similarity(term, w)).DefaultIfEmpty(0).Max();
-                var companyScore = CompanyKeys(person).Select(k => Fuzzy.Similarity(term, k)).DefaultIfEmpty(0).Max();
+                var companyScore = CompanyKeys(person).Select(k => CompanySimilarity(term, k)).DefaultIfEmpty(0).Max();
                 if (nameScore >= NameThreshold)
                 {
                     termScore = Math.Max(termScore, 2 * nameScore);
@@ -299,14 +415,21 @@ public static class MeetingMatcher
         if (bestPerson is not null)
         {
             var named = intent.Terms.Where(companyTerms.Contains).ToList();
-            if (named.Count > 0 && !named.Any(t => CompanyKeys(bestPerson).Any(k => Fuzzy.Similarity(t, k) >= NameThreshold)))
+            if (named.Count > 0 && !named.Any(t => CompanyKeys(bestPerson).Any(k => CompanySimilarity(t, k) >= NameThreshold)))
             {
                 bestPerson = null;
             }
         }
 
-        return new MeetingMatch(meeting, bestPerson, score + (intent.Time is not null ? 3 : 0));
+        return new MeetingMatch(meeting, bestPerson, score + (intent.Time is not null ? 3 : 0)) { MatchedTerms = matchedTerms };
     }
+
+    /// <summary>
+    /// How well a word names a company key: a company is often named by the start of its domain ("northwind" for
+    /// northwindtraders.com, "litware" for litwareinc.com), so a word of four letters or more that begins the key is a full match.
+    /// </summary>
+    internal static double CompanySimilarity(string term, string key) =>
+        term.Length >= 4 && key.StartsWith(term, StringComparison.Ordinal) ? 1 : Fuzzy.Similarity(term, key);
 
     /// <summary>"priya@mail.fabrikam.com" → "fabrikam": the registrable name (and its hyphenated parts), as people name a company.</summary>
     internal static IEnumerable<string> CompanyKeys(Person person)

@@ -14,6 +14,17 @@ public enum ChatIntentKind
     WhoIs,
     OpenItems,
     LastEmails,
+    Commitments,
+}
+
+/// <summary>Which commitments a question is about: what we promised, what they asked for (or made a condition), what is overdue.</summary>
+[Flags]
+public enum CommitmentFocus
+{
+    All = 0,
+    Promises = 1,
+    Asks = 2,
+    Overdue = 4,
 }
 
 /// <summary>A wall-clock time the user named ("at 3", "3:30pm"); <see cref="IsAmbiguous"/> when am/pm was not said.</summary>
@@ -35,7 +46,11 @@ public enum DayMention
 }
 
 /// <summary>What the user asked: the intent, the words left over (names, companies, subjects), and any time or day.</summary>
-public sealed record ChatIntent(ChatIntentKind Kind, double Score, IReadOnlyList<string> Terms, TimeOfDayMention? Time, DayMention Day);
+public sealed record ChatIntent(ChatIntentKind Kind, double Score, IReadOnlyList<string> Terms, TimeOfDayMention? Time, DayMention Day)
+{
+    /// <summary>For <see cref="ChatIntentKind.Commitments"/>: which commitments were asked about (<see cref="CommitmentFocus.All"/> when none was named).</summary>
+    public CommitmentFocus Focus { get; init; }
+}
 
 /// <summary>
 /// Classifies a chat message without an LLM: each intent has weighted cue phrases, matched on normalized tokens with
@@ -45,6 +60,42 @@ public sealed record ChatIntent(ChatIntentKind Kind, double Score, IReadOnlyList
 public static partial class IntentClassifier
 {
     private const double Threshold = 2.0;
+
+    /// <summary>
+    /// Commitment cues in English and German (German words as tokens: umlauts lose their dots, "überfällig" is
+    /// "uberfallig"), each naming what it asks about. They weigh 3, so "open promises" is about commitments.
+    /// </summary>
+    private static readonly (string Phrase, CommitmentFocus Focus)[] CommitmentCues =
+    [
+        ("promise", CommitmentFocus.Promises),
+        ("promised", CommitmentFocus.Promises),
+        ("promises", CommitmentFocus.Promises),
+        ("committed", CommitmentFocus.Promises),
+        ("owe", CommitmentFocus.Promises),
+        ("commitments", CommitmentFocus.All),
+        ("commitment", CommitmentFocus.All),
+        ("overdue", CommitmentFocus.Overdue),
+        ("late", CommitmentFocus.Overdue),
+        ("asked for", CommitmentFocus.Asks),
+        ("ask for", CommitmentFocus.Asks),
+        ("asked", CommitmentFocus.Asks),
+        ("requested", CommitmentFocus.Asks),
+        ("requests", CommitmentFocus.Asks),
+        ("conditions", CommitmentFocus.Asks),
+        ("condition", CommitmentFocus.Asks),
+        ("versprochen", CommitmentFocus.Promises),
+        ("versprechen", CommitmentFocus.Promises),
+        ("zugesagt", CommitmentFocus.Promises),
+        ("zusagen", CommitmentFocus.Promises),
+        ("uberfallig", CommitmentFocus.Overdue),
+        ("verspatet", CommitmentFocus.Overdue),
+        ("gefragt", CommitmentFocus.Asks),
+        ("gebeten", CommitmentFocus.Asks),
+        ("angefragt", CommitmentFocus.Asks),
+        ("gefordert", CommitmentFocus.Asks),
+        ("bedingung", CommitmentFocus.Asks),
+        ("bedingungen", CommitmentFocus.Asks),
+    ];
 
     private static readonly (ChatIntentKind Kind, string Phrase, double Weight)[] Cues =
     [
@@ -88,6 +139,8 @@ public static partial class IntentClassifier
         (ChatIntentKind.LastEmails, "messages", 2),
         (ChatIntentKind.LastEmails, "last emails", 3),
         (ChatIntentKind.LastEmails, "conversations", 2),
+        (ChatIntentKind.LastEmails, "nachrichten", 2),
+        .. CommitmentCues.Select(c => (ChatIntentKind.Commitments, c.Phrase, 3.0)),
     ];
 
     private static readonly HashSet<string> Filler = new(StringComparer.Ordinal)
@@ -96,6 +149,11 @@ public static partial class IntentClassifier
         "last", "latest", "recent", "of", "in", "to", "and", "any", "please", "can", "you", "do", "we", "our", "there",
         "have", "has", "was", "be", "get", "give", "show", "tell", "us", "today", "tomorrow", "meeting", "call", "am", "pm",
         "thanks", "hi", "hello", "hey", "by", "between", "this", "that", "some", "all",
+        "did", "does", "they", "them", "their", "were", "still", "yet", "anything", "else", "which", "how",
+        // German filler, as tokens ("für" is "fur").
+        "was", "wer", "welche", "haben", "hat", "habe", "wir", "ich", "ist", "sind", "mit", "fur", "uber", "der", "die",
+        "das", "den", "dem", "ein", "eine", "einen", "von", "zu", "bei", "noch", "uns", "sie", "ihr", "ihnen", "mir", "mein",
+        "meine", "meinem", "bitte", "alle", "und", "oder", "heute", "morgen", "letzte", "letzten", "zeig", "zeige",
     };
 
     public static ChatIntent Classify(string text)
@@ -103,6 +161,7 @@ public static partial class IntentClassifier
         var tokens = Tokenize(text);
         var scores = new Dictionary<ChatIntentKind, double>();
         var used = new bool[tokens.Count];
+        var focus = CommitmentFocus.All;
         foreach (var (kind, phrase, weight) in Cues)
         {
             var cue = phrase.Split(' ');
@@ -114,6 +173,10 @@ public static partial class IntentClassifier
                 }
 
                 scores[kind] = scores.GetValueOrDefault(kind) + weight;
+                if (kind == ChatIntentKind.Commitments)
+                {
+                    focus |= CommitmentCues.First(c => c.Phrase == phrase).Focus;
+                }
                 for (var i = 0; i < cue.Length; i++)
                 {
                     used[start + i] = true;
@@ -124,7 +187,8 @@ public static partial class IntentClassifier
         }
 
         var time = ParseTime(text);
-        var day = tokens.Contains("tomorrow") ? DayMention.Tomorrow : tokens.Contains("today") ? DayMention.Today : DayMention.None;
+        var day = tokens.Contains("tomorrow") || tokens.Contains("morgen") ? DayMention.Tomorrow
+            : tokens.Contains("today") || tokens.Contains("heute") ? DayMention.Today : DayMention.None;
         var terms = tokens.Where((t, i) => !used[i] && !Filler.Contains(t) && !IsNumberish(t)).Distinct().ToList();
 
         var best = scores
@@ -143,7 +207,7 @@ public static partial class IntentClassifier
             best = (ChatIntentKind.NextMeeting, nextScore);
         }
 
-        return new ChatIntent(best.Kind, best.Score, terms, time, day);
+        return new ChatIntent(best.Kind, best.Score, terms, time, day) { Focus = best.Kind == ChatIntentKind.Commitments ? focus : CommitmentFocus.All };
     }
 
     /// <summary>Lower-case words with mentions, markup and punctuation removed; "who's" becomes "whos".</summary>
