@@ -15,7 +15,7 @@ internal sealed class EfConversationReferenceStore(MeetingPrepDbContext db) : IC
         {
             await UpsertAsync(reference, cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // Teams sends installationUpdate, conversationUpdate and the first message at once: another request inserted
             // the same conversation first. Forget our pending insert and update the row it wrote.

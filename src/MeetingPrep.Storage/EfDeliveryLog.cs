@@ -45,9 +45,9 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
                 await db.SaveChangesAsync(cancellationToken);
                 return true;
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
             {
-                // Another instance inserted it first: theirs.
+                // Another instance inserted it first: theirs. Any other write error is a failure the caller sees.
                 return false;
             }
             finally

@@ -1,3 +1,4 @@
+using MeetingPrep.Core.Crm;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Core.Recipes;
@@ -97,12 +98,13 @@ public sealed class ExtractiveWriterTests
     [Fact]
     public void Promise_from_the_last_meeting_not_found_as_delivered_is_flagged_as_inference()
     {
-        var since = Write().Section(SectionKind.SinceLastMeeting)!;
+        var briefing = Write();
 
-        Assert.StartsWith("Since your last meeting (", since.Title, StringComparison.Ordinal);
-        var promise = Assert.Single(since.Items, i => i.Key == "since:promise:n-oct");
+        var promise = Assert.Single(briefing.Sections.SelectMany(s => s.Items), i => i.Key.Contains("commitment:note:n-oct", StringComparison.Ordinal) && i.Text.Contains("promised", StringComparison.Ordinal));
         Assert.Equal(ItemLabel.Inference, promise.Label);
         Assert.Contains("custom attribution report", promise.Text, StringComparison.Ordinal);
+        Assert.Contains("overdue", promise.Text, StringComparison.Ordinal);
+        Assert.Contains("note:n-oct", promise.Citations);
     }
 
     [Fact]
@@ -113,9 +115,12 @@ public sealed class ExtractiveWriterTests
             "Here is the custom attribution report, attached as promised.", null);
         context = context with { Emails = [.. context.Emails, delivered] };
 
-        var since = Write(context).Section(SectionKind.SinceLastMeeting)!;
+        var items = Write(context, BriefingRecipe.Default with { Length = BriefingLength.Detailed }).Sections.SelectMany(s => s.Items).ToList();
 
-        Assert.DoesNotContain(since.Items, i => i.Key == "since:promise:n-oct");
+        var promise = Assert.Single(items, i => i.Key.Contains("commitment:note:n-oct", StringComparison.Ordinal) && i.Text.Contains("promised", StringComparison.Ordinal));
+        Assert.DoesNotContain("overdue", promise.Text, StringComparison.Ordinal);
+        Assert.Contains("delivered", promise.Text, StringComparison.Ordinal);
+        Assert.Contains("email:e9", promise.Citations);
     }
 
     [Fact]
@@ -166,15 +171,47 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
-    public void Unavailable_sources_are_carried_and_missing_data_is_stated()
+    public void Missing_data_is_stated_when_the_sources_were_read()
     {
-        var context = Scenario.Context(unavailable: [new UnavailableSource("Email", "did not answer within 10 seconds")]) with { Emails = [] };
+        var context = Scenario.Context() with { Emails = [], PriorMeetings = [] };
+
+        var briefing = Write(context);
+
+        Assert.False(briefing.IsDegraded);
+        Assert.Contains(briefing.Notes, n => n.Contains("No email with the attendees", StringComparison.Ordinal));
+        Assert.Contains(briefing.Notes, n => n.Contains("1 external attendee is not in the CRM", StringComparison.Ordinal));
+        Assert.Contains(briefing.Sections.SelectMany(s => s.Items), i => i.Text.StartsWith("No earlier meeting", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unavailable_mailbox_is_named_and_never_described_as_having_no_mail()
+    {
+        var context = Scenario.Context(unavailable: [new UnavailableSource("Email", "Microsoft Graph is temporarily unavailable.")]) with { Emails = [] };
 
         var briefing = Write(context);
 
         Assert.True(briefing.IsDegraded);
-        Assert.Contains(briefing.Notes, n => n.Contains("No email", StringComparison.Ordinal));
+        Assert.Equal("Email", Assert.Single(briefing.Unavailable).Source);
+        Assert.DoesNotContain(briefing.Notes, n => n.Contains("No email", StringComparison.Ordinal));
         Assert.Contains(briefing.Notes, n => n.Contains("1 external attendee is not in the CRM", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unavailable_crm_or_calendar_history_is_never_described_as_empty()
+    {
+        var context = Scenario.Context(unavailable:
+            [
+                new UnavailableSource(ContextGatherer.CrmSourceName("Test CRM"), "did not answer within 15 seconds"),
+                new UnavailableSource(ContextGatherer.CalendarSourceName, "Microsoft Graph is temporarily unavailable."),
+            ]) with { Crm = CrmContext.Empty, PriorMeetings = [] };
+
+        var briefing = Write(context);
+
+        var text = string.Join("\n", briefing.Notes.Concat(briefing.Sections.SelectMany(s => s.Items).Select(i => i.Text)));
+        Assert.DoesNotContain("not in the CRM", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("No CRM account matched", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("No earlier meeting", text, StringComparison.Ordinal);
+        Assert.Equal(2, briefing.Unavailable.Count);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using MeetingPrep.Core.Mail;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Users;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -41,7 +42,7 @@ public sealed class ProactiveSchedulerTests
         _recipes.Setup(r => r.GetUserPatchAsync(user.TenantId, user.UserId, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new RecipePatch { LeadTimeMinutes = minutes });
 
-    private ProactiveBriefingPlanner Planner(IDeliveryLog? log = null)
+    private ProactiveBriefingPlanner Planner(IDeliveryLog? log = null, ILogger<ProactiveBriefingPlanner>? logger = null)
     {
         var mail = new Mock<IMailSource>();
         mail.Setup(m => m.GetRecentMessagesAsync(It.IsAny<UserRef>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
@@ -62,7 +63,7 @@ public sealed class ProactiveSchedulerTests
         return new ProactiveBriefingPlanner(
             recipients.Object, service, _notifier, log ?? _log, _time,
             new ProactiveDeliveryOptions { TickInterval = TimeSpan.FromMinutes(5), LateGrace = TimeSpan.FromMinutes(5), MaxAttempts = 3 },
-            NullLogger<ProactiveBriefingPlanner>.Instance);
+            logger ?? NullLogger<ProactiveBriefingPlanner>.Instance);
     }
 
     private static Meeting MeetingFor(UserRef user, string id, DateTimeOffset start)
@@ -236,6 +237,26 @@ public sealed class ProactiveSchedulerTests
     }
 
     [Fact]
+    public async Task A_claim_that_fails_is_a_counted_failure_logged_with_its_exception_and_the_next_tick_tries_again()
+    {
+        _calendar.Add(Lena, MeetingFor(Lena, "m1", Now.AddMinutes(10)));
+        var failing = new FailingClaimLog(_log, new InvalidOperationException("database is locked"));
+        var logger = new RecordingLogger();
+        var planner = Planner(failing, logger);
+
+        var tick = await planner.RunTickAsync(Ct);
+
+        Assert.Equal((0, 1), (tick.Sent, tick.Failed));
+        Assert.Empty(_notifier.Attempts);
+        var error = Assert.Single(logger.Entries, e => e.Level == LogLevel.Error);
+        Assert.Same(failing.Error, error.Exception);
+
+        failing.Error = null;
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, (await planner.RunTickAsync(Ct)).Sent);
+    }
+
+    [Fact]
     public async Task Meetings_that_started_beyond_the_grace_are_never_briefed_late_and_private_or_cancelled_never()
     {
         _calendar.Add(Lena, MeetingFor(Lena, "just-started", Now.AddMinutes(-3)));
@@ -310,6 +331,48 @@ public sealed class ProactiveSchedulerTests
                 }
 
                 return Task.FromResult(outcome);
+            }
+        }
+    }
+
+    /// <summary>A delivery log whose claims throw <see cref="Error"/> (a locked database) while it is set.</summary>
+    private sealed class FailingClaimLog(IDeliveryLog inner, Exception error) : IDeliveryLog
+    {
+        public Exception? Error { get; set; } = error;
+
+        public Task<bool> TryClaimAsync(DeliveryKey key, int maxAttempts, DateTimeOffset now, CancellationToken cancellationToken) =>
+            Error is { } error ? Task.FromException<bool>(error) : inner.TryClaimAsync(key, maxAttempts, now, cancellationToken);
+
+        public Task RecordAsync(DeliveryKey key, DeliveryStatus status, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.RecordAsync(key, status, now, cancellationToken);
+    }
+
+    private sealed class RecordingLogger : ILogger<ProactiveBriefingPlanner>
+    {
+        private readonly Lock _lock = new();
+        private readonly List<(LogLevel Level, Exception? Exception, string Message)> _entries = [];
+
+        public IReadOnlyList<(LogLevel Level, Exception? Exception, string Message)> Entries
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return [.. _entries];
+                }
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_lock)
+            {
+                _entries.Add((logLevel, exception, formatter(state, exception)));
             }
         }
     }

@@ -115,6 +115,20 @@ public sealed class DeliveryLogSchedulerTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_claim_whose_write_fails_for_another_reason_than_the_race_throws_instead_of_reporting_it_lost(Provider provider)
+    {
+        await using var database = await ModelDatabase.CreateAsync(provider);
+
+        // Another connection holds the write lock; ours gives up waiting for it after a short lock timeout.
+        await using var holder = await database.HoldWriteLockAsync();
+        await using var db = database.CreateContext(shortLockWait: true);
+
+        // SQLite reports it as a failed save (busy), Npgsql as a transient failure; neither may read as "another instance won".
+        await Assert.ThrowsAnyAsync<Exception>(() => new EfDeliveryLog(db).TryClaimAsync(Key, 3, Now, Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Recipients_are_users_with_a_usable_personal_conversation_and_a_known_upn(Provider provider)
     {
         await using var database = await ModelDatabase.CreateAsync(provider);
@@ -212,9 +226,46 @@ public sealed class DeliveryLogSchedulerTests
             return database;
         }
 
-        public MeetingPrepDbContext CreateContext() => _provider == Provider.Sqlite
-            ? new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(_connectionString).Options)
-            : new PostgresMeetingPrepDbContext(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(_connectionString).Options);
+        /// <param name="shortLockWait">Give up on a held lock after about a second (SQLite busy timeout, PostgreSQL lock_timeout).</param>
+        public MeetingPrepDbContext CreateContext(bool shortLockWait = false)
+        {
+            if (_provider == Provider.Sqlite)
+            {
+                var sqlite = shortLockWait ? new SqliteConnectionStringBuilder(_connectionString) { DefaultTimeout = 1 }.ConnectionString : _connectionString;
+                return new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(sqlite).Options);
+            }
+
+            var postgres = shortLockWait ? new NpgsqlConnectionStringBuilder(_connectionString) { Options = "-c lock_timeout=1000" }.ConnectionString : _connectionString;
+            return new PostgresMeetingPrepDbContext(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(postgres).Options);
+        }
+
+        /// <summary>
+        /// A second connection holding the write lock on the delivery log until disposed (SQLite: a reserved lock; PostgreSQL:
+        /// an exclusive table lock). Reads still go through, so only a claim's insert fails: the write error the claim must not hide.
+        /// </summary>
+        public async Task<IAsyncDisposable> HoldWriteLockAsync()
+        {
+            if (_provider == Provider.Sqlite)
+            {
+                var connection = new SqliteConnection(_connectionString);
+                await connection.OpenAsync(Ct);
+                await using (var begin = new SqliteCommand("BEGIN IMMEDIATE", connection))
+                {
+                    await begin.ExecuteNonQueryAsync(Ct);
+                }
+
+                return connection;
+            }
+
+            var pg = new NpgsqlConnection(_connectionString);
+            await pg.OpenAsync(Ct);
+            await using (var lockTable = new NpgsqlCommand("BEGIN; LOCK TABLE briefing_deliveries IN EXCLUSIVE MODE", pg))
+            {
+                await lockTable.ExecuteNonQueryAsync(Ct);
+            }
+
+            return pg;
+        }
 
         public async ValueTask DisposeAsync()
         {

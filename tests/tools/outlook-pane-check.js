@@ -39,7 +39,12 @@ async function runScenario(context, scenario) {
   report.officeCalls = await page.evaluate(() => window.__officeCalls__ || []);
   if (args.screenshots) await page.screenshot({ path: path.join(args.screenshots, `outlook-pane-${scenario.name}.png`), fullPage: true });
   if (scenario.click) {
-    await page.getByRole('button', { name: scenario.click, exact: true }).first().click();
+    // Wait for the action's answer first: the card is already on the page, so waiting for "toast or card" alone
+    // raced the server on a loaded machine.
+    await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/cards/action', { timeout: 30000 }),
+      page.getByRole('button', { name: scenario.click, exact: true }).first().click(),
+    ]);
     await page.locator('#toast:not([hidden])').or(page.locator('#card .ac-adaptiveCard')).first().waitFor();
     await page.waitForTimeout(300);
     report.toast = await page.locator('#toast').isVisible() ? await page.locator('#toast').innerText() : null;

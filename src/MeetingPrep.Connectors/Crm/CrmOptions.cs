@@ -21,6 +21,21 @@ public sealed class CrmOptions
     /// <summary>This service's public address; built-in CRM records link to their pages under it (<c>/crm/{kind}/{id}</c>).</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:3978";
 
+    /// <summary>
+    /// Built-in CRM: hosts of the system records were imported from (<c>contoso.crm.dynamics.com</c>, <c>*.example.com</c>);
+    /// a record's own <c>url</c> becomes a clickable citation only when it is https on one of them.
+    /// </summary>
+    public List<string> LinkHosts { get; set; } = [];
+
+    /// <summary>
+    /// Built-in CRM: the secret (at least 32 characters) that signs citation links to record pages. Empty: a random key per
+    /// process, so links stop opening after a restart and differ between instances; set it when running several.
+    /// </summary>
+    public string? RecordLinkKey { get; set; }
+
+    /// <summary>Built-in CRM: how long a signed citation link opens its record page; a refreshed card carries fresh links.</summary>
+    public int RecordLinkHours { get; set; } = 7 * 24;
+
     public int TimeoutSeconds { get; set; } = 15;
 
     /// <summary>Pages read per query at most, so a huge result set cannot stall a briefing.</summary>
@@ -76,6 +91,24 @@ public sealed class CrmOptions
                 {
                     problems.Add(new SettingProblem($"{SectionName}:{name}:FieldMap:{concept}", $"'{field}' is not a plain field name (letters, digits, '_' and '.')"));
                 }
+            }
+        }
+
+        if (RecordLinkKey is { Length: > 0 and < 32 })
+        {
+            problems.Add(new SettingProblem($"{SectionName}:RecordLinkKey", "must be at least 32 characters (a random secret)"));
+        }
+
+        if (RecordLinkHours is < 1 or > 90 * 24)
+        {
+            problems.Add(new SettingProblem($"{SectionName}:RecordLinkHours", "must be between 1 and 2160 (90 days)"));
+        }
+
+        foreach (var host in LinkHosts)
+        {
+            if (string.IsNullOrWhiteSpace(host) || host.Contains('/', StringComparison.Ordinal) || host.Contains(':', StringComparison.Ordinal))
+            {
+                problems.Add(new SettingProblem($"{SectionName}:LinkHosts", $"'{host}' is not a host name (e.g. contoso.crm.dynamics.com or *.example.com)"));
             }
         }
 

@@ -42,6 +42,12 @@ public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller c
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentException.ThrowIfNullOrWhiteSpace(meetingId);
+        if (!MeetingIds.IsWellFormed(meetingId))
+        {
+            // ".." would make the SDK's path another resource (the user); no such event exists.
+            return null;
+        }
+
         var domains = await GetTenantDomainsAsync(user, cancellationToken).ConfigureAwait(false);
         var ev = await caller.RunAsync(
             Source,

@@ -121,6 +121,42 @@ public sealed record Briefing(
 
     public BriefingSection? Section(SectionKind kind) => Sections.FirstOrDefault(s => s.Kind == kind);
 
+    /// <summary>
+    /// The lines of these sections, including those the summary took from them (a summary line is not repeated in the
+    /// section it came from), in briefing order.
+    /// </summary>
+    public IEnumerable<BriefingItem> ItemsOf(params SectionKind[] kinds) =>
+        Sections.SelectMany(s => s.Kind == SectionKind.Summary
+            ? s.Items.Where(i => OriginOf(i.Key) is { } origin && kinds.Contains(origin))
+            : kinds.Contains(s.Kind) ? s.Items : []);
+
+    /// <summary>The section a summary line came from, read from its key ("summary:case:…" came from open issues).</summary>
+    public static SectionKind? OriginOf(string key)
+    {
+        const string prefix = "summary:";
+        if (!key.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = key[prefix.Length..];
+        var kind = rest[..Math.Max(0, rest.IndexOf(':', StringComparison.Ordinal))];
+        return kind switch
+        {
+            "case" => SectionKind.OpenIssues,
+            "opportunity" => SectionKind.Opportunities,
+            "risk" => SectionKind.Risks,
+            "metric" or "account" => SectionKind.AccountSnapshot,
+            "thread" or "note" => SectionKind.RecentConversations,
+            "since" => SectionKind.SinceLastMeeting,
+            "commitment" => SectionKind.Commitments,
+            "agenda" => SectionKind.Agenda,
+            "talk" => SectionKind.TalkingPoints,
+            "attendee" => SectionKind.Attendees,
+            _ => null,
+        };
+    }
+
     /// <summary>The 1-based citation number of a source, as cards and text show it ([1], [2], ...).</summary>
     public int CitationNumber(string sourceId)
     {

@@ -17,7 +17,11 @@ public sealed record MeetingEligibility(bool IsBriefed, string? Reason)
 /// </summary>
 public static class BriefingPolicy
 {
-    public static MeetingEligibility Evaluate(Meeting meeting, BriefingRecipe recipe)
+    /// <param name="clientMeeting">
+    /// For a meeting with colleagues only: the client meeting it is about (<see cref="ClientMeetings.FindFor"/>), which makes
+    /// it a client meeting for these rules, so internal prep for a client is briefed with that client's context.
+    /// </param>
+    public static MeetingEligibility Evaluate(Meeting meeting, BriefingRecipe recipe, Meeting? clientMeeting = null)
     {
         if (meeting.IsPrivate)
         {
@@ -68,7 +72,7 @@ public static class BriefingPolicy
             return MeetingEligibility.Skipped($"Fewer than {selection.MinAttendees} people attend.");
         }
 
-        var hasExternal = meeting.HasExternalPeople;
+        var hasExternal = meeting.HasExternalPeople || clientMeeting is not null;
         if (hasExternal && !selection.External)
         {
             return MeetingEligibility.Skipped("Meetings with external attendees are turned off (your settings).");

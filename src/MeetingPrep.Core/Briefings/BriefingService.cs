@@ -1,3 +1,4 @@
+using MeetingPrep.Core.Sources;
 using MeetingPrep.Core.Feedback;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Recipes;
@@ -59,7 +60,11 @@ public sealed class BriefingService(
         return meetings
             .Where(m => m.End > from && m.Start < to)
             .OrderBy(m => m.Start)
-            .Select(m => new MeetingOverview(m, m.Attends(user.Upn) ? BriefingPolicy.Evaluate(m, recipe) : MeetingEligibility.Skipped("You declined or do not attend this meeting.")))
+            .Select(m => new MeetingOverview(
+                m,
+                m.Attends(user.Upn)
+                    ? BriefingPolicy.Evaluate(m, recipe, m.HasExternalPeople ? null : ClientMeetings.FindFor(m, meetings))
+                    : MeetingEligibility.Skipped("You declined or do not attend this meeting.")))
             .ToList();
     }
 
@@ -79,13 +84,14 @@ public sealed class BriefingService(
         }
 
         var recipe = await GetRecipeAsync(user, cancellationToken);
-        var eligibility = BriefingPolicy.Evaluate(meeting, recipe);
+        var clientMeeting = await FindClientMeetingAsync(user, meeting, cancellationToken);
+        var eligibility = BriefingPolicy.Evaluate(meeting, recipe, clientMeeting);
         if (!eligibility.IsBriefed)
         {
             return new BriefingResult(BriefingOutcome.NotBriefed, null, meeting.IsPrivate ? null : meeting, eligibility.Reason);
         }
 
-        return new BriefingResult(BriefingOutcome.Ready, await WriteAsync(user, meeting, recipe, cancellationToken), meeting, null);
+        return new BriefingResult(BriefingOutcome.Ready, await WriteAsync(user, meeting, recipe, cancellationToken, clientMeeting), meeting, null);
     }
 
     /// <summary>
@@ -111,11 +117,37 @@ public sealed class BriefingService(
     }
 
     /// <summary>Writes a briefing for a meeting the caller has already checked (the scheduler, the settings preview).</summary>
-    public async Task<Briefing> WriteAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken)
+    /// <param name="clientMeeting">For internal prep, the client meeting it is about; looked up when not given.</param>
+    public async Task<Briefing> WriteAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken, Meeting? clientMeeting = null)
     {
+        clientMeeting ??= await FindClientMeetingAsync(user, meeting, cancellationToken);
+
         // Feedback is read before gathering, not beside it: both may use the same scoped database context.
         var suppressed = await feedback.GetSuppressedItemKeysAsync(user.TenantId, user.UserId, cancellationToken);
-        var context = await gatherer.GatherAsync(user, meeting, recipe, cancellationToken);
+        var context = await gatherer.GatherAsync(user, meeting, recipe, cancellationToken, clientMeeting);
         return await writer.WriteAsync(context, recipe, suppressed, cancellationToken);
+    }
+
+    /// <summary>
+    /// For a meeting with colleagues only, the client meeting it is about (one calendar read around it); null otherwise.
+    /// The calendar is only read for internal meetings, so client meetings cost nothing extra.
+    /// </summary>
+    private async Task<Meeting?> FindClientMeetingAsync(UserRef user, Meeting meeting, CancellationToken cancellationToken)
+    {
+        if (meeting.HasExternalPeople || meeting.IsPrivate || meeting.IsCancelled)
+        {
+            return null;
+        }
+
+        try
+        {
+            var around = await calendar.GetMeetingsAsync(user, meeting.Start - ClientMeetings.Window, meeting.Start + ClientMeetings.Window, cancellationToken);
+            return ClientMeetings.FindFor(meeting, around.Where(m => m.Attends(user.Upn)));
+        }
+        catch (SourceUnavailableException)
+        {
+            // Without the calendar around it, an internal meeting is briefed (or not) as internal.
+            return null;
+        }
     }
 }

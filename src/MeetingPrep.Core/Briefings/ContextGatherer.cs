@@ -25,18 +25,30 @@ public sealed partial class ContextGatherer(
     public const string CalendarSourceName = "Calendar history";
     public const string MailSourceName = "Email";
 
-    public async Task<MeetingContext> GatherAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken)
+    /// <summary>How an unavailable CRM is named in a briefing: "CRM (HubSpot)".</summary>
+    public static string CrmSourceName(string crmName) => $"CRM ({crmName})";
+
+    /// <summary>Whether an unavailable source's name is a CRM's.</summary>
+    public static bool IsCrmSource(string sourceName) => sourceName?.StartsWith("CRM (", StringComparison.Ordinal) == true;
+
+    /// <param name="clientMeeting">For internal prep: the client meeting it is about, whose external people the context is read for.</param>
+    public async Task<MeetingContext> GatherAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken, Meeting? clientMeeting = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow();
-        // The external people coming (an external organizer included, people who declined not).
-        var externals = meeting.ExternalAttendees.Select(a => a.Person.Email).ToArray();
+        // The external people coming (an external organizer included, people who declined not), or the client's.
+        var externals = ClientMeetings.ExternalEmails(meeting).ToArray();
+        if (externals.Length == 0 && clientMeeting is not null)
+        {
+            externals = [.. ClientMeetings.ExternalEmails(clientMeeting)];
+        }
+
         var lookBack = recipe.LookBack;
 
         // Private meetings never trigger look-ups; the policy refuses them before this, and this is the second lock.
         if (meeting.IsPrivate || externals.Length == 0)
         {
-            return new MeetingContext(user, meeting, [], [], CrmContext.Empty, [], now);
+            return new MeetingContext(user, meeting, [], [], CrmContext.Empty, [], now, clientMeeting);
         }
 
         var priorTask = RunAsync(
@@ -50,7 +62,7 @@ public sealed partial class ContextGatherer(
             ct => mail.GetRecentMessagesAsync(user, externals, now.AddDays(-lookBack.EmailDays), MaxMessagesPerPerson(recipe), ct),
             cancellationToken);
         var crmQuery = new CrmQuery(externals, now.AddDays(-lookBack.NoteDays), now.AddDays(-lookBack.CaseDays), MaxCrmRecords(recipe));
-        var crmTask = RunAsync($"CRM ({crm.Name})", timeouts.Crm, ct => crm.GetContextAsync(crmQuery, ct), cancellationToken);
+        var crmTask = RunAsync(CrmSourceName(crm.Name), timeouts.Crm, ct => crm.GetContextAsync(crmQuery, ct), cancellationToken);
 
         await Task.WhenAll(priorTask, mailTask, crmTask);
 
@@ -61,7 +73,7 @@ public sealed partial class ContextGatherer(
 
         // Prior meetings never include this occurrence itself or anything private.
         var priorClean = prior.Where(m => m.Id != meeting.Id && !m.IsPrivate && !m.IsCancelled && m.Start < meeting.Start).ToArray();
-        return new MeetingContext(user, meeting, priorClean, emails, crmContext, unavailable, now);
+        return new MeetingContext(user, meeting, priorClean, emails, crmContext, unavailable, now, clientMeeting);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

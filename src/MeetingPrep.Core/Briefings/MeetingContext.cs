@@ -9,6 +9,8 @@ namespace MeetingPrep.Core.Briefings;
 /// <summary>
 /// Everything gathered for one meeting: the meeting itself, prior meetings with the same external people, mail with them,
 /// and the CRM's view. Sources that failed are listed in <see cref="Unavailable"/> and their parts are empty.
+/// <see cref="ClientMeeting"/> is set for a meeting with colleagues only that is about a client meeting: the context is
+/// then that client's.
 /// </summary>
 public sealed record MeetingContext(
     UserRef User,
@@ -17,7 +19,8 @@ public sealed record MeetingContext(
     IReadOnlyList<EmailMessage> Emails,
     CrmContext Crm,
     IReadOnlyList<UnavailableSource> Unavailable,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    Meeting? ClientMeeting = null);
 
 /// <summary>Turns gathered context into a briefing. The extractive writer is the default; an LLM writer plugs in behind this.</summary>
 public interface IBriefingWriter

@@ -164,11 +164,15 @@ public sealed partial class ProactiveBriefingPlanner(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 failed++;
-                LogDeliveryFailed(logger, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
-                if (claimed)
+                if (!claimed)
                 {
-                    await TryRecordFailureAsync(key, cancellationToken);
+                    // The delivery log itself failed (a locked or unreachable database): a failure to see, not a race lost.
+                    LogClaimFailed(logger, ex, user.TenantId, user.UserId, meeting.Id);
+                    continue;
                 }
+
+                LogDeliveryFailed(logger, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+                await TryRecordFailureAsync(key, cancellationToken);
             }
         }
 
@@ -202,6 +206,9 @@ public sealed partial class ProactiveBriefingPlanner(
 
     [LoggerMessage(405, LogLevel.Warning, "Proactive tick failed for user {UserId} in tenant {TenantId} ({Reason}); other users continue.")]
     private static partial void LogUserFailed(ILogger logger, string tenantId, string userId, string reason);
+
+    [LoggerMessage(407, LogLevel.Error, "Could not claim the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}; counted as failed, a later tick tries again.")]
+    private static partial void LogClaimFailed(ILogger logger, Exception exception, string tenantId, string userId, string meetingId);
 
     [LoggerMessage(406, LogLevel.Error, "Could not record the failed delivery for user {UserId} in tenant {TenantId}, meeting {MeetingId} ({Reason}); it stays claimed and is not retried.")]
     private static partial void LogRecordFailed(ILogger logger, string tenantId, string userId, string meetingId, string reason);

@@ -140,24 +140,6 @@ public sealed record Meeting(
     /// <summary>Private and confidential meetings are never briefed: no text, no look-ups, no LLM.</summary>
     public bool IsPrivate => Sensitivity is Sensitivity.Private or Sensitivity.Confidential;
 
-    /// <summary>
-    /// The people who are coming: the organizer (whose side is <see cref="OrganizerAffiliation"/>) and every attendee who
-    /// has not declined, rooms left out, each person once.
-    /// </summary>
-    public IReadOnlyList<(Person Person, Affiliation Affiliation, bool IsOrganizer)> Participants()
-    {
-        var list = new List<(Person, Affiliation, bool)> { (Organizer, OrganizerAffiliation, true) };
-        foreach (var a in Attendees)
-        {
-            if (!a.IsRoom && a.Response != ResponseStatus.Declined && !list.Exists(p => p.Item1.Is(a.Person.Email)))
-            {
-                list.Add((a.Person, a.Affiliation, false));
-            }
-        }
-
-        return list;
-    }
-
     public bool Attends(string email) =>
         Organizer.Is(email) || Attendees.Any(a => a.Person.Is(email) && a.Response != ResponseStatus.Declined);
 }

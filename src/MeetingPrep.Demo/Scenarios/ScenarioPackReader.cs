@@ -234,10 +234,11 @@ public static class ScenarioPackReader
 
     // ---- graph/<upn>/events.json -------------------------------------------------------------------------------------
 
-    private static void ReadEvents(string dir, string upn, UserRef user, List<DemoEvent> into, List<ScenarioProblem> problems)
+    /// <summary>Reads a mailbox file (a JSON array of Graph resources), handing each object and its path to <paramref name="read"/>.</summary>
+    private static void ReadResources(string dir, string upn, string name, string resource, List<ScenarioProblem> problems, Action<PackJson, JsonElement, string> read)
     {
-        var file = $"{GraphFolder}/{upn}/{EventsFile}";
-        using var document = Parse(dir, EventsFile, problems, required: false, displayName: file);
+        var file = $"{GraphFolder}/{upn}/{name}";
+        using var document = Parse(dir, name, problems, required: false, displayName: file);
         if (document is null)
         {
             return;
@@ -246,7 +247,7 @@ public static class ScenarioPackReader
         var json = new PackJson(file, problems);
         if (document.RootElement.ValueKind != JsonValueKind.Array)
         {
-            json.Problem("$", "must be a JSON array of Graph event resources");
+            json.Problem("$", $"must be a JSON array of Graph {resource} resources");
             return;
         }
 
@@ -254,27 +255,34 @@ public static class ScenarioPackReader
         foreach (var item in document.RootElement.EnumerateArray())
         {
             var at = PackJson.Path("$", i++);
-            if (item.ValueKind != JsonValueKind.Object)
+            if (item.ValueKind == JsonValueKind.Object)
             {
-                json.Problem(at, "must be an event object");
-                continue;
+                read(json, item, at);
             }
+            else
+            {
+                json.Problem(at, $"must be {(resource == "event" ? "an" : "a")} {resource} object");
+            }
+        }
+    }
 
+    private static void ReadEvents(string dir, string upn, UserRef user, List<DemoEvent> into, List<ScenarioProblem> problems) =>
+        ReadResources(dir, upn, EventsFile, "event", problems, (json, item, at) =>
+        {
             var e = ReadEvent(json, item, at, user);
             if (e is null)
             {
-                continue;
+                return;
             }
 
             if (into.Any(x => x.Id == e.Id))
             {
                 json.Problem(at + ".id", $"'{e.Id}' is used by another event in this calendar");
-                continue;
+                return;
             }
 
             into.Add(e);
-        }
-    }
+        });
 
     private static DemoEvent? ReadEvent(PackJson json, JsonElement item, string at, UserRef user)
     {
@@ -414,32 +422,9 @@ public static class ScenarioPackReader
 
     // ---- graph/<upn>/messages.json -----------------------------------------------------------------------------------
 
-    private static void ReadMessages(string dir, string upn, UserRef user, List<DemoMessage> into, List<ScenarioProblem> problems)
-    {
-        var file = $"{GraphFolder}/{upn}/{MessagesFile}";
-        using var document = Parse(dir, MessagesFile, problems, required: false, displayName: file);
-        if (document is null)
+    private static void ReadMessages(string dir, string upn, UserRef user, List<DemoMessage> into, List<ScenarioProblem> problems) =>
+        ReadResources(dir, upn, MessagesFile, "message", problems, (json, item, at) =>
         {
-            return;
-        }
-
-        var json = new PackJson(file, problems);
-        if (document.RootElement.ValueKind != JsonValueKind.Array)
-        {
-            json.Problem("$", "must be a JSON array of Graph message resources");
-            return;
-        }
-
-        var i = 0;
-        foreach (var item in document.RootElement.EnumerateArray())
-        {
-            var at = PackJson.Path("$", i++);
-            if (item.ValueKind != JsonValueKind.Object)
-            {
-                json.Problem(at, "must be a message object");
-                continue;
-            }
-
             var id = json.String(item, "id", at, required: true);
             var from = ReadRecipient(json, item, "from", at) ?? ReadRecipient(json, item, "sender", at);
             if (from is null && PackJson.Property(item, "from") is null && PackJson.Property(item, "sender") is null)
@@ -464,13 +449,13 @@ public static class ScenarioPackReader
             var importance = json.OneOf(item, "importance", at, Importances, "normal")!;
             if (id is null || from is null || (sent is null && received is null))
             {
-                continue;
+                return;
             }
 
             if (into.Any(m => m.Id == id))
             {
                 json.Problem(at + ".id", $"'{id}' is used by another message in this mailbox");
-                continue;
+                return;
             }
 
             var html = body ?? WebUtility.HtmlEncode(preview ?? string.Empty);
@@ -495,8 +480,7 @@ public static class ScenarioPackReader
                 Etag = json.String(item, "@odata.etag", at) ?? Etag(id),
                 WebLink = webLink,
             });
-        }
-    }
+        });
 
     private static List<Person> Recipients(PackJson json, JsonElement item, string name, string at)
     {

@@ -12,7 +12,7 @@ internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltIn
 {
     private const int DefaultMaxRecords = 50;
 
-    private readonly CrmRecordMapping _map = new(options.Value.PublicBaseUrl);
+    private readonly CrmRecordMapping _map = new(options.Value.PublicBaseUrl, options.Value.LinkHosts, options.Value.LinkSigner);
 
     public string Name => "Built-in CRM";
 

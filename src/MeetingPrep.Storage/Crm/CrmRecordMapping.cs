@@ -3,10 +3,12 @@ using MeetingPrep.Core.Crm;
 namespace MeetingPrep.Storage.Crm;
 
 /// <summary>
-/// Between Core records and rows. Stored URLs are the record's own; a missing one becomes a link into MeetingPrep,
-/// unless there is no base (export), where it stays missing so a round trip does not freeze today's host name.
+/// Between Core records and rows. A stored URL is cited only when it is https on one of the CRM's own hosts
+/// (<see cref="BuiltInCrmOptions.LinkHosts"/>); otherwise, and when a record has none, the link goes to the record's page
+/// in MeetingPrep, signed when a signer is given. Without a base (export) stored URLs pass unchanged and missing ones
+/// stay missing, so a round trip does not freeze today's host name.
 /// </summary>
-internal sealed class CrmRecordMapping(Uri? publicBaseUrl)
+internal sealed class CrmRecordMapping(Uri? publicBaseUrl, IReadOnlyList<string>? linkHosts = null, RecordLinkSigner? signer = null)
 {
     public const string AccountsKind = "accounts";
     public const string ContactsKind = "contacts";
@@ -16,15 +18,32 @@ internal sealed class CrmRecordMapping(Uri? publicBaseUrl)
     public const string MetricsKind = "metrics";
 
     private readonly string? _base = publicBaseUrl?.AbsoluteUri.TrimEnd('/');
+    private readonly string[] _linkHosts = [.. (linkHosts ?? []).Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim().ToLowerInvariant())];
 
     public Uri? UrlFor(string? stored, string kind, string id)
     {
-        if (stored is not null && Uri.TryCreate(stored, UriKind.Absolute, out var uri))
+        Uri? own = stored is not null && Uri.TryCreate(stored, UriKind.Absolute, out var parsed) ? parsed : null;
+        if (_base is null)
         {
-            return uri;
+            return own;
         }
 
-        return _base is null ? null : new Uri($"{_base}/crm/{kind}/{Uri.EscapeDataString(id)}");
+        if (own is not null && own.Scheme == Uri.UriSchemeHttps && string.IsNullOrEmpty(own.UserInfo) && IsLinkHost(own.IdnHost))
+        {
+            return own;
+        }
+
+        var page = $"{_base}/crm/{kind}/{Uri.EscapeDataString(id)}";
+        return new Uri(signer is null ? page : page + "?" + signer.Sign(kind, id));
+    }
+
+    /// <summary><c>*.example.com</c> matches subdomains of example.com; anything else matches exactly.</summary>
+    private bool IsLinkHost(string host)
+    {
+        host = host.ToLowerInvariant();
+        return _linkHosts.Any(p => p.StartsWith("*.", StringComparison.Ordinal)
+            ? host.Length > p.Length - 1 && host.EndsWith(p[1..], StringComparison.Ordinal)
+            : host == p);
     }
 
     public static string? NormalizeDomain(string? domain) =>

@@ -19,7 +19,7 @@ public sealed class BotOptions
 
     public List<string> ValidIssuers { get; set; } = ["https://api.botframework.com"];
 
-    /// <summary>Hosts our bot token may be sent to; a serviceUrl elsewhere is refused.</summary>
+    /// <summary>Hosts our bot token may be sent to (<c>host</c> means its default port only, <c>host:port</c>, <c>host:*</c>); a serviceUrl elsewhere is refused.</summary>
     /// <remarks>Configuration binding appends to these defaults; it cannot remove them.</remarks>
     public List<string> AllowedServiceUrlHosts { get; set; } = ["smba.trafficmanager.net", "*.botframework.com", "*.teams.microsoft.com", "*.teams.microsoft.us"];
 
@@ -27,6 +27,9 @@ public sealed class BotOptions
 
     /// <summary>Largest inbound activity accepted, in bytes.</summary>
     public int MaxRequestBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Longest message text accepted, in characters (Teams itself stops at about 28 KB).</summary>
+    public int MaxMessageTextChars { get; set; } = 32 * 1024;
 
     /// <summary>
     /// OpenID metadata for Entra-issued channel tokens (the newer issuers); null means our tenant's v2.0 metadata under
@@ -70,6 +73,12 @@ public sealed class BotOptions
 
     public bool HasCredentials => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(AppPassword);
 
+    /// <summary>
+    /// Any part of a bot identity is configured. Then inbound tokens are always validated: an app id without its password
+    /// is a half-done configuration, not the Agents Playground, and must not open the anonymous bypass.
+    /// </summary>
+    public bool HasAnyCredential => !string.IsNullOrWhiteSpace(AppId) || !string.IsNullOrWhiteSpace(AppPassword);
+
     private static bool IsLoopback(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
 
     public IEnumerable<SettingProblem> Validate()
@@ -89,6 +98,23 @@ public sealed class BotOptions
         if (AllowedServiceUrlHosts.Count == 0)
         {
             problems.Add(new SettingProblem($"{SectionName}:AllowedServiceUrlHosts", "is empty; the bot could not reply anywhere (default: smba.trafficmanager.net, *.botframework.com)"));
+        }
+
+        foreach (var entry in AllowedServiceUrlHosts)
+        {
+            try
+            {
+                _ = new Auth.ServiceUrlPolicy([entry]);
+            }
+            catch (ArgumentException)
+            {
+                problems.Add(new SettingProblem($"{SectionName}:AllowedServiceUrlHosts", $"'{entry}' is not a host, host:port or host:* entry"));
+            }
+        }
+
+        if (MaxMessageTextChars is < 256 or > 1024 * 1024)
+        {
+            problems.Add(new SettingProblem($"{SectionName}:MaxMessageTextChars", "must be between 256 and 1048576"));
         }
 
         if (MaxRequestBytes is < 1024 or > 4 * 1024 * 1024)

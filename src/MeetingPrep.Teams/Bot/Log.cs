@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(102, LogLevel.Error, "The OpenID metadata for bot tokens could not be read ({Error}); requests are refused until it can.")]
     public static partial void MetadataUnavailable(ILogger logger, string error);
 
+    [LoggerMessage(109, LogLevel.Information, "Bot token signing keys refreshed (known key id: {KnownKid}).")]
+    public static partial void SigningKeysRefreshed(ILogger logger, bool knownKid);
+
     [LoggerMessage(103, LogLevel.Warning, "Activity {ActivityId} names a serviceUrl host that is not allowed ({Host}); nothing will be sent there.")]
     public static partial void ServiceUrlRefused(ILogger logger, string? activityId, string host);
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Feedback;
+using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Web.Auth;
@@ -17,6 +18,15 @@ public static class BriefingApi
 {
     /// <summary>Longest window one meetings request may ask for.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
+
+    /// <summary>How far from today a meetings window may lie.</summary>
+    public static readonly TimeSpan MaxDistance = TimeSpan.FromDays(5 * 365);
+
+    /// <summary>Longest item key feedback may name (keys are record ids such as <c>case:4471</c>).</summary>
+    public const int MaxItemKeyLength = 512;
+
+    /// <summary>Longest feedback comment kept.</summary>
+    public const int MaxCommentLength = 2000;
 
     public static IEndpointRouteBuilder MapBriefingApi(this IEndpointRouteBuilder app)
     {
@@ -39,9 +49,15 @@ public static class BriefingApi
     {
         var user = CurrentUser(principal);
         var now = time.GetUtcNow();
-        if (!TryParseInstant(from, now, out var start) || !TryParseInstant(to, start.AddDays(14), out var end))
+        if (!TryParseInstant(from, now, out var start) || !TryParseInstant(to, start <= now + MaxDistance ? start.AddDays(14) : start, out var end))
         {
             return TypedResults.Problem("'from' and 'to' must be ISO 8601 date-times, e.g. 2026-11-27T00:00:00Z.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // Far-off instants are nonsense for a calendar and overflow date arithmetic (9999-12-31 plus 14 days).
+        if ((start - now).Duration() > MaxDistance || (end - now).Duration() > MaxDistance)
+        {
+            return TypedResults.Problem($"'from' and 'to' must lie within {MaxDistance.TotalDays / 365:0} years of today.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (end <= start || end - start > MaxWindow)
@@ -88,9 +104,14 @@ public static class BriefingApi
         return TypedResults.Ok(new RecipeResponse(await briefings.GetRecipeAsync(user, cancellationToken), own ?? new RecipePatch()));
     }
 
-    internal static async Task<Ok<RecipeResponse>> PutRecipeAsync(
+    internal static async Task<Results<Ok<RecipeResponse>, ProblemHttpResult>> PutRecipeAsync(
         [FromBody] RecipePatch patch, ClaimsPrincipal principal, BriefingService briefings, IRecipeStore store, CancellationToken cancellationToken)
     {
+        if (RecipeLimits.Check(patch) is { } problem)
+        {
+            return TypedResults.Problem(problem, title: "The recipe is too large", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var user = CurrentUser(principal);
         await store.SaveUserPatchAsync(user.TenantId, user.UserId, patch, cancellationToken);
         return TypedResults.Ok(new RecipeResponse(await briefings.GetRecipeAsync(user, cancellationToken), patch));
@@ -99,9 +120,14 @@ public static class BriefingApi
     internal static async Task<Ok<RecipePatch>> GetTeamRecipeAsync(ClaimsPrincipal principal, IRecipeStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.GetTeamPatchAsync(CurrentUser(principal).TenantId, cancellationToken) ?? new RecipePatch());
 
-    internal static async Task<Ok<RecipePatch>> PutTeamRecipeAsync(
+    internal static async Task<Results<Ok<RecipePatch>, ProblemHttpResult>> PutTeamRecipeAsync(
         [FromBody] RecipePatch patch, ClaimsPrincipal principal, IRecipeStore store, CancellationToken cancellationToken)
     {
+        if (RecipeLimits.Check(patch) is { } problem)
+        {
+            return TypedResults.Problem(problem, title: "The recipe is too large", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         await store.SaveTeamPatchAsync(CurrentUser(principal).TenantId, patch, cancellationToken);
         return TypedResults.Ok(patch);
     }
@@ -110,6 +136,21 @@ public static class BriefingApi
         string id, [FromBody] FeedbackRequest request, ClaimsPrincipal principal, IFeedbackStore feedback, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = CurrentUser(principal);
+        if (request is null || !Enum.IsDefined(request.Kind))
+        {
+            return TypedResults.Problem("'kind' must be helpful, notHelpful or wrong.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!MeetingIds.IsWellFormed(id))
+        {
+            return TypedResults.Problem(MeetingIds.Problem, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (request.ItemKey is { Length: > MaxItemKeyLength } || request.Comment is { Length: > MaxCommentLength })
+        {
+            return TypedResults.Problem($"'itemKey' may have at most {MaxItemKeyLength} characters and 'comment' at most {MaxCommentLength}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         if (request.Kind == FeedbackKind.Wrong && string.IsNullOrWhiteSpace(request.ItemKey))
         {
             return TypedResults.Problem("Flagging something as wrong needs the item's key.", statusCode: StatusCodes.Status400BadRequest);
@@ -156,3 +197,41 @@ public sealed record MeetingsResponse(UserSummary User, DateTimeOffset From, Dat
 public sealed record RecipeResponse(BriefingRecipe Effective, RecipePatch Own);
 
 public sealed record FeedbackRequest(FeedbackKind Kind, string? ItemKey, string? Comment);
+
+/// <summary>What one person may store in a recipe: enough for any real use, far from megabytes.</summary>
+internal static class RecipeLimits
+{
+    public const int MaxListItems = 200;
+    public const int MaxListItemLength = 512;
+    public const int MaxInstructionsLength = 2000;
+    public const int MaxCultureLength = 35;
+
+    /// <summary>Why the patch is refused, or null when it fits.</summary>
+    public static string? Check(RecipePatch? patch)
+    {
+        if (patch is null)
+        {
+            return "The body must be a recipe (a JSON object).";
+        }
+
+        foreach (var (name, list) in new[] { ("excludeCategories", patch.ExcludeCategories), ("excludeKeywords", patch.ExcludeKeywords), ("mutedSeries", patch.MutedSeries) })
+        {
+            if (list is not null && (list.Count > MaxListItems || list.Any(i => i is null || i.Length > MaxListItemLength)))
+            {
+                return $"'{name}' may hold at most {MaxListItems} entries of at most {MaxListItemLength} characters.";
+            }
+        }
+
+        if (patch.Sections is { Count: > 50 })
+        {
+            return "'sections' may hold at most 50 entries.";
+        }
+
+        if (patch.Instructions is { Length: > MaxInstructionsLength } || patch.Culture is { Length: > MaxCultureLength })
+        {
+            return $"'instructions' may have at most {MaxInstructionsLength} characters and 'culture' at most {MaxCultureLength}.";
+        }
+
+        return null;
+    }
+}

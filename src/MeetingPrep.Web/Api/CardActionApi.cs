@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using MeetingPrep.Core.Meetings;
 using MeetingPrep.Teams.Bot.Routing;
 using MeetingPrep.Teams.Bot.Handlers;
 using MeetingPrep.Teams.Cards;
@@ -54,6 +55,12 @@ public static class CardActionApi
             }
 
             var data = root.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+            if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("meetingId", out var meetingId)
+                && (meetingId.ValueKind != JsonValueKind.String || !MeetingIds.IsWellFormed(meetingId.GetString())))
+            {
+                return TypedResults.Problem(MeetingIds.Problem, statusCode: StatusCodes.Status400BadRequest);
+            }
+
             var response = await actions.HandleAsync(BriefingApi.CurrentUser(principal), verb.GetString()!, data, cardHost, cancellationToken);
             return TypedResults.Content(BotTurnProcessor.ToJson(response)!.ToJsonString(), "application/json; charset=utf-8");
         }

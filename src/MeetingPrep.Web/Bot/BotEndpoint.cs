@@ -9,7 +9,8 @@ namespace MeetingPrep.Web.Bot;
 
 /// <summary>
 /// The messaging endpoint. Order matters: the token is validated before the body is even read; then the body is read
-/// up to <c>Bot:MaxRequestBytes</c> (413 beyond), parsed (400 when it is not an activity), checked against the token's
+/// up to <c>Bot:MaxRequestBytes</c> (413 beyond), parsed (400 when it is not an activity or names no conversation; 413 for a
+/// text over <c>Bot:MaxMessageTextChars</c>), checked against the token's
 /// serviceurl claim, and only then handed to the turn processor. Failures carry no detail.
 /// </summary>
 internal static partial class BotEndpoint
@@ -48,6 +49,22 @@ internal static partial class BotEndpoint
         {
             LogRejected(logger, StatusCodes.Status400BadRequest, "the body is not an activity");
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        // Every activity we route is answered in its conversation; Teams always names one.
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+        {
+            LogRejected(logger, StatusCodes.Status400BadRequest, "the activity names no conversation");
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        // Teams caps a message at about 28 KB; a longer text is not from Teams and would only cost parsing time.
+        if (activity.Text is { Length: var length } && length > options.MaxMessageTextChars)
+        {
+            LogRejected(logger, StatusCodes.Status413PayloadTooLarge, "the message text is longer than Bot:MaxMessageTextChars");
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
 

@@ -21,15 +21,17 @@ public static class BotHostingExtensions
     /// <summary>
     /// Registers the bot protocol, its handlers and the conversation reference store (call after <c>AddStorage</c>).
     /// Anonymous requests (the Agents Playground) are accepted only when <paramref name="environment"/> is Development
-    /// and no bot credentials are configured; then loopback service URLs are allowed too, and no token is sent.
+    /// and no part of a bot identity (app id or password) is configured; then loopback service URLs are allowed too, and no
+    /// token is sent.
     /// </summary>
     public static IServiceCollection AddTeamsBot(this IServiceCollection services, BotOptions options, IHostEnvironment environment)
     {
-        var allowAnonymous = environment.IsDevelopment() && !options.HasCredentials;
+        var allowAnonymous = environment.IsDevelopment() && !options.HasAnyCredential;
         var hosts = options.AllowedServiceUrlHosts.ToList();
         if (allowAnonymous)
         {
-            hosts.AddRange(["localhost", "127.0.0.1"]);
+            // The Agents Playground listens on a port of its choosing; no token is sent in this mode.
+            hosts.AddRange(["localhost:*", "127.0.0.1:*"]);
         }
 
         services.AddSingleton(options);

@@ -1,8 +1,8 @@
 using System.Net;
+using System.Security.Claims;
 using System.Text;
 using MeetingPrep.Storage.Crm;
 using MeetingPrep.Web.Auth;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MeetingPrep.Web.Crm;
 
@@ -10,28 +10,46 @@ namespace MeetingPrep.Web.Crm;
 /// A page per built-in CRM record, so every citation of the built-in store opens something a person can read.
 /// Every value is HTML-encoded: CRM text is untrusted.
 /// </summary>
+/// <remarks>
+/// Record-level access: a page opens with the signed, short-lived link a briefing cited it with (see
+/// <see cref="RecordLinkSigner"/>: briefings are only written for meetings the reader attends, so the signature is the
+/// proof, checked without a session or a calendar read), or for a caller holding the <c>MeetingPrep.CrmAdmin</c> app role.
+/// Being signed in is not enough: ids are guessable, and any colleague could otherwise read any account.
+/// </remarks>
 public static class CrmRecordPages
 {
     public static IEndpointRouteBuilder MapCrmRecordPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/crm/{kind}/{id}", ShowAsync).RequireAuthorization(MeetingPrepClaims.UserPolicy);
+        // Anonymous at the routing level: a browser following a citation has no bearer token; the handler decides.
+        app.MapGet("/crm/{kind}/{id}", ShowAsync).AllowAnonymous();
         return app;
     }
 
-    internal static async Task<Results<ContentHttpResult, NotFound>> ShowAsync(string kind, string id, BuiltInCrmRecords records, CancellationToken cancellationToken)
+    internal static async Task<IResult> ShowAsync(
+        string kind, string id, string? exp, string? sig, HttpContext context, RecordLinkSigner signer, BuiltInCrmRecords records, CancellationToken cancellationToken)
     {
+        context.Response.Headers.CacheControl = "no-store";
+        var link = signer.Verify(kind, id, exp, sig);
+        if (link != RecordLinkCheck.Valid && !IsCrmAdmin(context.User))
+        {
+            return link switch
+            {
+                RecordLinkCheck.Expired => Page(StatusCodes.Status403Forbidden, "This link has expired", "Open the briefing again, or press Refresh on its card, for a fresh link."),
+                RecordLinkCheck.Invalid => Page(StatusCodes.Status403Forbidden, "This link is not valid", "Open the record from a briefing that cites it."),
+                _ when context.User.Identity?.IsAuthenticated != true => Page(StatusCodes.Status401Unauthorized, "Open this record from a briefing", "CRM records open from the citations of your briefings."),
+                _ => Page(StatusCodes.Status403Forbidden, "Open this record from a briefing", "CRM records open from the citations of your briefings."),
+            };
+        }
+
         var record = await records.FindAsync(kind, id, cancellationToken);
         if (record is null)
         {
-            return TypedResults.NotFound();
+            return Page(StatusCodes.Status404NotFound, "No such record", "The record may have been removed from the CRM.");
         }
 
         var html = new StringBuilder();
-        html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-            .Append(WebUtility.HtmlEncode(record.Title))
-            .Append("</title><style>body{font:15px system-ui,sans-serif;margin:2rem;max-width:48rem;color:#242424}")
-            .Append("dt{font-weight:600;margin-top:.6rem}dd{margin:0;white-space:pre-wrap}small{color:#616161}</style></head><body>")
-            .Append("<small>Built-in CRM · ").Append(WebUtility.HtmlEncode(record.Kind)).Append("</small><h1>")
+        Open(html, record.Title);
+        html.Append("<small>Built-in CRM · ").Append(WebUtility.HtmlEncode(record.Kind)).Append("</small><h1>")
             .Append(WebUtility.HtmlEncode(record.Title)).Append("</h1><dl>");
         foreach (var (label, value) in record.Fields)
         {
@@ -39,6 +57,24 @@ public static class CrmRecordPages
         }
 
         html.Append("</dl></body></html>");
-        return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
+        return Results.Content(html.ToString(), "text/html; charset=utf-8");
     }
+
+    /// <summary>The app role itself, in every mode: the demo's "everyone may import" shortcut does not open every record.</summary>
+    private static bool IsCrmAdmin(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && user.HasClaim("roles", MeetingPrepClaims.CrmAdminRole);
+
+    private static IResult Page(int status, string title, string detail)
+    {
+        var html = new StringBuilder();
+        Open(html, title);
+        html.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1><p>").Append(WebUtility.HtmlEncode(detail)).Append("</p></body></html>");
+        return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    private static void Open(StringBuilder html, string title) =>
+        html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+            .Append(WebUtility.HtmlEncode(title))
+            .Append("</title><style>body{font:15px system-ui,sans-serif;margin:2rem;max-width:48rem;color:#242424}")
+            .Append("dt{font-weight:600;margin-top:.6rem}dd{margin:0;white-space:pre-wrap}small{color:#616161}</style></head><body>");
 }

@@ -13,8 +13,11 @@ public static class GraphNotificationEndpoints
 {
     public const string Path = "/api/graph/notifications";
 
-    // A notification collection is small; anything bigger is not Graph.
+    // A notification collection is small; anything bigger is not Graph (HttpHardening also bounds it, for every server).
     private const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>Longest validation token echoed.</summary>
+    public const int MaxValidationTokenLength = 1024;
 
     public static IEndpointRouteBuilder MapGraphNotifications(this IEndpointRouteBuilder app)
     {
@@ -25,10 +28,13 @@ public static class GraphNotificationEndpoints
 
     private static async Task<IResult> HandleAsync(HttpContext context, GraphNotificationProcessor processor)
     {
-        // The handshake: echo the (already URL-decoded) token as text/plain, nothing else.
+        // The handshake: echo the (already URL-decoded) token as text/plain with nosniff (added for every response), so a
+        // crafted token is never rendered as HTML; Graph's tokens are short, so a long one is not Graph.
         if (GraphNotificationProcessor.ValidationResponse(context.Request.Query["validationToken"]) is { } token)
         {
-            return Results.Text(token, "text/plain", Encoding.UTF8, StatusCodes.Status200OK);
+            return token.Length > MaxValidationTokenLength
+                ? Results.BadRequest()
+                : Results.Text(token, "text/plain", Encoding.UTF8, StatusCodes.Status200OK);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)

@@ -23,6 +23,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddStorage(settings.Storage);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJsonContext.Default));
         services.AddMeetingPrepAuthentication(settings);
+        services.AddMeetingPrepRateLimits(builder.Configuration);
         services.AddBriefingEngine(settings);
         services.AddTeamsBot(settings.Bot, builder.Environment);
         services.AddModelChat(settings);
@@ -40,6 +41,7 @@ public static partial class MeetingPrepHostingExtensions
     public static WebApplication MapMeetingPrep(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<MeetingPrepSettings>();
+        app.UseHttpHardening();
         if (settings.IsDemo)
         {
             // The demo home page: the demo users' meetings, each briefing rendered by the official Adaptive Cards renderer.
@@ -51,6 +53,9 @@ public static partial class MeetingPrepHostingExtensions
 
         app.UseAuthentication();
         app.UseAuthorization();
+
+        // After authentication, so a signed-in user is limited as themselves rather than by address.
+        app.UseRateLimiter();
         app.MapBriefingApi();
         app.MapBotEndpoints();
         app.MapCardApi();

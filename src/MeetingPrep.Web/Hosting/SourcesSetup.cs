@@ -41,6 +41,7 @@ public static class SourcesSetup
             };
             services.AddGraphConnector(sandboxOptions, sp => new GraphSandboxHandler(sp.GetRequiredService<DemoTenant>()), anonymous: true);
             services.AddBuiltInCrm(crm => crm.PublicBaseUrl = publicBaseUrl);
+            services.AddRecordLinks(settings);
             return services;
         }
 
@@ -48,6 +49,7 @@ public static class SourcesSetup
         if (settings.UsesBuiltInCrm)
         {
             services.AddBuiltInCrm(crm => crm.PublicBaseUrl = publicBaseUrl);
+            services.AddRecordLinks(settings);
         }
         else
         {
@@ -55,6 +57,20 @@ public static class SourcesSetup
         }
 
         return services;
+    }
+
+    /// <summary>The built-in CRM's citation links: only its own hosts, and signed links to its record pages.</summary>
+    private static void AddRecordLinks(this IServiceCollection services, MeetingPrepSettings settings)
+    {
+        var key = string.IsNullOrEmpty(settings.Crm.RecordLinkKey)
+            ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)
+            : System.Text.Encoding.UTF8.GetBytes(settings.Crm.RecordLinkKey);
+        services.AddSingleton(sp => new RecordLinkSigner(key, TimeSpan.FromHours(settings.Crm.RecordLinkHours), sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<BuiltInCrmOptions>().Configure<RecordLinkSigner>((crm, signer) =>
+        {
+            crm.LinkSigner = signer;
+            crm.LinkHosts = [.. settings.Crm.LinkHosts];
+        });
     }
 
     /// <summary>

@@ -31,6 +31,15 @@ public static class ProactiveDeliveryExtensions
         services.AddDeliveryLog();
         services.AddScoped<ProactiveBriefingPlanner>();
         services.AddScoped<ProactiveDeliveryJob>();
+        if (settings.Storage.Provider == StorageProvider.Postgres)
+        {
+            services.AddSingleton<ITickLock>(sp => new PostgresTickLock(settings.Storage.EffectiveConnectionString, sp.GetRequiredService<ILogger<PostgresTickLock>>()));
+        }
+        else
+        {
+            services.AddSingleton<ITickLock, InProcessTickLock>();
+        }
+
         services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler");
 
         if (!scheduler.Enabled)

@@ -68,6 +68,45 @@ public abstract class BuiltInCrmTests : IAsyncDisposable
         Assert.Equal(new Uri("https://meetingprep.example.com/crm/metrics/spend-fab"), series.Url);
     }
 
+    [Theory]
+    [InlineData("https://crm.example.com/nw", "crm.example.com", true)]
+    [InlineData("https://eu.crm.example.com/nw", "*.crm.example.com", true)]
+    [InlineData("https://crm.example.com.evil.example/nw", "crm.example.com", false)]
+    [InlineData("https://evil.example/login", "crm.example.com", false)]
+    [InlineData("http://crm.example.com/nw", "crm.example.com", false)]
+    [InlineData("https://user@crm.example.com/nw", "crm.example.com", false)]
+    public async Task A_records_own_url_is_cited_only_on_the_crms_own_hosts(string stored, string linkHost, bool kept)
+    {
+        var db = await NewContextAsync();
+        var seed = Seed();
+        await new EfBuiltInCrmStore(db).ReplaceAllAsync(seed with { Accounts = [.. seed.Accounts.Select(a => a.Id == "nw" ? a with { Url = new Uri(stored) } : a)] }, Ct);
+
+        var context = await Source(db, null, linkHost).GetContextAsync(new CrmQuery(["priya@northwind.com"], T0.AddYears(-1), T0.AddYears(-1), 10), Ct);
+
+        // Anything else could be a phishing link labelled as the record: the record's page in MeetingPrep is cited instead.
+        Assert.Equal(kept ? new Uri(stored) : new Uri("https://meetingprep.example.com/crm/accounts/nw"), context.Accounts.Single(a => a.Id == "nw").Url);
+    }
+
+    [Fact]
+    public async Task Links_to_record_pages_are_signed_for_that_record_and_expire()
+    {
+        var db = await NewContextAsync();
+        await new EfBuiltInCrmStore(db).ReplaceAllAsync(Seed(), Ct);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
+        var signer = new RecordLinkSigner(new byte[32], TimeSpan.FromDays(7), clock);
+
+        var fab = (await Source(db, signer).GetContextAsync(new CrmQuery(["alex.kim@fabrikam.com"], T0.AddYears(-1), T0.AddYears(-1), 10), Ct)).Accounts[0];
+
+        Assert.Equal("/crm/accounts/fab", fab.Url!.AbsolutePath);
+        var query = System.Web.HttpUtility.ParseQueryString(fab.Url.Query);
+        Assert.Equal(RecordLinkCheck.Valid, signer.Verify("accounts", "fab", query["exp"], query["sig"]));
+        Assert.Equal(RecordLinkCheck.Invalid, signer.Verify("accounts", "nw", query["exp"], query["sig"]));
+        Assert.Equal(RecordLinkCheck.Invalid, signer.Verify("accounts", "fab", (long.Parse(query["exp"]!, System.Globalization.CultureInfo.InvariantCulture) + 3600).ToString(System.Globalization.CultureInfo.InvariantCulture), query["sig"]));
+        Assert.Equal(RecordLinkCheck.Missing, signer.Verify("accounts", "fab", null, null));
+        clock.Advance(TimeSpan.FromDays(8));
+        Assert.Equal(RecordLinkCheck.Expired, signer.Verify("accounts", "fab", query["exp"], query["sig"]));
+    }
+
     [Fact]
     public async Task Caps_each_kind_and_answers_nothing_for_no_addresses()
     {
@@ -213,7 +252,8 @@ public abstract class BuiltInCrmTests : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static BuiltInCrmSource Source(MeetingPrepDbContext db) => new(db, Options.Create(new BuiltInCrmOptions { PublicBaseUrl = PublicBase }));
+    private static BuiltInCrmSource Source(MeetingPrepDbContext db, RecordLinkSigner? signer = null, params string[] linkHosts) =>
+        new(db, Options.Create(new BuiltInCrmOptions { PublicBaseUrl = PublicBase, LinkHosts = linkHosts.Length > 0 ? linkHosts : ["crm.example.com"], LinkSigner = signer }));
 
     private static CrmCsvImporter Importer(MeetingPrepDbContext db) => new(db, new EfBuiltInCrmStore(db), TimeProvider.System);
 

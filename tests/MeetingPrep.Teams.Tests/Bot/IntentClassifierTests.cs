@@ -124,3 +124,18 @@ public sealed class MeetingMatcherTests
         Assert.Null(Match("what is open with Globex"));
     }
 }
+
+public sealed class MentionRemovalTests
+{
+    [Fact]
+    public void Mentions_are_removed_in_one_pass_even_from_a_flood_of_unclosed_ones()
+    {
+        // 250 KB of unclosed <at>: the lazy regex this replaced rescanned to the end from each one and timed out.
+        var flood = "<at>Bot</at> help " + string.Concat(Enumerable.Repeat("<at>", 64 * 1024));
+
+        var tokens = IntentClassifier.Tokenize(flood);
+
+        Assert.Equal("help", tokens[0]);
+        Assert.Equal(["who", "is", "priya"], IntentClassifier.Tokenize("<at>MeetingPrep</at> who is <AT>x</AT>Priya"));
+    }
+}

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MeetingPrep.Teams.Bot;
 using MeetingPrep.Teams.Bot.Auth;
 using MeetingPrep.Teams.Bot.Routing;
 using MeetingPrep.Teams.Bot.Schema;
@@ -49,7 +50,7 @@ public sealed class ActivityRouterTests
 
 public sealed class ServiceUrlPolicyTests
 {
-    private static readonly ServiceUrlPolicy Policy = new(["smba.trafficmanager.net", "*.botframework.com", "127.0.0.1"]);
+    private static readonly ServiceUrlPolicy Policy = new(["smba.trafficmanager.net", "*.botframework.com", "127.0.0.1:5000", "localhost:*"]);
 
     [Theory]
     [InlineData("https://smba.trafficmanager.net/amer/", true)]
@@ -61,12 +62,28 @@ public sealed class ServiceUrlPolicyTests
     [InlineData("http://smba.trafficmanager.net/amer/", false)]
     [InlineData("https://user:pw@smba.trafficmanager.net/", false)]
     [InlineData("http://127.0.0.1:5000/", true)]
+    [InlineData("http://127.0.0.1:5001/", false)]
+    [InlineData("http://localhost:53000/", true)]
+    [InlineData("https://smba.trafficmanager.net:443/amer/", true)]
+    [InlineData("https://smba.trafficmanager.net:8443/amer/", false)]
+    [InlineData("https://europe.webchat.botframework.com:444/", false)]
+    [InlineData("http://smba.trafficmanager.net:443/amer/", false)]
     [InlineData("ftp://smba.trafficmanager.net/", false)]
     [InlineData("not a url", false)]
     [InlineData(null, false)]
     public void Only_listed_hosts_over_https_or_loopback_http_are_allowed(string? url, bool allowed)
     {
         Assert.Equal(allowed, Policy.IsAllowed(url));
+    }
+
+    [Theory]
+    [InlineData("host:0")]
+    [InlineData("host:70000")]
+    [InlineData("host:abc")]
+    public void A_malformed_port_is_refused_when_the_policy_is_built(string entry)
+    {
+        Assert.Throws<ArgumentException>(() => new ServiceUrlPolicy([entry]));
+        Assert.Contains(new BotOptions { AllowedServiceUrlHosts = [entry] }.Validate(), p => p.Key == "Bot:AllowedServiceUrlHosts");
     }
 }
 

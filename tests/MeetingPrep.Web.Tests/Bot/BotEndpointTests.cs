@@ -148,6 +148,60 @@ public sealed class BotEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_key_replaced_under_a_known_kid_is_fetched_again()
+    {
+        using (var first = await SendValidAsync(BotHost.Activity("conversationUpdate", ServiceUrl, id: "warm-up")))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        // The channel rotated the key behind the same kid: the cached key fails the signature, the fresh document has it.
+        var key = _channel.ReplaceKey(TestChannel.SigningKid);
+        using var response = await SendAsync(BotHost.Activity("typing", ServiceUrl), _channel.Mint(ServiceUrl, key: key));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reply_never_goes_to_another_port_of_an_allowed_host()
+    {
+        await using var otherPort = await FakeConnector.StartAsync();
+        var activity = BotHost.Activity("message", otherPort.ServiceUrl, "help");
+
+        using var response = await SendAsync(activity, _channel.Mint(otherPort.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(otherPort.Server.Requests);
+        Assert.Empty(_connector.Activities);
+    }
+
+    [Fact]
+    public async Task An_activity_without_a_conversation_is_refused_with_400()
+    {
+        var activity = BotHost.Activity("message", ServiceUrl, "help");
+        activity.Remove("conversation");
+
+        using var response = await SendValidAsync(activity);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(_connector.Activities);
+    }
+
+    [Fact]
+    public async Task A_flood_of_mentions_is_refused_with_413_and_a_long_real_message_is_answered()
+    {
+        var flood = BotHost.Activity("message", ServiceUrl, string.Concat(Enumerable.Repeat("<at>", 62 * 1024)));
+        var mentions = BotHost.Activity("message", ServiceUrl, "<at>MeetingPrep</at> " + string.Concat(Enumerable.Repeat("<at>", 7000)) + " help", id: "act-long");
+
+        using var refused = await SendValidAsync(flood);
+        using var answered = await SendValidAsync(mentions);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        await _connector.Server.WaitForAsync(r => r.Path.EndsWith("/activities/act-long", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_oversized_body_is_refused_with_413()
     {
         var activity = BotHost.Activity("message", ServiceUrl, new string('x', 300 * 1024));
@@ -599,6 +653,19 @@ public sealed class AnonymousPlaygroundModeTests
         Assert.Null(reply.Authorization);
         Assert.Contains("Priya Raman", reply.Body, StringComparison.Ordinal);
         Assert.Equal(0, connector.TokensIssued);
+    }
+
+    [Fact]
+    public async Task An_app_id_without_its_password_does_not_open_the_anonymous_bypass_in_development()
+    {
+        await using var connector = await FakeConnector.StartAsync();
+        await using var host = new BotHost(channel: null, connector, withCredentials: false, demo: true, extra: new() { ["Bot:AppId"] = TestChannel.AppId });
+        using var client = await host.StartAsync();
+
+        using var response = await client.SendAsync(BotHost.Post(BotHost.Activity("message", connector.ServiceUrl, "help"), token: null), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(connector.Activities);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class BotHost : WebApplicationFactory<Program>
             ["Storage:Provider"] = "Sqlite",
             ["Storage:ConnectionString"] = ConnectionString,
             ["Storage:MigrateOnStart"] = "false",
-            ["Bot:AllowedServiceUrlHosts:0"] = "127.0.0.1",
+            ["Bot:AllowedServiceUrlHosts:0"] = $"127.0.0.1:{_connector.Server.BaseUri.Port}",
             ["Bot:RequireHttpsMetadata"] = "false",
             ["Bot:ChannelAuthority"] = _connector.Server.BaseUri.AbsoluteUri.TrimEnd('/'),
             ["Bot:TypingAfterMilliseconds"] = "5000",

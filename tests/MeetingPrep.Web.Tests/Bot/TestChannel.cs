@@ -58,6 +58,19 @@ public sealed class TestChannel : IAsyncDisposable
         return (key, kid);
     }
 
+    /// <summary>Publishes a new key under an existing kid (a rotation that keeps the id), returning the new key.</summary>
+    public RSA ReplaceKey(string kid)
+    {
+        var key = RSA.Create(2048);
+        lock (_published)
+        {
+            var index = _published.FindIndex(p => p.Kid == kid);
+            _published[index] = (key, kid);
+        }
+
+        return key;
+    }
+
     public string Mint(
         string? serviceUrl,
         string audience = AppId,

@@ -42,12 +42,14 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.Services.AddStorage(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "crm.db")}" });
         builder.Services.AddBuiltInCrm();
+        builder.Services.AddSingleton(new RecordLinkSigner(new byte[32], TimeSpan.FromHours(1), TimeProvider.System));
         builder.Services.AddAuthentication("Test").AddScheme<AuthenticationSchemeOptions, HeaderAuthHandler>("Test", null);
         builder.Services.AddAuthorizationBuilder().AddPolicy(CrmEndpoints.AdminPolicy, p => p.RequireRole("crm-admin"));
         _app = builder.Build();
         _app.UseAuthentication();
         _app.UseAuthorization();
         _app.MapCrmEndpoints();
+        _app.MapCrmRecordPages();
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>().Database.EnsureCreatedAsync();
@@ -147,6 +149,66 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
         Assert.True(File.Exists(zipPath));
     }
 
+    [Fact]
+    public async Task Export_by_api_and_verb_writes_formulas_as_text_and_they_import_back_unchanged()
+    {
+        const string formula = "=HYPERLINK(\"https://evil.example/\",\"Click\")";
+        var accounts = "id,name,domain,tier\nacc-1,\"" + formula.Replace("\"", "\"\"", StringComparison.Ordinal) + "\",fabrikam.com,@SUM(1+1)\n";
+        using (var imported = await Send(HttpMethod.Post, "/api/crm/import?mode=replace", Files(("accounts.csv", accounts))))
+        {
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        }
+
+        using var exported = await Send(HttpMethod.Get, "/api/crm/export", null);
+        var apiCsv = await ReadEntryAsync(await exported.Content.ReadAsByteArrayAsync(Ct), "accounts.csv");
+        var zipPath = Path.Combine(_folder, "verb", "crm.zip");
+        Assert.Equal(0, await CrmImportVerb.RunAsync(Services, ["crm", "export", zipPath], new StringWriter()));
+        var verbCsv = await ReadEntryAsync(await File.ReadAllBytesAsync(zipPath, Ct), "accounts.csv");
+
+        foreach (var csv in new[] { apiCsv, verbCsv })
+        {
+            Assert.Contains("\"'=HYPERLINK(", csv, StringComparison.Ordinal);
+            Assert.Contains(",'@SUM(1+1)", csv, StringComparison.Ordinal);
+            Assert.DoesNotContain(",=", csv, StringComparison.Ordinal);
+            Assert.DoesNotContain(",@", csv, StringComparison.Ordinal);
+        }
+
+        // The exported file imports back to the same values.
+        using (var again = await Send(HttpMethod.Post, "/api/crm/import?mode=replace", Files(("accounts.csv", apiCsv))))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        await using var scope = Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>().ExportAsync(Ct);
+        Assert.Equal((formula, "@SUM(1+1)"), (stored.Accounts.Single().Name, stored.Accounts.Single().Tier));
+    }
+
+    [Fact]
+    public async Task A_record_page_opens_without_a_signed_link_only_for_the_CrmAdmin_role()
+    {
+        using (var imported = await Send(HttpMethod.Post, "/api/crm/import", Files(("accounts.csv", Accounts))))
+        {
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        }
+
+        using var anonymous = await Http.GetAsync("/crm/accounts/acc-1", Ct);
+        using var reader = await Send(HttpMethod.Get, "/crm/accounts/acc-1", null, role: "reader");
+        using var admin = await Send(HttpMethod.Get, "/crm/accounts/acc-1", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Contains("<h1>Fabrikam</h1>", await admin.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ReadEntryAsync(byte[] zip, string name)
+    {
+        await using var archive = new ZipArchive(new MemoryStream(zip));
+        using var reader = new StreamReader(await archive.GetEntry(name)!.OpenAsync(Ct));
+        return await reader.ReadToEndAsync(Ct);
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private async Task<HttpResponseMessage> Send(HttpMethod method, string path, HttpContent? content, string role = "crm-admin")
@@ -197,7 +259,9 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
                 return Task.FromResult(AuthenticateResult.NoResult());
             }
 
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "tester"), new Claim(ClaimTypes.Role, role.ToString())], Scheme.Name);
+            var identity = new ClaimsIdentity(
+                [new Claim(ClaimTypes.Name, "tester"), new Claim(ClaimTypes.Role, role.ToString()), new Claim("roles", role == "crm-admin" ? "MeetingPrep.CrmAdmin" : role.ToString())],
+                Scheme.Name);
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
         }
     }

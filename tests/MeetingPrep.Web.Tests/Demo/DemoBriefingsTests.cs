@@ -190,8 +190,43 @@ public sealed class DemoBriefingsTests : IAsyncLifetime
             Assert.Contains("<h1>", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
+    }
+
+    [Fact]
+    public async Task A_crm_record_opens_only_with_the_signed_link_a_briefing_cited_it_with()
+    {
+        using var client = _app.CreateClient();
+        var cited = _briefings
+            .SelectMany(b => b.Briefing.GetProperty("sources").EnumerateArray().Select(s => (b.Upn, Url: new Uri(s.GetProperty("url").GetString()!))))
+            .Where(c => c.Url.AbsolutePath.StartsWith("/crm/", StringComparison.Ordinal))
+            .ToList();
+        // A record cited for one demo user and a colleague none of whose briefings cites it.
+        var (citedFor, link, colleague) = cited
+            .OrderByDescending(c => c.Url.AbsolutePath.StartsWith("/crm/notes/", StringComparison.Ordinal))
+            .SelectMany(c => _tenant.Users
+                .Where(u => !cited.Any(x => x.Upn == u.Upn && x.Url.AbsolutePath == c.Url.AbsolutePath))
+                .Select(u => (c.Upn, c.Url, Colleague: u.Upn)))
+            .First();
+        var other = cited.First(c => c.Url.AbsolutePath != link.AbsolutePath).Url;
+
+        // The id alone is guessable: no signed-in demo user, not even the one it was cited for, opens it by id.
+        foreach (var upn in new[] { colleague, citedFor })
+        {
+            using var byId = await client.GetAsync($"{link.AbsolutePath}?as={upn}", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Forbidden, byId.StatusCode);
+            Assert.DoesNotContain("<dl>", await byId.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+
+        // Another record's signature does not open this one; the cited link does, from a browser with no session.
+        using var borrowed = await client.GetAsync(link.AbsolutePath + other.Query, TestContext.Current.CancellationToken);
+        using var browser = new HttpClient(_app.Server.CreateHandler()) { BaseAddress = _app.Server.BaseAddress };
+        using var opened = await browser.GetAsync(link.PathAndQuery, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, borrowed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Equal("no-store", opened.Headers.CacheControl?.ToString());
+
         using var missing = await client.GetAsync("/crm/cases/no-such-case", TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, missing.StatusCode);
     }
 
     [Fact]

@@ -38,6 +38,8 @@ public sealed class GoldenBriefingTests
         var result = await briefings.GetBriefingAsync(user, meeting.Id, TestContext.Current.CancellationToken);
 
         Assert.Equal(BriefingOutcome.Ready, result.Outcome);
-        GoldenText.AssertMatches(Path.Combine("tests", "MeetingPrep.Web.Tests", "Golden", $"briefing-{name}.txt"), BriefingText.Render(result.Briefing!, user));
+        // Links to CRM record pages carry a signature made with a per-process key; the golden text keeps the link without it.
+        var text = System.Text.RegularExpressions.Regex.Replace(BriefingText.Render(result.Briefing!, user), @"\?exp=\d+&sig=[A-Za-z0-9_-]+>", ">");
+        GoldenText.AssertMatches(Path.Combine("tests", "MeetingPrep.Web.Tests", "Golden", $"briefing-{name}.txt"), text);
     }
 }

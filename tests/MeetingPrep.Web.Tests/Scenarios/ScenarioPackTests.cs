@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MeetingPrep.Demo.Scenarios;
 using MeetingPrep.Testing;
 using MeetingPrep.Web.Scenarios;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace MeetingPrep.Web.Tests.Scenarios;
@@ -162,6 +163,32 @@ public sealed class ScenarioPackTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.Contains("scenario.json $.formatVersion: 2 is not supported", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_scenario_clock_starts_at_the_pack_now_and_runs_on_unless_frozen()
+    {
+        var now = new DateTimeOffset(2026, 3, 10, 8, 0, 0, TimeSpan.Zero);
+        var real = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var running = new ScenarioClock(now, frozen: false, real);
+        var frozen = new ScenarioClock(now, frozen: true, real);
+
+        Assert.Equal(now, running.GetUtcNow());
+        real.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(now.AddMinutes(5), running.GetUtcNow());
+        Assert.Equal(now, frozen.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task The_command_line_verbs_take_a_pack_with_scenario()
+    {
+        var (exitCode, stdout, stderr) = await HostProcess.RunAsync(
+            "Development", [], "brief", "--scenario", FullFormatPack, "--user", "anna.berg@contoso.com", "--meeting", "evt-fab-qbr");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("Fabrikam quarterly business review", stdout, StringComparison.Ordinal);
+        Assert.Contains("Fabrikam renewal 2026", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

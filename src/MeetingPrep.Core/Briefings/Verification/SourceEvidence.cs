@@ -65,7 +65,7 @@ public sealed class SourceEvidence
             evidence._refs.TryAdd(source.Id, source);
         }
 
-        foreach (var p in context.Meeting.Participants())
+        foreach (var p in context.Meeting.People)
         {
             evidence._knownPeople.Add(p.Person.Name);
         }
@@ -150,7 +150,7 @@ public sealed class SourceEvidence
 
         foreach (var c in crm.Cases)
         {
-            var openedBy = c.OpenedByEmail is { } by ? context.Meeting.Participants().FirstOrDefault(p => p.Person.Is(by)).Person?.Name : null;
+            var openedBy = c.OpenedByEmail is { } by ? context.Meeting.People.FirstOrDefault(p => p.Person.Is(by))?.Person.Name : null;
             Add(SourceRefs.For(c).Id, "Case", c.Number, c.Title, c.Status, c.Priority.ToString(), c.IsOpen ? "open" : "closed",
                 c.IsEscalated ? "escalated" : null, c.Opened, c.EscalatedAt, c.OpenedByEmail, openedBy);
         }

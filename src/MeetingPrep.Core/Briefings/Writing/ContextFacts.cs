@@ -9,6 +9,9 @@ internal sealed class ContextFacts
 {
     private readonly Dictionary<string, CrmContact> _contactsByEmail;
     private readonly HashSet<string> _externalEmails;
+    private readonly HashSet<string> _ourDomains;
+    private readonly TimeZoneInfo _zone;
+    private IReadOnlyList<Commitment>? _commitments;
 
     public ContextFacts(MeetingContext context)
     {
@@ -18,6 +21,14 @@ internal sealed class ContextFacts
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
 
         ExternalPeople = context.Meeting.ExternalAttendees.Select(a => a.Person).ToList();
+
+        // Our side: the reader's domain and those of the colleagues invited (the writer has no tenant domain list).
+        _ourDomains = context.Meeting.Attendees.Where(a => a.Affiliation == Affiliation.Internal && !a.IsRoom).Select(a => a.Person.Domain)
+            .Append(new Person(string.Empty, context.User.Upn).Domain)
+            .Concat(context.Meeting.OrganizerAffiliation == Affiliation.Internal ? [context.Meeting.Organizer.Domain] : [])
+            .Where(d => d.Length > 0)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        _zone = context.User.ResolveTimeZone();
         _externalEmails = ExternalPeople.Select(p => p.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         // Accounts in play, most attended first: by the attendees' contacts, then by their domain.
@@ -38,6 +49,15 @@ internal sealed class ContextFacts
 
     public MeetingContext Context { get; }
 
+    /// <summary>Mail was read: its silence means no mail. When it was unavailable, nothing may be said about absence.</summary>
+    public bool MailRead => !Context.Unavailable.Any(u => u.Source == ContextGatherer.MailSourceName);
+
+    /// <summary>The CRM answered: a person or account missing from it is really missing.</summary>
+    public bool CrmRead => !Context.Unavailable.Any(u => ContextGatherer.IsCrmSource(u.Source));
+
+    /// <summary>Earlier meetings were read: none found means none held.</summary>
+    public bool CalendarHistoryRead => !Context.Unavailable.Any(u => u.Source == ContextGatherer.CalendarSourceName);
+
     public Meeting Meeting => Context.Meeting;
 
     public DateTimeOffset Now => Context.Now;
@@ -52,6 +72,24 @@ internal sealed class ContextFacts
     public Meeting? LastMeeting { get; }
 
     public bool IsExternalAttendee(string email) => _externalEmails.Contains(email);
+
+    /// <summary>Whether an address is one of us: the reader's or an invited colleague's domain, or a subdomain of one.</summary>
+    public bool IsOurs(string email)
+    {
+        if (_externalEmails.Contains(email))
+        {
+            return false;
+        }
+
+        var domain = new Person(string.Empty, email).Domain;
+        return domain.Length > 0 && _ourDomains.Any(d => domain == d || domain.EndsWith("." + d, StringComparison.Ordinal));
+    }
+
+    /// <summary>The calendar day of an instant in the reader's time zone.</summary>
+    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, _zone).DateTime);
+
+    /// <summary>What we promised and what they asked for or made a condition, with their state (computed once).</summary>
+    public IReadOnlyList<Commitment> Commitments => _commitments ??= CommitmentFinder.Find(this);
 
     public CrmContact? ContactFor(string email) => _contactsByEmail.GetValueOrDefault(email);
 
@@ -80,25 +118,7 @@ internal sealed class ContextFacts
 
     /// <summary>Someone on our side wrote in the same thread after this message.</summary>
     public bool AnsweredAfter(EmailMessage message) =>
-        Context.Emails.Any(e => e.ConversationId == message.ConversationId && e.Sent > message.Sent && !IsExternalAttendee(e.From.Email));
-
-    /// <summary>A later note or email says the promised thing was sent or delivered (a shared distinctive word and a done-word).</summary>
-    public bool MentionedAsDoneAfter(string promise, DateTimeOffset since)
-    {
-        var words = promise.Split([' ', ',', '.', ';', ':', '"'], StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => w.Length >= 7)
-            .Select(w => w.ToUpperInvariant())
-            .ToHashSet();
-        if (words.Count == 0)
-        {
-            return false;
-        }
-
-        string[] done = ["SENT", "DELIVERED", "SHARED", "ATTACHED", "COMPLETED", "DONE", "HERE IS", "GELIEFERT"];
-        var later = Context.Crm.Notes.Where(n => n.Created > since.AddDays(3)).Select(n => n.Text)
-            .Concat(Context.Emails.Where(e => e.Sent > since && !IsExternalAttendee(e.From.Email)).Select(e => e.Subject + " " + e.Text));
-        return later.Select(t => t.ToUpperInvariant()).Any(t => done.Any(t.Contains) && words.Any(t.Contains));
-    }
+        Context.Emails.Any(e => e.ConversationId == message.ConversationId && e.Sent > message.Sent && IsOurs(e.From.Email));
 
     /// <summary>An account's open cases, most urgent first.</summary>
     public IEnumerable<CrmCase> OpenCasesOf(string accountId) =>
@@ -111,8 +131,9 @@ internal sealed class ContextFacts
             .OrderByDescending(t => Math.Abs(t.Trend.ChangeRatio ?? 0));
 
     /// <summary>What puts this account's deals at risk: only its own cases, metrics and overdue commitments.</summary>
-    public AccountRisk RiskOf(string accountId, int periods, int overdueCommitments = 0)
+    public AccountRisk RiskOf(string accountId, int periods)
     {
+        var overdueCommitments = Commitments.Count(c => c.AccountId == accountId && c.IsPressing);
         var cases = OpenCasesOf(accountId).ToList();
         var escalated = cases.Count(c => c.IsEscalated);
         var critical = cases.Count(c => !c.IsEscalated && c.Priority == CasePriority.Critical);

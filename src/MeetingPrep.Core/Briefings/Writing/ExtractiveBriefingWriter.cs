@@ -64,7 +64,9 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
     {
         var candidates = new List<DraftItem>();
         candidates.AddRange(Attendees(facts, format));
+        candidates.AddRange(Preparation(facts, format));
         candidates.AddRange(Agenda(facts));
+        candidates.AddRange(Commitments(facts, format, recipe));
         candidates.AddRange(AccountSnapshot(facts, format, recipe));
         candidates.AddRange(OpenIssues(facts, format));
         candidates.AddRange(Opportunities(facts, format, recipe));
@@ -88,11 +90,11 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         meeting.SeriesId,
         meeting.ExternalAttendees.Count(),
         meeting.InternalAttendees.Count(),
-        [.. meeting.Participants().Select(p => new BriefingAttendee(
+        [.. meeting.People.Select(p => new BriefingAttendee(
             p.Person.Email,
             p.Person.Name,
-            p.Affiliation == Affiliation.External ? BriefingAttendee.External : BriefingAttendee.Internal,
-            p.IsOrganizer))]);
+            p.IsExternal ? BriefingAttendee.External : BriefingAttendee.Internal,
+            p.Response == ResponseStatus.Organizer))]);
 
     private static IEnumerable<DraftItem> Attendees(ContextFacts facts, BriefingFormat format)
     {
@@ -118,7 +120,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                     text += ": " + role;
                 }
             }
-            else
+            else if (facts.CrmRead)
             {
                 text += ": not in the CRM";
             }
@@ -180,6 +182,20 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
     }
 
     /// <summary>What the invitation itself says is on the agenda, point by point, citing the meeting.</summary>
+    /// <summary>Internal prep for a client meeting says which meeting, when, and with whom (the context below is that client's).</summary>
+    private static IEnumerable<DraftItem> Preparation(ContextFacts facts, BriefingFormat format)
+    {
+        if (facts.Context.ClientMeeting is not { } client)
+        {
+            yield break;
+        }
+
+        var people = client.ExternalAttendees.Select(p => p.Person.Name).ToList();
+        var text = $"Prepares \"{Quote(client.Subject, 80)}\" on {format.Day(client.Start)}"
+            + (people.Count > 0 ? " with " + JoinNames(people, 4) : string.Empty);
+        yield return new DraftItem(SectionKind.Agenda, "prepares:" + client.Id, text, ItemLabel.Fact, [SourceRefs.For(client)], 0.7);
+    }
+
     private static IEnumerable<DraftItem> Agenda(ContextFacts facts)
     {
         var meeting = facts.Meeting;
@@ -222,6 +238,81 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// What we promised and what they asked for or made a condition, each with who, when, due date and state, citing the
+    /// message or note it came from (and the later one that decided its state). The state is always an inference.
+    /// </summary>
+    private static IEnumerable<DraftItem> Commitments(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
+    {
+        var today = facts.LocalDate(facts.Now);
+        foreach (var c in facts.Commitments)
+        {
+            var verb = c.Kind switch
+            {
+                CommitmentKind.Promise => "promised",
+                CommitmentKind.Ask => "asked",
+                _ => "made it a condition",
+            };
+            var text = $"{c.Who} {verb} on {format.Day(c.Made)}";
+            if (c.Due is { } due)
+            {
+                text += c.DueAtThisMeeting
+                    ? $", due by this meeting (inferred from \"{Quote(c.DuePhrase ?? string.Empty, 40)}\")"
+                    : $", due {format.Day(due)}" + (c.DuePhrase is { Length: > 0 } phrase ? $" (inferred from \"{Quote(phrase, 40)}\")" : string.Empty);
+            }
+            else if (c.DuePhrase is { Length: > 0 } when)
+            {
+                text += $", due \"{Quote(when, 40)}\"";
+            }
+
+            // The state (always an inference) comes before the quote, so a long quote is what gets shortened.
+            text += " — " + c.State switch
+            {
+                CommitmentState.Delivered => c.Kind == CommitmentKind.Condition
+                    ? $"met: {c.EvidenceBy} wrote on {format.Day(c.EvidenceAt!.Value)} that it was done (inferred)"
+                    : $"delivered: {c.EvidenceBy} sent it on {format.Day(c.EvidenceAt!.Value)} (inferred)",
+                CommitmentState.Answered => $"answered by {c.EvidenceBy} on {format.Day(c.EvidenceAt!.Value)} (inferred from the reply)",
+                CommitmentState.Overdue when c.EvidenceSaysMissing => $"overdue: {c.EvidenceBy} wrote on {format.Day(c.EvidenceAt!.Value)} that it has not arrived",
+                CommitmentState.Overdue => c.Kind switch
+                {
+                    CommitmentKind.Promise => "overdue: no later mail or note shows it delivered (inferred)",
+                    CommitmentKind.Ask => "overdue: no answer found (inferred)",
+                    _ => "overdue: not found as met (inferred)",
+                },
+                _ when c.EvidenceSaysMissing => $"open: {c.EvidenceBy} wrote on {format.Day(c.EvidenceAt!.Value)} that it has not arrived",
+                _ => c.Kind switch
+                {
+                    CommitmentKind.Promise => "open: not found as delivered (inferred)",
+                    CommitmentKind.Ask => "not answered yet (inferred)",
+                    _ => "not met yet (inferred)",
+                },
+            };
+            text += $": \"{Quote(c.Sentence, Math.Max(60, Math.Min(QuoteChars, recipe.MaxItemChars - text.Length - 4)))}\"";
+
+            var sources = new List<SourceRef> { c.Source };
+            if (c.Evidence is { } evidence && evidence.Id != c.Source.Id)
+            {
+                sources.Add(evidence);
+            }
+
+            int? daysToDue = c.Due is { } d ? d.DayNumber - today.DayNumber : null;
+            var score = Relevance.Commitment(c.State == CommitmentState.Overdue, c.IsOpen, c.Kind == CommitmentKind.Condition, daysToDue, c.Made, facts.Now);
+            yield return new DraftItem(SectionKind.Commitments, $"commitment:{c.Source.Id}:{CommitmentKey(c.Sentence)}", text, ItemLabel.Inference, sources, score);
+        }
+    }
+
+    /// <summary>A short stable tag for one commitment within its source (several can come from one message).</summary>
+    private static string CommitmentKey(string sentence)
+    {
+        var hash = 2166136261u;
+        foreach (var ch in sentence)
+        {
+            hash = (hash ^ ch) * 16777619u;
+        }
+
+        return hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static IEnumerable<DraftItem> AccountSnapshot(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
@@ -395,7 +486,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
     {
         if (facts.LastMeeting is not { } last)
         {
-            if (facts.ExternalPeople.Count > 0)
+            if (facts.ExternalPeople.Count > 0 && facts.CalendarHistoryRead)
             {
                 yield return new DraftItem(SectionKind.SinceLastMeeting, "since:none",
                     $"No earlier meeting with these attendees in the last {recipe.LookBack.MeetingDays} days",
@@ -455,22 +546,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 ItemLabel.Fact, [SourceRefs.For(series, account)], 0.4 + Math.Min(0.4, (double)Math.Abs(ratio)));
         }
 
-        // Promises written down around the last meeting that no later record shows as done.
-        foreach (var note in facts.Context.Crm.Notes.Where(n => Math.Abs((n.Created - since).TotalDays) <= 3))
-        {
-            foreach (var promise in TextCues.Find(note.Text, 3).Where(c => c.Kind == CueKind.Promise))
-            {
-                if (facts.MentionedAsDoneAfter(promise.Sentence, since))
-                {
-                    continue;
-                }
-
-                yield return new DraftItem(SectionKind.SinceLastMeeting, "since:promise:" + note.Id,
-                    $"Promised then, not found as delivered: \"{Quote(promise.Sentence, QuoteChars)}\"",
-                    ItemLabel.Inference, [SourceRefs.For(note)], 0.7);
-                break;
-            }
-        }
+        // Promises made then are in "Commitments", with their state.
     }
 
     private static IEnumerable<DraftItem> TalkingPoints(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
@@ -482,19 +558,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 Relevance.Case(c, facts.Now, false, facts.HasDealClosingWithin(c.AccountId, 30)));
         }
 
-        foreach (var email in facts.Context.Emails.Where(e => facts.IsExternalAttendee(e.From.Email)).OrderByDescending(e => e.Sent).Take(6))
-        {
-            var question = TextCues.Find(email.Text, 4).FirstOrDefault(c => c.Kind == CueKind.Question);
-            if (question is null || facts.AnsweredAfter(email))
-            {
-                continue;
-            }
-
-            yield return new DraftItem(SectionKind.TalkingPoints, "talk:question:" + email.Id,
-                $"Answer {email.From.Name}'s open question: \"{Quote(question.Sentence, QuoteChars)}\"", ItemLabel.Inference, [SourceRefs.For(email)],
-                0.5 + 0.3 * Relevance.Recency(email.Sent, facts.Now));
-        }
-
+        // Their open questions are in "Commitments" (asked, answered or not), so they are not repeated here.
         // One question per account: about its worst-moving metric, not one per series.
         var worstPerAccount = facts.Trends(recipe.LookBack.TrendPeriods)
             .Where(t => !t.Trend.IsGood)
@@ -551,6 +615,24 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 sources.Add(SourceRefs.For(fall.Series, fall.Account.Name));
             }
 
+            var pressing = facts.Commitments.Where(c => c.AccountId == o.AccountId && c.IsPressing).OrderByDescending(c => c.Made).ToList();
+            if (pressing.Count > 0)
+            {
+                var overdue = pressing.Count(c => c.State == CommitmentState.Overdue && c.Kind != CommitmentKind.Condition);
+                var conditions = pressing.Count(c => c.Kind == CommitmentKind.Condition);
+                if (overdue > 0)
+                {
+                    reasons.Add(overdue == 1 ? "an overdue promise" : $"{overdue} overdue promises");
+                }
+
+                if (conditions > 0)
+                {
+                    reasons.Add(conditions == 1 ? "a condition of theirs not met" : $"{conditions} conditions of theirs not met");
+                }
+
+                sources.Add(pressing[0].Source);
+            }
+
             if (o.LastActivity is { } last && (facts.Now - last).TotalDays >= Relevance.IdleRiskDays)
             {
                 reasons.Add($"no activity for {(int)(facts.Now - last).TotalDays} days");
@@ -597,18 +679,19 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             return;
         }
 
-        if (facts.Accounts.Count == 0)
+        // An unavailable source is already named as such; saying it had nothing would contradict that line.
+        if (facts.Accounts.Count == 0 && facts.CrmRead)
         {
             notes.Add("No CRM account matched the external attendees (by contact or e-mail domain).");
         }
 
-        var unknown = facts.ExternalPeople.Count(p => facts.ContactFor(p.Email) is null);
+        var unknown = facts.CrmRead ? facts.ExternalPeople.Count(p => facts.ContactFor(p.Email) is null) : 0;
         if (unknown > 0)
         {
             notes.Add($"{unknown} external attendee{(unknown == 1 ? " is" : "s are")} not in the CRM.");
         }
 
-        if (facts.Context.Emails.Count == 0)
+        if (facts.Context.Emails.Count == 0 && facts.MailRead)
         {
             notes.Add($"No email with the attendees in the last {recipe.LookBack.EmailDays} days.");
         }

@@ -65,7 +65,7 @@ public static partial class TextCues
         }
     }
 
-    [GeneratedRegex(@"(?<=[.!?。！？])\s+|\n+")]
+    [GeneratedRegex(@"(?<=[.!?])\s+|(?<=[。！？])\s*|\n+")]
     private static partial Regex SentenceSplitRegex();
 
     [GeneratedRegex(@"\s+")]

@@ -321,7 +321,7 @@ public static class CrmCsvReader
             }
 
             var raw = row.Fields[c.Index];
-            var value = name == "text" ? raw : raw.Trim();
+            var value = CsvFormulaGuard.Unprotect(name == "text" ? raw : raw.Trim());
             if (value.Trim().Length == 0)
             {
                 if (c.Column.Required)
@@ -505,7 +505,7 @@ public static class CrmCsvReader
                 return null;
             }
 
-            var value = row.Fields[c.Index].Trim();
+            var value = CsvFormulaGuard.Unprotect(row.Fields[c.Index].Trim());
             if (value.Length == 0)
             {
                 if (c.Column.Required)

@@ -166,6 +166,7 @@ public static class CsvParser
 /// <summary>Writes RFC 4180 CSV: CRLF line ends, quotes only where a field needs them.</summary>
 public sealed class CsvWriter
 {
+    // Every cell goes through CsvFormulaGuard: an export is opened in spreadsheets, and CRM text is untrusted.
     private readonly StringBuilder _text = new();
 
     public void WriteRow(IEnumerable<string?> fields)
@@ -179,7 +180,7 @@ public sealed class CsvWriter
             }
 
             first = false;
-            var v = value ?? string.Empty;
+            var v = CsvFormulaGuard.Protect(value ?? string.Empty);
             if (v.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (v.Length > 0 && (char.IsWhiteSpace(v[0]) || char.IsWhiteSpace(v[^1]))))
             {
                 _text.Append('"').Append(v.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
@@ -194,4 +195,43 @@ public sealed class CsvWriter
     }
 
     public override string ToString() => _text.ToString();
+}
+
+/// <summary>
+/// Spreadsheets run a cell that starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, TAB or CR as a formula
+/// (CSV injection: <c>=HYPERLINK(...)</c>, DDE). Such a cell is written with a leading apostrophe, which spreadsheets
+/// show as text; the reader takes exactly one apostrophe off again, so import and export still round-trip.
+/// A value that already starts with apostrophes before such a character gets one more, so it survives too.
+/// Plain numbers (<c>-3.25</c>) are left alone: they are data, not formulas.
+/// </summary>
+public static class CsvFormulaGuard
+{
+    private const char Apostrophe = '\'';
+
+    public static string Protect(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return NeedsGuard(value) ? Apostrophe + value : value;
+    }
+
+    /// <summary>The value as it was before <see cref="Protect"/>; anything else is returned unchanged.</summary>
+    public static string Unprotect(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Length > 1 && value[0] == Apostrophe && NeedsGuard(value[1..]) ? value[1..] : value;
+    }
+
+    private static bool NeedsGuard(string value)
+    {
+        var start = 0;
+        while (start < value.Length && value[start] == Apostrophe)
+        {
+            start++;
+        }
+
+        return start < value.Length && value[start] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsPlainNumber(value);
+    }
+
+    private static bool IsPlainNumber(string value) =>
+        decimal.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out _);
 }

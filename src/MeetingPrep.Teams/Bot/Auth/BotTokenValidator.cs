@@ -85,7 +85,7 @@ public sealed class BotTokenValidator
         TimeProvider time,
         ILogger<BotTokenValidator> logger)
     {
-        if (allowAnonymous && options.HasCredentials)
+        if (allowAnonymous && options.HasAnyCredential)
         {
             throw new ArgumentException("Anonymous requests cannot be allowed while bot credentials are configured.", nameof(allowAnonymous));
         }
@@ -163,7 +163,8 @@ public sealed class BotTokenValidator
         }
 
         var result = await ValidateWithAsync(raw, issuer, metadata, cancellationToken);
-        if (result?.Exception is SecurityTokenSignatureKeyNotFoundException && await RefreshForKeyAsync(metadata, token.Kid, cancellationToken))
+        if (result?.Exception is SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException
+            && await RefreshForKeyAsync(metadata, token.Kid, knownKid: result.Exception is SecurityTokenInvalidSignatureException, cancellationToken))
         {
             result = await ValidateWithAsync(raw, issuer, metadata, cancellationToken);
         }
@@ -190,11 +191,13 @@ public sealed class BotTokenValidator
     }
 
     /// <summary>
-    /// Keys rotate: a token naming a key id we do not know makes the manager fetch the metadata again. The manager refreshes
-    /// in the background, so we wait (briefly) for the key to appear. At most once per <see cref="RefreshFloor"/> per
-    /// metadata source, so made-up key ids cannot make us fetch or wait on every request.
+    /// Keys rotate: a token naming a key id we do not know, or one whose signature fails under a key id we know (the key
+    /// behind that id was replaced), makes the manager fetch the metadata again. The manager refreshes in the background,
+    /// so we wait (briefly) for the key to appear, or for a freshly fetched document when the id was known. At most once
+    /// per <see cref="RefreshFloor"/> per metadata source, so forged tokens cannot make us fetch or wait on every request.
     /// </summary>
-    private async Task<bool> RefreshForKeyAsync(IConfigurationManager<OpenIdConnectConfiguration> metadata, string? kid, CancellationToken cancellationToken)
+    private async Task<bool> RefreshForKeyAsync(
+        IConfigurationManager<OpenIdConnectConfiguration> metadata, string? kid, bool knownKid, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         lock (_lastForcedRefresh)
@@ -207,12 +210,17 @@ public sealed class BotTokenValidator
             _lastForcedRefresh[metadata] = now;
         }
 
+        var before = await SafeConfigurationAsync(metadata, cancellationToken);
         metadata.RequestRefresh();
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var configuration = await SafeConfigurationAsync(metadata, cancellationToken);
-            if (configuration?.SigningKeys.Any(k => k.KeyId == kid) == true)
+            var refreshed = knownKid
+                ? configuration is not null && !ReferenceEquals(configuration, before)
+                : configuration?.SigningKeys.Any(k => k.KeyId == kid) == true;
+            if (refreshed)
             {
+                Log.SigningKeysRefreshed(_logger, knownKid);
                 return true;
             }
 

@@ -109,7 +109,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
 
         var briefing = result.Briefing!;
         var format = BriefingFormat.For(briefing.Recipe.Culture ?? user.Culture, user.ResolveTimeZone());
-        var items = briefing.Sections.Where(s => sections.Contains(s.Kind)).SelectMany(s => s.Items).ToList();
+        var items = briefing.ItemsOf(sections).ToList();
         if (personOnly && match.Person is { } person)
         {
             var names = person.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(n => n.Length > 1).ToArray();

@@ -149,8 +149,7 @@ public static partial class IntentClassifier
     /// <summary>Lower-case words with mentions, markup and punctuation removed; "who's" becomes "whos".</summary>
     public static List<string> Tokenize(string text)
     {
-        var clean = MentionPattern().Replace(text, " ");
-        clean = TagPattern().Replace(clean, " ");
+        var clean = TagPattern().Replace(RemoveMentions(text), " ");
         var builder = new StringBuilder(clean.Length);
         foreach (var ch in clean.Normalize(NormalizationForm.FormD))
         {
@@ -200,8 +199,38 @@ public static partial class IntentClassifier
 
     private static bool IsNumberish(string token) => token.All(c => char.IsDigit(c) || c == ':');
 
-    [GeneratedRegex(@"<at>.*?</at>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
-    private static partial Regex MentionPattern();
+    /// <summary>
+    /// Removes every <c>&lt;at&gt;…&lt;/at&gt;</c> mention in one pass. A lazy regex rescans to the end of the text from every
+    /// unclosed <c>&lt;at&gt;</c>, which is quadratic: a flood of them hit the regex timeout and failed the turn.
+    /// </summary>
+    internal static string RemoveMentions(string text)
+    {
+        const string open = "<at>";
+        const string close = "</at>";
+        var start = text.IndexOf(open, StringComparison.OrdinalIgnoreCase);
+        if (start < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var copied = 0;
+        while (start >= 0)
+        {
+            var end = text.IndexOf(close, start + open.Length, StringComparison.OrdinalIgnoreCase);
+            if (end < 0)
+            {
+                // No closing tag after this one means none after any later opening either.
+                break;
+            }
+
+            builder.Append(text, copied, start - copied).Append(' ');
+            copied = end + close.Length;
+            start = text.IndexOf(open, copied, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return builder.Append(text, copied, text.Length - copied).ToString();
+    }
 
     [GeneratedRegex(@"<[^>]{1,200}>", RegexOptions.CultureInvariant, 200)]
     private static partial Regex TagPattern();

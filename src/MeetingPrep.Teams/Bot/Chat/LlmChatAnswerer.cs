@@ -184,7 +184,7 @@ public sealed partial class LlmChatAnswerer(
         // A name the question gives (Tailwind, Marco) must be somewhere in that meeting's context: a question about another
         // company or person is not answered from this one's records.
         var known = string.Join("\n", b.Item3.Select(c => c.Text).Append(b.Item1.Subject)
-            .Concat(b.Item1.Participants().Select(p => p.Person.Name + " " + p.Person.Email)));
+            .Concat(b.Item1.People.Select(p => p.Person.Name + " " + p.Person.Email)));
         var knownWords = IntentClassifier.Tokenize(known).ToHashSet(StringComparer.Ordinal);
         return NamesIn(request.Text).All(n => knownWords.Contains(n) || knownWords.Any(w => IntentClassifier.Similar(n, w)))
             ? (b.Item1, b.Item2, b.Item3)

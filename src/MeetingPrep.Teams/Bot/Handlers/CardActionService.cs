@@ -23,6 +23,9 @@ public sealed class CardActionService(
 {
     private const int MaxCommentLength = 500;
 
+    /// <summary>Item keys are record ids such as <c>case:4471</c>; a longer one is not ours.</summary>
+    private const int MaxItemKeyLength = 512;
+
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(UserRef user, string verb, JsonElement data, CardHost host, CancellationToken ct) => verb switch
     {
         CardVerbs.Refresh or CardVerbs.BriefingOpen => await BriefingCardAsync(user, Text(data, "meetingId"), host, ct),
@@ -38,7 +41,7 @@ public sealed class CardActionService(
 
     private async Task<AdaptiveCardInvokeResponse> BriefingCardAsync(UserRef user, string? meetingId, CardHost host, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(meetingId))
+        if (!MeetingIds.IsWellFormed(meetingId))
         {
             return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "The action names no meeting.");
         }
@@ -52,7 +55,7 @@ public sealed class CardActionService(
     private async Task<AdaptiveCardInvokeResponse> FeedbackAsync(UserRef user, JsonElement data, FeedbackKind kind, CancellationToken ct)
     {
         var meetingId = Text(data, "meetingId");
-        if (string.IsNullOrWhiteSpace(meetingId))
+        if (!MeetingIds.IsWellFormed(meetingId))
         {
             return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "The action names no meeting.");
         }
@@ -67,7 +70,7 @@ public sealed class CardActionService(
     {
         var meetingId = Text(data, "meetingId");
         var itemKey = Text(data, CardVerbs.ItemKeyInput);
-        if (string.IsNullOrWhiteSpace(meetingId) || string.IsNullOrWhiteSpace(itemKey))
+        if (!MeetingIds.IsWellFormed(meetingId) || string.IsNullOrWhiteSpace(itemKey) || itemKey.Length > MaxItemKeyLength)
         {
             return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "Pick the line that is wrong.");
         }
@@ -89,7 +92,7 @@ public sealed class CardActionService(
 
     private async Task<AdaptiveCardInvokeResponse> MuteSeriesAsync(UserRef user, string? meetingId, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(meetingId))
+        if (!MeetingIds.IsWellFormed(meetingId))
         {
             return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "The action names no meeting.");
         }
