@@ -76,10 +76,15 @@ internal static class LlmBriefingAssembler
         var omitted = new Dictionary<SectionKind, int>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var texts = new HashSet<string>(StringComparer.Ordinal);
+
+        // A model line flagged as wrong ("llm:{section}:{source}") keeps lines about that record out of every section.
+        var flagged = suppressed.Where(k => k.StartsWith("llm:", StringComparison.Ordinal) && k.Split(':', 3).Length == 3)
+            .Select(k => k.Split(':', 3)[2].Split('#')[0])
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var (kind, check) in kept)
         {
             var item = ToItem(kind, check, prompt, recipe, keys);
-            if (suppressed.Contains(item.Key) || !texts.Add(Normalized(item.Text)))
+            if (suppressed.Contains(item.Key) || flagged.Contains(item.Citations[0]) || !texts.Add(Normalized(item.Text)))
             {
                 continue;
             }

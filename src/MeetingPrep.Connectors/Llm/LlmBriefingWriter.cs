@@ -186,6 +186,13 @@ public sealed partial class LlmBriefingWriter(
         {
             return (null, Failure.InvalidJson);
         }
+#pragma warning disable CA1031 // Whatever else the SDK throws, the reader gets the extractive briefing, never an error.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            Log.ModelFailed(logger, Name, ex.GetType().Name);
+            return (null, new Failure("error", "it could not be used"));
+        }
     }
 
     private Briefing Fallback(Briefing extractiveBriefing, Failure failure, TimeSpan elapsed)
@@ -271,6 +278,9 @@ public sealed partial class LlmBriefingWriter(
     {
         [LoggerMessage(401, LogLevel.Information, "Briefing written by {Writer} in {ElapsedMs} ms (cached {Cached}): {Claims} lines, {Rejected} rejected, {Unverified} unverified, {Relabelled} relabelled")]
         public static partial void Written(ILogger logger, string writer, long elapsedMs, bool cached, int claims, int rejected, int unverified, int relabelled);
+
+        [LoggerMessage(403, LogLevel.Warning, "Model {Writer} failed with {Error}")]
+        public static partial void ModelFailed(ILogger logger, string writer, string error);
 
         [LoggerMessage(402, LogLevel.Warning, "Briefing written without {Writer} after {ElapsedMs} ms: {Reason}; the extractive briefing was used")]
         public static partial void FellBack(ILogger logger, string writer, string reason, long elapsedMs);

@@ -97,6 +97,14 @@ public static class SettingsCardBuilder
             Value = string.IsNullOrEmpty(recipe.Culture) ? SettingsForm.OwnCulture : CardText.Plain(recipe.Culture, 40),
             Choices = cultures,
         });
+        card.Body.Add(new InputChoiceSet
+        {
+            Id = SettingsForm.Unverified,
+            Label = "Lines the AI writer wrote that its sources do not back",
+            Style = ChoiceInputStyle.Compact,
+            Value = recipe.Unverified.ToString(),
+            Choices = [new InputChoice("Leave them out", nameof(UnverifiedClaims.Drop)), new InputChoice("Show them, marked unverified", nameof(UnverifiedClaims.Mark))],
+        });
         card.Body.Add(new InputText
         {
             Id = SettingsForm.Instructions,
@@ -217,6 +225,7 @@ public static class SettingsForm
     public const string LeadTimeMinutes = "leadTimeMinutes";
     public const string Culture = "culture";
     public const string Instructions = "instructions";
+    public const string Unverified = "unverified";
     public const int MaxInstructions = 2000;
 
     /// <summary>The culture choice meaning "the user's own" (a choice needs a non-empty value in the official renderer).</summary>
@@ -280,6 +289,19 @@ public static class SettingsForm
             }
         }
 
+        UnverifiedClaims? unverified = null;
+        if (String(data, Unverified) is { Length: > 0 } unverifiedText)
+        {
+            if (Enum.TryParse<UnverifiedClaims>(unverifiedText, ignoreCase: true, out var parsedUnverified) && Enum.IsDefined(parsedUnverified))
+            {
+                unverified = parsedUnverified;
+            }
+            else
+            {
+                problems.Add("Unverified lines are either dropped (Drop) or shown marked (Mark).");
+            }
+        }
+
         var instructions = String(data, Instructions);
         if (instructions is { Length: > MaxInstructions })
         {
@@ -307,6 +329,7 @@ public static class SettingsForm
             // An empty choice means "my own culture": stored as empty so it overrides a team culture with the user's.
             Culture = culture,
             Instructions = instructions is null ? null : CardText.Sanitize(instructions),
+            Unverified = unverified,
         };
         return problems.Count > 0 ? (null, problems) : (patch, problems);
     }

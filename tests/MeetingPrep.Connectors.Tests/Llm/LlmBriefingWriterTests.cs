@@ -325,6 +325,25 @@ public sealed class LlmBriefingWriterTests
         Assert.Contains("written by the model", writer.Describe(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_model_line_flagged_as_wrong_keeps_lines_about_its_record_out_of_the_next_briefing()
+    {
+        using var server = FakeModelServer.AzureOpenAI(Deployment, Key);
+        server.Script = r => ModelReply.Completion(Answers.Json(
+            [("Case 4471 was escalated and is waiting on engineering", [r.SourceId("Case 4471")], "fact")],
+            ("OpenIssues", [("Case 4471: dashboard refresh failing (EMEA)", [r.SourceId("Case 4471")], "fact"),
+                            ("Case 4490: export missing currency column", [r.SourceId("Case 4490")], "fact")])));
+        var (writer, _) = Writer(server);
+        var first = await Write(writer);
+        var flagged = Items(first).First(i => i.WrittenByModel && i.Citations[0] == "case:k-4471").Key;
+
+        var next = await writer.WriteAsync(LlmScenario.Context(), BriefingRecipe.Default, new HashSet<string> { flagged }, Ct);
+
+        Assert.StartsWith("llm:", flagged, StringComparison.Ordinal);
+        Assert.DoesNotContain(Items(next), i => i.WrittenByModel && i.Citations[0] == "case:k-4471");
+        Assert.Contains(Items(next), i => i.WrittenByModel && i.Citations[0] == "case:k-4490");
+    }
+
     private static int Count(string text, string part)
     {
         var count = 0;

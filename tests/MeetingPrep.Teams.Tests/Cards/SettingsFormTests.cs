@@ -43,6 +43,7 @@ public class SettingsFormTests
             LeadTimeMinutes = 120,
             Culture = "de-DE",
             Instructions = "Lead with open cases",
+            Unverified = UnverifiedClaims.Mark,
             Sections = [.. BriefingRecipe.Default.Sections.Select(s => s.Kind == SectionKind.Risks ? s with { Enabled = false } : s)],
             Meetings = BriefingRecipe.Default.Meetings with { Internal = true, ExcludeKeywords = ["lunch", "1:1"] },
         };
@@ -61,6 +62,7 @@ public class SettingsFormTests
         Assert.Equal(120, back.LeadTimeMinutes);
         Assert.Equal("de-DE", back.Culture);
         Assert.Equal("Lead with open cases", back.Instructions);
+        Assert.Equal(UnverifiedClaims.Mark, back.Unverified);
     }
 
     [Fact]

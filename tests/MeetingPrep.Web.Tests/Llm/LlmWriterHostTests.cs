@@ -83,6 +83,51 @@ public sealed class LlmWriterHostTests
     }
 
     [Fact]
+    public async Task Across_every_demo_users_briefings_the_model_lines_are_cited_cards_stay_valid_and_nothing_planted_or_injected_shows()
+    {
+        string[] injected = ["ignore previous instructions", "ignore all previous", "system prompt", "you are now", "evil.example"];
+        await using var model = await FakeModel.StartAsync();
+        model.Plant = 2;
+        await using var app = new MeetingPrepApp(model.Settings(), clock: new FakeTimeProvider(MeetingPrepApp.FixedNow));
+        using var client = app.CreateClient();
+        var byModel = 0;
+        foreach (var user in app.Services.GetRequiredService<DemoTenant>().Users)
+        {
+            var list = await GetJsonAsync(client, $"/api/me/meetings?as={user.Upn}");
+            foreach (var id in list.GetProperty("meetings").EnumerateArray().Where(m => m.GetProperty("briefed").GetBoolean()).Select(m => m.GetProperty("id").GetString()!))
+            {
+                var briefing = await GetJsonAsync(client, $"/api/meetings/{Uri.EscapeDataString(id)}/briefing?as={user.Upn}");
+                var sources = briefing.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToHashSet();
+                foreach (var item in briefing.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("items").EnumerateArray()))
+                {
+                    var citations = item.GetProperty("citations").EnumerateArray().Select(c => c.GetString()!).ToList();
+                    Assert.NotEmpty(citations);
+                    Assert.All(citations, c => Assert.Contains(c, sources));
+                    byModel += item.TryGetProperty("writtenByModel", out var w) && w.GetBoolean() ? 1 : 0;
+                }
+
+                foreach (var host in new[] { "teams", "outlook" })
+                {
+                    using var response = await client.GetAsync($"/api/meetings/{Uri.EscapeDataString(id)}/card?host={host}&as={user.Upn}", Ct);
+                    var card = await response.Content.ReadAsStringAsync(Ct);
+                    Assert.True(System.Text.Encoding.UTF8.GetByteCount(card) < 28 * 1024, $"{user.Upn} {id} {host}: too large");
+                    if (host == "teams")
+                    {
+                        var errors = AdaptiveCardSchema.Validate(card);
+                        Assert.True(errors.Count == 0, string.Join("; ", errors));
+                    }
+
+                    var everything = briefing.ToString() + card;
+                    Assert.DoesNotContain(FakeModel.Fabrications, f => everything.Contains(f.Text[..20], StringComparison.Ordinal));
+                    Assert.DoesNotContain(injected, m => everything.Contains(m, StringComparison.OrdinalIgnoreCase));
+                }
+            }
+        }
+
+        Assert.True(byModel > 20, $"only {byModel} lines written by the model");
+    }
+
+    [Fact]
     public async Task A_model_that_fails_never_fails_a_briefing_the_extractive_one_comes_with_a_note()
     {
         await using var model = await FakeModel.StartAsync();
