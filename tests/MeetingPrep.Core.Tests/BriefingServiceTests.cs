@@ -102,4 +102,24 @@ public sealed class BriefingServiceTests
         Assert.Equal([true, false, false], list.Select(m => m.Eligibility.IsBriefed));
         Assert.All(list.Skip(1), m => Assert.False(string.IsNullOrEmpty(m.Eligibility.Reason)));
     }
+
+    [Fact]
+    public async Task Internal_prep_in_a_short_window_finds_its_client_meeting_days_later_and_is_written_with_its_context()
+    {
+        var prep = Scenario.Meeting("prep", "Prep: Fabrikam QBR", Scenario.Now.AddMinutes(30), attendees: [Scenario.Internal(Scenario.LenaPerson), Scenario.Internal(new Person("Jo Brown", "jo.brown@contoso.com"))]);
+        var qbr = Scenario.Meeting("qbr", "Quarterly business review", Scenario.Now.AddDays(3));
+        var (from, to) = (Scenario.Now, Scenario.Now.AddHours(1));
+        _calendar.Setup(c => c.GetMeetingsAsync(It.IsAny<UserRef>(), from, to, It.IsAny<CancellationToken>())).ReturnsAsync([prep]);
+        _calendar.Setup(c => c.GetMeetingsAsync(It.IsAny<UserRef>(), from - ClientMeetings.Window, to + ClientMeetings.Window, It.IsAny<CancellationToken>()))
+            .ReturnsAsync([prep, qbr]);
+
+        var overview = Assert.Single(await _service.GetMeetingsAsync(Scenario.Lena, from, to, TestContext.Current.CancellationToken));
+        Assert.True(overview.Eligibility.IsBriefed);
+        Assert.Equal("qbr", overview.ClientMeeting?.Id);
+
+        var briefing = await _service.WriteAsync(Scenario.Lena, prep, BriefingRecipe.Default, TestContext.Current.CancellationToken, overview.ClientMeeting);
+        Assert.Contains(briefing.Sources, s => s.Id == "meeting:qbr");
+        Assert.Contains(briefing.Sources, s => s.Id == "opportunity:o-renewal");
+        _calendar.Verify(c => c.GetMeetingsAsync(It.IsAny<UserRef>(), It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
 }

@@ -23,8 +23,11 @@ public sealed record BriefingResult(BriefingOutcome Outcome, Briefing? Briefing,
 /// <summary>A briefed meeting's gathered context, the recipe it is read under, and the item keys the user flagged as wrong.</summary>
 public sealed record GatheredMeeting(MeetingContext Context, BriefingRecipe Recipe, IReadOnlySet<string> Suppressed);
 
-/// <summary>An upcoming meeting and whether it gets a briefing.</summary>
-public sealed record MeetingOverview(Meeting Meeting, MeetingEligibility Eligibility);
+/// <summary>
+/// An upcoming meeting and whether it gets a briefing; for a meeting with colleagues only, the client meeting it is about
+/// (<see cref="ClientMeetings.FindFor"/>), which <see cref="BriefingService.WriteAsync"/> takes so it is not looked up twice.
+/// </summary>
+public sealed record MeetingOverview(Meeting Meeting, MeetingEligibility Eligibility, Meeting? ClientMeeting = null);
 
 /// <summary>
 /// The briefing engine's front door: finds the meeting in the asking user's own calendar, checks they attend it and that
@@ -57,15 +60,44 @@ public sealed class BriefingService(
     {
         var recipe = await GetRecipeAsync(user, cancellationToken);
         var meetings = await calendar.GetMeetingsAsync(user, from, to, cancellationToken);
-        return meetings
-            .Where(m => m.End > from && m.Start < to)
-            .OrderBy(m => m.Start)
-            .Select(m => new MeetingOverview(
-                m,
-                m.Attends(user.Upn)
-                    ? BriefingPolicy.Evaluate(m, recipe, m.HasExternalPeople ? null : ClientMeetings.FindFor(m, meetings))
-                    : MeetingEligibility.Skipped("You declined or do not attend this meeting.")))
+        var listed = meetings.Where(m => m.End > from && m.Start < to).OrderBy(m => m.Start).ToList();
+
+        // A prep meeting's client meeting may lie outside the window asked for (the scheduler asks for the next hour):
+        // when the window holds a meeting with colleagues only, the calendar around it is read once for all of them.
+        var around = await CalendarAroundInternalMeetingsAsync(user, listed, from, to, meetings, cancellationToken);
+        return listed
+            .Select(m =>
+            {
+                if (!m.Attends(user.Upn))
+                {
+                    return new MeetingOverview(m, MeetingEligibility.Skipped("You declined or do not attend this meeting."));
+                }
+
+                var client = IsInternalCandidate(m) ? ClientMeetings.FindFor(m, around.Where(a => a.Attends(user.Upn))) : null;
+                return new MeetingOverview(m, BriefingPolicy.Evaluate(m, recipe, client), client);
+            })
             .ToList();
+    }
+
+    private static bool IsInternalCandidate(Meeting meeting) => !meeting.HasExternalPeople && !meeting.IsPrivate && !meeting.IsCancelled;
+
+    private async Task<IReadOnlyList<Meeting>> CalendarAroundInternalMeetingsAsync(
+        UserRef user, IReadOnlyList<Meeting> listed, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<Meeting> read, CancellationToken cancellationToken)
+    {
+        if (!listed.Any(IsInternalCandidate))
+        {
+            return read;
+        }
+
+        try
+        {
+            return await calendar.GetMeetingsAsync(user, from - ClientMeetings.Window, to + ClientMeetings.Window, cancellationToken);
+        }
+        catch (SourceUnavailableException)
+        {
+            // Without the calendar around them, meetings with colleagues only are judged as internal.
+            return read;
+        }
     }
 
     /// <summary>The next briefed meeting starting after <paramref name="after"/> within a week, if any.</summary>
@@ -134,7 +166,7 @@ public sealed class BriefingService(
     /// </summary>
     private async Task<Meeting?> FindClientMeetingAsync(UserRef user, Meeting meeting, CancellationToken cancellationToken)
     {
-        if (meeting.HasExternalPeople || meeting.IsPrivate || meeting.IsCancelled)
+        if (!IsInternalCandidate(meeting))
         {
             return null;
         }

@@ -123,12 +123,11 @@ public sealed partial class ProactiveBriefingPlanner(
         var meetings = await briefings.GetMeetingsAsync(user, now, now + lead + options.TickInterval, cancellationToken);
         var due = meetings
             .Where(m => m.Eligibility.IsBriefed && m.Meeting.Start - lead <= now && m.Meeting.Start >= now - options.LateGrace)
-            .Select(m => m.Meeting)
-            .OrderBy(m => m.Start)
+            .OrderBy(m => m.Meeting.Start)
             .ToList();
 
         int sent = 0, failed = 0;
-        foreach (var meeting in due)
+        foreach (var (meeting, _, clientMeeting) in due)
         {
             var key = DeliveryKey.For(user, meeting.Id, meeting.Start);
             var claimed = false;
@@ -140,7 +139,7 @@ public sealed partial class ProactiveBriefingPlanner(
                 }
 
                 claimed = true;
-                var briefing = await briefings.WriteAsync(user, meeting, recipe, cancellationToken);
+                var briefing = await briefings.WriteAsync(user, meeting, recipe, cancellationToken, clientMeeting);
                 var outcome = await notifier.DeliverAsync(user, briefing, key.IdempotencyKey, cancellationToken);
                 switch (outcome)
                 {
