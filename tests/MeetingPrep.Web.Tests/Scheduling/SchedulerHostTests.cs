@@ -83,12 +83,18 @@ public sealed class SchedulerHostTests
             Assert.NotNull(meeting);
             clock.SetUtcNow(meeting.Start.AddMinutes(-lead + 1));
 
-            // The server runs what the recurring schedule enqueues; triggering it twice is two ticks.
+            // The server runs what the recurring schedule enqueues; each trigger is one tick. A tick that finds another
+            // one running (the schedule's own, when the wall clock crosses its minute) is skipped, so tick until one sends.
             var jobs = host.Services.GetRequiredService<IRecurringJobManager>();
-            jobs.Trigger(ProactiveDeliveryJob.RecurringJobId);
-            var posted = await connector.Server.WaitForAsync(
-                r => r.Method == "POST" && r.Path.Contains("/activities", StringComparison.Ordinal),
-                TimeSpan.FromSeconds(60));
+            var storage = host.Services.GetRequiredService<JobStorage>();
+            RecordedRequest? posted = null;
+            while (posted is null)
+            {
+                var finished = storage.GetMonitoringApi().SucceededListCount();
+                jobs.Trigger(ProactiveDeliveryJob.RecurringJobId);
+                await WaitUntilAsync(() => storage.GetMonitoringApi().SucceededListCount() > finished);
+                posted = connector.Server.Requests.FirstOrDefault(r => r.Method == "POST" && r.Path.Contains("/activities", StringComparison.Ordinal));
+            }
 
             var activity = JsonNode.Parse(posted.Body)!;
             Assert.Equal("application/vnd.microsoft.card.adaptive", activity["attachments"]![0]!["contentType"]!.GetValue<string>());
@@ -96,10 +102,9 @@ public sealed class SchedulerHostTests
             Assert.Contains(meeting.Subject, unescaped, StringComparison.Ordinal);
             Assert.StartsWith("Bearer connector-token-", posted.Authorization, StringComparison.Ordinal);
 
-            var storage = host.Services.GetRequiredService<JobStorage>();
-            await WaitUntilAsync(() => storage.GetMonitoringApi().SucceededListCount() >= 1);
+            var done = storage.GetMonitoringApi().SucceededListCount();
             jobs.Trigger(ProactiveDeliveryJob.RecurringJobId);
-            await WaitUntilAsync(() => storage.GetMonitoringApi().SucceededListCount() >= 2);
+            await WaitUntilAsync(() => storage.GetMonitoringApi().SucceededListCount() > done);
 
             Assert.Single(connector.Activities, r => r.Method == "POST");
 
@@ -322,12 +327,11 @@ public sealed class SchedulerHostTests
             inner.GetTenantDomainsAsync(user, cancellationToken);
     }
 
+    /// <summary>Polls the job engine's own state until it holds; only the test run's token ends the wait (no deadline on a loaded machine).</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "The job did not finish in time.");
             await Task.Delay(100, Ct);
         }
     }
