@@ -41,8 +41,7 @@ public sealed class DemoTenant
         IReadOnlyDictionary<string, List<DemoMessage>> messages,
         IReadOnlyList<DemoMeeting> meetings,
         IReadOnlyList<DemoThread> threads,
-        DemoDstSeries? dstSeries,
-        string? scenarioTitle)
+        DemoDstSeries? dstSeries)
     {
         Now = now;
         Seed = seed;
@@ -58,7 +57,6 @@ public sealed class DemoTenant
         Meetings = meetings;
         Threads = threads;
         _dstSeries = dstSeries;
-        ScenarioTitle = scenarioTitle;
     }
 
     /// <summary>Generates the Contoso tenant for the day of <paramref name="now"/>.</summary>
@@ -102,7 +100,7 @@ public sealed class DemoTenant
         mail.Build();
         return new DemoTenant(
             now, seed, FixedTenantId, OrganizationName, ["contoso.com", "contoso.onmicrosoft.com"], users, crm,
-            calendar.Events, mail.Messages, calendar.Catalog, mail.Threads, dst, scenarioTitle: null);
+            calendar.Events, mail.Messages, calendar.Catalog, mail.Threads, dst);
     }
 
     /// <summary>
@@ -115,7 +113,7 @@ public sealed class DemoTenant
         ArgumentNullException.ThrowIfNull(crm);
         return new DemoTenant(
             pack.Now, seed: 0, pack.TenantId, pack.OrganizationName, pack.Domains, pack.Users, crm,
-            pack.Events, pack.Messages, meetings: [], threads: [], dstSeries: null, pack.Title);
+            pack.Events, pack.Messages, meetings: [], threads: [], dstSeries: null);
     }
 
     /// <summary>The instant the tenant was generated for (a pack's <c>now</c>); meetings are relative to its (UTC) day.</summary>
@@ -133,9 +131,6 @@ public sealed class DemoTenant
     public IReadOnlyList<string> Domains { get; }
 
     public TenantDomains TenantDomains => new(Domains);
-
-    /// <summary>The pack's title when the tenant comes from a scenario pack; null for the generated Contoso tenant.</summary>
-    public string? ScenarioTitle { get; }
 
     /// <summary>The demo users (each with a calendar and a mailbox); the first is the default demo user.</summary>
     public IReadOnlyList<UserRef> Users { get; }

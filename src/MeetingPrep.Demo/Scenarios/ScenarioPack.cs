@@ -85,10 +85,6 @@ public sealed class ScenarioPack
 
     public UserRef? FindUser(string upn) => Users.FirstOrDefault(u => string.Equals(u.Upn, upn, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Whether the user's calendar holds an event with this id (as <c>expect.json</c> names meetings).</summary>
-    public bool HasEvent(string upn, string eventId) =>
-        FindUser(upn) is { } user && Events.TryGetValue(user.UserId, out var list) && list.Any(e => e.Id == eventId);
-
     /// <summary>Every message id in any mailbox of the pack, and every event id in any calendar.</summary>
     public IReadOnlySet<string> MessageIds => Messages.Values.SelectMany(l => l).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
 

@@ -39,10 +39,11 @@ public sealed class ScenarioPackTests : IDisposable
         Assert.Equal("Eastern Standard Time", marcus.TimeZone);
         Assert.All(pack.Users, u => Assert.Equal(pack.TenantId, u.TenantId));
 
-        Assert.True(pack.HasEvent(anna.Upn, "evt-fab-qbr"));
-        Assert.True(pack.HasEvent(anna.Upn, "evt-fab-sync-0203"));
-        Assert.True(pack.HasEvent(marcus.Upn, "evt-marcus-fab-qbr"));
-        Assert.False(pack.HasEvent(marcus.Upn, "evt-fab-qbr"));
+        bool HasEvent(string userId, string eventId) => scenario.Tenant.EventsOf(userId).Any(e => e.Id == eventId);
+        Assert.True(HasEvent(anna.UserId, "evt-fab-qbr"));
+        Assert.True(HasEvent(anna.UserId, "evt-fab-sync-0203"));
+        Assert.True(HasEvent(marcus.UserId, "evt-marcus-fab-qbr"));
+        Assert.False(HasEvent(marcus.UserId, "evt-fab-qbr"));
         Assert.Contains("email:msg-credit-1", EvalCommand.KnownSourceIds(scenario));
         Assert.Contains("meeting:evt-marcus-fab-qbr", EvalCommand.KnownSourceIds(scenario));
 
