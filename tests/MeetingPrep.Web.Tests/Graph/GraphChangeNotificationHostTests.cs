@@ -17,6 +17,7 @@ namespace MeetingPrep.Web.Tests.Graph;
 /// SQLite): the webhook, the worker draining its queue, the <c>graph-subscriptions</c> job, all against a fake Graph on
 /// 127.0.0.1. Graph auth is the production client-credentials path; it attaches no token to a plain-http Graph.
 /// </summary>
+[Collection(MeetingPrep.Web.Tests.Scheduling.JobEngineGroup.Name)]
 public sealed class GraphChangeNotificationHostTests
 {
     private const string NoahOid = "5b2e7c91-4444-4444-8444-0000000000b0";

@@ -25,6 +25,7 @@ namespace MeetingPrep.Web.Tests.Scheduling;
 /// Proactive delivery through the real host: Hangfire's server (SQLite job store) runs the recurring tick against the
 /// demo tenant, and the briefing card arrives at the fake Bot Connector on 127.0.0.1 exactly once.
 /// </summary>
+[Collection(JobEngineGroup.Name)]
 public sealed class SchedulerHostTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -88,8 +89,9 @@ public sealed class SchedulerHostTests
             var jobs = host.Services.GetRequiredService<IRecurringJobManager>();
             var storage = host.Services.GetRequiredService<JobStorage>();
             RecordedRequest? posted = null;
-            while (posted is null)
+            for (var tick = 1; posted is null; tick++)
             {
+                Assert.True(tick <= 5, "Five ticks ran and none sent the due briefing.");
                 var finished = storage.GetMonitoringApi().SucceededListCount();
                 jobs.Trigger(ProactiveDeliveryJob.RecurringJobId);
                 await WaitUntilAsync(() => storage.GetMonitoringApi().SucceededListCount() > finished);
@@ -327,12 +329,18 @@ public sealed class SchedulerHostTests
             inner.GetTenantDomainsAsync(user, cancellationToken);
     }
 
-    /// <summary>Polls the job engine's own state until it holds; only the test run's token ends the wait (no deadline on a loaded machine).</summary>
+    /// <summary>
+    /// Polls the job engine's own state until it holds. The guard only turns a job that never finishes into a failure
+    /// naming it instead of a hung run; it is far above any tick's duration, even on a loaded machine.
+    /// </summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        guard.CancelAfter(TimeSpan.FromMinutes(5));
         while (!condition())
         {
-            await Task.Delay(100, Ct);
+            Assert.False(guard.IsCancellationRequested, "The job engine did not finish the triggered tick.");
+            await Task.Delay(100, CancellationToken.None);
         }
     }
 
@@ -400,4 +408,14 @@ public sealed class SchedulerHostTests
             await drop.ExecuteNonQueryAsync();
         }
     }
+}
+
+/// <summary>
+/// Tests that run Hangfire servers: not beside other test classes, whose hosts share the machine's ports and database
+/// server (a triggered tick once never ran while the whole suite ran in parallel; alone it always did).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class JobEngineGroup
+{
+    public const string Name = "Job engine";
 }
