@@ -4,98 +4,77 @@ using Microsoft.Extensions.Options;
 
 namespace MeetingPrep.Storage.Crm;
 
-/// <summary>
-/// The CRM in MeetingPrep's own database. Contacts match by (lower-cased) e-mail in one query; accounts by the contacts'
-/// account, else by the address's domain, never a personal mail domain.
-/// </summary>
-internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltInCrmOptions> options) : ICrmSource
+/// <summary>The CRM in MeetingPrep's own database: <see cref="CrmQueryPlan"/> over EF queries.</summary>
+internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltInCrmOptions> options) : ICrmSource, ICrmQueries
 {
-    private const int DefaultMaxRecords = 50;
-
     private readonly CrmRecordMapping _map = new(options.Value.PublicBaseUrl, options.Value.LinkHosts, options.Value.LinkSigner);
 
     public string Name => "Built-in CRM";
 
-    public async Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var max = query.MaxRecordsPerKind > 0 ? query.MaxRecordsPerKind : DefaultMaxRecords;
-        var emails = query.Emails
-            .Where(e => !string.IsNullOrWhiteSpace(e) && e.Contains('@', StringComparison.Ordinal))
-            .Select(CrmRecordMapping.NormalizeEmail)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        if (emails.Count == 0)
-        {
-            return CrmContext.Empty;
-        }
+    public Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken) =>
+        CrmQueryPlan.RunAsync(query, this, cancellationToken);
 
-        var contacts = await db.Set<CrmContactEntity>().AsNoTracking()
+    public async Task<IReadOnlyList<CrmContact>> ContactsByEmailAsync(IReadOnlyList<string> emails, CancellationToken cancellationToken) =>
+        [.. (await db.Set<CrmContactEntity>().AsNoTracking()
             .Where(c => emails.Contains(c.EmailNormalized))
-            .OrderBy(c => c.Id)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
 
-        var accountIds = contacts.Where(c => c.AccountId is not null).Select(c => c.AccountId!).Distinct().ToList();
-        var matched = contacts.Where(c => c.AccountId is not null).Select(c => c.EmailNormalized).ToHashSet(StringComparer.Ordinal);
-        var domains = emails
-            .Where(e => !matched.Contains(e))
-            .Select(e => e[(e.LastIndexOf('@') + 1)..])
-            .Where(d => d.Length > 0 && !PersonalMailDomains.Contains(d))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+    public async Task<IReadOnlyList<CrmAccount>> AccountsByIdAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        [.. (await db.Set<CrmAccountEntity>().AsNoTracking()
+            .Where(a => ids.Contains(a.Id))
+            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
 
-        var accounts = await db.Set<CrmAccountEntity>().AsNoTracking()
-            .Where(a => accountIds.Contains(a.Id) || (a.DomainNormalized != null && domains.Contains(a.DomainNormalized)))
-            .OrderBy(a => a.Id)
-            .Take(max)
-            .ToListAsync(cancellationToken);
-        var ids = accounts.Select(a => a.Id).ToList();
-        if (ids.Count == 0)
-        {
-            return new CrmContext([], [.. contacts.Take(max).Select(_map.ToRecord)], [], [], [], []);
-        }
+    /// <summary>The domain itself, or a subdomain of it (a site stored as <c>eu.fabrikam.com</c>).</summary>
+    public async Task<IReadOnlyList<CrmAccount>> AccountsByDomainAsync(IReadOnlyList<string> domains, CancellationToken cancellationToken)
+    {
+        // Plain domains (letters, digits, '-', '.') hold no LIKE wildcard.
+        List<string> subdomains = [.. domains.Select(d => "%." + d)];
+        return [.. (await db.Set<CrmAccountEntity>().AsNoTracking()
+            .Where(a => a.DomainNormalized != null
+                && (domains.Contains(a.DomainNormalized) || subdomains.Any(s => EF.Functions.Like(a.DomainNormalized, s))))
+            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
+    }
 
-        var opportunities = await db.Set<CrmOpportunityEntity>().AsNoTracking()
-            .Where(o => ids.Contains(o.AccountId) && !o.IsClosed)
+    public async Task<IReadOnlyList<Opportunity>> OpenOpportunitiesAsync(IReadOnlyList<string> accountIds, int max, CancellationToken cancellationToken) =>
+        [.. (await db.Set<CrmOpportunityEntity>().AsNoTracking()
+            .Where(o => accountIds.Contains(o.AccountId) && !o.IsClosed)
             .OrderBy(o => o.CloseDate == null)
             .ThenBy(o => o.CloseDate)
             .ThenBy(o => o.Id)
             .Take(max)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
 
+    public async Task<IReadOnlyList<CrmNote>> NotesAsync(IReadOnlyList<string> accountIds, DateTimeOffset since, int max, CancellationToken cancellationToken)
+    {
         // Npgsql only accepts UTC offsets for timestamptz; SQLite compares the converted ticks.
-        var notesSince = query.NotesSince.ToUniversalTime();
-        var notes = await db.Set<CrmNoteEntity>().AsNoTracking()
-            .Where(n => ids.Contains(n.AccountId) && n.Created >= notesSince)
+        var utcSince = since.ToUniversalTime();
+        return [.. (await db.Set<CrmNoteEntity>().AsNoTracking()
+            .Where(n => accountIds.Contains(n.AccountId) && n.Created >= utcSince)
             .OrderByDescending(n => n.Created)
             .ThenBy(n => n.Id)
             .Take(max)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
+    }
 
-        // A case carries no close date; a closed case's last change is its closing, so that is what "closed since" reads.
-        var casesSince = query.CasesSince.ToUniversalTime();
-        var cases = await db.Set<CrmCaseEntity>().AsNoTracking()
-            .Where(c => ids.Contains(c.AccountId) && (c.IsOpen || c.LastModified >= casesSince))
+    /// <summary>A case carries no close date; a closed case's last change is its closing, so that is what "closed since" reads.</summary>
+    public async Task<IReadOnlyList<CrmCase>> CasesAsync(IReadOnlyList<string> accountIds, DateTimeOffset closedSince, int max, CancellationToken cancellationToken)
+    {
+        var utcSince = closedSince.ToUniversalTime();
+        return [.. (await db.Set<CrmCaseEntity>().AsNoTracking()
+            .Where(c => accountIds.Contains(c.AccountId) && (c.IsOpen || c.LastModified >= utcSince))
             .OrderByDescending(c => c.IsOpen)
             .ThenByDescending(c => c.Opened)
             .ThenBy(c => c.Id)
             .Take(max)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
+    }
 
-        var metrics = await db.Set<CrmMetricSeriesEntity>().AsNoTracking()
+    public async Task<IReadOnlyList<MetricSeries>> MetricsAsync(IReadOnlyList<string> accountIds, int max, CancellationToken cancellationToken) =>
+        [.. (await db.Set<CrmMetricSeriesEntity>().AsNoTracking()
             .Include(m => m.Points)
-            .Where(m => ids.Contains(m.AccountId))
+            .Where(m => accountIds.Contains(m.AccountId))
             .OrderBy(m => m.Id)
             .Take(max)
             .AsSplitQuery()
-            .ToListAsync(cancellationToken);
-
-        return new CrmContext(
-            [.. accounts.Select(_map.ToRecord)],
-            [.. contacts.Take(max).Select(_map.ToRecord)],
-            [.. opportunities.Select(_map.ToRecord)],
-            [.. notes.Select(_map.ToRecord)],
-            [.. cases.Select(_map.ToRecord)],
-            [.. metrics.Select(_map.ToRecord)]);
-    }
+            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
 }

@@ -44,133 +44,89 @@ public sealed class DataverseCrmSource : ICrmSource
 
     public string Name => "Dynamics 365";
 
-    public async Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken)
+    public Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken) =>
+        CrmQueryPlan.RunAsync(query, new Queries(this), cancellationToken);
+
+    /// <summary>OData queries and Dataverse's field names, for one meeting.</summary>
+    private sealed class Queries(DataverseCrmSource crm) : RemoteCrmQueries(crm._remote, CrmFieldMap.DataverseDefaults)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var max = RemoteCrmHelpers.MaxRecords(query);
-        var emails = RemoteCrmHelpers.Emails(query);
-        if (emails.Count == 0)
-        {
-            return CrmContext.Empty;
-        }
+        private readonly Dictionary<string, string> _contactEmails = new(StringComparer.OrdinalIgnoreCase);
 
-        var tier = Field(CrmFieldMap.Tier);
-        var industry = Field(CrmFieldMap.Industry);
-        var website = Field(CrmFieldMap.Website);
-        var stage = Field(CrmFieldMap.Stage) ?? "stepname";
-        var health = Field(CrmFieldMap.Health);
-        var role = Field(CrmFieldMap.Role);
+        private string AccountColumns => Select("accountid", "name", Website, Tier, Industry, Health, "_ownerid_value", "modifiedon");
 
-        var contactRows = new List<WireRecord>();
-        foreach (var chunk in RemoteCrmHelpers.Chunks(emails, FilterChunk))
+        public override async Task<IReadOnlyList<CrmContact>> ContactsByEmailAsync(IReadOnlyList<string> emails, CancellationToken cancellationToken)
         {
-            contactRows.AddRange(await QueryAsync(
+            var rows = await ChunkedAsync(
                 "contacts",
-                Select("contactid", "fullname", "jobtitle", "emailaddress1", "_parentcustomerid_value", "modifiedon", role),
-                string.Join(" or ", chunk.Select(e => $"emailaddress1 eq {Literal(e)}")),
+                Select("contactid", "fullname", "jobtitle", "emailaddress1", "_parentcustomerid_value", "modifiedon", Role),
+                emails,
+                e => $"emailaddress1 eq {Literal(e)}",
                 null,
-                null,
-                cancellationToken));
-        }
-
-        var contacts = contactRows
-            .Where(r => r.String("contactid") is not null && r.String("emailaddress1") is not null)
-            .Select(r => new CrmContact(
-                r.String("contactid")!,
-                GuidOf(r.String("_parentcustomerid_value")),
-                r.String("fullname") ?? r.String("emailaddress1")!,
-                r.String("emailaddress1")!,
-                r.String("jobtitle"),
-                r.Label(role),
-                Link("contact", r.String("contactid")!),
-                r.Time("modifiedon") ?? DateTimeOffset.MinValue))
-            .DistinctBy(c => c.Id)
-            .Take(max)
-            .ToList();
-
-        var accountColumns = Select("accountid", "name", website, tier, industry, health, "_ownerid_value", "modifiedon");
-        var accountRows = new List<WireRecord>();
-        var parentIds = contacts.Where(c => c.AccountId is not null).Select(c => c.AccountId!).Distinct().ToList();
-        foreach (var chunk in RemoteCrmHelpers.Chunks(parentIds, FilterChunk))
-        {
-            accountRows.AddRange(await QueryAsync("accounts", accountColumns, string.Join(" or ", chunk.Select(id => $"accountid eq {id}")), null, null, cancellationToken));
-        }
-
-        var withAccount = contacts
-            .Where(c => c.AccountId is not null && accountRows.Any(a => GuidOf(a.String("accountid")) == c.AccountId))
-            .Select(c => c.Email.ToLowerInvariant())
-            .ToHashSet(StringComparer.Ordinal);
-        var domains = RemoteCrmHelpers.DomainsToMatch(emails, withAccount);
-        if (website is not null)
-        {
-            foreach (var chunk in RemoteCrmHelpers.Chunks(domains, FilterChunk))
-            {
-                var rows = await QueryAsync("accounts", accountColumns, string.Join(" or ", chunk.Select(d => $"contains({website},{Literal(d)})")), null, null, cancellationToken);
-
-                // contains() is a substring test; keep only sites whose host is the domain (not "notfabrikam.com").
-                accountRows.AddRange(rows.Where(r => chunk.Any(d => RemoteCrmHelpers.SiteMatchesDomain(r.String(website), d))));
-            }
-        }
-
-        // Account ids go back into filters unquoted, so only well-formed GUIDs are kept.
-        var accounts = accountRows
-            .Where(r => GuidOf(r.String("accountid")) is not null)
-            .Select(r => new CrmAccount(
-                GuidOf(r.String("accountid"))!,
-                r.String("name") ?? "(unnamed account)",
-                DomainOf(r.String(website)),
-                r.Label(tier),
-                r.Label(industry),
-                r.Label("_ownerid_value"),
-                null,
-                Link("account", r.String("accountid")!),
-                r.Time("modifiedon") ?? DateTimeOffset.MinValue))
-            .DistinctBy(a => a.Id)
-            .Take(max)
-            .ToList();
-        if (accounts.Count == 0)
-        {
-            return new CrmContext([], contacts, [], [], [], []);
-        }
-
-        var ids = accounts.Select(a => a.Id).ToList();
-        var opportunities = new List<Opportunity>();
-        var notes = new List<CrmNote>();
-        var cases = new List<CrmCase>();
-        var contactEmails = contacts.ToDictionary(c => c.Id, c => c.Email, StringComparer.OrdinalIgnoreCase);
-        foreach (var chunk in RemoteCrmHelpers.Chunks(ids, FilterChunk))
-        {
-            var anyAccount = string.Join(" or ", chunk.Select(id => $"_parentaccountid_value eq {id}"));
-            var opportunityRows = await QueryAsync(
-                "opportunities",
-                Select("opportunityid", "name", stage, "estimatedvalue", "estimatedclosedate", "statecode", "_parentaccountid_value", "modifiedon"),
-                $"({anyAccount}) and statecode eq 0",
-                "estimatedclosedate asc",
-                max,
                 cancellationToken);
-            opportunities.AddRange(opportunityRows
+            List<CrmContact> contacts = [.. rows
+                .Where(r => r.String("contactid") is not null && r.String("emailaddress1") is not null)
+                .Select(r => new CrmContact(
+                    r.String("contactid")!,
+                    GuidOf(r.String("_parentcustomerid_value")),
+                    r.String("fullname") ?? r.String("emailaddress1")!,
+                    r.String("emailaddress1")!,
+                    r.String("jobtitle"),
+                    r.Label(Role),
+                    crm.Link("contact", r.String("contactid")!),
+                    r.Time("modifiedon") ?? DateTimeOffset.MinValue))];
+            foreach (var contact in contacts)
+            {
+                _contactEmails.TryAdd(contact.Id, contact.Email);
+            }
+
+            return contacts;
+        }
+
+        public override async Task<IReadOnlyList<CrmAccount>> AccountsByIdAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+            Accounts(await ChunkedAsync("accounts", AccountColumns, ids, id => $"accountid eq {id}", null, cancellationToken));
+
+        public override async Task<IReadOnlyList<CrmAccount>> AccountsByDomainAsync(IReadOnlyList<string> domains, CancellationToken cancellationToken) =>
+            Website is null ? [] : Accounts(await ChunkedAsync("accounts", AccountColumns, domains, d => $"contains({Website},{Literal(d)})", null, cancellationToken));
+
+        public override async Task<IReadOnlyList<Opportunity>> OpenOpportunitiesAsync(IReadOnlyList<string> accountIds, int max, CancellationToken cancellationToken)
+        {
+            var rows = await ChunkedAsync(
+                "opportunities",
+                Select("opportunityid", "name", Stage, "estimatedvalue", "estimatedclosedate", "statecode", "_parentaccountid_value", "modifiedon"),
+                accountIds,
+                id => $"_parentaccountid_value eq {id}",
+                "statecode eq 0",
+                cancellationToken,
+                "estimatedclosedate asc",
+                max);
+            return [.. rows
                 .Where(r => r.String("opportunityid") is not null && GuidOf(r.String("_parentaccountid_value")) is not null)
                 .Select(r => new Opportunity(
                     r.String("opportunityid")!,
                     GuidOf(r.String("_parentaccountid_value"))!,
                     r.String("name") ?? "(unnamed opportunity)",
-                    r.Label(stage) ?? "Open",
+                    r.Label(Stage) ?? "Open",
                     r.Decimal("estimatedvalue"),
                     null,
                     r.Date("estimatedclosedate"),
                     IsClosed: r.Int("statecode") is 1 or 2,
                     null,
-                    Link("opportunity", r.String("opportunityid")!),
-                    r.Time("modifiedon") ?? DateTimeOffset.MinValue)));
+                    crm.Link("opportunity", r.String("opportunityid")!),
+                    r.Time("modifiedon") ?? DateTimeOffset.MinValue))];
+        }
 
-            var noteRows = await QueryAsync(
+        public override async Task<IReadOnlyList<CrmNote>> NotesAsync(IReadOnlyList<string> accountIds, DateTimeOffset since, int max, CancellationToken cancellationToken)
+        {
+            var rows = await ChunkedAsync(
                 "annotations",
                 Select("annotationid", "subject", "notetext", "createdon", "modifiedon", "_objectid_value", "_createdby_value"),
-                $"({string.Join(" or ", chunk.Select(id => $"_objectid_value eq {id}"))}) and isdocument eq false and createdon ge {RemoteCrmHelpers.Iso(query.NotesSince)}",
+                accountIds,
+                id => $"_objectid_value eq {id}",
+                $"isdocument eq false and createdon ge {RemoteCrmHelpers.Iso(since)}",
+                cancellationToken,
                 "createdon desc",
-                max,
-                cancellationToken);
-            notes.AddRange(noteRows
+                max);
+            return [.. rows
                 .Where(r => r.String("annotationid") is not null && GuidOf(r.String("_objectid_value")) is not null)
                 .Select(r =>
                 {
@@ -182,18 +138,23 @@ public sealed class DataverseCrmSource : ICrmSource
                         r.String("notetext") ?? string.Empty,
                         r.Label("_createdby_value"),
                         created,
-                        Link("annotation", r.String("annotationid")!),
+                        crm.Link("annotation", r.String("annotationid")!),
                         r.Time("modifiedon") ?? created);
-                }));
+                })];
+        }
 
-            var caseRows = await QueryAsync(
+        public override async Task<IReadOnlyList<CrmCase>> CasesAsync(IReadOnlyList<string> accountIds, DateTimeOffset closedSince, int max, CancellationToken cancellationToken)
+        {
+            var rows = await ChunkedAsync(
                 "incidents",
                 Select("incidentid", "title", "ticketnumber", "prioritycode", "statecode", "statuscode", "createdon", "modifiedon", "_customerid_value", "isescalated", "escalatedon", "_primarycontactid_value"),
-                $"({string.Join(" or ", chunk.Select(id => $"_customerid_value eq {id}"))}) and (statecode eq 0 or modifiedon ge {RemoteCrmHelpers.Iso(query.CasesSince)})",
+                accountIds,
+                id => $"_customerid_value eq {id}",
+                $"(statecode eq 0 or modifiedon ge {RemoteCrmHelpers.Iso(closedSince)})",
+                cancellationToken,
                 "createdon desc",
-                max,
-                cancellationToken);
-            cases.AddRange(caseRows
+                max);
+            return [.. rows
                 .Where(r => r.String("incidentid") is not null && GuidOf(r.String("_customerid_value")) is not null)
                 .Select(r => new CrmCase(
                     r.String("incidentid")!,
@@ -206,49 +167,58 @@ public sealed class DataverseCrmSource : ICrmSource
                     IsEscalated: r.Bool("isescalated") ?? false,
                     r.Time("createdon") ?? DateTimeOffset.MinValue,
                     r.Time("escalatedon"),
-                    GuidOf(r.String("_primarycontactid_value")) is { } contactId ? contactEmails.GetValueOrDefault(contactId) : null,
-                    Link("incident", r.String("incidentid")!),
-                    r.Time("modifiedon") ?? DateTimeOffset.MinValue)));
+                    GuidOf(r.String("_primarycontactid_value")) is { } contactId ? _contactEmails.GetValueOrDefault(contactId) : null,
+                    crm.Link("incident", r.String("incidentid")!),
+                    r.Time("modifiedon") ?? DateTimeOffset.MinValue))];
         }
 
-        var metrics = health is null
-            ? []
-            : accountRows.DistinctBy(r => r.String("accountid"))
-                .Select(r => RemoteCrmHelpers.HealthMetric(GuidOf(r.String("accountid")) ?? string.Empty, r.Decimal(health), Link("account", r.String("accountid") ?? string.Empty), r.Time("modifiedon") ?? DateTimeOffset.MinValue))
-                .Where(m => m is not null && ids.Contains(m.AccountId))
-                .Select(m => m!)
-                .ToList();
+        /// <summary>One query per chunk of keys (each key is a clause of the filter), with an optional condition on every row.</summary>
+        private async Task<List<WireRecord>> ChunkedAsync(
+            string entitySet,
+            string select,
+            IReadOnlyList<string> keys,
+            Func<string, string> keyClause,
+            string? condition,
+            CancellationToken cancellationToken,
+            string? orderBy = null,
+            int? top = null)
+        {
+            var rows = new List<WireRecord>();
+            foreach (var chunk in RemoteCrmHelpers.Chunks(keys, FilterChunk))
+            {
+                var any = string.Join(" or ", chunk.Select(keyClause));
+                rows.AddRange(await crm.QueryAsync(entitySet, select, condition is null ? any : $"({any}) and {condition}", orderBy, top, cancellationToken));
+            }
 
-        return new CrmContext(
-            accounts,
-            contacts,
-            [.. opportunities.OrderBy(o => o.CloseDate ?? DateOnly.MaxValue).Take(max)],
-            [.. notes.OrderByDescending(n => n.Created).Take(max)],
-            [.. cases.OrderByDescending(c => c.IsOpen).ThenByDescending(c => c.Opened).Take(max)],
-            metrics);
+            return rows;
+        }
+
+        /// <summary>Account ids go back into filters unquoted, so only well-formed GUIDs are kept.</summary>
+        private List<CrmAccount> Accounts(List<WireRecord> rows)
+        {
+            return [.. rows
+                .Where(r => GuidOf(r.String("accountid")) is not null)
+                .Select(r => Remember(
+                    new CrmAccount(
+                        GuidOf(r.String("accountid"))!,
+                        r.String("name") ?? "(unnamed account)",
+                        CrmQueryPlan.DomainOf(r.String(Website)),
+                        r.Label(Tier),
+                        r.Label(Industry),
+                        r.Label("_ownerid_value"),
+                        null,
+                        crm.Link("account", r.String("accountid")!),
+                        r.Time("modifiedon") ?? DateTimeOffset.MinValue),
+                    r.Decimal(Health)))];
+        }
     }
 
     private static string? GuidOf(string? value) => Guid.TryParse(value, out var id) ? id.ToString() : null;
 
-    private string? Field(string concept) => CrmFieldMap.Resolve(_remote, CrmFieldMap.DataverseDefaults, concept);
-
-    private static string Select(params string?[] columns) => string.Join(',', columns.Where(c => c is not null).Distinct(StringComparer.Ordinal));
+        private static string Select(params string?[] columns) => string.Join(',', columns.Where(c => c is not null).Distinct(StringComparer.Ordinal));
 
     /// <summary>An OData string literal: single quotes, an inner quote doubled.</summary>
     internal static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private static string? DomainOf(string? site)
-    {
-        if (string.IsNullOrWhiteSpace(site))
-        {
-            return null;
-        }
-
-        var value = site.Trim();
-        return Uri.TryCreate(value.Contains("://", StringComparison.Ordinal) ? value : "https://" + value, UriKind.Absolute, out var uri)
-            ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host).ToLowerInvariant()
-            : null;
-    }
 
     private Uri Link(string entity, string id) => new($"{_app}/main.aspx?pagetype=entityrecord&etn={entity}&id={Uri.EscapeDataString(id)}");
 

@@ -43,156 +43,140 @@ public sealed partial class HubSpotCrmSource : ICrmSource
 
     public string Name => "HubSpot";
 
-    public async Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken)
+    public Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken) =>
+        CrmQueryPlan.RunAsync(query, new Queries(this), cancellationToken);
+
+    /// <summary>
+    /// Searches, association reads and batch reads with HubSpot's property names, for one meeting. Companies match by their <c>domain</c> property, which HubSpot keeps as the
+    /// company's primary domain, so the domain search asks for the exact domain.
+    /// </summary>
+    private sealed class Queries(HubSpotCrmSource crm) : RemoteCrmQueries(crm._remote, CrmFieldMap.HubSpotDefaults)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var max = RemoteCrmHelpers.MaxRecords(query);
-        var emails = RemoteCrmHelpers.Emails(query);
-        if (emails.Count == 0)
+        /// <summary>Companies are matched by domain in HubSpot even when the field map turns the web site off.</summary>
+        private string Domain => Website ?? "domain";
+
+        private List<string> CompanyProps => Props("name", Domain, Tier, Industry, Health, "hs_lastmodifieddate");
+
+        public override async Task<IReadOnlyList<CrmContact>> ContactsByEmailAsync(IReadOnlyList<string> emails, CancellationToken cancellationToken)
         {
-            return CrmContext.Empty;
-        }
+            var found = new List<HubSpotObject>();
+            foreach (var chunk in RemoteCrmHelpers.Chunks(emails, MaxFilterGroups))
+            {
+                found.AddRange(await crm.SearchAsync("contacts", "email", chunk, Props("email", "firstname", "lastname", "jobtitle", "hs_lastmodifieddate", Role), cancellationToken));
+            }
 
-        var tier = Field(CrmFieldMap.Tier);
-        var industry = Field(CrmFieldMap.Industry);
-        var website = Field(CrmFieldMap.Website) ?? "domain";
-        var stage = Field(CrmFieldMap.Stage) ?? "dealstage";
-        var health = Field(CrmFieldMap.Health);
-        var role = Field(CrmFieldMap.Role);
-
-        var contactObjects = new List<HubSpotObject>();
-        foreach (var chunk in RemoteCrmHelpers.Chunks(emails, MaxFilterGroups))
-        {
-            contactObjects.AddRange(await SearchAsync("contacts", "email", chunk, Props("email", "firstname", "lastname", "jobtitle", "hs_lastmodifieddate", role), cancellationToken));
-        }
-
-        contactObjects = [.. contactObjects.Where(c => IsId(c.Id) && !string.IsNullOrWhiteSpace(Prop(c, "email"))).DistinctBy(c => c.Id).Take(max)];
-        var contactCompanies = await AssociationsAsync("contacts", "companies", contactObjects.Select(c => c.Id!), cancellationToken);
-
-        var companyProps = Props("name", website, tier, industry, health, "hs_lastmodifieddate");
-        var companyObjects = await BatchReadAsync("companies", contactCompanies.Values.SelectMany(v => v).Distinct(), companyProps, cancellationToken);
-        var companyIds = companyObjects.Select(c => c.Id!).ToHashSet(StringComparer.Ordinal);
-        var withCompany = contactObjects
-            .Where(c => contactCompanies.TryGetValue(c.Id!, out var to) && to.Any(companyIds.Contains))
-            .Select(c => Prop(c, "email")!.ToLowerInvariant())
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var chunk in RemoteCrmHelpers.Chunks(RemoteCrmHelpers.DomainsToMatch(emails, withCompany), MaxFilterGroups))
-        {
-            companyObjects.AddRange(await SearchAsync("companies", website, chunk, companyProps, cancellationToken));
-        }
-
-        var companies = companyObjects.Where(c => IsId(c.Id)).DistinctBy(c => c.Id).Take(max).ToList();
-        var accountIds = companies.Select(c => c.Id!).ToHashSet(StringComparer.Ordinal);
-
-        var contacts = contactObjects.Select(c => new CrmContact(
+            List<HubSpotObject> contacts = [.. found.Where(c => IsId(c.Id) && Prop(c, "email") is not null).DistinctBy(c => c.Id)];
+            var companies = await crm.AssociationsAsync("contacts", "companies", contacts.Select(c => c.Id!), cancellationToken);
+            return [.. contacts.Select(c => new CrmContact(
                 c.Id!,
-                contactCompanies.TryGetValue(c.Id!, out var to) ? to.FirstOrDefault(accountIds.Contains) : null,
+                companies.TryGetValue(c.Id!, out var to) ? to.FirstOrDefault() : null,
                 string.Join(' ', new[] { Prop(c, "firstname"), Prop(c, "lastname") }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } name ? name : Prop(c, "email")!,
                 Prop(c, "email")!,
                 Prop(c, "jobtitle"),
-                role is null ? null : Prop(c, role),
-                Link("0-1", c.Id!),
-                Modified(c)))
-            .ToList();
-        var accounts = companies.Select(c => new CrmAccount(
-                c.Id!,
-                Prop(c, "name") ?? "(unnamed company)",
-                Prop(c, website)?.ToLowerInvariant(),
-                tier is null ? null : Prop(c, tier),
-                industry is null ? null : Prop(c, industry),
-                null,
-                null,
-                Link("0-2", c.Id!),
-                Modified(c)))
-            .ToList();
-        if (accounts.Count == 0)
-        {
-            return new CrmContext([], contacts, [], [], [], []);
+                Role is null ? null : Prop(c, Role),
+                crm.Link("0-1", c.Id!),
+                Modified(c)))];
         }
 
-        var dealLinks = await AssociationsAsync("companies", "deals", accountIds, cancellationToken);
-        var ticketLinks = await AssociationsAsync("companies", "tickets", accountIds, cancellationToken);
-        var noteLinks = await AssociationsAsync("companies", "notes", accountIds, cancellationToken);
+        public override async Task<IReadOnlyList<CrmAccount>> AccountsByIdAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+            Accounts(await crm.BatchReadAsync("companies", ids, CompanyProps, cancellationToken));
 
-        var deals = await BatchReadAsync("deals", Targets(dealLinks), Props("dealname", "amount", stage, "closedate", "hs_is_closed", "deal_currency_code", "notes_last_updated", "hs_lastmodifieddate"), cancellationToken);
-        var opportunities = deals
-            .Where(d => !string.Equals(Prop(d, "hs_is_closed"), "true", StringComparison.OrdinalIgnoreCase))
-            .Select(d => new Opportunity(
-                d.Id!,
-                OwnerOf(dealLinks, d.Id!),
-                Prop(d, "dealname") ?? "(unnamed deal)",
-                Prop(d, stage) ?? "Open",
-                decimal.TryParse(Prop(d, "amount"), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var amount) ? amount : null,
-                Prop(d, "deal_currency_code"),
-                WireRecord.ParseTime(Prop(d, "closedate")) is { } close ? DateOnly.FromDateTime(close.UtcDateTime) : null,
-                IsClosed: false,
-                WireRecord.ParseTime(Prop(d, "notes_last_updated")),
-                Link("0-3", d.Id!),
-                Modified(d)))
-            .OrderBy(o => o.CloseDate ?? DateOnly.MaxValue)
-            .Take(max)
-            .ToList();
-
-        var tickets = await BatchReadAsync("tickets", Targets(ticketLinks), Props("subject", "hs_pipeline_stage", "hs_ticket_priority", "createdate", "closed_date", "hs_is_closed", "hs_lastmodifieddate"), cancellationToken);
-        var cases = tickets
-            .Select(t =>
+        public override async Task<IReadOnlyList<CrmAccount>> AccountsByDomainAsync(IReadOnlyList<string> domains, CancellationToken cancellationToken)
+        {
+            var companies = new List<HubSpotObject>();
+            foreach (var chunk in RemoteCrmHelpers.Chunks(domains, MaxFilterGroups))
             {
-                var closedAt = WireRecord.ParseTime(Prop(t, "closed_date"));
-                var open = closedAt is null && !string.Equals(Prop(t, "hs_is_closed"), "true", StringComparison.OrdinalIgnoreCase);
-                return (Ticket: t, Open: open, ClosedAt: closedAt ?? Modified(t));
-            })
-            .Where(x => x.Open || x.ClosedAt >= query.CasesSince)
-            .Select(x => new CrmCase(
-                x.Ticket.Id!,
-                OwnerOf(ticketLinks, x.Ticket.Id!),
-                x.Ticket.Id!,
-                Prop(x.Ticket, "subject") ?? "(untitled ticket)",
-                TicketStatus(Prop(x.Ticket, "hs_pipeline_stage"), x.Open),
-                Prop(x.Ticket, "hs_ticket_priority")?.ToUpperInvariant() switch
+                companies.AddRange(await crm.SearchAsync("companies", Domain, chunk, CompanyProps, cancellationToken));
+            }
+
+            return Accounts(companies);
+        }
+
+        public override async Task<IReadOnlyList<Opportunity>> OpenOpportunitiesAsync(IReadOnlyList<string> accountIds, int max, CancellationToken cancellationToken)
+        {
+            var links = await crm.AssociationsAsync("companies", "deals", accountIds, cancellationToken);
+            var deals = await crm.BatchReadAsync("deals", Targets(links), Props("dealname", "amount", Stage, "closedate", "hs_is_closed", "deal_currency_code", "notes_last_updated", "hs_lastmodifieddate"), cancellationToken);
+            return [.. deals
+                .Where(d => !string.Equals(Prop(d, "hs_is_closed"), "true", StringComparison.OrdinalIgnoreCase) && OwnerOf(links, d.Id!) is not null)
+                .Select(d => new Opportunity(
+                    d.Id!,
+                    OwnerOf(links, d.Id!)!,
+                    Prop(d, "dealname") ?? "(unnamed deal)",
+                    Prop(d, Stage) ?? "Open",
+                    Number(Prop(d, "amount")),
+                    Prop(d, "deal_currency_code"),
+                    WireRecord.ParseTime(Prop(d, "closedate")) is { } close ? DateOnly.FromDateTime(close.UtcDateTime) : null,
+                    IsClosed: false,
+                    WireRecord.ParseTime(Prop(d, "notes_last_updated")),
+                    crm.Link("0-3", d.Id!),
+                    Modified(d)))];
+        }
+
+        public override async Task<IReadOnlyList<CrmNote>> NotesAsync(IReadOnlyList<string> accountIds, DateTimeOffset since, int max, CancellationToken cancellationToken)
+        {
+            var links = await crm.AssociationsAsync("companies", "notes", accountIds, cancellationToken);
+            var notes = await crm.BatchReadAsync("notes", Targets(links), Props("hs_note_body", "hs_timestamp", "hs_lastmodifieddate"), cancellationToken);
+            return [.. notes
+                .Where(n => OwnerOf(links, n.Id!) is not null)
+                .Select(n =>
                 {
-                    "LOW" => CasePriority.Low,
-                    "HIGH" => CasePriority.High,
-                    "URGENT" => CasePriority.Critical,
-                    _ => CasePriority.Normal,
-                },
-                x.Open,
-                IsEscalated: false,
-                WireRecord.ParseTime(Prop(x.Ticket, "createdate")) ?? x.Ticket.UpdatedAt ?? DateTimeOffset.MinValue,
-                null,
-                null,
-                Link("0-5", x.Ticket.Id!),
-                Modified(x.Ticket)))
-            .OrderByDescending(c => c.IsOpen)
-            .ThenByDescending(c => c.Opened)
-            .Take(max)
-            .ToList();
+                    var account = OwnerOf(links, n.Id!)!;
+                    var text = PlainText(Prop(n, "hs_note_body"));
+                    var at = WireRecord.ParseTime(Prop(n, "hs_timestamp")) ?? Modified(n);
+                    return new CrmNote(n.Id!, account, Title(text), text, null, at, crm.Link("0-2", account), Modified(n));
+                })];
+        }
 
-        var noteObjects = await BatchReadAsync("notes", Targets(noteLinks), Props("hs_note_body", "hs_timestamp", "hs_lastmodifieddate"), cancellationToken);
-        var notes = noteObjects
-            .Select(n => (Note: n, At: WireRecord.ParseTime(Prop(n, "hs_timestamp")) ?? Modified(n)))
-            .Where(x => x.At >= query.NotesSince)
-            .OrderByDescending(x => x.At)
-            .Take(max)
-            .Select(x =>
-            {
-                var account = OwnerOf(noteLinks, x.Note.Id!);
-                var text = PlainText(Prop(x.Note, "hs_note_body"));
-                return new CrmNote(x.Note.Id!, account, Title(text), text, null, x.At, Link("0-2", account), Modified(x.Note));
-            })
-            .ToList();
+        public override async Task<IReadOnlyList<CrmCase>> CasesAsync(IReadOnlyList<string> accountIds, DateTimeOffset closedSince, int max, CancellationToken cancellationToken)
+        {
+            var links = await crm.AssociationsAsync("companies", "tickets", accountIds, cancellationToken);
+            var tickets = await crm.BatchReadAsync("tickets", Targets(links), Props("subject", "hs_pipeline_stage", "hs_ticket_priority", "createdate", "closed_date", "hs_is_closed", "hs_lastmodifieddate"), cancellationToken);
+            return [.. tickets
+                .Where(t => OwnerOf(links, t.Id!) is not null)
+                .Select(t =>
+                {
+                    var closedAt = WireRecord.ParseTime(Prop(t, "closed_date"));
+                    var open = closedAt is null && !string.Equals(Prop(t, "hs_is_closed"), "true", StringComparison.OrdinalIgnoreCase);
+                    return (Ticket: t, Open: open, ClosedAt: closedAt ?? Modified(t));
+                })
+                .Where(x => x.Open || x.ClosedAt >= closedSince)
+                .Select(x => new CrmCase(
+                    x.Ticket.Id!,
+                    OwnerOf(links, x.Ticket.Id!)!,
+                    x.Ticket.Id!,
+                    Prop(x.Ticket, "subject") ?? "(untitled ticket)",
+                    TicketStatus(Prop(x.Ticket, "hs_pipeline_stage"), x.Open),
+                    Prop(x.Ticket, "hs_ticket_priority")?.ToUpperInvariant() switch
+                    {
+                        "LOW" => CasePriority.Low,
+                        "HIGH" => CasePriority.High,
+                        "URGENT" => CasePriority.Critical,
+                        _ => CasePriority.Normal,
+                    },
+                    x.Open,
+                    IsEscalated: false,
+                    WireRecord.ParseTime(Prop(x.Ticket, "createdate")) ?? x.Ticket.UpdatedAt ?? DateTimeOffset.MinValue,
+                    null,
+                    null,
+                    crm.Link("0-5", x.Ticket.Id!),
+                    Modified(x.Ticket)))];
+        }
 
-        var metrics = health is null
-            ? []
-            : companies.Select(c => RemoteCrmHelpers.HealthMetric(
-                    c.Id!,
-                    decimal.TryParse(Prop(c, health), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var h) ? h : null,
-                    Link("0-2", c.Id!),
-                    Modified(c)))
-                .Where(m => m is not null)
-                .Select(m => m!)
-                .ToList();
-
-        return new CrmContext(accounts, contacts, opportunities, notes, cases, metrics);
+        private List<CrmAccount> Accounts(IEnumerable<HubSpotObject> companies) =>
+            [.. companies
+                .Where(c => IsId(c.Id))
+                .Select(c => Remember(
+                    new CrmAccount(
+                        c.Id!,
+                        Prop(c, "name") ?? "(unnamed company)",
+                        CrmQueryPlan.DomainOf(Prop(c, Domain)),
+                        Tier is null ? null : Prop(c, Tier),
+                        Industry is null ? null : Prop(c, Industry),
+                        null,
+                        null,
+                        crm.Link("0-2", c.Id!),
+                        Modified(c)),
+                    Number(Health is null ? null : Prop(c, Health))))];
     }
 
     /// <summary>HubSpot's default ticket pipeline stage ids; custom pipelines show their raw stage id.</summary>
@@ -234,9 +218,12 @@ public sealed partial class HubSpotCrmSource : ICrmSource
 
     private static IEnumerable<string> Targets(Dictionary<string, List<string>> links) => links.Values.SelectMany(v => v).Distinct(StringComparer.Ordinal);
 
-    /// <summary>The company a deal, ticket or note hangs off (the first, when several).</summary>
-    private static string OwnerOf(Dictionary<string, List<string>> links, string targetId) =>
-        links.Where(kv => kv.Value.Contains(targetId)).Select(kv => kv.Key).Order(StringComparer.Ordinal).First();
+    /// <summary>The company a deal, ticket or note hangs off (the first, when several); null when none asked for it.</summary>
+    private static string? OwnerOf(Dictionary<string, List<string>> links, string targetId) =>
+        links.Where(kv => kv.Value.Contains(targetId)).Select(kv => kv.Key).Order(StringComparer.Ordinal).FirstOrDefault();
+
+    private static decimal? Number(string? value) =>
+        decimal.TryParse(value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private static bool IsId(string? id) => id is { Length: > 0 and <= 32 } && id.All(char.IsAsciiDigit);
 
@@ -248,8 +235,6 @@ public sealed partial class HubSpotCrmSource : ICrmSource
     private static List<string> Props(params string?[] names) => [.. names.Where(n => n is not null).Select(n => n!).Distinct(StringComparer.Ordinal)];
 
     private Uri? Link(string objectTypeId, string id) => _app is null ? null : new Uri($"{_app}/{objectTypeId}/{Uri.EscapeDataString(id)}");
-
-    private string? Field(string concept) => CrmFieldMap.Resolve(_remote, CrmFieldMap.HubSpotDefaults, concept);
 
     /// <summary>One search per chunk: each value its own filter group (OR), paged through <c>after</c> up to the bound.</summary>
     private async Task<List<HubSpotObject>> SearchAsync(string objectType, string property, List<string> values, List<string> properties, CancellationToken cancellationToken)

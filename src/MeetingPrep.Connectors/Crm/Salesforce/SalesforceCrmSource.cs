@@ -41,193 +41,182 @@ public sealed class SalesforceCrmSource : ICrmSource
 
     public string Name => "Salesforce";
 
-    public async Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken)
+    public Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken) =>
+        CrmQueryPlan.RunAsync(query, new Queries(this), cancellationToken);
+
+    /// <summary>Every call after sign-in goes to the org's own instance, which the token response names.</summary>
+    private async Task<string> InstanceAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var max = RemoteCrmHelpers.MaxRecords(query);
-        var emails = RemoteCrmHelpers.Emails(query);
-        if (emails.Count == 0)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
+        try
         {
-            return CrmContext.Empty;
+            var signIn = await _token.GetTokenAsync(refresh: false, timeout.Token);
+            return (signIn.InstanceUrl ?? _baseUrl).TrimEnd('/');
         }
-
-        // Every call after sign-in goes to the org's own instance, which the token response names.
-        CachedCrmToken signIn;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
-            try
+            throw new SourceUnavailableException(Name, $"the CRM did not answer within {_options.TimeoutSeconds} s", ex);
+        }
+    }
+
+    /// <summary>SOQL and Salesforce's field names, for one meeting (signs in once).</summary>
+    private sealed class Queries(SalesforceCrmSource crm) : RemoteCrmQueries(crm._remote, CrmFieldMap.SalesforceDefaults)
+    {
+        private string? _instance;
+
+        private string AccountColumns => Columns("Id", "Name", Website, Tier, Industry, Health, "Owner.Name", "Owner.Email", "LastModifiedDate");
+
+        public override async Task<IReadOnlyList<CrmContact>> ContactsByEmailAsync(IReadOnlyList<string> emails, CancellationToken cancellationToken)
+        {
+            var contacts = new List<CrmContact>();
+            foreach (var chunk in RemoteCrmHelpers.Chunks(emails, InChunk))
             {
-                signIn = await _token.GetTokenAsync(refresh: false, timeout.Token);
+                var rows = await QueryAsync($"SELECT {Columns("Id", "Name", "Title", "Email", "AccountId", "LastModifiedDate", Role)} FROM Contact WHERE Email IN ({In(chunk)})", cancellationToken);
+                contacts.AddRange(rows
+                    .Where(r => IsId(r.String("Id")) && r.String("Email") is not null)
+                    .Select(r => new CrmContact(
+                        r.String("Id")!,
+                        IsId(r.String("AccountId")) ? r.String("AccountId") : null,
+                        r.String("Name") ?? r.String("Email")!,
+                        r.String("Email")!,
+                        r.String("Title"),
+                        r.String(Role),
+                        Link("Contact", r.String("Id")!),
+                        r.Time("LastModifiedDate") ?? DateTimeOffset.MinValue)));
             }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+
+            return contacts;
+        }
+
+        public override async Task<IReadOnlyList<CrmAccount>> AccountsByIdAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+        {
+            var accounts = new List<CrmAccount>();
+            foreach (var chunk in RemoteCrmHelpers.Chunks(ids, InChunk))
             {
-                throw new SourceUnavailableException(Name, $"the CRM did not answer within {_options.TimeoutSeconds} s", ex);
+                accounts.AddRange(Accounts(await QueryAsync($"SELECT {AccountColumns} FROM Account WHERE Id IN ({In(chunk)})", cancellationToken)));
             }
+
+            return accounts;
         }
 
-        var instance = (signIn.InstanceUrl ?? _baseUrl).TrimEnd('/');
-        var app = (_remote.AppUrl ?? instance).TrimEnd('/');
-        Uri Link(string type, string id) => new($"{app}/lightning/r/{type}/{Uri.EscapeDataString(id)}/view");
-
-        var tier = Field(CrmFieldMap.Tier);
-        var industry = Field(CrmFieldMap.Industry);
-        var website = Field(CrmFieldMap.Website);
-        var stage = Field(CrmFieldMap.Stage) ?? "StageName";
-        var health = Field(CrmFieldMap.Health);
-        var role = Field(CrmFieldMap.Role);
-
-        var contactRows = new List<WireRecord>();
-        foreach (var chunk in RemoteCrmHelpers.Chunks(emails, InChunk))
+        public override async Task<IReadOnlyList<CrmAccount>> AccountsByDomainAsync(IReadOnlyList<string> domains, CancellationToken cancellationToken)
         {
-            contactRows.AddRange(await QueryAsync(
-                instance,
-                $"SELECT {Columns("Id", "Name", "Title", "Email", "AccountId", "LastModifiedDate", role)} FROM Contact WHERE Email IN ({In(chunk)})",
-                cancellationToken));
-        }
+            var accounts = new List<CrmAccount>();
+            if (Website is null)
+            {
+                return accounts;
+            }
 
-        var contacts = contactRows
-            .Where(r => IsId(r.String("Id")) && r.String("Email") is not null)
-            .Select(r => new CrmContact(
-                r.String("Id")!,
-                IsId(r.String("AccountId")) ? r.String("AccountId") : null,
-                r.String("Name") ?? r.String("Email")!,
-                r.String("Email")!,
-                r.String("Title"),
-                r.String(role),
-                Link("Contact", r.String("Id")!),
-                r.Time("LastModifiedDate") ?? DateTimeOffset.MinValue))
-            .DistinctBy(c => c.Id)
-            .Take(max)
-            .ToList();
-
-        var accountColumns = Columns("Id", "Name", website, tier, industry, health, "Owner.Name", "Owner.Email", "LastModifiedDate");
-        var accountRows = new List<WireRecord>();
-        var parentIds = contacts.Where(c => c.AccountId is not null).Select(c => c.AccountId!).Distinct().ToList();
-        foreach (var chunk in RemoteCrmHelpers.Chunks(parentIds, InChunk))
-        {
-            accountRows.AddRange(await QueryAsync(instance, $"SELECT {accountColumns} FROM Account WHERE Id IN ({In(chunk)})", cancellationToken));
-        }
-
-        var found = accountRows.Select(a => a.String("Id")).ToHashSet(StringComparer.Ordinal);
-        var withAccount = contacts.Where(c => c.AccountId is not null && found.Contains(c.AccountId)).Select(c => c.Email.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-        var domains = RemoteCrmHelpers.DomainsToMatch(emails, withAccount);
-        if (website is not null)
-        {
             foreach (var chunk in RemoteCrmHelpers.Chunks(domains, 20))
             {
-                var like = string.Join(" OR ", chunk.Select(d => $"{website} LIKE {Literal("%" + EscapeLike(d) + "%", escapeBackslash: false)}"));
-                var rows = await QueryAsync(instance, $"SELECT {accountColumns} FROM Account WHERE {like}", cancellationToken);
-
-                // LIKE is a substring test; keep only sites whose host is the domain.
-                accountRows.AddRange(rows.Where(r => chunk.Any(d => RemoteCrmHelpers.SiteMatchesDomain(r.String(website), d))));
+                var like = string.Join(" OR ", chunk.Select(d => $"{Website} LIKE {Literal("%" + EscapeLike(d) + "%", escapeBackslash: false)}"));
+                accounts.AddRange(Accounts(await QueryAsync($"SELECT {AccountColumns} FROM Account WHERE {like}", cancellationToken)));
             }
+
+            return accounts;
         }
 
-        var accounts = accountRows
-            .Where(r => IsId(r.String("Id")))
-            .Select(r => new CrmAccount(
-                r.String("Id")!,
-                r.String("Name") ?? "(unnamed account)",
-                DomainOf(r.String(website)),
-                r.String(tier),
-                r.String(industry),
-                r.String("Owner.Name"),
-                r.String("Owner.Email"),
-                Link("Account", r.String("Id")!),
-                r.Time("LastModifiedDate") ?? DateTimeOffset.MinValue))
-            .DistinctBy(a => a.Id)
-            .Take(max)
-            .ToList();
-        if (accounts.Count == 0)
+        public override async Task<IReadOnlyList<Opportunity>> OpenOpportunitiesAsync(IReadOnlyList<string> accountIds, int max, CancellationToken cancellationToken)
         {
-            return new CrmContext([], contacts, [], [], [], []);
+            var rows = await QueryAsync(
+                $"SELECT {Columns("Id", "AccountId", "Name", Stage, "Amount", "CloseDate", "IsClosed", "LastActivityDate", "LastModifiedDate")} FROM Opportunity " +
+                $"WHERE AccountId IN ({In(accountIds)}) AND IsClosed = false ORDER BY CloseDate ASC NULLS LAST LIMIT {max}",
+                cancellationToken);
+            return [.. rows
+                .Where(r => IsId(r.String("Id")) && r.String("AccountId") is not null)
+                .Select(r => new Opportunity(
+                    r.String("Id")!,
+                    r.String("AccountId")!,
+                    r.String("Name") ?? "(unnamed opportunity)",
+                    r.String(Stage) ?? "Open",
+                    r.Decimal("Amount"),
+                    null,
+                    r.Date("CloseDate"),
+                    r.Bool("IsClosed") ?? false,
+                    r.Time("LastActivityDate"),
+                    Link("Opportunity", r.String("Id")!),
+                    r.Time("LastModifiedDate") ?? DateTimeOffset.MinValue))];
         }
 
-        var ids = accounts.Select(a => a.Id).ToList();
-        var inAccounts = In(ids);
-        var opportunityRows = await QueryAsync(
-            instance,
-            $"SELECT {Columns("Id", "AccountId", "Name", stage, "Amount", "CloseDate", "IsClosed", "LastActivityDate", "LastModifiedDate")} FROM Opportunity " +
-            $"WHERE AccountId IN ({inAccounts}) AND IsClosed = false ORDER BY CloseDate ASC NULLS LAST LIMIT {max}",
-            cancellationToken);
-        var opportunities = opportunityRows
-            .Where(r => IsId(r.String("Id")) && r.String("AccountId") is not null)
-            .Select(r => new Opportunity(
-                r.String("Id")!,
-                r.String("AccountId")!,
-                r.String("Name") ?? "(unnamed opportunity)",
-                r.String(stage) ?? "Open",
-                r.Decimal("Amount"),
-                null,
-                r.Date("CloseDate"),
-                r.Bool("IsClosed") ?? false,
-                r.Time("LastActivityDate"),
-                Link("Opportunity", r.String("Id")!),
-                r.Time("LastModifiedDate") ?? DateTimeOffset.MinValue))
-            .ToList();
-
-        var noteRows = await QueryAsync(
-            instance,
-            $"SELECT Id, ParentId, Title, Body, CreatedDate, LastModifiedDate, CreatedBy.Name FROM Note " +
-            $"WHERE ParentId IN ({inAccounts}) AND CreatedDate >= {RemoteCrmHelpers.Iso(query.NotesSince)} ORDER BY CreatedDate DESC LIMIT {max}",
-            cancellationToken);
-        var notes = noteRows
-            .Where(r => IsId(r.String("Id")) && r.String("ParentId") is not null)
-            .Select(r =>
-            {
-                var created = r.Time("CreatedDate") ?? DateTimeOffset.MinValue;
-                return new CrmNote(
-                    r.String("Id")!,
-                    r.String("ParentId")!,
-                    r.String("Title") ?? "Note",
-                    r.String("Body") ?? string.Empty,
-                    r.String("CreatedBy.Name"),
-                    created,
-                    Link("Note", r.String("Id")!),
-                    r.Time("LastModifiedDate") ?? created);
-            })
-            .ToList();
-
-        var caseRows = await QueryAsync(
-            instance,
-            $"SELECT Id, AccountId, CaseNumber, Subject, Status, Priority, IsClosed, IsEscalated, CreatedDate, ClosedDate, Contact.Email, LastModifiedDate FROM Case " +
-            $"WHERE AccountId IN ({inAccounts}) AND (IsClosed = false OR ClosedDate >= {RemoteCrmHelpers.Iso(query.CasesSince)}) ORDER BY CreatedDate DESC LIMIT {max}",
-            cancellationToken);
-        var cases = caseRows
-            .Where(r => IsId(r.String("Id")) && r.String("AccountId") is not null)
-            .Select(r => new CrmCase(
-                r.String("Id")!,
-                r.String("AccountId")!,
-                r.String("CaseNumber") ?? r.String("Id")!,
-                r.String("Subject") ?? "(untitled case)",
-                r.String("Status") ?? "Open",
-                r.String("Priority")?.ToUpperInvariant() switch
+        public override async Task<IReadOnlyList<CrmNote>> NotesAsync(IReadOnlyList<string> accountIds, DateTimeOffset since, int max, CancellationToken cancellationToken)
+        {
+            var rows = await QueryAsync(
+                $"SELECT Id, ParentId, Title, Body, CreatedDate, LastModifiedDate, CreatedBy.Name FROM Note " +
+                $"WHERE ParentId IN ({In(accountIds)}) AND CreatedDate >= {RemoteCrmHelpers.Iso(since)} ORDER BY CreatedDate DESC LIMIT {max}",
+                cancellationToken);
+            return [.. rows
+                .Where(r => IsId(r.String("Id")) && r.String("ParentId") is not null)
+                .Select(r =>
                 {
-                    "LOW" => CasePriority.Low,
-                    "HIGH" => CasePriority.High,
-                    "CRITICAL" or "URGENT" => CasePriority.Critical,
-                    _ => CasePriority.Normal,
-                },
-                IsOpen: !(r.Bool("IsClosed") ?? false),
-                IsEscalated: r.Bool("IsEscalated") ?? false,
-                r.Time("CreatedDate") ?? DateTimeOffset.MinValue,
-                null,
-                r.String("Contact.Email"),
-                Link("Case", r.String("Id")!),
-                r.Time("LastModifiedDate") ?? DateTimeOffset.MinValue))
-            .ToList();
+                    var created = r.Time("CreatedDate") ?? DateTimeOffset.MinValue;
+                    return new CrmNote(
+                        r.String("Id")!,
+                        r.String("ParentId")!,
+                        r.String("Title") ?? "Note",
+                        r.String("Body") ?? string.Empty,
+                        r.String("CreatedBy.Name"),
+                        created,
+                        Link("Note", r.String("Id")!),
+                        r.Time("LastModifiedDate") ?? created);
+                })];
+        }
 
-        var metrics = health is null
-            ? []
-            : accountRows.DistinctBy(r => r.String("Id"))
-                .Where(r => ids.Contains(r.String("Id") ?? string.Empty))
-                .Select(r => RemoteCrmHelpers.HealthMetric(r.String("Id")!, r.Decimal(health), Link("Account", r.String("Id")!), r.Time("LastModifiedDate") ?? DateTimeOffset.MinValue))
-                .Where(m => m is not null)
-                .Select(m => m!)
-                .ToList();
+        public override async Task<IReadOnlyList<CrmCase>> CasesAsync(IReadOnlyList<string> accountIds, DateTimeOffset closedSince, int max, CancellationToken cancellationToken)
+        {
+            var rows = await QueryAsync(
+                $"SELECT Id, AccountId, CaseNumber, Subject, Status, Priority, IsClosed, IsEscalated, CreatedDate, ClosedDate, Contact.Email, LastModifiedDate FROM Case " +
+                $"WHERE AccountId IN ({In(accountIds)}) AND (IsClosed = false OR ClosedDate >= {RemoteCrmHelpers.Iso(closedSince)}) ORDER BY CreatedDate DESC LIMIT {max}",
+                cancellationToken);
+            return [.. rows
+                .Where(r => IsId(r.String("Id")) && r.String("AccountId") is not null)
+                .Select(r => new CrmCase(
+                    r.String("Id")!,
+                    r.String("AccountId")!,
+                    r.String("CaseNumber") ?? r.String("Id")!,
+                    r.String("Subject") ?? "(untitled case)",
+                    r.String("Status") ?? "Open",
+                    r.String("Priority")?.ToUpperInvariant() switch
+                    {
+                        "LOW" => CasePriority.Low,
+                        "HIGH" => CasePriority.High,
+                        "CRITICAL" or "URGENT" => CasePriority.Critical,
+                        _ => CasePriority.Normal,
+                    },
+                    IsOpen: !(r.Bool("IsClosed") ?? false),
+                    IsEscalated: r.Bool("IsEscalated") ?? false,
+                    r.Time("CreatedDate") ?? DateTimeOffset.MinValue,
+                    null,
+                    r.String("Contact.Email"),
+                    Link("Case", r.String("Id")!),
+                    r.Time("LastModifiedDate") ?? DateTimeOffset.MinValue))];
+        }
 
-        return new CrmContext(accounts, contacts, opportunities, notes, cases, metrics);
+        private List<CrmAccount> Accounts(List<WireRecord> rows)
+        {
+            return [.. rows
+                .Where(r => IsId(r.String("Id")))
+                .Select(r => Remember(
+                    new CrmAccount(
+                        r.String("Id")!,
+                        r.String("Name") ?? "(unnamed account)",
+                        CrmQueryPlan.DomainOf(r.String(Website)),
+                        r.String(Tier),
+                        r.String(Industry),
+                        r.String("Owner.Name"),
+                        r.String("Owner.Email"),
+                        Link("Account", r.String("Id")!),
+                        r.Time("LastModifiedDate") ?? DateTimeOffset.MinValue),
+                    r.Decimal(Health)))];
+        }
+
+        private Uri Link(string type, string id) => new($"{(crm._remote.AppUrl ?? _instance ?? crm._baseUrl).TrimEnd('/')}/lightning/r/{type}/{Uri.EscapeDataString(id)}/view");
+
+        private async Task<List<WireRecord>> QueryAsync(string soql, CancellationToken cancellationToken)
+        {
+            _instance ??= await crm.InstanceAsync(cancellationToken);
+            return await crm.QueryAsync(_instance, soql, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -265,21 +254,6 @@ public sealed class SalesforceCrmSource : ICrmSource
 
     /// <summary>Salesforce ids are 15 or 18 letters and digits; anything else is not put back into a query.</summary>
     private static bool IsId(string? id) => id is { Length: 15 or 18 } && id.All(char.IsAsciiLetterOrDigit);
-
-    private static string? DomainOf(string? site)
-    {
-        if (string.IsNullOrWhiteSpace(site))
-        {
-            return null;
-        }
-
-        var value = site.Trim();
-        return Uri.TryCreate(value.Contains("://", StringComparison.Ordinal) ? value : "https://" + value, UriKind.Absolute, out var uri)
-            ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host).ToLowerInvariant()
-            : null;
-    }
-
-    private string? Field(string concept) => CrmFieldMap.Resolve(_remote, CrmFieldMap.SalesforceDefaults, concept);
 
     private async Task<List<WireRecord>> QueryAsync(string instance, string soql, CancellationToken cancellationToken)
     {
