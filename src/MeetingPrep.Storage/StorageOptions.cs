@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MeetingPrep.Core.Configuration;
 
 namespace MeetingPrep.Storage;
 
@@ -24,10 +25,21 @@ public sealed class StorageOptions
     /// <summary>Apply pending migrations at start-up (on by default; turn off when a deployment step migrates instead).</summary>
     public bool MigrateOnStart { get; set; } = true;
 
-    [Range(1, 600)]
+    [Range(1, 600, ErrorMessage = "must be between {1} and {2}")]
     public int CommandTimeoutSeconds { get; set; } = 30;
 
     public const string DefaultSqliteConnectionString = "Data Source=data/meetingprep.db";
+
+    public IEnumerable<SettingProblem> Validate()
+    {
+        var problems = new List<SettingProblem>();
+        if (Provider == StorageProvider.Postgres)
+        {
+            SettingProblem.Require(problems, $"{SectionName}:ConnectionString", ConnectionString, "the PostgreSQL connection string (Host=…;Database=…;Username=…;Password=…)");
+        }
+
+        return problems;
+    }
 
     public string EffectiveConnectionString => Provider switch
     {

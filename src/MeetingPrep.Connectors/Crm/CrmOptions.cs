@@ -18,8 +18,11 @@ public sealed class CrmOptions
 
     public CrmProvider Provider { get; set; } = CrmProvider.BuiltIn;
 
-    /// <summary>This service's public address; built-in CRM records link to their pages under it (<c>/crm/{kind}/{id}</c>).</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:3978";
+    /// <summary>
+    /// This service's public address; built-in CRM records link to their pages under it (<c>/crm/{kind}/{id}</c>). Unset:
+    /// the address a request came to, or the one the server is bound to.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
 
     /// <summary>
     /// Built-in CRM: hosts of the system records were imported from (<c>contoso.crm.dynamics.com</c>, <c>*.example.com</c>);
@@ -59,7 +62,7 @@ public sealed class CrmOptions
     public IEnumerable<SettingProblem> Validate()
     {
         var problems = new List<SettingProblem>();
-        SettingProblem.RequireUrl(problems, $"{SectionName}:PublicBaseUrl", PublicBaseUrl, required: true, "this service's public address, where built-in CRM records link to");
+        SettingProblem.RequireUrl(problems, $"{SectionName}:PublicBaseUrl", PublicBaseUrl, required: false, "this service's public address, where built-in CRM records link to");
         switch (Provider)
         {
             case CrmProvider.Dataverse:

@@ -1,13 +1,17 @@
+using MeetingPrep.Core.Configuration;
 using MeetingPrep.Core.Crm;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace MeetingPrep.Storage.Crm;
 
-/// <summary>The CRM in MeetingPrep's own database: <see cref="CrmQueryPlan"/> over EF queries.</summary>
-internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltInCrmOptions> options) : ICrmSource, ICrmQueries
+/// <summary>
+/// The CRM in MeetingPrep's own database: <see cref="CrmQueryPlan"/> over EF queries. Records link to their pages at the
+/// host's public address when it provides one, else at <see cref="BuiltInCrmOptions.PublicBaseUrl"/>.
+/// </summary>
+internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltInCrmOptions> options, IPublicBaseAddress? address = null) : ICrmSource, ICrmQueries
 {
-    private readonly CrmRecordMapping _map = new(options.Value.PublicBaseUrl, options.Value.LinkHosts, options.Value.LinkSigner);
+    private readonly CrmRecordMapping _map = new(address?.Current ?? options.Value.PublicBaseUrl, options.Value.LinkHosts, options.Value.LinkSigner);
 
     public string Name => "Built-in CRM";
 

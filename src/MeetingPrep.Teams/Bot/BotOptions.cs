@@ -20,7 +20,7 @@ public sealed class BotOptions
     public List<string> ValidIssuers { get; set; } = ["https://api.botframework.com"];
 
     /// <summary>Hosts our bot token may be sent to (<c>host</c> means its default port only, <c>host:port</c>, <c>host:*</c>); a serviceUrl elsewhere is refused.</summary>
-    /// <remarks>Configuration binding appends to these defaults; it cannot remove them.</remarks>
+    /// <remarks>A configured list replaces these defaults (a sovereign cloud lists only its own hosts).</remarks>
     public List<string> AllowedServiceUrlHosts { get; set; } = ["smba.trafficmanager.net", "*.botframework.com", "*.teams.microsoft.com", "*.teams.microsoft.us"];
 
     public string ChannelAuthority { get; set; } = "https://login.microsoftonline.com";

@@ -23,13 +23,12 @@ public static class AppComposition
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
-        var settings = MeetingPrepSettings.Bind(builder.Configuration, builder.Environment);
-        var problems = settings.Validate(builder.Environment);
-        if (problems.Count > 0)
+        var settings = SettingsRegistration.Check(builder.Configuration, builder.Environment, out var problems);
+        if (settings is null)
         {
             foreach (var problem in problems)
             {
-                errors.WriteLine(problem.ToString());
+                errors.WriteLine(problem);
             }
 
             return null;

@@ -18,16 +18,16 @@ public static partial class MeetingPrepHostingExtensions
     public static WebApplicationBuilder AddMeetingPrep(this WebApplicationBuilder builder, MeetingPrepSettings settings)
     {
         var services = builder.Services;
-        services.AddSingleton(settings);
+        services.AddMeetingPrepSettings(builder.Configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddStorage(settings.Storage);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJsonContext.Default));
         services.AddMeetingPrepAuthentication(settings);
-        services.AddMeetingPrepRateLimits(builder.Configuration);
+        services.AddMeetingPrepRateLimits();
         services.AddBriefingEngine(settings);
         services.AddTeamsBot(settings.Bot, builder.Environment);
         services.AddModelChat(settings);
-        services.AddContextSources(settings, new Uri(settings.Crm.PublicBaseUrl));
+        services.AddContextSources(settings);
         services.AddProactiveDelivery(settings);
         services.AddGraphChangeNotifications(settings);
 

@@ -1,15 +1,15 @@
 using MeetingPrep.Connectors.Crm;
 using MeetingPrep.Connectors.Graph;
 using MeetingPrep.Connectors.Llm;
-using MeetingPrep.Core.Configuration;
 using MeetingPrep.Storage;
 using MeetingPrep.Teams.Bot;
+using Microsoft.Extensions.Options;
 
 namespace MeetingPrep.Web.Hosting;
 
 /// <summary>
-/// All settings, bound once from configuration and checked before anything starts. Demo mode needs nothing;
-/// production mode needs real Bot, Graph and CRM settings, and names each missing one in a single line.
+/// All settings, as the options pattern bound and validated them (<see cref="SettingsRegistration"/>), for composing the
+/// app: which sources, writer and jobs to register.
 /// </summary>
 public sealed class MeetingPrepSettings
 {
@@ -35,47 +35,23 @@ public sealed class MeetingPrepSettings
     /// </summary>
     public bool UsesBuiltInCrm => IsDemo || Crm.Provider == CrmProvider.BuiltIn;
 
-    public static MeetingPrepSettings Bind(IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>The bound and validated options of every section (see <see cref="SettingsRegistration"/>).</summary>
+    public static MeetingPrepSettings From(IServiceProvider services)
     {
-        var demo = configuration.GetSection(DemoOptions.SectionName).Get<DemoOptions>() ?? new DemoOptions();
+        ArgumentNullException.ThrowIfNull(services);
+        T Value<T>()
+            where T : class => services.GetRequiredService<IOptions<T>>().Value;
+        var demo = Value<DemoOptions>();
         return new MeetingPrepSettings
         {
-            IsDemo = demo.Enabled ?? environment.IsDevelopment(),
+            IsDemo = demo.Enabled == true,
             Demo = demo,
-            Bot = configuration.GetSection(BotOptions.SectionName).Get<BotOptions>() ?? new BotOptions(),
-            Graph = configuration.GetSection(GraphOptions.SectionName).Get<GraphOptions>() ?? new GraphOptions(),
-            Crm = configuration.GetSection(CrmOptions.SectionName).Get<CrmOptions>() ?? new CrmOptions(),
-            Llm = configuration.GetSection(LlmOptions.SectionName).Get<LlmOptions>() ?? new LlmOptions(),
-            Storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions(),
-            Scheduler = configuration.GetSection(SchedulerOptions.SectionName).Get<SchedulerOptions>() ?? new SchedulerOptions(),
+            Bot = Value<BotOptions>(),
+            Graph = Value<GraphOptions>(),
+            Crm = Value<CrmOptions>(),
+            Llm = Value<LlmOptions>(),
+            Storage = Value<StorageOptions>(),
+            Scheduler = Value<SchedulerOptions>(),
         };
-    }
-
-    /// <summary>Every problem with the settings for the mode we would start in; empty when start-up may go on.</summary>
-    public IReadOnlyList<SettingProblem> Validate(IHostEnvironment environment)
-    {
-        var problems = new List<SettingProblem>();
-        if (IsDemo && !environment.IsDevelopment())
-        {
-            problems.Add(new SettingProblem(
-                "Demo:Enabled",
-                $"the demo tenant cannot run in the {environment.EnvironmentName} environment; set it to false (or run with ASPNETCORE_ENVIRONMENT=Development)"));
-        }
-
-        if (Storage.Provider == StorageProvider.Postgres)
-        {
-            SettingProblem.Require(problems, "Storage:ConnectionString", Storage.ConnectionString, "the PostgreSQL connection string (Host=…;Database=…;Username=…;Password=…)");
-        }
-
-        problems.AddRange(Scheduler.Validate());
-        problems.AddRange(Llm.Validate());
-        if (!IsDemo)
-        {
-            problems.AddRange(Bot.Validate());
-            problems.AddRange(Graph.Validate());
-            problems.AddRange(Crm.Validate());
-        }
-
-        return problems;
     }
 }

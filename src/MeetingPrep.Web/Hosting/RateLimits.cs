@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using MeetingPrep.Web.Auth;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace MeetingPrep.Web.Hosting;
 
@@ -9,11 +12,14 @@ public sealed class RateLimitOptions
     public const string SectionName = "RateLimit";
 
     /// <summary>Requests per window from one address to the endpoints anyone may call (record pages, webhook, health, pane config).</summary>
+    [Range(1, 1_000_000, ErrorMessage = "must be between {1} and {2}")]
     public int AnonymousPerWindow { get; set; } = 120;
 
     /// <summary>Requests per window from one signed-in user to the API.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "must be between {1} and {2}")]
     public int UserPerWindow { get; set; } = 600;
 
+    [Range(1, 24 * 3600, ErrorMessage = "must be between {1} and {2}")]
     public int WindowSeconds { get; set; } = 60;
 }
 
@@ -24,16 +30,17 @@ public sealed class RateLimitOptions
 /// </summary>
 public static class RateLimits
 {
-    public static IServiceCollection AddMeetingPrepRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMeetingPrepRateLimits(this IServiceCollection services)
     {
-        var options = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        var window = TimeSpan.FromSeconds(Math.Clamp(options.WindowSeconds, 1, 24 * 3600));
-        services.AddRateLimiter(limiter =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, configured) =>
         {
+            var options = configured.Value;
+            var window = TimeSpan.FromSeconds(options.WindowSeconds);
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = (context, _) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = ((int)window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.HttpContext.Response.Headers.RetryAfter = options.WindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;
             };
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -46,10 +53,10 @@ public static class RateLimits
 
                 if (MeetingPrepClaims.ToUser(context.User) is { } user)
                 {
-                    return Window("user:" + user.TenantId + "/" + user.UserId, Math.Max(1, options.UserPerWindow), window);
+                    return Window("user:" + user.TenantId + "/" + user.UserId, options.UserPerWindow, window);
                 }
 
-                return Window("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), Math.Max(1, options.AnonymousPerWindow), window);
+                return Window("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), options.AnonymousPerWindow, window);
             });
         });
         return services;

@@ -1,5 +1,6 @@
 using MeetingPrep.Connectors.Crm;
 using MeetingPrep.Connectors.Graph;
+using MeetingPrep.Core.Configuration;
 using MeetingPrep.Core.Crm;
 using MeetingPrep.Demo;
 using MeetingPrep.Storage.Crm;
@@ -14,8 +15,10 @@ namespace MeetingPrep.Web.Hosting;
 /// </summary>
 public static class SourcesSetup
 {
-    public static IServiceCollection AddContextSources(this IServiceCollection services, MeetingPrepSettings settings, Uri publicBaseUrl)
+    public static IServiceCollection AddContextSources(this IServiceCollection services, MeetingPrepSettings settings)
     {
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IPublicBaseAddress, PublicBaseAddress>();
         if (settings.IsDemo)
         {
             if (settings.Demo.ScenarioPath is { Length: > 0 } path)
@@ -40,7 +43,7 @@ public static class SourcesSetup
                 TimeoutSeconds = settings.Graph.TimeoutSeconds,
             };
             services.AddGraphConnector(sandboxOptions, sp => new GraphSandboxHandler(sp.GetRequiredService<DemoTenant>()), anonymous: true);
-            services.AddBuiltInCrm(crm => crm.PublicBaseUrl = publicBaseUrl);
+            services.AddBuiltInCrm();
             services.AddRecordLinks(settings);
             return services;
         }
@@ -48,7 +51,7 @@ public static class SourcesSetup
         services.AddGraphConnector(settings.Graph);
         if (settings.UsesBuiltInCrm)
         {
-            services.AddBuiltInCrm(crm => crm.PublicBaseUrl = publicBaseUrl);
+            services.AddBuiltInCrm();
             services.AddRecordLinks(settings);
         }
         else

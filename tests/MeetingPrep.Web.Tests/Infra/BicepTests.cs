@@ -115,9 +115,8 @@ public sealed partial class BicepTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":", StringComparison.Ordinal), (string?)AsDeployed(kv.Value))))
             .Build();
-        var environment = new ProductionEnvironment();
-        var problems = MeetingPrepSettings.Bind(configuration, environment).Validate(environment);
-        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        var checkedSettings = SettingsRegistration.Check(configuration, new ProductionEnvironment(), out var problems);
+        Assert.True(checkedSettings is not null, string.Join('\n', problems));
     }
 
     [Fact]
