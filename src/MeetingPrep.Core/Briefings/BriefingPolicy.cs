@@ -4,11 +4,13 @@ using MeetingPrep.Core.Recipes;
 namespace MeetingPrep.Core.Briefings;
 
 /// <summary>Whether a meeting gets a briefing, and if not, a reason a user understands.</summary>
-public sealed record MeetingEligibility(bool IsBriefed, string? Reason)
+/// <param name="Reason">What the user reads.</param>
+/// <param name="Code">The rule that skipped it, a fixed word for telemetry and reports ("muted", "category", "private").</param>
+public sealed record MeetingEligibility(bool IsBriefed, string? Reason, string? Code = null)
 {
     public static MeetingEligibility Briefed { get; } = new(true, null);
 
-    public static MeetingEligibility Skipped(string reason) => new(false, reason);
+    public static MeetingEligibility Skipped(string reason, string code) => new(false, reason, code);
 }
 
 /// <summary>
@@ -25,62 +27,62 @@ public static class BriefingPolicy
     {
         if (meeting.IsPrivate)
         {
-            return MeetingEligibility.Skipped("Private or confidential meetings are never briefed.");
+            return MeetingEligibility.Skipped("Private or confidential meetings are never briefed.", "private");
         }
 
         if (meeting.IsCancelled)
         {
-            return MeetingEligibility.Skipped("The meeting is cancelled.");
+            return MeetingEligibility.Skipped("The meeting is cancelled.", "cancelled");
         }
 
         var selection = recipe.Meetings;
         if (meeting.Sensitivity == Sensitivity.Personal && !selection.Personal)
         {
-            return MeetingEligibility.Skipped("Personal meetings are not briefed (your settings).");
+            return MeetingEligibility.Skipped("Personal meetings are not briefed (your settings).", "personal");
         }
 
         if (meeting.ShowAs == ShowAs.Free)
         {
-            return MeetingEligibility.Skipped("The meeting is shown as free time.");
+            return MeetingEligibility.Skipped("The meeting is shown as free time.", "free");
         }
 
         var optOut = meeting.Categories.FirstOrDefault(c => selection.ExcludeCategories.Contains(c, StringComparer.OrdinalIgnoreCase));
         if (optOut is not null)
         {
-            return MeetingEligibility.Skipped($"The meeting has the category \"{optOut}\".");
+            return MeetingEligibility.Skipped($"The meeting has the category \"{optOut}\".", "category");
         }
 
         var keyword = selection.ExcludeKeywords.FirstOrDefault(k => k.Length > 0 && meeting.Subject.Contains(k, StringComparison.OrdinalIgnoreCase));
         if (keyword is not null)
         {
-            return MeetingEligibility.Skipped($"The subject contains \"{keyword}\" (your settings).");
+            return MeetingEligibility.Skipped($"The subject contains \"{keyword}\" (your settings).", "keyword");
         }
 
         if (meeting.SeriesId is { } series && selection.MutedSeries.Contains(series, StringComparer.Ordinal))
         {
-            return MeetingEligibility.Skipped("You muted this series (undo it in settings).");
+            return MeetingEligibility.Skipped("You muted this series (undo it in settings).", "muted");
         }
 
         if (meeting.IsRecurring && !selection.Recurring)
         {
-            return MeetingEligibility.Skipped("Recurring meetings are not briefed (your settings).");
+            return MeetingEligibility.Skipped("Recurring meetings are not briefed (your settings).", "recurring");
         }
 
         var people = CountPeople(meeting);
         if (people < selection.MinAttendees)
         {
-            return MeetingEligibility.Skipped($"Fewer than {selection.MinAttendees} people attend.");
+            return MeetingEligibility.Skipped($"Fewer than {selection.MinAttendees} people attend.", "too_few_people");
         }
 
         var hasExternal = meeting.HasExternalPeople || clientMeeting is not null;
         if (hasExternal && !selection.External)
         {
-            return MeetingEligibility.Skipped("Meetings with external attendees are turned off (your settings).");
+            return MeetingEligibility.Skipped("Meetings with external attendees are turned off (your settings).", "external_off");
         }
 
         if (!hasExternal && !selection.Internal)
         {
-            return MeetingEligibility.Skipped("Internal meetings are not briefed (your settings).");
+            return MeetingEligibility.Skipped("Internal meetings are not briefed (your settings).", "internal_off");
         }
 
         return MeetingEligibility.Briefed;

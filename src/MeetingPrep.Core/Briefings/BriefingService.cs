@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MeetingPrep.Core.Sources;
 using MeetingPrep.Core.Feedback;
 using MeetingPrep.Core.Meetings;
@@ -70,7 +71,7 @@ public sealed class BriefingService(
             {
                 if (!m.Attends(user.Upn))
                 {
-                    return new MeetingOverview(m, MeetingEligibility.Skipped("You declined or do not attend this meeting."));
+                    return new MeetingOverview(m, MeetingEligibility.Skipped("You declined or do not attend this meeting.", "not_attending"));
                 }
 
                 var client = IsInternalCandidate(m) ? ClientMeetings.FindFor(m, around.Where(a => a.Attends(user.Upn))) : null;
@@ -152,12 +153,23 @@ public sealed class BriefingService(
     /// <param name="clientMeeting">For internal prep, the client meeting it is about; looked up when not given.</param>
     public async Task<Briefing> WriteAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken, Meeting? clientMeeting = null)
     {
+        using var activity = CoreTelemetry.StartBriefing(meeting.HasExternalPeople);
+        var started = Stopwatch.GetTimestamp();
         clientMeeting ??= await FindClientMeetingAsync(user, meeting, cancellationToken);
 
         // Feedback is read before gathering, not beside it: both may use the same scoped database context.
         var suppressed = await feedback.GetSuppressedItemKeysAsync(user.TenantId, user.UserId, cancellationToken);
         var context = await gatherer.GatherAsync(user, meeting, recipe, cancellationToken, clientMeeting);
-        return await writer.WriteAsync(context, recipe, suppressed, cancellationToken);
+        Briefing briefing;
+        using (var write = CoreTelemetry.StartWrite())
+        {
+            briefing = await writer.WriteAsync(context, recipe, suppressed, cancellationToken);
+            write?.SetTag("meetingprep.writer", CoreTelemetry.WriterKind(briefing.Writer));
+        }
+
+        activity?.SetTag("meetingprep.sources.unavailable", briefing.Unavailable.Count);
+        CoreTelemetry.BriefingWritten(CoreTelemetry.WriterKind(briefing.Writer), meeting.HasExternalPeople, briefing.Unavailable.Count, Stopwatch.GetElapsedTime(started));
+        return briefing;
     }
 
     /// <summary>

@@ -53,16 +53,18 @@ public sealed partial class ContextGatherer(
 
         var priorTask = RunAsync(
             CalendarSourceName,
+            "calendar",
             timeouts.Calendar,
             ct => calendar.GetMeetingsWithAsync(user, externals, now.AddDays(-lookBack.MeetingDays), Min(now, meeting.Start), ct),
             cancellationToken);
         var mailTask = RunAsync(
             MailSourceName,
+            "mail",
             timeouts.Mail,
             ct => mail.GetRecentMessagesAsync(user, externals, now.AddDays(-lookBack.EmailDays), MaxMessagesPerPerson(recipe), ct),
             cancellationToken);
         var crmQuery = new CrmQuery(externals, now.AddDays(-lookBack.NoteDays), now.AddDays(-lookBack.CaseDays), MaxCrmRecords(recipe));
-        var crmTask = RunAsync(CrmSourceName(crm.Name), timeouts.Crm, ct => crm.GetContextAsync(crmQuery, ct), cancellationToken);
+        var crmTask = RunAsync(CrmSourceName(crm.Name), "crm", timeouts.Crm, ct => crm.GetContextAsync(crmQuery, ct), cancellationToken);
 
         await Task.WhenAll(priorTask, mailTask, crmTask);
 
@@ -94,31 +96,43 @@ public sealed partial class ContextGatherer(
         return outcome.Value;
     }
 
-    private async Task<Outcome<T>> RunAsync<T>(string name, TimeSpan timeout, Func<CancellationToken, Task<T>> fetch, CancellationToken cancellationToken)
+    /// <param name="kind">The source as telemetry names it: calendar, mail or crm.</param>
+    private async Task<Outcome<T>> RunAsync<T>(string name, string kind, TimeSpan timeout, Func<CancellationToken, Task<T>> fetch, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var activity = CoreTelemetry.StartGather(kind);
+        var started = time.GetTimestamp();
+        var outcome = await FetchAsync(name, timeout, fetch, cancellationToken);
+        CoreTelemetry.SourceAnswered(activity, kind, outcome.Kind, time.GetElapsedTime(started));
+        return outcome;
+    }
+
+    private async Task<Outcome<T>> FetchAsync<T>(string name, TimeSpan timeout, Func<CancellationToken, Task<T>> fetch, CancellationToken cancellationToken)
         where T : class
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
         try
         {
-            return new Outcome<T>(await fetch(cts.Token).WaitAsync(timeout, time, cts.Token), null);
+            return new Outcome<T>(await fetch(cts.Token).WaitAsync(timeout, time, cts.Token), null, CoreTelemetry.SourceOk);
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogUnavailable(name, "timeout");
-            return new Outcome<T>(null, new UnavailableSource(name, $"did not answer within {timeout.TotalSeconds:0} seconds"));
+            return new Outcome<T>(null, new UnavailableSource(name, $"did not answer within {timeout.TotalSeconds:0} seconds"), "timeout");
         }
         catch (SourceUnavailableException ex)
         {
-            LogUnavailable(name, ex.IsTransient ? "transient" : "failed");
-            return new Outcome<T>(null, new UnavailableSource(name, ex.UserSafeReason));
+            var kind = ex.IsTransient ? "transient" : "failed";
+            LogUnavailable(name, kind);
+            return new Outcome<T>(null, new UnavailableSource(name, ex.UserSafeReason), kind);
         }
 #pragma warning disable CA1031 // A source's failure, whatever it is, must not take the briefing down; it is reported instead.
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
             LogUnavailable(name, ex.GetType().Name);
-            return new Outcome<T>(null, new UnavailableSource(name, "failed unexpectedly"));
+            return new Outcome<T>(null, new UnavailableSource(name, "failed unexpectedly"), "unexpected");
         }
     }
 
@@ -134,5 +148,6 @@ public sealed partial class ContextGatherer(
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Briefing source {Source} unavailable ({Reason}); the briefing goes ahead without it.")]
     private static partial void LogSourceUnavailable(ILogger logger, string source, string reason);
 
-    private sealed record Outcome<T>(T? Value, UnavailableSource? Failure);
+    /// <param name="Kind">ok, timeout, transient, failed or unexpected (telemetry's failure kinds).</param>
+    private sealed record Outcome<T>(T? Value, UnavailableSource? Failure, string Kind);
 }

@@ -39,6 +39,7 @@ public sealed partial class ProactiveBriefingPlanner(
 {
     public async Task<TickSummary> RunTickAsync(CancellationToken cancellationToken)
     {
+        using var activity = CoreTelemetry.StartDeliveryTick("all");
         var users = await recipients.ListAsync(cancellationToken);
         int sent = 0, failed = 0, undeliverable = 0, userErrors = 0;
         foreach (var user in users.DistinctBy(u => (u.TenantId, u.UserId)))
@@ -59,6 +60,7 @@ public sealed partial class ProactiveBriefingPlanner(
         }
 
         var summary = new TickSummary(users.Count, sent, failed, undeliverable, userErrors);
+        Tag(activity, summary);
         LogTick(logger, summary.Users, summary.Sent, summary.Failed, summary.Undeliverable, summary.UserErrors);
         return summary;
     }
@@ -69,6 +71,21 @@ public sealed partial class ProactiveBriefingPlanner(
     /// A user who is no longer a recipient (uninstalled) gets nothing.
     /// </summary>
     public async Task<TickSummary> RunForUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        using var activity = CoreTelemetry.StartDeliveryTick("user");
+        var summary = await RunOneUserAsync(tenantId, userId, cancellationToken);
+        Tag(activity, summary);
+        return summary;
+    }
+
+    private static void Tag(System.Diagnostics.Activity? activity, TickSummary summary) =>
+        activity?.SetTag("meetingprep.tick.users", summary.Users)
+            .SetTag("meetingprep.tick.sent", summary.Sent)
+            .SetTag("meetingprep.tick.failed", summary.Failed)
+            .SetTag("meetingprep.tick.undeliverable", summary.Undeliverable)
+            .SetTag("meetingprep.tick.user_errors", summary.UserErrors);
+
+    private async Task<TickSummary> RunOneUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
         var users = await recipients.ListAsync(cancellationToken);
         var user = users.FirstOrDefault(u => u.TenantId == tenantId && u.UserId == userId);
@@ -125,6 +142,7 @@ public sealed partial class ProactiveBriefingPlanner(
             .Where(m => m.Eligibility.IsBriefed && m.Meeting.Start - lead <= now && m.Meeting.Start >= now - options.LateGrace)
             .OrderBy(m => m.Meeting.Start)
             .ToList();
+        CountSkipped(meetings, lead, now);
 
         int sent = 0, failed = 0;
         foreach (var (meeting, _, clientMeeting) in due)
@@ -145,16 +163,19 @@ public sealed partial class ProactiveBriefingPlanner(
                 {
                     case DeliveryOutcome.Sent:
                         await log.RecordAsync(key, DeliveryStatus.Sent, time.GetUtcNow(), cancellationToken);
+                        CoreTelemetry.Delivered("sent", time.GetUtcNow() - (meeting.Start - lead));
                         sent++;
                         LogSent(logger, user.TenantId, user.UserId, meeting.Id);
                         break;
                     case DeliveryOutcome.NoConversation or DeliveryOutcome.ConversationGone:
                         // Nobody to send to: stop for this user now; a reinstall makes the next tick try again.
                         await log.RecordAsync(key, DeliveryStatus.NoConversation, time.GetUtcNow(), cancellationToken);
+                        CoreTelemetry.Delivered("no_conversation", null);
                         LogNoConversation(logger, user.TenantId, user.UserId, outcome);
                         return (sent, failed, 1);
                     default:
                         await log.RecordAsync(key, DeliveryStatus.Failed, time.GetUtcNow(), cancellationToken);
+                        CoreTelemetry.Delivered("failed", null);
                         failed++;
                         LogDeliveryFailed(logger, user.TenantId, user.UserId, meeting.Id, outcome.ToString());
                         break;
@@ -163,6 +184,7 @@ public sealed partial class ProactiveBriefingPlanner(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 failed++;
+                CoreTelemetry.Delivered("failed", null);
                 if (!claimed)
                 {
                     // The delivery log itself failed (a locked or unreachable database): a failure to see, not a race lost.
@@ -176,6 +198,27 @@ public sealed partial class ProactiveBriefingPlanner(
         }
 
         return (sent, failed, 0);
+    }
+
+    /// <summary>
+    /// Meetings whose send time fell within the last interval but that are not briefed, counted by the rule that skipped
+    /// them (private, muted, category...): once, since the next tick's interval no longer holds that send time.
+    /// </summary>
+    private void CountSkipped(IEnumerable<MeetingOverview> meetings, TimeSpan lead, DateTimeOffset now)
+    {
+        foreach (var (meeting, eligibility, _) in meetings)
+        {
+            var sendAt = meeting.Start - lead;
+            if (sendAt > now || sendAt <= now - options.TickInterval)
+            {
+                continue;
+            }
+
+            if (!eligibility.IsBriefed)
+            {
+                CoreTelemetry.Skipped(eligibility.Code ?? "not_briefed");
+            }
+        }
     }
 
     private async Task TryRecordFailureAsync(DeliveryKey key, CancellationToken cancellationToken)

@@ -18,6 +18,14 @@ public sealed class TeamsBriefingNotifier(
 {
     public async Task<DeliveryOutcome> DeliverAsync(UserRef user, Briefing briefing, string idempotencyKey, CancellationToken cancellationToken)
     {
+        using var activity = TeamsTelemetry.StartSend();
+        var outcome = await SendAsync(user, briefing, idempotencyKey, cancellationToken);
+        activity?.SetTag("meetingprep.delivery.outcome", outcome.ToString());
+        return outcome;
+    }
+
+    private async Task<DeliveryOutcome> SendAsync(UserRef user, Briefing briefing, string idempotencyKey, CancellationToken cancellationToken)
+    {
         var reference = await references.FindPersonalAsync(user.TenantId, user.UserId, cancellationToken);
         if (reference is null)
         {

@@ -78,11 +78,13 @@ public static partial class BriefingCardRenderer
             .Select(x => (x.Section, x.Item))
             .ToArray();
         var budget = options.BudgetFor(briefing);
+        using var activity = TeamsTelemetry.StartCard(options.Host);
 
         var card = Build(briefing, viewer, options, []);
-        if (AdaptiveCardSerializer.SizeInBytes(card) <= budget.TargetBytes)
+        var size = AdaptiveCardSerializer.SizeInBytes(card);
+        if (size <= budget.TargetBytes)
         {
-            return card;
+            return TeamsTelemetry.CardRendered(activity, card, options.Host, trimmedItems: 0, size);
         }
 
         // Smallest number of trimmed items that fits the target, by binary search (size grows with kept items).
@@ -91,6 +93,7 @@ public static partial class BriefingCardRenderer
         var low = Math.Max(1, trimOrder.Length - (budget.TargetBytes / MinBytesPerItem));
         var high = trimOrder.Length;
         AdaptiveCard? best = null;
+        var bestTrimmed = trimOrder.Length;
         while (low <= high)
         {
             var mid = low + ((high - low) / 2);
@@ -98,6 +101,7 @@ public static partial class BriefingCardRenderer
             if (AdaptiveCardSerializer.SizeInBytes(candidate) <= budget.TargetBytes)
             {
                 best = candidate;
+                bestTrimmed = mid;
                 high = mid - 1;
             }
             else
@@ -107,12 +111,14 @@ public static partial class BriefingCardRenderer
         }
 
         best ??= Build(briefing, viewer, options, trimOrder.ToHashSet());
-        if (AdaptiveCardSerializer.SizeInBytes(best) <= budget.HardBytes)
+        size = AdaptiveCardSerializer.SizeInBytes(best);
+        if (size <= budget.HardBytes)
         {
-            return best;
+            return TeamsTelemetry.CardRendered(activity, best, options.Host, bestTrimmed, size);
         }
 
         // Only reachable if the fixed parts alone are too big; every text is capped, so this is a last line of defence.
+        TeamsTelemetry.CardTooLarge(activity, options.Host);
         return StatusCards.Error(
             "This briefing is too large for a card",
             "Open it in the Outlook pane or ask in chat.",

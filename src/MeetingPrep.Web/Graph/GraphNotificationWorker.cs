@@ -2,6 +2,7 @@ using Hangfire;
 using MeetingPrep.Connectors.Graph.Notifications;
 using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Meetings;
+using MeetingPrep.Web.Hosting;
 using MeetingPrep.Web.Scheduling;
 
 namespace MeetingPrep.Web.Graph;
@@ -17,6 +18,7 @@ public sealed partial class GraphNotificationWorker(
     IServiceScopeFactory scopes,
     IBackgroundJobClient jobs,
     TimeProvider time,
+    System.Diagnostics.Metrics.IMeterFactory meters,
     ILogger<GraphNotificationWorker> logger) : BackgroundService
 {
     /// <summary>A delta round is a few pages; anything longer is a hung call, and the item is dropped (the next change or run repairs it).</summary>
@@ -29,6 +31,12 @@ public sealed partial class GraphNotificationWorker(
     internal static readonly TimeSpan SyncWindow = TimeSpan.FromDays(7);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Telemetry.ObserveNotificationQueue(meters, channel);
+        await DrainAsync(stoppingToken);
+    }
+
+    private async Task DrainAsync(CancellationToken stoppingToken)
     {
         try
         {

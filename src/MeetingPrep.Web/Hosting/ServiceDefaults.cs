@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Azure.Monitor.OpenTelemetry.AspNetCore;
 using MeetingPrep.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -10,24 +12,54 @@ namespace MeetingPrep.Web.Hosting;
 /// <summary>Cross-cutting defaults: problem details, telemetry, health endpoints, HTTP client resilience.</summary>
 public static class ServiceDefaults
 {
+    /// <summary>The setting (an environment variable in Azure) that turns on the Azure Monitor exporter.</summary>
+    public const string AzureMonitorConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
     private const string LiveTag = "live";
 
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
 
-        var otel = builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource(Telemetry.SourceName))
-            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter(Telemetry.SourceName, Connectors.Llm.LlmMetrics.MeterName));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            otel.WithTracing(t => t.AddOtlpExporter()).WithMetrics(m => m.AddOtlpExporter());
-        }
+        AddTelemetry(builder);
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag])
             .AddDbContextCheck<MeetingPrepDbContext>("database");
         return builder;
+    }
+
+    /// <summary>
+    /// Every MeetingPrep source and meter (<see cref="Telemetry"/>), exported to Azure Monitor when
+    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set (the Bicep sets it), to OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
+    /// is, and to the console with <c>Telemetry:Console=true</c> (the demo, on request). With none, nothing leaves the process.
+    /// </summary>
+    private static void AddTelemetry(WebApplicationBuilder builder)
+    {
+        var otel = builder.Services.AddOpenTelemetry();
+        var azureMonitor = builder.Configuration[AzureMonitorConnectionStringSetting];
+        if (!string.IsNullOrWhiteSpace(azureMonitor))
+        {
+            // The distro brings ASP.NET Core and HttpClient instrumentation and the exporters for traces, metrics and logs.
+            otel.UseAzureMonitor(options => options.ConnectionString = azureMonitor);
+        }
+        else
+        {
+            otel.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+                .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation());
+        }
+
+        otel.WithTracing(tracing => tracing.AddSource(Telemetry.ActivitySources))
+            .WithMetrics(metrics => metrics.AddMeter(Telemetry.Meters));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.WithTracing(t => t.AddOtlpExporter()).WithMetrics(m => m.AddOtlpExporter());
+        }
+
+        if (builder.Configuration.GetValue<bool>("Telemetry:Console"))
+        {
+            otel.WithTracing(t => t.AddConsoleExporter()).WithMetrics(m => m.AddConsoleExporter());
+        }
     }
 
     public static WebApplication MapServiceDefaults(this WebApplication app)
