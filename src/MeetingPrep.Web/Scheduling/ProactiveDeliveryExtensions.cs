@@ -24,9 +24,12 @@ public static class ProactiveDeliveryExtensions
     public static IServiceCollection AddProactiveDelivery(this IServiceCollection services, MeetingPrepSettings settings)
     {
         var scheduler = settings.Scheduler;
+        var interval = TimeSpan.FromMinutes(scheduler.IntervalMinutes);
         services.AddSingleton(new ProactiveDeliveryOptions
         {
-            TickInterval = TimeSpan.FromMinutes(scheduler.IntervalMinutes),
+            TickInterval = interval,
+            MaxRetryBackoff = interval,
+            InstanceId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}",
         });
         services.AddDeliveryLog();
         services.AddScoped<ProactiveBriefingPlanner>();
