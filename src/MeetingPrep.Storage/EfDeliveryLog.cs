@@ -139,12 +139,17 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
 /// <summary>Users with a usable personal conversation whose UPN we know (the calendar is read by UPN and object id).</summary>
 internal sealed class EfProactiveRecipients(MeetingPrepDbContext db) : IProactiveRecipients
 {
-    public async Task<IReadOnlyList<UserRef>> ListAsync(CancellationToken cancellationToken)
-    {
-        var rows = await db.Set<ConversationReferenceEntity>().AsNoTracking()
-            .Where(r => r.IsUsable && r.ConversationType == "personal" && r.UserObjectId != null && r.UserPrincipalName != null)
-            .ToListAsync(cancellationToken);
-        return rows
+    public async Task<IReadOnlyList<UserRef>> ListAsync(CancellationToken cancellationToken) =>
+        ToUsers(await Usable().ToListAsync(cancellationToken));
+
+    public async Task<UserRef?> FindAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        ToUsers(await Usable().Where(r => r.TenantId == tenantId && r.UserObjectId == userId).ToListAsync(cancellationToken)).FirstOrDefault();
+
+    private IQueryable<ConversationReferenceEntity> Usable() => db.Set<ConversationReferenceEntity>().AsNoTracking()
+        .Where(r => r.IsUsable && r.ConversationType == "personal" && r.UserObjectId != null && r.UserPrincipalName != null);
+
+    private static List<UserRef> ToUsers(List<ConversationReferenceEntity> rows) =>
+        rows
             .OrderByDescending(r => r.UpdatedAt)
             .DistinctBy(r => (r.TenantId, r.UserObjectId))
             .Select(r => new UserRef(
@@ -155,7 +160,6 @@ internal sealed class EfProactiveRecipients(MeetingPrepDbContext db) : IProactiv
                 string.IsNullOrWhiteSpace(r.TimeZone) ? "UTC" : r.TimeZone,
                 string.IsNullOrWhiteSpace(r.Locale) ? "en-US" : r.Locale))
             .ToList();
-    }
 }
 
 public static class DeliveryLogStorageExtensions

@@ -68,6 +68,8 @@ public sealed class ProactiveSchedulerTests
             feedback.Object);
         var recipients = new Mock<IProactiveRecipients>();
         recipients.Setup(r => r.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync(() => _recipients.ToList());
+        recipients.Setup(r => r.FindAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string tenant, string user, CancellationToken _) => _recipients.FirstOrDefault(u => u.TenantId == tenant && u.UserId == user));
         return new ProactiveBriefingPlanner(
             recipients.Object, service, _notifier, log ?? _log, _time,
             new ProactiveDeliveryOptions { TickInterval = TimeSpan.FromMinutes(5), LateGrace = TimeSpan.FromMinutes(5), LeaseDuration = Lease, RetryBackoff = TimeSpan.FromMinutes(1), MaxRetryBackoff = TimeSpan.FromMinutes(5) },

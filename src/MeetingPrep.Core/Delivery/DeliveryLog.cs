@@ -80,4 +80,7 @@ public interface IDeliveryLog
 public interface IProactiveRecipients
 {
     Task<IReadOnlyList<UserRef>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The user, when they are (still) a recipient.</summary>
+    Task<UserRef?> FindAsync(string tenantId, string userId, CancellationToken cancellationToken);
 }

@@ -48,6 +48,7 @@ public sealed partial class ProactiveBriefingPlanner(
     ProactiveDeliveryOptions options,
     ILogger<ProactiveBriefingPlanner> logger)
 {
+    /// <summary>Every recipient in turn, in this process (the job engine fans the same work out per user instead).</summary>
     public async Task<TickSummary> RunTickAsync(CancellationToken cancellationToken)
     {
         var users = await recipients.ListAsync(cancellationToken);
@@ -73,14 +74,13 @@ public sealed partial class ProactiveBriefingPlanner(
     }
 
     /// <summary>
-    /// The tick for one user, out of schedule (a calendar change brought a send time into the next interval). Same rules
-    /// and the same delivery log as <see cref="RunTickAsync"/>, so a briefing the regular tick also finds is sent once.
-    /// A user who is no longer a recipient (uninstalled) gets nothing.
+    /// The tick for one user: their share of a wave the job engine fans out, or out of schedule (a calendar change brought
+    /// a send time into the next interval). Same rules and the same delivery log as <see cref="RunTickAsync"/>, so a
+    /// briefing found twice is sent once. A user who is no longer a recipient (uninstalled) gets nothing.
     /// </summary>
     public async Task<TickSummary> RunForUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        var users = await recipients.ListAsync(cancellationToken);
-        var user = users.FirstOrDefault(u => u.TenantId == tenantId && u.UserId == userId);
+        var user = await recipients.FindAsync(tenantId, userId, cancellationToken);
         if (user is null)
         {
             return new TickSummary(0, 0, 0, 0, 0);
