@@ -8,23 +8,26 @@ namespace MeetingPrep.Storage;
 
 /// <summary>
 /// The delivery log on the app database. A claim is an insert under the delivery's primary key (the database decides the
-/// race between instances); a retry of a failed delivery is a conditional update on the status and attempt count seen,
-/// so of two instances retrying at once only one wins.
+/// race between instances); a retry or a takeover is a conditional update on the status and attempt count seen, and
+/// every later write is conditional on the claim (owner and attempt), so of two instances only one ever holds it.
 /// </summary>
 internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
 {
     private static readonly string Claimed = nameof(DeliveryStatus.Claimed);
+    private static readonly string Sending = nameof(DeliveryStatus.Sending);
     private static readonly string[] Retryable = [nameof(DeliveryStatus.Failed), nameof(DeliveryStatus.NoConversation)];
+    private static readonly string[] Held = [Claimed, Sending];
 
     private DbSet<BriefingDeliveryEntity> Deliveries => db.Set<BriefingDeliveryEntity>();
 
-    public async Task<bool> TryClaimAsync(DeliveryKey key, int maxAttempts, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<DeliveryClaim?> TryClaimAsync(DeliveryKey key, DeliveryLease lease, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        ArgumentNullException.ThrowIfNull(lease);
 
         // PostgreSQL's timestamptz takes only UTC offsets; the key is an instant, so normalising loses nothing.
         key = Normalize(key);
         now = now.ToUniversalTime();
+        var expires = now + lease.Duration;
         var existing = await Find(key).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (existing is null)
         {
@@ -36,6 +39,8 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
                 MeetingStart = key.MeetingStart,
                 Status = Claimed,
                 Attempts = 1,
+                LeaseOwner = lease.Owner,
+                LeaseExpiresAt = expires,
                 ClaimedAt = now,
                 UpdatedAt = now,
             };
@@ -43,12 +48,12 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                return true;
+                return new DeliveryClaim(key, lease.Owner, 1);
             }
             catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
             {
                 // Another instance inserted it first: theirs. Any other write error is a failure the caller sees.
-                return false;
+                return null;
             }
             finally
             {
@@ -56,51 +61,95 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
             }
         }
 
-        if (!Retryable.Contains(existing.Status) || existing.Attempts >= maxAttempts)
+        var takeover = Held.Contains(existing.Status) && existing.LeaseExpiresAt <= now;
+        var retry = Retryable.Contains(existing.Status) && (existing.RetryAt ?? now) <= now;
+        if (!takeover && !retry)
         {
-            return false;
+            return null;
         }
 
+        var attempt = existing.Attempts + 1;
         var updated = await Find(key)
             .Where(d => d.Status == existing.Status && d.Attempts == existing.Attempts)
             .ExecuteUpdateAsync(
                 s => s.SetProperty(d => d.Status, Claimed)
-                    .SetProperty(d => d.Attempts, existing.Attempts + 1)
+                    .SetProperty(d => d.Attempts, attempt)
+                    .SetProperty(d => d.LeaseOwner, lease.Owner)
+                    .SetProperty(d => d.LeaseExpiresAt, expires)
+                    .SetProperty(d => d.RetryAt, (DateTimeOffset?)null)
                     .SetProperty(d => d.ClaimedAt, now)
+                    .SetProperty(d => d.UpdatedAt, now),
+                cancellationToken);
+        if (updated != 1)
+        {
+            return null;
+        }
+
+        var previous = takeover ? Enum.Parse<DeliveryStatus>(existing.Status) : (DeliveryStatus?)null;
+        return new DeliveryClaim(key, lease.Owner, attempt, previous, existing.ActivityId);
+    }
+
+    public async Task<bool> BeginSendAsync(DeliveryClaim claim, DeliveryLease lease, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(lease);
+        now = now.ToUniversalTime();
+        var expires = now + lease.Duration;
+        var updated = await Holding(claim)
+            .Where(d => d.Status == Claimed && d.LeaseExpiresAt > now)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(d => d.Status, Sending)
+                    .SetProperty(d => d.LeaseExpiresAt, expires)
                     .SetProperty(d => d.UpdatedAt, now),
                 cancellationToken);
         return updated == 1;
     }
 
-    public async Task RecordAsync(DeliveryKey key, DeliveryStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> RecordAsync(DeliveryClaim claim, DeliveryRecord record, CancellationToken cancellationToken)
     {
-        key = Normalize(key);
-        now = now.ToUniversalTime();
-        var name = status.ToString();
-        var updated = await Find(key).ExecuteUpdateAsync(
-            s => s.SetProperty(d => d.Status, name).SetProperty(d => d.UpdatedAt, now),
-            cancellationToken);
-        if (updated != 1)
-        {
-            throw new InvalidOperationException("The delivery was not claimed before its outcome was recorded.");
-        }
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(record);
+        var at = record.At.ToUniversalTime();
+        var retryAt = record.RetryAt?.ToUniversalTime();
+        var name = record.Status.ToString();
+        var activityId = record.ActivityId;
+        var updated = await Holding(claim)
+            .Where(d => Held.Contains(d.Status))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(d => d.Status, name)
+                    .SetProperty(d => d.UpdatedAt, at)
+                    .SetProperty(d => d.RetryAt, retryAt)
+                    .SetProperty(d => d.LeaseOwner, (string?)null)
+                    .SetProperty(d => d.LeaseExpiresAt, (DateTimeOffset?)null)
+                    .SetProperty(d => d.ActivityId, d => activityId ?? d.ActivityId),
+                cancellationToken);
+        return updated == 1;
     }
 
     private static DeliveryKey Normalize(DeliveryKey key) => key with { MeetingStart = key.MeetingStart.ToUniversalTime() };
 
     private IQueryable<BriefingDeliveryEntity> Find(DeliveryKey key) =>
         Deliveries.Where(d => d.TenantId == key.TenantId && d.UserId == key.UserId && d.MeetingId == key.MeetingId && d.MeetingStart == key.MeetingStart);
+
+    /// <summary>The row while this claim still holds it: same owner, same attempt (a takeover changes both).</summary>
+    private IQueryable<BriefingDeliveryEntity> Holding(DeliveryClaim claim) =>
+        Find(Normalize(claim.Key)).Where(d => d.LeaseOwner == claim.Owner && d.Attempts == claim.Attempt);
 }
 
 /// <summary>Users with a usable personal conversation whose UPN we know (the calendar is read by UPN and object id).</summary>
 internal sealed class EfProactiveRecipients(MeetingPrepDbContext db) : IProactiveRecipients
 {
-    public async Task<IReadOnlyList<UserRef>> ListAsync(CancellationToken cancellationToken)
-    {
-        var rows = await db.Set<ConversationReferenceEntity>().AsNoTracking()
-            .Where(r => r.IsUsable && r.ConversationType == "personal" && r.UserObjectId != null && r.UserPrincipalName != null)
-            .ToListAsync(cancellationToken);
-        return rows
+    public async Task<IReadOnlyList<UserRef>> ListAsync(CancellationToken cancellationToken) =>
+        ToUsers(await Usable().ToListAsync(cancellationToken));
+
+    public async Task<UserRef?> FindAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        ToUsers(await Usable().Where(r => r.TenantId == tenantId && r.UserObjectId == userId).ToListAsync(cancellationToken)).FirstOrDefault();
+
+    private IQueryable<ConversationReferenceEntity> Usable() => db.Set<ConversationReferenceEntity>().AsNoTracking()
+        .Where(r => r.IsUsable && r.ConversationType == "personal" && r.UserObjectId != null && r.UserPrincipalName != null);
+
+    private static List<UserRef> ToUsers(List<ConversationReferenceEntity> rows) =>
+        rows
             .OrderByDescending(r => r.UpdatedAt)
             .DistinctBy(r => (r.TenantId, r.UserObjectId))
             .Select(r => new UserRef(
@@ -111,7 +160,6 @@ internal sealed class EfProactiveRecipients(MeetingPrepDbContext db) : IProactiv
                 string.IsNullOrWhiteSpace(r.TimeZone) ? "UTC" : r.TimeZone,
                 string.IsNullOrWhiteSpace(r.Locale) ? "en-US" : r.Locale))
             .ToList();
-    }
 }
 
 public static class DeliveryLogStorageExtensions

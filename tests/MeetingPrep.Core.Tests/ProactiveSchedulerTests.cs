@@ -23,15 +23,18 @@ public sealed class ProactiveSchedulerTests
     private static readonly UserRef Lena = Scenario.Lena;
     private static readonly UserRef Omar = new("tenant-1", "user-omar", "omar@contoso.com", "Omar Haddad", "UTC", "en-US");
 
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(4);
+
     private readonly FakeTimeProvider _time = new(Now);
     private readonly FakeCalendar _calendar = new();
     private readonly Mock<IRecipeStore> _recipes = new();
-    private readonly FakeNotifier _notifier = new();
+    private readonly FakeNotifier _notifier;
     private readonly InMemoryDeliveryLog _log = new();
     private readonly List<UserRef> _recipients = [Lena];
 
     public ProactiveSchedulerTests()
     {
+        _notifier = new FakeNotifier(_time);
         LeadTime(Lena, 30);
         LeadTime(Omar, 90);
     }
@@ -42,11 +45,16 @@ public sealed class ProactiveSchedulerTests
         _recipes.Setup(r => r.GetUserPatchAsync(user.TenantId, user.UserId, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new RecipePatch { LeadTimeMinutes = minutes });
 
-    private ProactiveBriefingPlanner Planner(IDeliveryLog? log = null, ILogger<ProactiveBriefingPlanner>? logger = null)
+    private ProactiveBriefingPlanner Planner(IDeliveryLog? log = null, ILogger<ProactiveBriefingPlanner>? logger = null, IMailSource? mail = null)
     {
-        var mail = new Mock<IMailSource>();
-        mail.Setup(m => m.GetRecentMessagesAsync(It.IsAny<UserRef>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Scenario.Emails());
+        if (mail is null)
+        {
+            var recent = new Mock<IMailSource>();
+            recent.Setup(m => m.GetRecentMessagesAsync(It.IsAny<UserRef>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+                .ReturnsAsync(Scenario.Emails());
+            mail = recent.Object;
+        }
+
         var crm = new Mock<ICrmSource>();
         crm.Setup(c => c.Name).Returns("Test CRM");
         crm.Setup(c => c.GetContextAsync(It.IsAny<CrmQuery>(), It.IsAny<CancellationToken>())).ReturnsAsync(Scenario.Crm());
@@ -54,15 +62,17 @@ public sealed class ProactiveSchedulerTests
         feedback.Setup(f => f.GetSuppressedItemKeysAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(new HashSet<string>());
         var service = new BriefingService(
             _calendar,
-            new ContextGatherer(_calendar, mail.Object, crm.Object, _time, GathererTimeouts.Default),
+            new ContextGatherer(_calendar, mail, crm.Object, _time, GathererTimeouts.Default),
             new ExtractiveBriefingWriter(_time),
             _recipes.Object,
             feedback.Object);
         var recipients = new Mock<IProactiveRecipients>();
         recipients.Setup(r => r.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync(() => _recipients.ToList());
+        recipients.Setup(r => r.FindAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string tenant, string user, CancellationToken _) => _recipients.FirstOrDefault(u => u.TenantId == tenant && u.UserId == user));
         return new ProactiveBriefingPlanner(
             recipients.Object, service, _notifier, log ?? _log, _time,
-            new ProactiveDeliveryOptions { TickInterval = TimeSpan.FromMinutes(5), LateGrace = TimeSpan.FromMinutes(5), MaxAttempts = 3 },
+            new ProactiveDeliveryOptions { TickInterval = TimeSpan.FromMinutes(5), LateGrace = TimeSpan.FromMinutes(5), LeaseDuration = Lease, RetryBackoff = TimeSpan.FromMinutes(1), MaxRetryBackoff = TimeSpan.FromMinutes(5) },
             logger ?? NullLogger<ProactiveBriefingPlanner>.Instance);
     }
 
@@ -184,36 +194,159 @@ public sealed class ProactiveSchedulerTests
     }
 
     [Fact]
-    public async Task One_failing_meeting_or_user_does_not_stop_the_others_and_failures_retry_up_to_a_bound()
+    public async Task One_failing_meeting_or_user_does_not_stop_the_others_and_an_unknown_outcome_is_never_sent_again()
     {
         _recipients.Insert(0, new UserRef("tenant-1", "user-broken", "broken@contoso.com", "Broken", "UTC", "en-US"));
         _recipients.Add(Omar);
         _calendar.FailFor("broken@contoso.com");
         _calendar.Add(Lena, MeetingFor(Lena, "throws", Now.AddMinutes(10)));
         _calendar.Add(Lena, MeetingFor(Lena, "fails", Now.AddMinutes(12)));
+        _calendar.Add(Lena, MeetingFor(Lena, "times-out", Now.AddMinutes(13)));
         _calendar.Add(Lena, MeetingFor(Lena, "fine", Now.AddMinutes(14)));
         _calendar.Add(Omar, MeetingFor(Omar, "omar-call", Now.AddMinutes(14)));
         _notifier.Throw.Add("throws");
         _notifier.Outcomes["fails"] = DeliveryOutcome.Failed;
+        _notifier.Outcomes["times-out"] = DeliveryOutcome.Unknown;
         var planner = Planner();
 
         var tick = await planner.RunTickAsync(Ct);
 
-        Assert.Equal(1, tick.UserErrors);
-        Assert.Equal(2, tick.Failed);
+        Assert.Equal((1, 1, 2), (tick.UserErrors, tick.Failed, tick.Unknown));
         Assert.Equal(["fine", "omar-call"], _notifier.Sent.Select(s => s.Briefing.Meeting.Id));
         Assert.Equal(DeliveryStatus.Failed, _log.StatusOf(DeliveryKey.For(Lena, "fails", Now.AddMinutes(12))));
+        Assert.Equal(DeliveryStatus.Unknown, _log.StatusOf(DeliveryKey.For(Lena, "times-out", Now.AddMinutes(13))));
 
-        // Later ticks retry the failures (3 attempts in all), never the sent ones.
+        // The failure is retried; a post that timed out, or threw after it began, may be in the chat: never posted again.
         for (var i = 0; i < 4; i++)
         {
-            _time.Advance(TimeSpan.FromMinutes(1));
+            _time.Advance(TimeSpan.FromMinutes(2));
             await planner.RunTickAsync(Ct);
         }
 
-        Assert.Equal(3, _notifier.Attempts.Count(a => a == "fails"));
-        Assert.Equal(3, _notifier.Attempts.Count(a => a == "throws"));
+        // Tries at 0, 2 (retry time 1), 4 (retry time 4) and 8 (retry time 8).
+        Assert.Equal(4, _notifier.Attempts.Count(a => a == "fails"));
+        Assert.Equal(1, _notifier.Attempts.Count(a => a == "times-out"));
+        Assert.Equal(1, _notifier.Attempts.Count(a => a == "throws"));
         Assert.Equal(1, _notifier.Attempts.Count(a => a == "fine"));
+    }
+
+    [Fact]
+    public async Task A_connector_outage_is_retried_with_backoff_until_the_meeting_starts_not_for_a_number_of_ticks()
+    {
+        // Lena's 30-minute lead time; a 20-minute outage from the first try, an hour-long one for a meeting 15 minutes out.
+        _calendar.Add(Lena, MeetingFor(Lena, "after-outage", Now.AddMinutes(30)));
+        _calendar.Add(Lena, MeetingFor(Lena, "outage-past-start", Now.AddMinutes(15)));
+        _notifier.Default = DeliveryOutcome.Failed;
+        var planner = Planner();
+        var attemptTimes = new List<DateTimeOffset>();
+
+        for (var minute = 0; minute <= 25; minute++)
+        {
+            var before = _notifier.Attempts.Count(a => a == "after-outage");
+            if (minute == 20)
+            {
+                _notifier.Default = DeliveryOutcome.Sent;
+                _notifier.Outcomes["outage-past-start"] = DeliveryOutcome.Failed;
+            }
+
+            await planner.RunTickAsync(Ct);
+            if (_notifier.Attempts.Count(a => a == "after-outage") > before)
+            {
+                attemptTimes.Add(_time.GetUtcNow());
+            }
+
+            _time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        // Backoff doubles from a minute up to the 5-minute cap: tries at 0, 1, 3, 7, 12, 17 (failed), 22 (sent).
+        Assert.Equal([0, 1, 3, 7, 12, 17, 22], attemptTimes.Select(t => (int)(t - Now).TotalMinutes));
+        Assert.Equal(DeliveryStatus.Sent, _log.StatusOf(DeliveryKey.For(Lena, "after-outage", Now.AddMinutes(30))));
+        Assert.Equal(["after-outage"], _notifier.Sent.Select(s => s.Briefing.Meeting.Id));
+
+        // The other meeting was tried until its window closed (start + 5 minutes' grace), then left alone.
+        var lastTry = _notifier.AttemptTimes("outage-past-start").Max();
+        Assert.InRange((lastTry - Now).TotalMinutes, 15, 20);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_instance_died_is_taken_over_when_its_lease_expires_and_sent_once()
+    {
+        var key = DeliveryKey.For(Lena, "m1", Now.AddMinutes(20));
+        _calendar.Add(Lena, MeetingFor(Lena, "m1", Now.AddMinutes(20)));
+
+        // An instance claimed the delivery and died while writing it.
+        Assert.NotNull(await _log.TryClaimAsync(key, new DeliveryLease("dead-instance", Lease), Now, Ct));
+        var planner = Planner();
+
+        await planner.RunTickAsync(Ct);
+        _time.Advance(Lease - TimeSpan.FromSeconds(1));
+        await planner.RunTickAsync(Ct);
+        Assert.Empty(_notifier.Attempts);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, (await planner.RunTickAsync(Ct)).Sent);
+        await planner.RunTickAsync(Ct);
+        Assert.Equal(["m1"], _notifier.Sent.Select(s => s.Briefing.Meeting.Id));
+        Assert.Equal(DeliveryStatus.Sent, _log.StatusOf(key));
+    }
+
+    [Fact]
+    public async Task A_takeover_of_a_delivery_that_died_while_posting_does_not_post_blindly_and_one_with_its_card_updates_it()
+    {
+        var posting = DeliveryKey.For(Lena, "died-posting", Now.AddMinutes(20));
+        var posted = DeliveryKey.For(Lena, "died-after-post", Now.AddMinutes(25));
+        _calendar.Add(Lena, MeetingFor(Lena, "died-posting", Now.AddMinutes(20)));
+        _calendar.Add(Lena, MeetingFor(Lena, "died-after-post", Now.AddMinutes(25)));
+        var dead = new DeliveryLease("dead-instance", Lease);
+        var claim = await _log.TryClaimAsync(posting, dead, Now, Ct);
+        Assert.True(await _log.BeginSendAsync(claim!, dead, Now, Ct));
+        var second = await _log.TryClaimAsync(posted, dead, Now, Ct);
+        Assert.True(await _log.BeginSendAsync(second!, dead, Now, Ct));
+        _log.SetActivityId(posted, "activity-7");
+
+        _time.Advance(Lease);
+        var tick = await Planner().RunTickAsync(Ct);
+
+        Assert.Equal((1, 1), (tick.Sent, tick.Unknown));
+        Assert.Equal(DeliveryStatus.Unknown, _log.StatusOf(posting));
+        Assert.Equal(DeliveryStatus.Sent, _log.StatusOf(posted));
+        var update = Assert.Single(_notifier.Sent);
+        Assert.Equal(("died-after-post", "activity-7"), (update.Briefing.Meeting.Id, update.ExistingActivityId));
+    }
+
+    [Fact]
+    public async Task Stopping_while_a_briefing_is_written_releases_its_claim_for_another_instance_at_once()
+    {
+        _calendar.Add(Lena, MeetingFor(Lena, "m1", Now.AddMinutes(20)));
+        var mail = new BlockingMail();
+        using var stopping = new CancellationTokenSource();
+        var tick = Planner(mail: mail).RunTickAsync(stopping.Token);
+
+        await mail.Entered.Task.WaitAsync(Ct);
+        await stopping.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tick);
+
+        Assert.Equal(DeliveryStatus.Failed, _log.StatusOf(DeliveryKey.For(Lena, "m1", Now.AddMinutes(20))));
+        Assert.Equal(1, (await Planner().RunTickAsync(Ct)).Sent);
+    }
+
+    [Fact]
+    public async Task Stopping_while_a_card_is_posted_lets_the_post_finish_and_records_it_sent()
+    {
+        _calendar.Add(Lena, MeetingFor(Lena, "m1", Now.AddMinutes(20)));
+        _calendar.Add(Lena, MeetingFor(Lena, "m2", Now.AddMinutes(22)));
+        _notifier.Gate = new TaskCompletionSource();
+        using var stopping = new CancellationTokenSource();
+        var tick = Planner().RunTickAsync(stopping.Token);
+
+        await _notifier.Entered.Task.WaitAsync(Ct);
+        await stopping.CancelAsync();
+        _notifier.Gate.SetResult();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tick);
+
+        Assert.Equal(DeliveryStatus.Sent, _log.StatusOf(DeliveryKey.For(Lena, "m1", Now.AddMinutes(20))));
+        Assert.Null(_log.StatusOf(DeliveryKey.For(Lena, "m2", Now.AddMinutes(22))));
+        Assert.Equal(["m1"], _notifier.Sent.Select(s => s.Briefing.Meeting.Id));
     }
 
     [Fact]
@@ -300,13 +433,24 @@ public sealed class ProactiveSchedulerTests
             Task.FromResult(new TenantDomains(["contoso.com"]));
     }
 
-    private sealed class FakeNotifier : IBriefingNotifier
+    private sealed class FakeNotifier(TimeProvider time) : IBriefingNotifier
     {
         private readonly Lock _lock = new();
+        private readonly List<(string MeetingId, DateTimeOffset At)> _attempts = [];
+        private int _ids;
 
-        public List<(UserRef User, Briefing Briefing, string Key)> Sent { get; } = [];
+        public List<(UserRef User, Briefing Briefing, string Key, string? ExistingActivityId)> Sent { get; } = [];
 
-        public List<string> Attempts { get; } = [];
+        public IReadOnlyList<string> Attempts
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return [.. _attempts.Select(a => a.MeetingId)];
+                }
+            }
+        }
 
         public Dictionary<string, DeliveryOutcome> Outcomes { get; } = [];
 
@@ -314,24 +458,57 @@ public sealed class ProactiveSchedulerTests
 
         public DeliveryOutcome Default { get; set; } = DeliveryOutcome.Sent;
 
-        public Task<DeliveryOutcome> DeliverAsync(UserRef user, Briefing briefing, string idempotencyKey, CancellationToken cancellationToken)
+        /// <summary>While set, a delivery signals <see cref="Entered"/> and waits for it (a post in flight).</summary>
+        public TaskCompletionSource? Gate { get; set; }
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IEnumerable<DateTimeOffset> AttemptTimes(string meetingId)
         {
             lock (_lock)
             {
-                Attempts.Add(briefing.Meeting.Id);
+                return [.. _attempts.Where(a => a.MeetingId == meetingId).Select(a => a.At)];
+            }
+        }
+
+        public async Task<DeliveryReceipt> DeliverAsync(UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, CancellationToken cancellationToken)
+        {
+            if (Gate is { } gate)
+            {
+                Entered.TrySetResult();
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+
+            lock (_lock)
+            {
+                _attempts.Add((briefing.Meeting.Id, time.GetUtcNow()));
                 if (Throw.Contains(briefing.Meeting.Id))
                 {
                     throw new HttpRequestException("scripted connector crash");
                 }
 
                 var outcome = Outcomes.GetValueOrDefault(briefing.Meeting.Id, Default);
-                if (outcome == DeliveryOutcome.Sent)
+                if (outcome != DeliveryOutcome.Sent)
                 {
-                    Sent.Add((user, briefing, idempotencyKey));
+                    return new DeliveryReceipt(outcome);
                 }
 
-                return Task.FromResult(outcome);
+                Sent.Add((user, briefing, idempotencyKey, existingActivityId));
+                return new DeliveryReceipt(outcome, existingActivityId ?? $"activity-{++_ids}");
             }
+        }
+    }
+
+    /// <summary>A mail source that waits until the tick is cancelled (a host stopping while a briefing is gathered).</summary>
+    private sealed class BlockingMail : IMailSource
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<IReadOnlyList<EmailMessage>> GetRecentMessagesAsync(UserRef user, IReadOnlyCollection<string> participants, DateTimeOffset since, int maxPerParticipant, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return [];
         }
     }
 
@@ -340,11 +517,14 @@ public sealed class ProactiveSchedulerTests
     {
         public Exception? Error { get; set; } = error;
 
-        public Task<bool> TryClaimAsync(DeliveryKey key, int maxAttempts, DateTimeOffset now, CancellationToken cancellationToken) =>
-            Error is { } error ? Task.FromException<bool>(error) : inner.TryClaimAsync(key, maxAttempts, now, cancellationToken);
+        public Task<DeliveryClaim?> TryClaimAsync(DeliveryKey key, DeliveryLease lease, DateTimeOffset now, CancellationToken cancellationToken) =>
+            Error is { } error ? Task.FromException<DeliveryClaim?>(error) : inner.TryClaimAsync(key, lease, now, cancellationToken);
 
-        public Task RecordAsync(DeliveryKey key, DeliveryStatus status, DateTimeOffset now, CancellationToken cancellationToken) =>
-            inner.RecordAsync(key, status, now, cancellationToken);
+        public Task<bool> BeginSendAsync(DeliveryClaim claim, DeliveryLease lease, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.BeginSendAsync(claim, lease, now, cancellationToken);
+
+        public Task<bool> RecordAsync(DeliveryClaim claim, DeliveryRecord record, CancellationToken cancellationToken) =>
+            inner.RecordAsync(claim, record, cancellationToken);
     }
 
     private sealed class RecordingLogger : ILogger<ProactiveBriefingPlanner>
@@ -381,7 +561,7 @@ public sealed class ProactiveSchedulerTests
     private sealed class InMemoryDeliveryLog : IDeliveryLog
     {
         private readonly Lock _lock = new();
-        private readonly Dictionary<DeliveryKey, (DeliveryStatus Status, int Attempts)> _rows = [];
+        private readonly Dictionary<DeliveryKey, Row> _rows = [];
 
         public DeliveryStatus? StatusOf(DeliveryKey key)
         {
@@ -391,33 +571,69 @@ public sealed class ProactiveSchedulerTests
             }
         }
 
-        public Task<bool> TryClaimAsync(DeliveryKey key, int maxAttempts, DateTimeOffset now, CancellationToken cancellationToken)
+        /// <summary>The card id an instance learned from Teams before it died (the state a takeover may find).</summary>
+        public void SetActivityId(DeliveryKey key, string activityId)
+        {
+            lock (_lock)
+            {
+                _rows[key] = _rows[key] with { ActivityId = activityId };
+            }
+        }
+
+        public Task<DeliveryClaim?> TryClaimAsync(DeliveryKey key, DeliveryLease lease, DateTimeOffset now, CancellationToken cancellationToken)
         {
             lock (_lock)
             {
                 if (!_rows.TryGetValue(key, out var row))
                 {
-                    _rows[key] = (DeliveryStatus.Claimed, 1);
-                    return Task.FromResult(true);
+                    _rows[key] = new Row(DeliveryStatus.Claimed, 1, lease.Owner, now + lease.Duration, null, null);
+                    return Task.FromResult<DeliveryClaim?>(new DeliveryClaim(key, lease.Owner, 1));
                 }
 
-                if (row.Status is DeliveryStatus.Failed or DeliveryStatus.NoConversation && row.Attempts < maxAttempts)
+                var takeover = row.Status is DeliveryStatus.Claimed or DeliveryStatus.Sending && row.LeaseExpiresAt <= now;
+                var retry = row.Status is DeliveryStatus.Failed or DeliveryStatus.NoConversation && (row.RetryAt ?? now) <= now;
+                if (!takeover && !retry)
                 {
-                    _rows[key] = (DeliveryStatus.Claimed, row.Attempts + 1);
-                    return Task.FromResult(true);
+                    return Task.FromResult<DeliveryClaim?>(null);
                 }
 
-                return Task.FromResult(false);
+                _rows[key] = row with { Status = DeliveryStatus.Claimed, Attempts = row.Attempts + 1, Owner = lease.Owner, LeaseExpiresAt = now + lease.Duration, RetryAt = null };
+                return Task.FromResult<DeliveryClaim?>(new DeliveryClaim(key, lease.Owner, row.Attempts + 1, takeover ? row.Status : null, row.ActivityId));
             }
         }
 
-        public Task RecordAsync(DeliveryKey key, DeliveryStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+        public Task<bool> BeginSendAsync(DeliveryClaim claim, DeliveryLease lease, DateTimeOffset now, CancellationToken cancellationToken)
         {
             lock (_lock)
             {
-                _rows[key] = (status, _rows[key].Attempts);
-                return Task.CompletedTask;
+                var row = _rows[claim.Key];
+                if (!Holds(row, claim) || row.Status != DeliveryStatus.Claimed || row.LeaseExpiresAt <= now)
+                {
+                    return Task.FromResult(false);
+                }
+
+                _rows[claim.Key] = row with { Status = DeliveryStatus.Sending, LeaseExpiresAt = now + lease.Duration };
+                return Task.FromResult(true);
             }
         }
+
+        public Task<bool> RecordAsync(DeliveryClaim claim, DeliveryRecord record, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                var row = _rows[claim.Key];
+                if (!Holds(row, claim) || row.Status is not (DeliveryStatus.Claimed or DeliveryStatus.Sending))
+                {
+                    return Task.FromResult(false);
+                }
+
+                _rows[claim.Key] = row with { Status = record.Status, Owner = null, LeaseExpiresAt = null, RetryAt = record.RetryAt, ActivityId = record.ActivityId ?? row.ActivityId };
+                return Task.FromResult(true);
+            }
+        }
+
+        private static bool Holds(Row row, DeliveryClaim claim) => row.Owner == claim.Owner && row.Attempts == claim.Attempt;
+
+        private sealed record Row(DeliveryStatus Status, int Attempts, string? Owner, DateTimeOffset? LeaseExpiresAt, DateTimeOffset? RetryAt, string? ActivityId);
     }
 }

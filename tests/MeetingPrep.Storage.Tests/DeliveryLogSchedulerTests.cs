@@ -9,13 +9,15 @@ using Xunit;
 namespace MeetingPrep.Storage.Tests;
 
 /// <summary>
-/// The delivery log's claim semantics on real SQLite (a file, so connections really race) and PostgreSQL. The schema
+/// The delivery log's claim, lease and takeover semantics on real SQLite (a file, so connections really race) and PostgreSQL. The schema
 /// comes from the model (EnsureCreated): the lead generates the migration for the new table.
 /// </summary>
 public sealed class DeliveryLogSchedulerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
     private static readonly DeliveryKey Key = new("tenant-1", "user-1", "AAMkAGI2-meeting", Now.AddHours(1));
+    private static readonly DeliveryLease A = new("instance-a", TimeSpan.FromMinutes(5));
+    private static readonly DeliveryLease B = new("instance-b", TimeSpan.FromMinutes(5));
 
     public static TheoryData<Provider> Providers => [Provider.Sqlite, Provider.Postgres];
 
@@ -27,47 +29,90 @@ public sealed class DeliveryLogSchedulerTests
     {
         await using var database = await ModelDatabase.CreateAsync(provider);
 
+        DeliveryClaim claim;
         await using (var db = database.CreateContext())
         {
-            Assert.True(await new EfDeliveryLog(db).TryClaimAsync(Key, 3, Now, Ct));
+            claim = Assert.IsType<DeliveryClaim>(await new EfDeliveryLog(db).TryClaimAsync(Key, A, Now, Ct));
+            Assert.Equal((1, null), (claim.Attempt, claim.TakenOverFrom));
         }
 
         await using (var db = database.CreateContext())
         {
             var log = new EfDeliveryLog(db);
-            Assert.False(await log.TryClaimAsync(Key, 3, Now, Ct));
-            await log.RecordAsync(Key, DeliveryStatus.Sent, Now.AddSeconds(2), Ct);
-            Assert.False(await log.TryClaimAsync(Key, 3, Now.AddMinutes(5), Ct));
+            Assert.Null(await log.TryClaimAsync(Key, B, Now, Ct));
+            Assert.True(await log.BeginSendAsync(claim, A, Now.AddSeconds(1), Ct));
+            Assert.True(await log.RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Sent, Now.AddSeconds(2), ActivityId: "1:activity"), Ct));
+            Assert.Null(await log.TryClaimAsync(Key, B, Now.AddHours(5), Ct));
 
             // The same meeting at a new start (a reschedule) is a different delivery.
-            Assert.True(await log.TryClaimAsync(Key with { MeetingStart = Key.MeetingStart.AddMinutes(30) }, 3, Now, Ct));
+            Assert.NotNull(await log.TryClaimAsync(Key with { MeetingStart = Key.MeetingStart.AddMinutes(30) }, A, Now, Ct));
         }
 
         await using (var db = database.CreateContext())
         {
             var row = await db.Set<BriefingDeliveryEntity>().SingleAsync(d => d.MeetingStart == Key.MeetingStart, Ct);
-            Assert.Equal("Sent", row.Status);
-            Assert.Equal(1, row.Attempts);
+            Assert.Equal(("Sent", 1, "1:activity", null), (row.Status, row.Attempts, row.ActivityId, row.LeaseOwner));
             Assert.Equal(Now, row.ClaimedAt);
         }
     }
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task A_failed_delivery_is_claimed_again_until_the_attempts_run_out(Provider provider)
+    public async Task A_failed_delivery_is_claimed_again_from_its_retry_time_as_often_as_it_takes(Provider provider)
     {
         await using var database = await ModelDatabase.CreateAsync(provider);
         await using var db = database.CreateContext();
         var log = new EfDeliveryLog(db);
 
-        for (var attempt = 1; attempt <= 3; attempt++)
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
-            Assert.True(await log.TryClaimAsync(Key, 3, Now.AddMinutes(attempt), Ct), $"attempt {attempt}");
-            await log.RecordAsync(Key, attempt == 2 ? DeliveryStatus.NoConversation : DeliveryStatus.Failed, Now.AddMinutes(attempt), Ct);
+            var at = Now.AddMinutes(attempt * 2);
+            var claim = await log.TryClaimAsync(Key, A, at, Ct);
+            Assert.Equal(attempt, claim?.Attempt);
+            var status = attempt == 2 ? DeliveryStatus.NoConversation : DeliveryStatus.Failed;
+            Assert.True(await log.RecordAsync(claim!, new DeliveryRecord(status, at, RetryAt: at.AddMinutes(2)), Ct));
+            Assert.Null(await log.TryClaimAsync(Key, B, at.AddMinutes(2).AddTicks(-TimeSpan.TicksPerSecond), Ct));
         }
 
-        Assert.False(await log.TryClaimAsync(Key, 3, Now.AddMinutes(10), Ct));
-        Assert.Equal(3, (await db.Set<BriefingDeliveryEntity>().AsNoTracking().SingleAsync(Ct)).Attempts);
+        Assert.Equal(6, (await log.TryClaimAsync(Key, B, Now.AddMinutes(12), Ct))?.Attempt);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_claim_whose_lease_expired_is_taken_over_and_its_old_holder_can_neither_send_nor_record(Provider provider)
+    {
+        await using var database = await ModelDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var log = new EfDeliveryLog(db);
+        var dead = (await log.TryClaimAsync(Key, A, Now, Ct))!;
+
+        Assert.Null(await log.TryClaimAsync(Key, B, Now + A.Duration - TimeSpan.FromSeconds(1), Ct));
+        var taken = await log.TryClaimAsync(Key, B, Now + A.Duration, Ct);
+
+        Assert.Equal((B.Owner, 2, DeliveryStatus.Claimed), (taken?.Owner, taken?.Attempt, taken?.TakenOverFrom));
+        Assert.False(await log.BeginSendAsync(dead, A, Now + A.Duration, Ct));
+        Assert.False(await log.RecordAsync(dead, new DeliveryRecord(DeliveryStatus.Sent, Now + A.Duration), Ct));
+        Assert.True(await log.BeginSendAsync(taken!, B, Now + A.Duration, Ct));
+        Assert.True(await log.RecordAsync(taken!, new DeliveryRecord(DeliveryStatus.Sent, Now + A.Duration, ActivityId: "1:b"), Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_takeover_while_sending_says_so_and_carries_the_card_id_while_an_unknown_outcome_is_never_claimed(Provider provider)
+    {
+        await using var database = await ModelDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var log = new EfDeliveryLog(db);
+        var first = (await log.TryClaimAsync(Key, A, Now, Ct))!;
+        Assert.True(await log.BeginSendAsync(first, A, Now.AddMinutes(1), Ct));
+
+        // Beginning the send renewed the lease: a minute later than the claim's own expiry, it is still held.
+        Assert.Null(await log.TryClaimAsync(Key, B, Now + A.Duration, Ct));
+        var taken = await log.TryClaimAsync(Key, B, Now.AddMinutes(1) + A.Duration, Ct);
+        Assert.Equal((DeliveryStatus.Sending, null), (taken?.TakenOverFrom, taken?.ActivityId));
+
+        Assert.True(await log.RecordAsync(taken!, new DeliveryRecord(DeliveryStatus.Unknown, Now.AddMinutes(7)), Ct));
+        Assert.Null(await log.TryClaimAsync(Key, A, Now.AddHours(1), Ct));
     }
 
     [Theory]
@@ -79,10 +124,10 @@ public sealed class DeliveryLogSchedulerTests
         var log = new EfDeliveryLog(db);
         var berlin = Key with { MeetingStart = Key.MeetingStart.ToOffset(TimeSpan.FromHours(1)) };
 
-        Assert.True(await log.TryClaimAsync(berlin, 3, Now.ToOffset(TimeSpan.FromHours(1)), Ct));
-        await log.RecordAsync(berlin, DeliveryStatus.Sent, Now.ToOffset(TimeSpan.FromHours(-5)), Ct);
+        var claim = await log.TryClaimAsync(berlin, A, Now.ToOffset(TimeSpan.FromHours(1)), Ct);
+        Assert.True(await log.RecordAsync(claim!, new DeliveryRecord(DeliveryStatus.Sent, Now.ToOffset(TimeSpan.FromHours(-5))), Ct));
 
-        Assert.False(await log.TryClaimAsync(Key, 3, Now, Ct));
+        Assert.Null(await log.TryClaimAsync(Key, B, Now, Ct));
     }
 
     [Theory]
@@ -92,25 +137,28 @@ public sealed class DeliveryLogSchedulerTests
         await using var database = await ModelDatabase.CreateAsync(provider);
         await using var db = database.CreateContext();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => new EfDeliveryLog(db).RecordAsync(Key, DeliveryStatus.Sent, Now, Ct));
+        Assert.False(await new EfDeliveryLog(db).RecordAsync(new DeliveryClaim(Key, A.Owner, 1), new DeliveryRecord(DeliveryStatus.Sent, Now), Ct));
     }
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Instances_racing_for_a_new_or_a_failed_delivery_get_exactly_one_claim(Provider provider)
+    public async Task Instances_racing_for_a_new_a_failed_or_an_expired_delivery_get_exactly_one_claim(Provider provider)
     {
         await using var database = await ModelDatabase.CreateAsync(provider);
 
-        var fresh = await RaceAsync(database, Key, 6);
-        Assert.Equal(1, fresh);
+        var fresh = await RaceAsync(database, Key, 6, Now);
+        Assert.Single(fresh);
 
         await using (var db = database.CreateContext())
         {
-            await new EfDeliveryLog(db).RecordAsync(Key, DeliveryStatus.Failed, Now, Ct);
+            Assert.True(await new EfDeliveryLog(db).RecordAsync(fresh[0], new DeliveryRecord(DeliveryStatus.Failed, Now, RetryAt: Now), Ct));
         }
 
-        var retry = await RaceAsync(database, Key, 6);
-        Assert.Equal(1, retry);
+        var retry = await RaceAsync(database, Key, 6, Now);
+        Assert.Single(retry);
+
+        var takeover = await RaceAsync(database, Key, 6, Now + A.Duration);
+        Assert.Single(takeover);
     }
 
     [Theory]
@@ -124,7 +172,7 @@ public sealed class DeliveryLogSchedulerTests
         await using var db = database.CreateContext(shortLockWait: true);
 
         // SQLite reports it as a failed save (busy), Npgsql as a transient failure; neither may read as "another instance won".
-        await Assert.ThrowsAnyAsync<Exception>(() => new EfDeliveryLog(db).TryClaimAsync(Key, 3, Now, Ct));
+        await Assert.ThrowsAnyAsync<Exception>(() => new EfDeliveryLog(db).TryClaimAsync(Key, A, Now, Ct));
     }
 
     [Theory]
@@ -149,6 +197,11 @@ public sealed class DeliveryLogSchedulerTests
 
             var lena = Assert.Single(users);
             Assert.Equal(("tenant-1", "oid-lena", "lena@contoso.com", "Europe/Berlin"), (lena.TenantId, lena.UserId, lena.Upn, lena.TimeZone));
+
+            // One user's job finds that user the same way, and nobody who is not a recipient.
+            Assert.Equal(lena, await new EfProactiveRecipients(db).FindAsync("tenant-1", "oid-lena", Ct));
+            Assert.Null(await new EfProactiveRecipients(db).FindAsync("tenant-1", "oid-gone", Ct));
+            Assert.Null(await new EfProactiveRecipients(db).FindAsync("tenant-2", "oid-lena", Ct));
         }
     }
 
@@ -168,19 +221,19 @@ public sealed class DeliveryLogSchedulerTests
         UpdatedAt = updated,
     };
 
-    private static async Task<int> RaceAsync(ModelDatabase database, DeliveryKey key, int instances)
+    private static async Task<List<DeliveryClaim>> RaceAsync(ModelDatabase database, DeliveryKey key, int instances, DateTimeOffset now)
     {
         using var start = new SemaphoreSlim(0);
-        var claims = Enumerable.Range(0, instances).Select(async _ =>
+        var claims = Enumerable.Range(0, instances).Select(async i =>
         {
             await using var db = database.CreateContext();
             await db.Database.OpenConnectionAsync(Ct);
             await start.WaitAsync(Ct);
-            return await new EfDeliveryLog(db).TryClaimAsync(key, 3, Now, Ct);
+            return await new EfDeliveryLog(db).TryClaimAsync(key, new DeliveryLease($"instance-{i}", A.Duration), now, Ct);
         }).ToList();
         start.Release(instances);
         var results = await Task.WhenAll(claims);
-        return results.Count(r => r);
+        return [.. results.OfType<DeliveryClaim>()];
     }
 
     /// <summary>A throw-away database whose schema comes from the current model: a SQLite file, or a PostgreSQL database.</summary>

@@ -18,38 +18,69 @@ public sealed record DeliveryKey(string TenantId, string UserId, string MeetingI
 /// <summary>What became of a claimed delivery.</summary>
 public enum DeliveryStatus
 {
-    /// <summary>Claimed by a tick that is writing or sending it now (or crashed doing so: never re-sent, see the log).</summary>
+    /// <summary>Claimed by an instance that is writing the briefing now; taken over by another once its lease expires.</summary>
     Claimed,
+
+    /// <summary>The card is being posted. An instance that dies here leaves an outcome nobody knows: see <see cref="Unknown"/>.</summary>
+    Sending,
 
     Sent,
 
-    /// <summary>Writing or sending failed; a later tick may claim it again while attempts remain.</summary>
+    /// <summary>Writing or sending failed; claimed again from its retry time on while the meeting's send window is open.</summary>
     Failed,
 
     /// <summary>The user had no usable conversation; a later tick may claim it again if they reinstall.</summary>
     NoConversation,
+
+    /// <summary>
+    /// The post may or may not have reached Teams (a timeout, or an instance that died while posting). Never posted
+    /// again blindly: a second card is worse than a missing one the user can still open from the meeting.
+    /// </summary>
+    Unknown,
 }
+
+/// <summary>Who holds a claim and for how long: an instance that dies holding it loses it when the lease expires.</summary>
+public sealed record DeliveryLease(string Owner, TimeSpan Duration);
+
+/// <summary>A delivery this caller holds until <see cref="DeliveryLease.Duration"/> after the claim (or the send began).</summary>
+/// <param name="TakenOverFrom">When the claim was taken over from an instance whose lease expired: the state it left.</param>
+/// <param name="ActivityId">The card already in the chat under this delivery (a takeover after the post went out).</param>
+public sealed record DeliveryClaim(DeliveryKey Key, string Owner, int Attempt, DeliveryStatus? TakenOverFrom = null, string? ActivityId = null);
+
+/// <summary>The outcome recorded for a claim: <paramref name="RetryAt"/> for failures, <paramref name="ActivityId"/> for sent cards.</summary>
+public sealed record DeliveryRecord(DeliveryStatus Status, DateTimeOffset At, DateTimeOffset? RetryAt = null, string? ActivityId = null);
 
 /// <summary>
 /// The durable record of proactive deliveries, shared by every instance: a delivery is claimed (a unique row per
-/// tenant, user, meeting and start) before anything is sent, and its outcome recorded after, so a restart or a second
-/// instance never sends the same briefing twice.
+/// tenant, user, meeting and start, with a lease) before anything is sent, marked before the card is posted, and its
+/// outcome recorded after, so a restart or a second instance never sends the same briefing twice and a delivery whose
+/// instance died is taken over instead of lost.
 /// </summary>
 public interface IDeliveryLog
 {
     /// <summary>
-    /// Claims the delivery for this caller. True when it was never claimed, or when its last attempt failed
-    /// (<see cref="DeliveryStatus.Failed"/> or <see cref="DeliveryStatus.NoConversation"/>) and fewer than
-    /// <paramref name="maxAttempts"/> were made. False when sent, in flight elsewhere, or out of attempts.
+    /// Claims the delivery for <paramref name="lease"/>'s owner. A claim when it was never claimed; when its last attempt
+    /// failed (<see cref="DeliveryStatus.Failed"/> or <see cref="DeliveryStatus.NoConversation"/>) and its retry time has
+    /// come; or when another owner's lease on it (claimed or sending) has expired (a takeover). Null when sent, in flight
+    /// under a live lease, waiting for its retry time, or of unknown outcome.
     /// </summary>
-    Task<bool> TryClaimAsync(DeliveryKey key, int maxAttempts, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<DeliveryClaim?> TryClaimAsync(DeliveryKey key, DeliveryLease lease, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Records the outcome of a delivery this caller claimed.</summary>
-    Task RecordAsync(DeliveryKey key, DeliveryStatus status, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Marks the claim as posting now and renews its lease. False when this caller no longer holds it (its lease expired
+    /// and another instance took it over): it must not post.
+    /// </summary>
+    Task<bool> BeginSendAsync(DeliveryClaim claim, DeliveryLease lease, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records the outcome of a claim this caller holds; false when another instance has taken it over.</summary>
+    Task<bool> RecordAsync(DeliveryClaim claim, DeliveryRecord record, CancellationToken cancellationToken);
 }
 
 /// <summary>The users proactive briefings go to: those with a usable personal conversation with the bot.</summary>
 public interface IProactiveRecipients
 {
     Task<IReadOnlyList<UserRef>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The user, when they are (still) a recipient.</summary>
+    Task<UserRef?> FindAsync(string tenantId, string userId, CancellationToken cancellationToken);
 }

@@ -5,7 +5,7 @@ namespace MeetingPrep.Core.Delivery;
 
 public enum DeliveryOutcome
 {
-    /// <summary>The briefing was posted (or had already been posted under the same key).</summary>
+    /// <summary>The briefing was posted (or had already been posted under the same key), or its card updated.</summary>
     Sent,
 
     /// <summary>The user has no usable conversation with the bot (app not installed, or uninstalled).</summary>
@@ -14,16 +14,23 @@ public enum DeliveryOutcome
     /// <summary>Teams refused (blocked, removed, not found): the conversation is marked unusable.</summary>
     ConversationGone,
 
-    /// <summary>A temporary failure (throttled beyond our patience, service error); try again on a later tick.</summary>
+    /// <summary>A temporary failure that proves nothing was posted (throttled beyond our patience, service unavailable); try again.</summary>
     Failed,
+
+    /// <summary>The post may have reached Teams (timed out, gateway timeout, connection lost mid-request): never posted again blindly.</summary>
+    Unknown,
 }
+
+/// <summary>What a delivery did: the outcome and, when sent, the id of the card in the chat (to update it in place later).</summary>
+public sealed record DeliveryReceipt(DeliveryOutcome Outcome, string? ActivityId = null);
 
 /// <summary>
 /// Delivers a briefing to its user proactively (the scheduler's way out). Implemented by the Teams bot over the stored
 /// conversation reference. <paramref name="idempotencyKey"/> (e.g. "meetingId|start") keeps a repeated tick from posting
-/// a second copy.
+/// a second copy; with <paramref name="existingActivityId"/> (a card already posted for this delivery) that card is
+/// updated in place instead of a new one posted.
 /// </summary>
 public interface IBriefingNotifier
 {
-    Task<DeliveryOutcome> DeliverAsync(UserRef user, Briefing briefing, string idempotencyKey, CancellationToken cancellationToken);
+    Task<DeliveryReceipt> DeliverAsync(UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, CancellationToken cancellationToken);
 }

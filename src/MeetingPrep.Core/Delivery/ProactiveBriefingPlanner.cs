@@ -15,12 +15,23 @@ public sealed record ProactiveDeliveryOptions
     /// <summary>A meeting that started at most this long ago is still briefed (a tick that ran a little late); older, never.</summary>
     public TimeSpan LateGrace { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Attempts per delivery (first try included) before a failing one is given up.</summary>
-    public int MaxAttempts { get; init; } = 3;
+    /// <summary>
+    /// How long a claim is held without news from its instance (renewed when the send begins); a claim whose instance
+    /// died is taken over once it expires. Longer than writing one briefing, or two instances would both write it.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The wait before the first retry of a failed delivery; it doubles with each attempt up to <see cref="MaxRetryBackoff"/>.</summary>
+    public TimeSpan RetryBackoff { get; init; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan MaxRetryBackoff { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>This instance's name on its claims (unique per process, so a restarted instance takes over its own old claims too).</summary>
+    public string InstanceId { get; init; } = Guid.NewGuid().ToString("N");
 }
 
-/// <summary>The counts of one tick, for logs and tests.</summary>
-public sealed record TickSummary(int Users, int Sent, int Failed, int Undeliverable, int UserErrors);
+/// <summary>The counts of one tick, for logs and tests. <paramref name="Unknown"/>: posts whose outcome nobody knows (never re-posted).</summary>
+public sealed record TickSummary(int Users, int Sent, int Failed, int Undeliverable, int UserErrors, int Unknown = 0);
 
 /// <summary>
 /// One scheduler tick: for every user with a usable conversation, the briefed meetings whose send time (start minus the
@@ -37,20 +48,19 @@ public sealed partial class ProactiveBriefingPlanner(
     ProactiveDeliveryOptions options,
     ILogger<ProactiveBriefingPlanner> logger)
 {
+    /// <summary>Every recipient in turn, in this process (the job engine fans the same work out per user instead).</summary>
     public async Task<TickSummary> RunTickAsync(CancellationToken cancellationToken)
     {
         using var activity = CoreTelemetry.StartDeliveryTick("all");
         var users = await recipients.ListAsync(cancellationToken);
-        int sent = 0, failed = 0, undeliverable = 0, userErrors = 0;
+        var total = new UserResult(0, 0, 0, 0);
+        int userErrors = 0;
         foreach (var user in users.DistinctBy(u => (u.TenantId, u.UserId)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var result = await DeliverDueAsync(user, cancellationToken);
-                sent += result.Sent;
-                failed += result.Failed;
-                undeliverable += result.Undeliverable;
+                total += await DeliverDueAsync(user, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -59,16 +69,16 @@ public sealed partial class ProactiveBriefingPlanner(
             }
         }
 
-        var summary = new TickSummary(users.Count, sent, failed, undeliverable, userErrors);
+        var summary = new TickSummary(users.Count, total.Sent, total.Failed, total.Undeliverable, userErrors, total.Unknown);
         Tag(activity, summary);
-        LogTick(logger, summary.Users, summary.Sent, summary.Failed, summary.Undeliverable, summary.UserErrors);
+        LogTick(logger, summary.Users, summary.Sent, summary.Failed, summary.Undeliverable, summary.UserErrors, summary.Unknown);
         return summary;
     }
 
     /// <summary>
-    /// The tick for one user, out of schedule (a calendar change brought a send time into the next interval). Same rules
-    /// and the same delivery log as <see cref="RunTickAsync"/>, so a briefing the regular tick also finds is sent once.
-    /// A user who is no longer a recipient (uninstalled) gets nothing.
+    /// The tick for one user: their share of a wave the job engine fans out, or out of schedule (a calendar change brought
+    /// a send time into the next interval). Same rules and the same delivery log as <see cref="RunTickAsync"/>, so a
+    /// briefing found twice is sent once. A user who is no longer a recipient (uninstalled) gets nothing.
     /// </summary>
     public async Task<TickSummary> RunForUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
@@ -83,12 +93,12 @@ public sealed partial class ProactiveBriefingPlanner(
             .SetTag("meetingprep.tick.sent", summary.Sent)
             .SetTag("meetingprep.tick.failed", summary.Failed)
             .SetTag("meetingprep.tick.undeliverable", summary.Undeliverable)
-            .SetTag("meetingprep.tick.user_errors", summary.UserErrors);
+            .SetTag("meetingprep.tick.user_errors", summary.UserErrors)
+            .SetTag("meetingprep.tick.unknown", summary.Unknown);
 
     private async Task<TickSummary> RunOneUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        var users = await recipients.ListAsync(cancellationToken);
-        var user = users.FirstOrDefault(u => u.TenantId == tenantId && u.UserId == userId);
+        var user = await recipients.FindAsync(tenantId, userId, cancellationToken);
         if (user is null)
         {
             return new TickSummary(0, 0, 0, 0, 0);
@@ -97,7 +107,7 @@ public sealed partial class ProactiveBriefingPlanner(
         try
         {
             var result = await DeliverDueAsync(user, cancellationToken);
-            return new TickSummary(1, result.Sent, result.Failed, result.Undeliverable, 0);
+            return new TickSummary(1, result.Sent, result.Failed, result.Undeliverable, 0, result.Unknown);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -130,7 +140,13 @@ public sealed partial class ProactiveBriefingPlanner(
     /// <summary>The recipe owns the lead time (team default under the user's own; clamped to 5–1440 minutes there).</summary>
     private static TimeSpan LeadTime(BriefingRecipe recipe) => TimeSpan.FromMinutes(recipe.LeadTimeMinutes);
 
-    private async Task<(int Sent, int Failed, int Undeliverable)> DeliverDueAsync(UserRef user, CancellationToken cancellationToken)
+    private DeliveryLease Lease => new(options.InstanceId, options.LeaseDuration);
+
+    /// <summary>
+    /// The user's briefings whose send window is open (from start minus lead time until the meeting starts, plus the late
+    /// grace): each is claimed, written and sent; a failure is retried with backoff until that window closes.
+    /// </summary>
+    private async Task<UserResult> DeliverDueAsync(UserRef user, CancellationToken cancellationToken)
     {
         var recipe = await briefings.GetRecipeAsync(user, cancellationToken);
         var lead = LeadTime(recipe);
@@ -144,60 +160,110 @@ public sealed partial class ProactiveBriefingPlanner(
             .ToList();
         CountSkipped(meetings, lead, now);
 
-        int sent = 0, failed = 0;
+        var result = new UserResult(0, 0, 0, 0);
         foreach (var (meeting, _, clientMeeting) in due)
         {
+            // A stopping host claims nothing new.
+            cancellationToken.ThrowIfCancellationRequested();
             var key = DeliveryKey.For(user, meeting.Id, meeting.Start);
-            var claimed = false;
+            DeliveryClaim? claim = null;
+            var sending = false;
             try
             {
-                if (!await log.TryClaimAsync(key, options.MaxAttempts, now, cancellationToken))
+                claim = await log.TryClaimAsync(key, Lease, time.GetUtcNow(), cancellationToken);
+                if (claim is null)
                 {
                     continue;
                 }
 
-                claimed = true;
+                if (claim.TakenOverFrom is { } previous)
+                {
+                    LogTakenOver(logger, user.TenantId, user.UserId, meeting.Id, previous);
+                    if (previous == DeliveryStatus.Sending && claim.ActivityId is null)
+                    {
+                        // The instance that died was posting this card: it may be in the chat. Never posted again blindly.
+                        await log.RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Unknown, time.GetUtcNow()), CancellationToken.None);
+                        result += new UserResult(0, 0, 0, 1);
+                        LogUnknown(logger, user.TenantId, user.UserId, meeting.Id);
+                        continue;
+                    }
+                }
+
                 var briefing = await briefings.WriteAsync(user, meeting, recipe, cancellationToken, clientMeeting);
-                var outcome = await notifier.DeliverAsync(user, briefing, key.IdempotencyKey, cancellationToken);
-                switch (outcome)
+                if (!await log.BeginSendAsync(claim, Lease, time.GetUtcNow(), cancellationToken))
+                {
+                    // Writing outlived the lease and another instance took the delivery over: it sends, not us.
+                    LogLeaseLost(logger, user.TenantId, user.UserId, meeting.Id);
+                    continue;
+                }
+
+                // From here the post runs to its end even when the host is stopping (bounded by the connector's timeout):
+                // a post cut off halfway would leave an outcome nobody knows.
+                sending = true;
+                var receipt = await notifier.DeliverAsync(user, briefing, key.IdempotencyKey, claim.ActivityId, CancellationToken.None);
+                var at = time.GetUtcNow();
+                switch (receipt.Outcome)
                 {
                     case DeliveryOutcome.Sent:
-                        await log.RecordAsync(key, DeliveryStatus.Sent, time.GetUtcNow(), cancellationToken);
-                        CoreTelemetry.Delivered("sent", time.GetUtcNow() - (meeting.Start - lead));
-                        sent++;
+                        await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Sent, at, ActivityId: receipt.ActivityId ?? claim.ActivityId));
+                        CoreTelemetry.Delivered("sent", at - (meeting.Start - lead));
+                        result += new UserResult(1, 0, 0, 0);
                         LogSent(logger, user.TenantId, user.UserId, meeting.Id);
                         break;
                     case DeliveryOutcome.NoConversation or DeliveryOutcome.ConversationGone:
                         // Nobody to send to: stop for this user now; a reinstall makes the next tick try again.
-                        await log.RecordAsync(key, DeliveryStatus.NoConversation, time.GetUtcNow(), cancellationToken);
                         CoreTelemetry.Delivered("no_conversation", null);
-                        LogNoConversation(logger, user.TenantId, user.UserId, outcome);
-                        return (sent, failed, 1);
+                        await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.NoConversation, at, RetryAt: at));
+                        LogNoConversation(logger, user.TenantId, user.UserId, receipt.Outcome);
+                        return result + new UserResult(0, 0, 1, 0);
+                    case DeliveryOutcome.Unknown:
+                        await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Unknown, at));
+                        CoreTelemetry.Delivered("unknown", null);
+                        result += new UserResult(0, 0, 0, 1);
+                        LogUnknown(logger, user.TenantId, user.UserId, meeting.Id);
+                        break;
                     default:
-                        await log.RecordAsync(key, DeliveryStatus.Failed, time.GetUtcNow(), cancellationToken);
+                        await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Failed, at, RetryAt: at + Backoff(claim.Attempt)));
                         CoreTelemetry.Delivered("failed", null);
-                        failed++;
-                        LogDeliveryFailed(logger, user.TenantId, user.UserId, meeting.Id, outcome.ToString());
+                        result += new UserResult(0, 1, 0, 0);
+                        LogDeliveryFailed(logger, user.TenantId, user.UserId, meeting.Id, receipt.Outcome.ToString());
                         break;
                 }
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && claim is not null && !sending)
+            {
+                // The host is stopping before this card was posted: hand the delivery back for the next instance at once.
+                await TryRecordAsync(claim, new DeliveryRecord(DeliveryStatus.Failed, time.GetUtcNow(), RetryAt: time.GetUtcNow()));
+                LogReleased(logger, user.TenantId, user.UserId, meeting.Id);
+                throw;
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                failed++;
                 CoreTelemetry.Delivered("failed", null);
-                if (!claimed)
+                if (claim is null)
                 {
                     // The delivery log itself failed (a locked or unreachable database): a failure to see, not a race lost.
+                    result += new UserResult(0, 1, 0, 0);
                     LogClaimFailed(logger, ex, user.TenantId, user.UserId, meeting.Id);
                     continue;
                 }
 
                 LogDeliveryFailed(logger, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
-                await TryRecordFailureAsync(key, cancellationToken);
+                if (sending)
+                {
+                    // The notifier classifies what it knows; anything escaping it may have come after the post went out.
+                    await TryRecordAsync(claim, new DeliveryRecord(DeliveryStatus.Unknown, time.GetUtcNow()));
+                    result += new UserResult(0, 0, 0, 1);
+                }
+                else
+                {
+                    await TryRecordAsync(claim, new DeliveryRecord(DeliveryStatus.Failed, time.GetUtcNow(), RetryAt: time.GetUtcNow() + Backoff(claim.Attempt)));
+                    result += new UserResult(0, 1, 0, 0);
+                }
             }
         }
 
-        return (sent, failed, 0);
+        return result;
     }
 
     /// <summary>
@@ -221,26 +287,49 @@ public sealed partial class ProactiveBriefingPlanner(
         }
     }
 
-    private async Task TryRecordFailureAsync(DeliveryKey key, CancellationToken cancellationToken)
+    /// <summary>The wait before retrying after <paramref name="attempt"/> failed: doubling from <see cref="ProactiveDeliveryOptions.RetryBackoff"/>, capped.</summary>
+    private TimeSpan Backoff(int attempt)
     {
-        try
+        var doublings = Math.Clamp(attempt - 1, 0, 16);
+        var backoff = options.RetryBackoff * Math.Pow(2, doublings);
+        return backoff < options.MaxRetryBackoff ? backoff : options.MaxRetryBackoff;
+    }
+
+    /// <summary>Records an outcome whatever the host's state (a stopping host still writes down what it did).</summary>
+    private async Task RecordAsync(DeliveryClaim claim, DeliveryRecord record)
+    {
+        if (!await log.RecordAsync(claim, record, CancellationToken.None))
         {
-            await log.RecordAsync(key, DeliveryStatus.Failed, time.GetUtcNow(), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The claim stays: this delivery is not retried, which is better than sending it twice.
-            LogRecordFailed(logger, key.TenantId, key.UserId, key.MeetingId, ex.GetType().Name);
+            LogLeaseLost(logger, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId);
         }
     }
 
-    [LoggerMessage(401, LogLevel.Information, "Proactive tick: {Users} users, {Sent} briefings sent, {Failed} failed, {Undeliverable} undeliverable, {UserErrors} users with errors.")]
-    private static partial void LogTick(ILogger logger, int users, int sent, int failed, int undeliverable, int userErrors);
+    private async Task TryRecordAsync(DeliveryClaim claim, DeliveryRecord record)
+    {
+        try
+        {
+            await RecordAsync(claim, record);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The claim stays until its lease expires; then another instance takes it over.
+            LogRecordFailed(logger, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId, ex.GetType().Name);
+        }
+    }
+
+    private readonly record struct UserResult(int Sent, int Failed, int Undeliverable, int Unknown)
+    {
+        public static UserResult operator +(UserResult a, UserResult b) =>
+            new(a.Sent + b.Sent, a.Failed + b.Failed, a.Undeliverable + b.Undeliverable, a.Unknown + b.Unknown);
+    }
+
+    [LoggerMessage(401, LogLevel.Information, "Proactive tick: {Users} users, {Sent} briefings sent, {Failed} failed, {Undeliverable} undeliverable, {UserErrors} users with errors, {Unknown} of unknown outcome.")]
+    private static partial void LogTick(ILogger logger, int users, int sent, int failed, int undeliverable, int userErrors, int unknown);
 
     [LoggerMessage(402, LogLevel.Information, "Proactive briefing sent to user {UserId} in tenant {TenantId} for meeting {MeetingId}.")]
     private static partial void LogSent(ILogger logger, string tenantId, string userId, string meetingId);
 
-    [LoggerMessage(403, LogLevel.Warning, "Proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} failed ({Reason}); a later tick retries while attempts remain.")]
+    [LoggerMessage(403, LogLevel.Warning, "Proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} failed ({Reason}); retried with backoff until the meeting starts.")]
     private static partial void LogDeliveryFailed(ILogger logger, string tenantId, string userId, string meetingId, string reason);
 
     [LoggerMessage(404, LogLevel.Information, "User {UserId} in tenant {TenantId} cannot be reached ({Outcome}); skipped for this tick.")]
@@ -252,6 +341,18 @@ public sealed partial class ProactiveBriefingPlanner(
     [LoggerMessage(407, LogLevel.Error, "Could not claim the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}; counted as failed, a later tick tries again.")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception, string tenantId, string userId, string meetingId);
 
-    [LoggerMessage(406, LogLevel.Error, "Could not record the failed delivery for user {UserId} in tenant {TenantId}, meeting {MeetingId} ({Reason}); it stays claimed and is not retried.")]
+    [LoggerMessage(406, LogLevel.Error, "Could not record the outcome of the delivery for user {UserId} in tenant {TenantId}, meeting {MeetingId} ({Reason}); it stays claimed until its lease expires.")]
     private static partial void LogRecordFailed(ILogger logger, string tenantId, string userId, string meetingId, string reason);
+
+    [LoggerMessage(408, LogLevel.Information, "Took over the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}: its instance's lease expired while it was {Previous}.")]
+    private static partial void LogTakenOver(ILogger logger, string tenantId, string userId, string meetingId, DeliveryStatus previous);
+
+    [LoggerMessage(409, LogLevel.Warning, "The proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} may or may not have been posted; it is not posted again.")]
+    private static partial void LogUnknown(ILogger logger, string tenantId, string userId, string meetingId);
+
+    [LoggerMessage(410, LogLevel.Warning, "Lost the claim on the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} (its lease expired and another instance took it over).")]
+    private static partial void LogLeaseLost(ILogger logger, string tenantId, string userId, string meetingId);
+
+    [LoggerMessage(411, LogLevel.Information, "Shutting down: released the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} before it was posted.")]
+    private static partial void LogReleased(ILogger logger, string tenantId, string userId, string meetingId);
 }

@@ -17,10 +17,23 @@ public sealed class BriefingDeliveryEntity
 
     public DateTimeOffset MeetingStart { get; set; }
 
-    /// <summary>Claimed, Sent, Failed or NoConversation (<c>DeliveryStatus</c> by name).</summary>
+    /// <summary>Claimed, Sending, Sent, Failed, NoConversation or Unknown (<c>DeliveryStatus</c> by name).</summary>
     public required string Status { get; set; }
 
+    /// <summary>Claims made so far; each claim (a retry or a takeover) adds one, so it versions the row for conditional updates.</summary>
     public int Attempts { get; set; }
+
+    /// <summary>The instance holding the claim while Claimed or Sending.</summary>
+    public string? LeaseOwner { get; set; }
+
+    /// <summary>When another instance may take the claim over (its holder presumed dead).</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    /// <summary>When a Failed or NoConversation delivery may be claimed again.</summary>
+    public DateTimeOffset? RetryAt { get; set; }
+
+    /// <summary>The card's activity id in the user's chat once posted: the stable identity later updates go to.</summary>
+    public string? ActivityId { get; set; }
 
     public DateTimeOffset ClaimedAt { get; set; }
 
@@ -37,6 +50,8 @@ internal sealed class BriefingDeliveryConfiguration : IEntityTypeConfiguration<B
         builder.Property(e => e.UserId).HasMaxLength(128);
         builder.Property(e => e.MeetingId).HasMaxLength(512);
         builder.Property(e => e.Status).HasMaxLength(16);
+        builder.Property(e => e.LeaseOwner).HasMaxLength(128);
+        builder.Property(e => e.ActivityId).HasMaxLength(256);
 
         // Housekeeping reads old rows by time.
         builder.HasIndex(e => e.UpdatedAt);

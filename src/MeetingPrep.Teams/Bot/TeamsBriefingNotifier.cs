@@ -8,15 +8,18 @@ using Microsoft.Extensions.Logging;
 namespace MeetingPrep.Teams.Bot;
 
 /// <summary>
-/// Proactive briefings in Teams: the user's stored personal conversation (from install) gets the briefing card. A 403 or
-/// 404 from Teams marks the conversation unusable, so later ticks stop trying until the user installs again.
+/// Proactive briefings in Teams: the user's stored personal conversation (from install) gets the briefing card, or, when
+/// the delivery already has a card there, that card is updated in place (PUT activity). A 403 or 404 from Teams marks the
+/// conversation unusable, so later ticks stop trying until the user installs again. A post that may have reached Teams
+/// (timed out, 504, connection lost after the request went out) is reported as of unknown outcome, never as failed, so
+/// nobody posts it a second time.
 /// </summary>
 public sealed class TeamsBriefingNotifier(
     IConversationReferenceStore references,
     ConnectorClient connector,
     ILogger<TeamsBriefingNotifier> logger) : IBriefingNotifier
 {
-    public async Task<DeliveryOutcome> DeliverAsync(UserRef user, Briefing briefing, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<DeliveryReceipt> DeliverAsync(UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, CancellationToken cancellationToken)
     {
         using var activity = TeamsTelemetry.StartSend();
         var outcome = await SendAsync(user, briefing, idempotencyKey, cancellationToken);
@@ -29,7 +32,7 @@ public sealed class TeamsBriefingNotifier(
         var reference = await references.FindPersonalAsync(user.TenantId, user.UserId, cancellationToken);
         if (reference is null)
         {
-            return DeliveryOutcome.NoConversation;
+            return new DeliveryReceipt(DeliveryOutcome.NoConversation);
         }
 
         var activity = OutboundActivity.FromCard(BotCards.Briefing(briefing, user), $"Your briefing for {briefing.Meeting.Subject}") with
@@ -38,26 +41,47 @@ public sealed class TeamsBriefingNotifier(
             Recipient = reference.TeamsUserId is { } teamsUser ? new ChannelAccount { Id = teamsUser } : null,
             Conversation = new ConversationAccount { Id = reference.ConversationId, TenantId = reference.TenantId },
         };
+        var method = existingActivityId is null ? "POST" : "PUT";
         try
         {
-            await connector.SendAsync(reference.ServiceUrl, reference.ConversationId, activity, $"briefing|{user.TenantId}|{user.UserId}|{idempotencyKey}", cancellationToken);
-            return DeliveryOutcome.Sent;
+            if (existingActivityId is not null)
+            {
+                await connector.UpdateAsync(reference.ServiceUrl, reference.ConversationId, existingActivityId, activity, cancellationToken);
+                return new DeliveryReceipt(DeliveryOutcome.Sent, existingActivityId);
+            }
+
+            var posted = await connector.SendAsync(reference.ServiceUrl, reference.ConversationId, activity, $"briefing|{user.TenantId}|{user.UserId}|{idempotencyKey}", cancellationToken);
+            return new DeliveryReceipt(DeliveryOutcome.Sent, posted.ActivityId);
         }
         catch (ConnectorException ex) when (ex.ConversationIsGone)
         {
             await references.MarkUnusableAsync(reference.TenantId, reference.ConversationId, cancellationToken);
             Log.ReferenceUnusable(logger, ex.Status, ex.Code);
-            return DeliveryOutcome.ConversationGone;
+            return new DeliveryReceipt(DeliveryOutcome.ConversationGone);
         }
         catch (ConnectorException ex)
         {
-            Log.ConnectorFailed(logger, "POST", "proactive briefing", ex.Status, ex.Code);
-            return DeliveryOutcome.Failed;
+            Log.ConnectorFailed(logger, method, "proactive briefing", ex.Status, ex.Code);
+
+            // A gateway timeout means the request reached Teams' front door and nobody knows what happened behind it.
+            return new DeliveryReceipt(ex.Status == 504 && existingActivityId is null ? DeliveryOutcome.Unknown : DeliveryOutcome.Failed);
         }
         catch (ServiceUrlNotAllowedException ex)
         {
             Log.ServiceUrlRefused(logger, null, ex.Host);
-            return DeliveryOutcome.Failed;
+            return new DeliveryReceipt(DeliveryOutcome.Failed);
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
+        {
+            // The connection never opened: nothing was sent.
+            Log.ConnectorFailed(logger, method, "proactive briefing", 0, ex.HttpRequestError.ToString());
+            return new DeliveryReceipt(DeliveryOutcome.Failed);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The request went out and its answer never came (the client's timeout, a connection dropped mid-response).
+            Log.ConnectorFailed(logger, method, "proactive briefing", 0, ex.GetType().Name);
+            return new DeliveryReceipt(existingActivityId is null ? DeliveryOutcome.Unknown : DeliveryOutcome.Failed);
         }
     }
 }

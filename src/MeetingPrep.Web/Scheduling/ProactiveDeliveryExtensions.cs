@@ -18,19 +18,22 @@ public static class ProactiveDeliveryExtensions
 {
     public const string DashboardPath = "/jobs";
     public const string PostgresSchema = "hangfire";
-    private const int WorkerCount = 2;
+    // Each user's deliveries are a job of their own: more workers than the old single tick, so a slow mailbox holds one.
+    private const int WorkerCount = 4;
 
     /// <summary>Registers the tick, the delivery log and (when enabled) Hangfire; call after <c>AddStorage</c> and <c>AddTeamsBot</c>.</summary>
     public static IServiceCollection AddProactiveDelivery(this IServiceCollection services, MeetingPrepSettings settings)
     {
         var scheduler = settings.Scheduler;
+        var interval = TimeSpan.FromMinutes(scheduler.IntervalMinutes);
         services.AddSingleton(new ProactiveDeliveryOptions
         {
-            TickInterval = TimeSpan.FromMinutes(scheduler.IntervalMinutes),
+            TickInterval = interval,
+            MaxRetryBackoff = interval,
+            InstanceId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}",
         });
         services.AddDeliveryLog();
         services.AddScoped<ProactiveBriefingPlanner>();
-        services.AddScoped<ProactiveDeliveryJob>();
         if (settings.Storage.Provider == StorageProvider.Postgres)
         {
             services.AddSingleton<ITickLock>(sp => new PostgresTickLock(settings.Storage.EffectiveConnectionString, sp.GetRequiredService<ILogger<PostgresTickLock>>()));
@@ -47,6 +50,7 @@ public static class ProactiveDeliveryExtensions
             return services;
         }
 
+        services.AddScoped<ProactiveDeliveryJob>();
         var storage = settings.Storage;
         services.AddHangfire(config =>
         {

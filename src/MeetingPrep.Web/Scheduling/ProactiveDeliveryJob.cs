@@ -4,11 +4,18 @@ using MeetingPrep.Core.Delivery;
 namespace MeetingPrep.Web.Scheduling;
 
 /// <summary>
-/// The recurring Hangfire job: one proactive tick in its own DI scope (Hangfire's activator makes one per job). No
-/// automatic retry: the next tick is the retry, and the delivery log keeps every send single. No overlap either: the
-/// <see cref="ITickLock"/> lets one tick run at a time across instances, and a tick that finds it taken is skipped.
+/// The proactive delivery jobs (Hangfire's activator makes one DI scope per job). The recurring tick only fans out: it
+/// enqueues one job per recipient, so every instance's workers share the wave on PostgreSQL and a slow mailbox delays
+/// only its own user. No automatic retry: the delivery log retries failed deliveries (with backoff, until the meeting
+/// starts) and keeps every send single. No overlapping fan-outs either: the <see cref="ITickLock"/> lets one tick run at
+/// a time across instances, and a tick that finds it taken is skipped.
 /// </summary>
-public sealed partial class ProactiveDeliveryJob(ProactiveBriefingPlanner planner, ITickLock tickLock, ILogger<ProactiveDeliveryJob> logger)
+public sealed partial class ProactiveDeliveryJob(
+    ProactiveBriefingPlanner planner,
+    IProactiveRecipients recipients,
+    IBackgroundJobClient jobs,
+    ITickLock tickLock,
+    ILogger<ProactiveDeliveryJob> logger)
 {
     public const string RecurringJobId = "proactive-briefings";
 
@@ -24,12 +31,24 @@ public sealed partial class ProactiveDeliveryJob(ProactiveBriefingPlanner planne
             return;
         }
 
-        await planner.RunTickAsync(cancellationToken);
+        var users = (await recipients.ListAsync(cancellationToken)).DistinctBy(u => (u.TenantId, u.UserId)).ToList();
+        foreach (var user in users)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            jobs.Enqueue<ProactiveDeliveryJob>(job => job.RunWaveForUserAsync(user.TenantId, user.UserId, CancellationToken.None));
+        }
+
+        LogFannedOut(logger, users.Count);
     }
+
+    /// <summary>One user's share of a tick's wave.</summary>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task RunWaveForUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        await planner.RunForUserAsync(tenantId, userId, cancellationToken);
 
     /// <summary>
     /// One user's tick, enqueued when a calendar change notification makes a briefing due before the next regular tick.
-    /// It may overlap the regular tick: the delivery log's claim keeps each briefing single.
+    /// It may overlap the regular wave: the delivery log's claim keeps each briefing single.
     /// </summary>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task RunForUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
@@ -37,4 +56,7 @@ public sealed partial class ProactiveDeliveryJob(ProactiveBriefingPlanner planne
 
     [LoggerMessage(421, LogLevel.Information, "Proactive tick skipped: another tick is running (this instance or another); it covers the same window.")]
     private static partial void LogSkipped(ILogger logger);
+
+    [LoggerMessage(422, LogLevel.Information, "Proactive tick: one delivery job enqueued for each of {Users} users.")]
+    private static partial void LogFannedOut(ILogger logger, int users);
 }

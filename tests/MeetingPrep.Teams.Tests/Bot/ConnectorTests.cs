@@ -218,15 +218,36 @@ public sealed class ConnectorPacerTests
         var pacer = new ConnectorPacer(new BotOptions(), time);
         for (var i = 0; i < 7; i++)
         {
-            await pacer.WaitAsync("a:1", TestContext.Current.CancellationToken);
+            await pacer.WaitAsync("tenant-1", "a:1", TestContext.Current.CancellationToken);
         }
 
-        var eighth = pacer.WaitAsync("a:1", TestContext.Current.CancellationToken);
-        var other = pacer.WaitAsync("a:2", TestContext.Current.CancellationToken);
+        var eighth = pacer.WaitAsync("tenant-1", "a:1", TestContext.Current.CancellationToken);
+        var other = pacer.WaitAsync("tenant-1", "a:2", TestContext.Current.CancellationToken);
         await other;
         Assert.False(eighth.IsCompleted);
 
         time.Advance(TimeSpan.FromSeconds(1));
         await eighth.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_tenant_at_its_limit_waits_while_another_tenant_goes_on()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-26T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var pacer = new ConnectorPacer(new BotOptions { MaxRequestsPerSecond = 3 }, time);
+        for (var i = 0; i < 3; i++)
+        {
+            await pacer.WaitAsync("contoso", $"a:{i}", TestContext.Current.CancellationToken);
+        }
+
+        var fourth = pacer.WaitAsync("contoso", "a:9", TestContext.Current.CancellationToken);
+        for (var i = 0; i < 3; i++)
+        {
+            await pacer.WaitAsync("fabrikam", $"a:{i}", TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(fourth.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await fourth.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
     }
 }

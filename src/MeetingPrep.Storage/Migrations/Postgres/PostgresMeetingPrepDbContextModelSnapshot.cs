@@ -348,10 +348,24 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("MeetingStart")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ActivityId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset?>("RetryAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")

@@ -343,10 +343,24 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                     b.Property<long>("MeetingStart")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ActivityId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetryAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")

@@ -11,7 +11,7 @@ namespace MeetingPrep.Teams.Bot.Connector;
 /// <summary>
 /// The Bot Connector REST API (paths relative to a conversation's serviceUrl): reply, send, update, delete, create a 1:1
 /// conversation, read a member. Typed client: the token is attached by <see cref="BotAuthenticationHandler"/>, which
-/// also refuses hosts off the allow-list. Calls are paced per conversation and per app; 429 (with Retry-After), 412 and
+/// also refuses hosts off the allow-list. Calls are paced per conversation and per tenant (the activity's); 429 (with Retry-After), 412 and
 /// 502–504 are retried for GET, PUT and DELETE; a POST is retried only on answers proving it was not accepted (429, 412)
 /// and only with an idempotency key, so a retry never posts a second copy.
 /// </summary>
@@ -34,20 +34,20 @@ public sealed class ConnectorClient(
     {
         var body = activity with { Id = activityId, Conversation = activity.Conversation ?? new ConversationAccount { Id = conversationId } };
         var response = await SendWithRetryAsync(
-            HttpMethod.Put, serviceUrl, conversationId, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", body, BotJsonContext.Default.OutboundActivity, retryable: true, cancellationToken);
+            HttpMethod.Put, serviceUrl, conversationId, body.Conversation?.TenantId, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", body, BotJsonContext.Default.OutboundActivity, retryable: true, cancellationToken);
         return response?.Id;
     }
 
     public async Task DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken) =>
         await SendWithRetryAsync<object>(
-            HttpMethod.Delete, serviceUrl, conversationId, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", null, null, retryable: true, cancellationToken);
+            HttpMethod.Delete, serviceUrl, conversationId, null, $"v3/conversations/{Esc(conversationId)}/activities/{Esc(activityId)}", null, null, retryable: true, cancellationToken);
 
     /// <summary>Creates (or, as Teams does for 1:1, returns the existing) personal conversation with a user.</summary>
     public async Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken)
     {
         // Teams returns the existing 1:1 conversation for the same bot and user, so retrying a throttled create is safe.
         var uri = Resolve(serviceUrl, "v3/conversations");
-        using var response = await SendCoreAsync(HttpMethod.Post, uri, null, parameters, BotJsonContext.Default.ConversationParameters, retryable: true, cancellationToken);
+        using var response = await SendCoreAsync(HttpMethod.Post, uri, parameters.TenantId, null, parameters, BotJsonContext.Default.ConversationParameters, retryable: true, cancellationToken);
         return await ReadAsync(response, BotJsonContext.Default.ConversationResourceResponse, cancellationToken)
             ?? throw new ConnectorException((int)response.StatusCode, "EmptyResponse", "The connector answered without a conversation id.");
     }
@@ -55,7 +55,7 @@ public sealed class ConnectorClient(
     public async Task<TeamsMember?> GetMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken)
     {
         var uri = Resolve(serviceUrl, $"v3/conversations/{Esc(conversationId)}/members/{Esc(memberId)}");
-        using var response = await SendCoreAsync<object>(HttpMethod.Get, uri, conversationId, null, null, retryable: true, cancellationToken);
+        using var response = await SendCoreAsync<object>(HttpMethod.Get, uri, null, conversationId, null, null, retryable: true, cancellationToken);
         return await ReadAsync(response, BotJsonContext.Default.TeamsMember, cancellationToken);
     }
 
@@ -65,13 +65,13 @@ public sealed class ConnectorClient(
         var body = activity with { Conversation = activity.Conversation ?? new ConversationAccount { Id = conversationId } };
         if (idempotencyKey is null)
         {
-            var once = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, conversationId, path, body, BotJsonContext.Default.OutboundActivity, retryable: false, cancellationToken);
+            var once = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, conversationId, body.Conversation?.TenantId, path, body, BotJsonContext.Default.OutboundActivity, retryable: false, cancellationToken);
             return new ResourceResponseResult(once?.Id, false);
         }
 
         var result = await ledger.SendOnceAsync(idempotencyKey, async () =>
         {
-            var response = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, conversationId, path, body, BotJsonContext.Default.OutboundActivity, retryable: true, cancellationToken);
+            var response = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, conversationId, body.Conversation?.TenantId, path, body, BotJsonContext.Default.OutboundActivity, retryable: true, cancellationToken);
             return response?.Id;
         });
         if (result.WasDuplicate)
@@ -83,21 +83,21 @@ public sealed class ConnectorClient(
     }
 
     private async Task<ResourceResponse?> SendWithRetryAsync<T>(
-        HttpMethod method, string serviceUrl, string conversationId, string path, T? body, JsonTypeInfo<T>? typeInfo, bool retryable, CancellationToken cancellationToken)
+        HttpMethod method, string serviceUrl, string conversationId, string? tenantId, string path, T? body, JsonTypeInfo<T>? typeInfo, bool retryable, CancellationToken cancellationToken)
     {
         var uri = Resolve(serviceUrl, path);
-        using var response = await SendCoreAsync(method, uri, conversationId, body, typeInfo, retryable, cancellationToken);
+        using var response = await SendCoreAsync(method, uri, tenantId, conversationId, body, typeInfo, retryable, cancellationToken);
         return method == HttpMethod.Delete ? null : await ReadAsync(response, BotJsonContext.Default.ResourceResponse, cancellationToken);
     }
 
     /// <summary>One call with pacing and the retry rules; returns a successful response or throws <see cref="ConnectorException"/>.</summary>
     private async Task<HttpResponseMessage> SendCoreAsync<T>(
-        HttpMethod method, Uri uri, string? conversationId, T? body, JsonTypeInfo<T>? typeInfo, bool retryable, CancellationToken cancellationToken)
+        HttpMethod method, Uri uri, string? tenantId, string? conversationId, T? body, JsonTypeInfo<T>? typeInfo, bool retryable, CancellationToken cancellationToken)
     {
         var operation = OperationName(uri);
         for (var attempt = 0; ; attempt++)
         {
-            await pacer.WaitAsync(conversationId, cancellationToken);
+            await pacer.WaitAsync(tenantId, conversationId, cancellationToken);
             using var request = new HttpRequestMessage(method, uri);
             if (body is not null && typeInfo is not null)
             {
