@@ -205,18 +205,7 @@ public static partial class BriefingCardRenderer
         });
         body.Add(CardParts.Subtle(CardText.Markdown($"{when} (your time, {CardFormat.ZoneLabel(viewer)})")));
 
-        var who = new List<string>();
-        if (meeting.ExternalAttendeeCount > 0)
-        {
-            who.Add($"{meeting.ExternalAttendeeCount} external");
-        }
-
-        if (meeting.InternalAttendeeCount > 0)
-        {
-            who.Add($"{meeting.InternalAttendeeCount} from us");
-        }
-
-        var line = who.Count > 0 ? "With " + string.Join(", ", who) : null;
+        var line = WhoLine(meeting, viewer);
         if (!string.IsNullOrWhiteSpace(meeting.Location))
         {
             line = (line is null ? string.Empty : line + " · ") + CardText.Sanitize(meeting.Location);
@@ -224,7 +213,7 @@ public static partial class BriefingCardRenderer
 
         if (line is not null)
         {
-            body.Add(CardParts.Subtle(CardText.Markdown(line, 240)));
+            body.Add(CardParts.Subtle(CardText.Markdown(line, 400)));
         }
 
         // Join first: it is what a reader needs at the meeting's start.
@@ -243,6 +232,69 @@ public static partial class BriefingCardRenderer
         {
             body.Add(new ActionSet { Actions = links, Spacing = Spacing.Small });
         }
+    }
+
+    /// <summary>External people named on the header line before the rest are counted ("and 3 more").</summary>
+    private const int NamedExternals = 5;
+
+    /// <summary>Colleagues named on the header line; they need no introduction, so fewer.</summary>
+    private const int NamedInternals = 3;
+
+    /// <summary>
+    /// Who is in the room by name, their side first ("With Priya Raman (organizer), Dan Okafor; from us: you, Sam Lee"):
+    /// counts alone do not tell a reader whom to prepare for. Roles and why each matters are the "Who is coming" lines.
+    /// </summary>
+    internal static string? WhoLine(BriefingMeeting meeting, UserRef viewer)
+    {
+        var externals = meeting.Attendees.Where(a => a.IsExternal).ToList();
+        var internals = meeting.Attendees.Where(a => !a.IsExternal).ToList();
+        var parts = new List<string>(2);
+        if (externals.Count > 0 || meeting.ExternalAttendeeCount > 0)
+        {
+            var names = externals.Select(a => Named(a, viewer)).ToList();
+            parts.Add("With " + NameList(names, NamedExternals, Math.Max(meeting.ExternalAttendeeCount, externals.Count), "external"));
+        }
+
+        if (internals.Count > 0 || meeting.InternalAttendeeCount > 0)
+        {
+            // The reader first: "you" is the name they look for.
+            var names = internals.OrderBy(a => IsViewer(a, viewer) ? 0 : 1).Select(a => Named(a, viewer)).ToList();
+            parts.Add((parts.Count == 0 ? "From us: " : "from us: ") + NameList(names, NamedInternals, Math.Max(meeting.InternalAttendeeCount, internals.Count), "from us"));
+        }
+
+        return parts.Count == 0 ? null : string.Join("; ", parts);
+    }
+
+    private static bool IsViewer(BriefingAttendee attendee, UserRef viewer) =>
+        string.Equals(attendee.Email, viewer.Upn, StringComparison.OrdinalIgnoreCase);
+
+    private static string Named(BriefingAttendee attendee, UserRef viewer)
+    {
+        if (IsViewer(attendee, viewer))
+        {
+            return "you";
+        }
+
+        var name = CardText.Cap(CardText.Sanitize(string.IsNullOrWhiteSpace(attendee.Name) ? attendee.Email : attendee.Name), 40);
+        return attendee.IsOrganizer && attendee.IsExternal ? name + " (organizer)" : name;
+    }
+
+    /// <summary>"A, B and C"; past <paramref name="max"/> names "A, B and 4 more"; with no names at all, the count.</summary>
+    private static string NameList(List<string> names, int max, int total, string countNoun)
+    {
+        if (names.Count == 0)
+        {
+            return $"{total} {countNoun}";
+        }
+
+        var shown = names.Take(max).ToList();
+        var rest = total - shown.Count;
+        if (rest > 0)
+        {
+            return string.Join(", ", shown) + $" and {rest} more";
+        }
+
+        return shown.Count == 1 ? shown[0] : string.Join(", ", shown[..^1]) + " and " + shown[^1];
     }
 
     private static void AddUnavailableNotice(List<CardElement> body, Briefing briefing)
@@ -330,14 +382,19 @@ public static partial class BriefingCardRenderer
         return container;
     }
 
-    /// <summary>Lines of "Who is coming" that always have room on the card (a 150-person webinar lists the rest elsewhere).</summary>
-    private const int ProtectedAttendeeLines = 4;
+    /// <summary>
+    /// Lines of "Who is coming" that always have room on the card (a 150-person webinar lists the rest elsewhere): the
+    /// highest-ranked people and, wherever the writer ranked it, the line naming our colleagues.
+    /// </summary>
+    private const int ProtectedAttendeeLines = 6;
+
+    private const string InternalAttendeesKey = "attendee:internal";
 
     /// <summary>Trim tiers: ordinary lines first, then pinned ones, then the first lines of who is coming, then the summary.</summary>
     private static int Protection(SectionKind kind, int index, BriefingItem item) => kind switch
     {
         SectionKind.Summary => 3,
-        SectionKind.Attendees when index < ProtectedAttendeeLines => 2,
+        SectionKind.Attendees when index < ProtectedAttendeeLines || item.Key == InternalAttendeesKey => 2,
         _ => item.Pinned ? 1 : 0,
     };
 

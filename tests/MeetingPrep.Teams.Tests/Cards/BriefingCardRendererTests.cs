@@ -32,6 +32,46 @@ public class BriefingCardRendererTests
     }
 
     [Fact]
+    public void Header_NamesThePeople_TheirSideFirst_AndTheReaderAsYou()
+    {
+        var card = Render(TestBriefings.Fabrikam());
+
+        var texts = CardWalker.Texts(card).ToList();
+        Assert.Contains("With Priya Raman and Dan Okafor; from us: you · Microsoft Teams Meeting", texts);
+        Assert.DoesNotContain(texts, t => t.Contains("2 external", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Header_MarksACustomerOrganizer_AndCountsThoseItHasNoRoomToName()
+    {
+        var people = Enumerable.Range(1, 8).Select(i => new BriefingAttendee($"p{i}@fabrikam.com", $"Person {i}", BriefingAttendee.External, IsOrganizer: i == 1))
+            .Concat(Enumerable.Range(1, 4).Select(i => new BriefingAttendee($"c{i}@contoso.com", $"Colleague {i}", BriefingAttendee.Internal, IsOrganizer: false)))
+            .Append(new BriefingAttendee("lena.vogt@contoso.com", "Lena Vogt", BriefingAttendee.Internal, IsOrganizer: false))
+            .ToList();
+        var meeting = TestBriefings.FabrikamMeeting with { Attendees = people, ExternalAttendeeCount = 8, InternalAttendeeCount = 5, Location = null };
+
+        var line = BriefingCardRenderer.WhoLine(meeting, TestBriefings.Viewer);
+
+        Assert.Equal("With Person 1 (organizer), Person 2, Person 3, Person 4, Person 5 and 3 more; from us: you, Colleague 1, Colleague 2 and 2 more", line);
+    }
+
+    [Fact]
+    public void WhoIsComing_KeepsItsPeopleAndOurColleagues_WhenTheCardIsTrimmed()
+    {
+        var huge = TestBriefings.Huge();
+        var people = huge.Section(SectionKind.Attendees)!;
+        var colleagues = new BriefingItem("attendee:internal", "From us: Lena Vogt (you), Sam Lee; account owner Sam Lee (Fabrikam)", ItemLabel.Fact, ["contact:0"], 0.01);
+        var briefing = huge with { Sections = [.. huge.Sections.Select(s => s.Kind == SectionKind.Attendees ? s with { Items = [.. s.Items, colleagues] } : s)] };
+
+        var card = Render(briefing);
+
+        var kept = CardWalker.Elements(card).OfType<InputChoiceSet>().Single(c => c.Id == CardVerbs.ItemKeyInput).Choices.Select(c => c.Value).ToHashSet();
+        Assert.Contains("attendee:internal", kept);
+        Assert.All(people.Items.Take(6), item => Assert.Contains(item.Key, kept));
+        Assert.DoesNotContain(people.Items.Skip(6).MinBy(i => i.Score)!.Key, kept);
+    }
+
+    [Fact]
     public void Header_UsesTheRecipeCultureOverTheUsers_AndTheUsersZone()
     {
         var newYork = BriefingCardRenderer.Render(TestBriefings.Fabrikam(), TestBriefings.NewYorkViewer, CardHost.Teams);
@@ -182,7 +222,7 @@ public class BriefingCardRendererTests
             Assert.NotEmpty(dropped);
 
             // The summary and the first lines of who is coming always have room; the rest is trimmed by score.
-            var protectedKeys = briefing.Sections.Where(s => s.Kind == SectionKind.Attendees).SelectMany(s => s.Items.Take(4)).Select(i => i.Key).Append("summary:big").ToHashSet();
+            var protectedKeys = briefing.Sections.Where(s => s.Kind == SectionKind.Attendees).SelectMany(s => s.Items.Take(6)).Select(i => i.Key).Append("summary:big").ToHashSet();
             Assert.All(protectedKeys, key => Assert.Contains(key, kept));
             var ordinary = all.Where(i => !protectedKeys.Contains(i.Key)).ToList();
             Assert.True(ordinary.Where(i => kept.Contains(i.Key)).Select(i => i.Score).DefaultIfEmpty(1).Min() >= dropped.Max(i => i.Score), "a lower-scored item was kept over a higher one");
