@@ -30,17 +30,23 @@ public sealed record BriefingCardOptions
     /// </summary>
     public int? VisibleItemsPerSection { get; init; }
 
-    internal CardBudget BudgetFor(Briefing briefing) => Budget ?? CardBudget.For(briefing.Recipe.Length);
+    /// <summary>
+    /// The whole briefing, for a Teams dialog or the Outlook pane's full view: every line shown (no "Show more"), up to the
+    /// hard limit (a dialog scrolls), and no link to itself. In Teams it holds no Universal Actions (a dialog runs none).
+    /// </summary>
+    public bool Full { get; init; }
+
+    internal CardBudget BudgetFor(Briefing briefing) => Budget ?? (Full ? CardBudget.Whole : CardBudget.For(briefing.Recipe.Length));
 
     internal int VisibleFor(Briefing briefing) =>
-        VisibleItemsPerSection ?? (briefing.Recipe.Length == BriefingLength.Detailed ? int.MaxValue : 1);
+        Full ? int.MaxValue : VisibleItemsPerSection ?? (briefing.Recipe.Length == BriefingLength.Detailed ? int.MaxValue : 1);
 }
 
 /// <summary>
 /// Briefing → card, as a pure function. The card reads top-down as the reader needs it: title, time in their zone,
 /// join; a notice if a source failed; the summary; each section with its top item and the rest behind a toggle;
 /// sources behind a toggle; then feedback actions. When the card is over budget, the lowest-scored items are trimmed
-/// first (pinned lines, who is coming and the summary last) and the card says how many more are in the Outlook pane or chat.
+/// first (pinned lines, who is coming and the summary last) and the card says how many more are in the full briefing it opens.
 /// No line is shown twice: a line whose text (case, spaces and citation marks aside) is already on the card is left out.
 /// </summary>
 public static partial class BriefingCardRenderer
@@ -53,6 +59,10 @@ public static partial class BriefingCardRenderer
 
     public static AdaptiveCard Render(Briefing briefing, UserRef viewer, CardHost host) =>
         Render(briefing, viewer, new BriefingCardOptions { Host = host });
+
+    /// <summary>The whole briefing (<see cref="BriefingCardOptions.Full"/>): what "Open the full briefing" shows.</summary>
+    public static AdaptiveCard RenderFull(Briefing briefing, UserRef viewer, CardHost host) =>
+        Render(briefing, viewer, new BriefingCardOptions { Host = host, Full = true });
 
     public static AdaptiveCard Render(Briefing briefing, UserRef viewer, BriefingCardOptions options)
     {
@@ -132,7 +142,7 @@ public static partial class BriefingCardRenderer
         var card = new AdaptiveCard
         {
             FallbackText = $"Briefing: {subject}, {when}",
-            Refresh = new CardRefresh
+            Refresh = options.Full ? null : new CardRefresh
             {
                 Action = new ExecuteAction { Verb = CardVerbs.Refresh, Title = "Refresh", Data = data },
                 UserIds = options.RefreshUserIds?.Take(60).ToList(),
@@ -174,7 +184,7 @@ public static partial class BriefingCardRenderer
                 }
             }
 
-            card.Body.Add(RenderSection(section, s, items, section.OmittedCount + dropped, briefing, maxItemChars, options));
+            card.Body.Add(RenderSection(section, s, items, dropped, briefing, maxItemChars, options));
             shownSections++;
         }
 
@@ -191,8 +201,16 @@ public static partial class BriefingCardRenderer
         }
 
         AddSources(card.Body, briefing, usedSources, culture, viewer);
-        AddFooter(card.Body, briefing, viewer, culture, briefing.Sections.Sum(x => x.OmittedCount) + trimmedCount, options.Host);
-        card.Actions = BuildActions(briefing, data, keptItems);
+        AddFooter(card.Body, briefing, viewer, culture, trimmedCount, options);
+        if (trimmedCount > 0 && !options.Full)
+        {
+            card.Body.Add(new ActionSet { Actions = [OpenFullAction(data, options.Host)], Spacing = Spacing.Small });
+        }
+
+        var actions = BuildActions(briefing, data, keptItems);
+
+        // A Teams dialog runs no Universal Actions (its buttons would arrive as task/submit): links only.
+        card.Actions = options.Full && options.Host == CardHost.Teams ? actions.Where(a => a is OpenUrlAction).ToList() : actions;
         return CardHostAdapter.ForHost(card, options.Host, options.OutlookOriginator);
     }
 
@@ -349,7 +367,7 @@ public static partial class BriefingCardRenderer
 
         // Every label names its section, so no two lines of the card read the same.
         var hidden = items.Skip(visible).ToList();
-        var moreNote = moreCount > 0 ? $"{moreCount} more {Noun(section.Kind, moreCount)} {WhereMore(options.Host)}" : null;
+        var moreNote = moreCount > 0 ? $"{moreCount} more {Noun(section.Kind, moreCount)} {WhereMore(options)}" : null;
 
         if (hidden.Count > 0)
         {
@@ -450,11 +468,28 @@ public static partial class BriefingCardRenderer
         body.Add(list);
     }
 
-    /// <summary>Where the lines this card had no room for can be read: the other surface.</summary>
-    private static string WhereMore(CardHost host) =>
-        host == CardHost.Outlook ? "in the MeetingPrep chat in Teams" : "in the Outlook pane or chat";
+    /// <summary>Where the lines this card had no room for can be read: the full briefing (which holds every line).</summary>
+    private static string WhereMore(BriefingCardOptions options) =>
+        options.Full ? "did not fit on a card" : "in the full briefing";
 
-    private static void AddFooter(List<CardElement> body, Briefing briefing, UserRef viewer, CultureInfo culture, int moreCount, CardHost host)
+    /// <summary>
+    /// Opens the whole briefing. Teams: <c>Action.Submit</c> with <c>msteams.type = task/fetch</c>, answered by the bot with
+    /// a dialog holding the full card. Outlook pane (and the demo page): a Universal Action answered with the full card.
+    /// </summary>
+    internal static CardAction OpenFullAction(CardActionData data, CardHost host)
+    {
+        const string title = "Open the full briefing";
+        return host == CardHost.Teams
+            ? new SubmitAction
+            {
+                Id = CardVerbs.BriefingFull,
+                Title = title,
+                Data = new CardActionData { MeetingId = data.MeetingId, Verb = CardVerbs.BriefingFull, Msteams = MsTeamsSubmit.TaskFetch },
+            }
+            : CardParts.Execute(title, CardVerbs.BriefingFull, data);
+    }
+
+    private static void AddFooter(List<CardElement> body, Briefing briefing, UserRef viewer, CultureInfo culture, int moreCount, BriefingCardOptions options)
     {
         var parts = new List<string>
         {
@@ -468,7 +503,14 @@ public static partial class BriefingCardRenderer
         parts.Add($"Prepared {CardFormat.Day(TimeZoneInfo.ConvertTime(briefing.GeneratedAt, viewer.ResolveTimeZone()), culture)} {CardFormat.Time(briefing.GeneratedAt, viewer, culture)} by the {CardText.Cap(CardText.Sanitize(briefing.Writer), 40)} writer.");
         if (moreCount > 0)
         {
-            parts.Add($"{moreCount} more {(moreCount == 1 ? "item" : "items")} {WhereMore(host)}.");
+            parts.Add($"{moreCount} more {(moreCount == 1 ? "item" : "items")} {WhereMore(options)}.");
+        }
+
+        // Lines the writer left out for the recipe's length are in no view; say so, and where to ask for more.
+        var leftOut = briefing.Sections.Sum(x => x.OmittedCount);
+        if (leftOut > 0)
+        {
+            parts.Add($"{leftOut} lesser {(leftOut == 1 ? "line was" : "lines were")} left out for length (choose Detailed in settings for more).");
         }
 
         parts.AddRange(briefing.Notes.Take(MaxNotesShown).Select(n => CardText.Cap(CardText.Sanitize(n), 200)));

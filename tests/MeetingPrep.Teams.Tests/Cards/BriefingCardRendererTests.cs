@@ -228,10 +228,55 @@ public class BriefingCardRendererTests
             Assert.True(ordinary.Where(i => kept.Contains(i.Key)).Select(i => i.Score).DefaultIfEmpty(1).Min() >= dropped.Max(i => i.Score), "a lower-scored item was kept over a higher one");
 
             var omittedByBriefing = briefing.Sections.Sum(s => s.OmittedCount);
-            var where = host == CardHost.Outlook ? "in the MeetingPrep chat in Teams" : "in the Outlook pane or chat";
-            Assert.Contains(CardWalker.Texts(card), t => t.Contains($"{dropped.Count + omittedByBriefing} more items {where}", StringComparison.Ordinal));
+            Assert.Contains(CardWalker.Texts(card), t => t.Contains($"{dropped.Count} more items in the full briefing", StringComparison.Ordinal));
+            if (omittedByBriefing > 0)
+            {
+                Assert.Contains(CardWalker.Texts(card), t => t.Contains($"{omittedByBriefing} lesser lines were left out for length", StringComparison.Ordinal));
+            }
         }
     }
+
+    [Fact]
+    public void TrimmedCard_OpensTheWholeBriefing_ATeamsDialog_OrTheFullCardInOutlook()
+    {
+        var briefing = TestBriefings.Huge(10, 20) with { Recipe = BriefingRecipe.Default };
+        var all = briefing.Sections.SelectMany(s => s.Items).ToList();
+
+        var teams = Render(briefing);
+        Assert.True(Lines(teams).Count < all.Count, "the chat card should be trimmed");
+        Assert.Contains(CardWalker.Texts(teams), t => t.Contains("more items in the full briefing", StringComparison.Ordinal));
+        var open = Assert.Single(CardWalker.Actions(teams).OfType<SubmitAction>());
+        Assert.Equal("Open the full briefing", open.Title);
+        Assert.Equal("task/fetch", open.Data!.Msteams!.Type);
+        Assert.Equal(CardVerbs.BriefingFull, open.Data.Verb);
+        Assert.Equal(briefing.Meeting.Id, open.Data.MeetingId);
+        var outlookOpen = Assert.Single(CardWalker.Actions(Render(briefing, CardHost.Outlook)), a => a.Title == "Open the full briefing");
+        Assert.Equal(CardVerbs.BriefingFull, Assert.IsType<ExecuteAction>(outlookOpen).Verb);
+
+        // The full card: every line, none behind a toggle, within the hard limit, and no way to open itself again.
+        foreach (var host in Enum.GetValues<CardHost>())
+        {
+            var full = BriefingCardRenderer.RenderFull(briefing, TestBriefings.Viewer, host);
+            Assert.Equal(all.Count, Lines(full).Count);
+            Assert.True(AdaptiveCardSerializer.SizeInBytes(full) <= CardBudget.Default.HardBytes);
+            Assert.DoesNotContain(CardWalker.Elements(full), e => e.IsVisible == false && e.Id?.StartsWith("section-", StringComparison.Ordinal) == true);
+            Assert.DoesNotContain(CardWalker.Texts(full), t => t.Contains("full briefing", StringComparison.Ordinal));
+        }
+
+        // A Teams dialog runs no Universal Actions; the Outlook pane does (flagging works from the full view there).
+        Assert.DoesNotContain(CardWalker.Actions(BriefingCardRenderer.RenderFull(briefing, TestBriefings.Viewer, CardHost.Teams)), a => a is ExecuteAction or ShowCardAction);
+        var outlookFull = BriefingCardRenderer.RenderFull(briefing, TestBriefings.Viewer, CardHost.Outlook);
+        Assert.Equal(all.Count, CardWalker.Elements(outlookFull).OfType<InputChoiceSet>().Single(c => c.Id == CardVerbs.ItemKeyInput).Choices.Count);
+    }
+
+    [Fact]
+    public void UntrimmedCard_HasNoFullBriefingButton()
+    {
+        Assert.DoesNotContain(CardWalker.Actions(Render(TestBriefings.Fabrikam())), a => a.Title == "Open the full briefing");
+    }
+
+    private static List<string> Lines(AdaptiveCard card) =>
+        CardWalker.Runs(card).Select(r => r.Text).Where(t => t.StartsWith("• ", StringComparison.Ordinal)).ToList();
 
     [Fact]
     public void TrimmedCard_StillFillsMostOfTheTarget()
@@ -249,7 +294,7 @@ public class BriefingCardRendererTests
         Assert.True(AdaptiveCardSerializer.SizeInBytes(card) < 12 * 1024);
         var kept = CardWalker.Elements(card).OfType<InputChoiceSet>().Single().Choices.Count;
         Assert.Equal(briefing.Sections.Sum(s => s.Items.Count), kept);
-        Assert.DoesNotContain(CardWalker.Texts(card), t => t.Contains("more items in the Outlook pane", StringComparison.Ordinal));
+        Assert.DoesNotContain(CardWalker.Texts(card), t => t.Contains("more items in the full briefing", StringComparison.Ordinal));
     }
 
     [Fact]
