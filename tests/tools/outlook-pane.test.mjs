@@ -13,7 +13,7 @@ const { OfficeMockObject } = require('office-addin-mock');
 const wwwroot = process.env.MEETINGPREP_WWWROOT || path.join(here, '..', '..', 'src', 'MeetingPrep.Web', 'wwwroot');
 const { createPane, createApiClient, describeFailure, readCurrentItem, toRestId, PaneError } = await import(pathToFileURL(path.join(wwwroot, 'outlook', 'pane.js')));
 const { createApiAuth } = await import(pathToFileURL(path.join(wwwroot, 'outlook', 'auth.js')));
-const { ApiError } = await import(pathToFileURL(path.join(wwwroot, 'shared', 'cards.js')));
+const { ApiError, dialogRequest } = await import(pathToFileURL(path.join(wwwroot, 'shared', 'cards.js')));
 
 const EWS_ID = 'AAMkAGI2TG93AAA/Rz+kBwAAAA==';
 const REST_ID = 'AAMkAGI2TG93AAA-Rz_kBwAAAA==';
@@ -166,6 +166,7 @@ test('Action.Execute posts {verb, data} and shows the card, message or failure t
   const posts = run.requests.filter((r) => r.method === 'POST');
   assert.equal(posts.length, 3);
   assert.equal(posts[0].url.pathname, '/api/cards/action');
+  assert.equal(posts[0].url.searchParams.get('host'), 'outlook'); // the pane's cards are Outlook's (1.4), also after an action
   assert.deepEqual(posts[0].body, { verb: 'refresh', data: { meetingId: REST_ID } });
   assert.deepEqual(posts[2].body, { verb: 'item.flagWrong', data: {} });
   assert.equal(posts[0].headers['Content-Type'], 'application/json');
@@ -235,4 +236,13 @@ test('NAA: unsupported hosts and failed sign-in are clear errors on the pane', a
   const api = createApiClient({ baseUrl: 'https://meetingprep.contoso.com', fetchImpl: net.fetchImpl, auth: createApiAuth(naaConfig, { office: o2, location: prod, loadMsal: async () => broken.msal }) });
   await createPane({ office: o2, api, view: ui.view }).load();
   assert.deepEqual(ui.last('showError'), { title: 'Sign-in failed', detail: 'network_error', retry: true });
+});
+
+test('a Teams dialog button (Action.Submit, msteams task/fetch) becomes the same verb on the HTTP action endpoint', () => {
+  assert.deepEqual(
+    dialogRequest({ data: { verb: 'briefing.full', meetingId: 'AAMk1', msteams: { type: 'task/fetch' } } }),
+    { verb: 'briefing.full', data: { meetingId: 'AAMk1' } });
+  assert.equal(dialogRequest({ data: { verb: 'briefing.full', meetingId: 'AAMk1' } }), null); // a plain submit is not ours
+  assert.equal(dialogRequest({ data: { msteams: { type: 'task/fetch' } } }), null);
+  assert.equal(dialogRequest({}), null);
 });

@@ -79,4 +79,18 @@ public sealed class CardActionData
     public string? SeriesId { get; set; }
 
     public string? Day { get; set; }
+
+    /// <summary>What an <see cref="SubmitAction"/> asks for (its invoke carries no verb of its own).</summary>
+    public string? Verb { get; set; }
+
+    /// <summary>Teams' submit extension, e.g. <c>{"type": "task/fetch"}</c> to open a dialog.</summary>
+    public MsTeamsSubmit? Msteams { get; set; }
+}
+
+/// <summary>The <c>msteams</c> object of an <c>Action.Submit</c>'s data.</summary>
+public sealed class MsTeamsSubmit
+{
+    public static MsTeamsSubmit TaskFetch => new() { Type = "task/fetch" };
+
+    public string? Type { get; set; }
 }

@@ -30,17 +30,23 @@ public sealed record BriefingCardOptions
     /// </summary>
     public int? VisibleItemsPerSection { get; init; }
 
-    internal CardBudget BudgetFor(Briefing briefing) => Budget ?? CardBudget.For(briefing.Recipe.Length);
+    /// <summary>
+    /// The whole briefing, for a Teams dialog or the Outlook pane's full view: every line shown (no "Show more"), up to the
+    /// hard limit (a dialog scrolls), and no link to itself. In Teams it holds no Universal Actions (a dialog runs none).
+    /// </summary>
+    public bool Full { get; init; }
+
+    internal CardBudget BudgetFor(Briefing briefing) => Budget ?? (Full ? CardBudget.Whole : CardBudget.For(briefing.Recipe.Length));
 
     internal int VisibleFor(Briefing briefing) =>
-        VisibleItemsPerSection ?? (briefing.Recipe.Length == BriefingLength.Detailed ? int.MaxValue : 1);
+        Full ? int.MaxValue : VisibleItemsPerSection ?? (briefing.Recipe.Length == BriefingLength.Detailed ? int.MaxValue : 1);
 }
 
 /// <summary>
 /// Briefing → card, as a pure function. The card reads top-down as the reader needs it: title, time in their zone,
 /// join; a notice if a source failed; the summary; each section with its top item and the rest behind a toggle;
 /// sources behind a toggle; then feedback actions. When the card is over budget, the lowest-scored items are trimmed
-/// first (pinned lines, who is coming and the summary last) and the card says how many more are in the Outlook pane or chat.
+/// first (pinned lines, who is coming and the summary last) and the card says how many more are in the full briefing it opens.
 /// No line is shown twice: a line whose text (case, spaces and citation marks aside) is already on the card is left out.
 /// </summary>
 public static partial class BriefingCardRenderer
@@ -53,6 +59,10 @@ public static partial class BriefingCardRenderer
 
     public static AdaptiveCard Render(Briefing briefing, UserRef viewer, CardHost host) =>
         Render(briefing, viewer, new BriefingCardOptions { Host = host });
+
+    /// <summary>The whole briefing (<see cref="BriefingCardOptions.Full"/>): what "Open the full briefing" shows.</summary>
+    public static AdaptiveCard RenderFull(Briefing briefing, UserRef viewer, CardHost host) =>
+        Render(briefing, viewer, new BriefingCardOptions { Host = host, Full = true });
 
     public static AdaptiveCard Render(Briefing briefing, UserRef viewer, BriefingCardOptions options)
     {
@@ -138,7 +148,7 @@ public static partial class BriefingCardRenderer
         var card = new AdaptiveCard
         {
             FallbackText = $"Briefing: {subject}, {when}",
-            Refresh = new CardRefresh
+            Refresh = options.Full ? null : new CardRefresh
             {
                 Action = new ExecuteAction { Verb = CardVerbs.Refresh, Title = "Refresh", Data = data },
                 UserIds = options.RefreshUserIds?.Take(60).ToList(),
@@ -180,7 +190,7 @@ public static partial class BriefingCardRenderer
                 }
             }
 
-            card.Body.Add(RenderSection(section, s, items, section.OmittedCount + dropped, briefing, maxItemChars, options));
+            card.Body.Add(RenderSection(section, s, items, dropped, briefing, maxItemChars, options));
             shownSections++;
         }
 
@@ -197,8 +207,16 @@ public static partial class BriefingCardRenderer
         }
 
         AddSources(card.Body, briefing, usedSources, culture, viewer);
-        AddFooter(card.Body, briefing, viewer, culture, briefing.Sections.Sum(x => x.OmittedCount) + trimmedCount, options.Host);
-        card.Actions = BuildActions(briefing, data, keptItems);
+        AddFooter(card.Body, briefing, viewer, culture, trimmedCount, options);
+        if (trimmedCount > 0 && !options.Full)
+        {
+            card.Body.Add(new ActionSet { Actions = [OpenFullAction(data, options.Host)], Spacing = Spacing.Small });
+        }
+
+        var actions = BuildActions(briefing, data, keptItems);
+
+        // A Teams dialog runs no Universal Actions (its buttons would arrive as task/submit): links only.
+        card.Actions = options.Full && options.Host == CardHost.Teams ? actions.Where(a => a is OpenUrlAction).ToList() : actions;
         return CardHostAdapter.ForHost(card, options.Host, options.OutlookOriginator);
     }
 
@@ -211,18 +229,7 @@ public static partial class BriefingCardRenderer
         });
         body.Add(CardParts.Subtle(CardText.Markdown($"{when} (your time, {CardFormat.ZoneLabel(viewer)})")));
 
-        var who = new List<string>();
-        if (meeting.ExternalAttendeeCount > 0)
-        {
-            who.Add($"{meeting.ExternalAttendeeCount} external");
-        }
-
-        if (meeting.InternalAttendeeCount > 0)
-        {
-            who.Add($"{meeting.InternalAttendeeCount} from us");
-        }
-
-        var line = who.Count > 0 ? "With " + string.Join(", ", who) : null;
+        var line = WhoLine(meeting, viewer);
         if (!string.IsNullOrWhiteSpace(meeting.Location))
         {
             line = (line is null ? string.Empty : line + " · ") + CardText.Sanitize(meeting.Location);
@@ -230,7 +237,7 @@ public static partial class BriefingCardRenderer
 
         if (line is not null)
         {
-            body.Add(CardParts.Subtle(CardText.Markdown(line, 240)));
+            body.Add(CardParts.Subtle(CardText.Markdown(line, 400)));
         }
 
         // Join first: it is what a reader needs at the meeting's start.
@@ -249,6 +256,69 @@ public static partial class BriefingCardRenderer
         {
             body.Add(new ActionSet { Actions = links, Spacing = Spacing.Small });
         }
+    }
+
+    /// <summary>External people named on the header line before the rest are counted ("and 3 more").</summary>
+    private const int NamedExternals = 5;
+
+    /// <summary>Colleagues named on the header line; they need no introduction, so fewer.</summary>
+    private const int NamedInternals = 3;
+
+    /// <summary>
+    /// Who is in the room by name, their side first ("With Priya Raman (organizer), Dan Okafor; from us: you, Sam Lee"):
+    /// counts alone do not tell a reader whom to prepare for. Roles and why each matters are the "Who is coming" lines.
+    /// </summary>
+    internal static string? WhoLine(BriefingMeeting meeting, UserRef viewer)
+    {
+        var externals = meeting.Attendees.Where(a => a.IsExternal).ToList();
+        var internals = meeting.Attendees.Where(a => !a.IsExternal).ToList();
+        var parts = new List<string>(2);
+        if (externals.Count > 0 || meeting.ExternalAttendeeCount > 0)
+        {
+            var names = externals.Select(a => Named(a, viewer)).ToList();
+            parts.Add("With " + NameList(names, NamedExternals, Math.Max(meeting.ExternalAttendeeCount, externals.Count), "external"));
+        }
+
+        if (internals.Count > 0 || meeting.InternalAttendeeCount > 0)
+        {
+            // The reader first: "you" is the name they look for.
+            var names = internals.OrderBy(a => IsViewer(a, viewer) ? 0 : 1).Select(a => Named(a, viewer)).ToList();
+            parts.Add((parts.Count == 0 ? "From us: " : "from us: ") + NameList(names, NamedInternals, Math.Max(meeting.InternalAttendeeCount, internals.Count), "from us"));
+        }
+
+        return parts.Count == 0 ? null : string.Join("; ", parts);
+    }
+
+    private static bool IsViewer(BriefingAttendee attendee, UserRef viewer) =>
+        string.Equals(attendee.Email, viewer.Upn, StringComparison.OrdinalIgnoreCase);
+
+    private static string Named(BriefingAttendee attendee, UserRef viewer)
+    {
+        if (IsViewer(attendee, viewer))
+        {
+            return "you";
+        }
+
+        var name = CardText.Cap(CardText.Sanitize(string.IsNullOrWhiteSpace(attendee.Name) ? attendee.Email : attendee.Name), 40);
+        return attendee.IsOrganizer && attendee.IsExternal ? name + " (organizer)" : name;
+    }
+
+    /// <summary>"A, B and C"; past <paramref name="max"/> names "A, B and 4 more"; with no names at all, the count.</summary>
+    private static string NameList(List<string> names, int max, int total, string countNoun)
+    {
+        if (names.Count == 0)
+        {
+            return $"{total} {countNoun}";
+        }
+
+        var shown = names.Take(max).ToList();
+        var rest = total - shown.Count;
+        if (rest > 0)
+        {
+            return string.Join(", ", shown) + $" and {rest} more";
+        }
+
+        return shown.Count == 1 ? shown[0] : string.Join(", ", shown[..^1]) + " and " + shown[^1];
     }
 
     private static void AddUnavailableNotice(List<CardElement> body, Briefing briefing)
@@ -303,7 +373,7 @@ public static partial class BriefingCardRenderer
 
         // Every label names its section, so no two lines of the card read the same.
         var hidden = items.Skip(visible).ToList();
-        var moreNote = moreCount > 0 ? $"{moreCount} more {Noun(section.Kind, moreCount)} {WhereMore(options.Host)}" : null;
+        var moreNote = moreCount > 0 ? $"{moreCount} more {Noun(section.Kind, moreCount)} {WhereMore(options)}" : null;
 
         if (hidden.Count > 0)
         {
@@ -336,14 +406,19 @@ public static partial class BriefingCardRenderer
         return container;
     }
 
-    /// <summary>Lines of "Who is coming" that always have room on the card (a 150-person webinar lists the rest elsewhere).</summary>
-    private const int ProtectedAttendeeLines = 4;
+    /// <summary>
+    /// Lines of "Who is coming" that always have room on the card (a 150-person webinar lists the rest elsewhere): the
+    /// highest-ranked people and, wherever the writer ranked it, the line naming our colleagues.
+    /// </summary>
+    private const int ProtectedAttendeeLines = 6;
+
+    private const string InternalAttendeesKey = "attendee:internal";
 
     /// <summary>Trim tiers: ordinary lines first, then pinned ones, then the first lines of who is coming, then the summary.</summary>
     private static int Protection(SectionKind kind, int index, BriefingItem item) => kind switch
     {
         SectionKind.Summary => 3,
-        SectionKind.Attendees when index < ProtectedAttendeeLines => 2,
+        SectionKind.Attendees when index < ProtectedAttendeeLines || item.Key == InternalAttendeesKey => 2,
         _ => item.Pinned ? 1 : 0,
     };
 
@@ -399,11 +474,28 @@ public static partial class BriefingCardRenderer
         body.Add(list);
     }
 
-    /// <summary>Where the lines this card had no room for can be read: the other surface.</summary>
-    private static string WhereMore(CardHost host) =>
-        host == CardHost.Outlook ? "in the MeetingPrep chat in Teams" : "in the Outlook pane or chat";
+    /// <summary>Where the lines this card had no room for can be read: the full briefing (which holds every line).</summary>
+    private static string WhereMore(BriefingCardOptions options) =>
+        options.Full ? "did not fit on a card" : "in the full briefing";
 
-    private static void AddFooter(List<CardElement> body, Briefing briefing, UserRef viewer, CultureInfo culture, int moreCount, CardHost host)
+    /// <summary>
+    /// Opens the whole briefing. Teams: <c>Action.Submit</c> with <c>msteams.type = task/fetch</c>, answered by the bot with
+    /// a dialog holding the full card. Outlook pane (and the demo page): a Universal Action answered with the full card.
+    /// </summary>
+    internal static CardAction OpenFullAction(CardActionData data, CardHost host)
+    {
+        const string title = "Open the full briefing";
+        return host == CardHost.Teams
+            ? new SubmitAction
+            {
+                Id = CardVerbs.BriefingFull,
+                Title = title,
+                Data = new CardActionData { MeetingId = data.MeetingId, Verb = CardVerbs.BriefingFull, Msteams = MsTeamsSubmit.TaskFetch },
+            }
+            : CardParts.Execute(title, CardVerbs.BriefingFull, data);
+    }
+
+    private static void AddFooter(List<CardElement> body, Briefing briefing, UserRef viewer, CultureInfo culture, int moreCount, BriefingCardOptions options)
     {
         var parts = new List<string>
         {
@@ -417,7 +509,14 @@ public static partial class BriefingCardRenderer
         parts.Add($"Prepared {CardFormat.Day(TimeZoneInfo.ConvertTime(briefing.GeneratedAt, viewer.ResolveTimeZone()), culture)} {CardFormat.Time(briefing.GeneratedAt, viewer, culture)} by the {CardText.Cap(CardText.Sanitize(briefing.Writer), 40)} writer.");
         if (moreCount > 0)
         {
-            parts.Add($"{moreCount} more {(moreCount == 1 ? "item" : "items")} {WhereMore(host)}.");
+            parts.Add($"{moreCount} more {(moreCount == 1 ? "item" : "items")} {WhereMore(options)}.");
+        }
+
+        // Lines the writer left out for the recipe's length are in no view; say so, and where to ask for more.
+        var leftOut = briefing.Sections.Sum(x => x.OmittedCount);
+        if (leftOut > 0)
+        {
+            parts.Add($"{leftOut} lesser {(leftOut == 1 ? "line was" : "lines were")} left out for length (choose Detailed in settings for more).");
         }
 
         parts.AddRange(briefing.Notes.Take(MaxNotesShown).Select(n => CardText.Cap(CardText.Sanitize(n), 200)));

@@ -7,6 +7,7 @@ namespace MeetingPrep.Teams.Cards;
 [JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]
 [JsonDerivedType(typeof(ShowCardAction), "Action.ShowCard")]
 [JsonDerivedType(typeof(ToggleVisibilityAction), "Action.ToggleVisibility")]
+[JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
 public abstract class CardAction
 {
     public string? Id { get; set; }
@@ -46,4 +47,13 @@ public sealed class ToggleVisibilityAction : CardAction
 {
     /// <summary>Element ids; the bare-string form of TargetElement.</summary>
     public List<string> TargetElements { get; set; } = [];
+}
+
+/// <summary>
+/// Classic submit; we emit it only where Teams needs it: <c>data.msteams.type = task/fetch</c> opens a dialog
+/// (the bot answers a <c>task/fetch</c> invoke carrying this data).
+/// </summary>
+public sealed class SubmitAction : CardAction
+{
+    public CardActionData? Data { get; set; }
 }

@@ -49,6 +49,9 @@ public static class CardVerbs
     public const string DigestOpen = "digest.open";
     public const string BriefingOpen = "briefing.open";
 
+    /// <summary>The whole briefing: a Teams dialog (<c>task/fetch</c>) or, in the Outlook pane, the full card in place.</summary>
+    public const string BriefingFull = "briefing.full";
+
     /// <summary>Input ids whose values the client merges into <c>data</c>.</summary>
     public const string CommentInput = "comment";
     public const string ItemKeyInput = "itemKey";
@@ -62,6 +65,9 @@ public sealed record CardBudget(int TargetBytes, int HardBytes)
 
     /// <summary>A detailed briefing may use more of the room up to the hard limit: it is what the reader asked for.</summary>
     public static CardBudget Detailed { get; } = new(22 * 1024, 28 * 1024);
+
+    /// <summary>The whole briefing in a dialog or the pane's full view: it scrolls, so all of the hard limit is usable.</summary>
+    public static CardBudget Whole { get; } = new(28 * 1024, 28 * 1024);
 
     public static CardBudget For(Core.Recipes.BriefingLength length) => length == Core.Recipes.BriefingLength.Detailed ? Detailed : Default;
 }

@@ -67,11 +67,13 @@ public static class BotHostingExtensions
             .On(ActivityTypes.Message, turn => turn.Services.GetRequiredService<MessageHandler>().OnMessageAsync(turn))
             .On(ActivityTypes.InstallationUpdate, turn => turn.Services.GetRequiredService<InstallationHandler>().OnInstallationUpdateAsync(turn))
             .On(ActivityTypes.ConversationUpdate, turn => turn.Services.GetRequiredService<InstallationHandler>().OnConversationUpdateAsync(turn))
-            .OnInvoke(AdaptiveCardActionInvoke, turn => turn.Services.GetRequiredService<CardActionHandler>().OnAdaptiveCardActionAsync(turn)));
+            .OnInvoke(AdaptiveCardActionInvoke, turn => turn.Services.GetRequiredService<CardActionHandler>().OnAdaptiveCardActionAsync(turn))
+            .OnInvoke(BriefingDialogHandler.TaskFetchInvoke, turn => turn.Services.GetRequiredService<BriefingDialogHandler>().OnTaskFetchAsync(turn)));
         services.AddSingleton<BotTurnProcessor>();
         services.AddScoped<InstallationHandler>();
         services.AddScoped<MessageHandler>();
         services.AddScoped<CardActionHandler>();
+        services.AddScoped<BriefingDialogHandler>();
         services.AddScoped<CardActionService>();
         services.AddScoped<IChatAnswerer, ExtractiveChatAnswerer>();
         services.AddScoped<IBotUserResolver, BotUserResolver>();

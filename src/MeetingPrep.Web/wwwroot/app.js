@@ -3,7 +3,7 @@
 // same action endpoint the bot uses, so the demo exercises the real round trip.
 // All data from the API is written with textContent; the card renderer does its own escaping.
 // Fetching, card rendering and action results are shared with the Outlook task pane (shared/cards.js).
-import { actionRequest, fetchJson, interpretActionResult, loadHostConfig, renderCard as renderWith } from './shared/cards.js';
+import { actionRequest, dialogRequest, fetchJson, interpretActionResult, loadHostConfig, renderCard as renderWith } from './shared/cards.js';
 
 {
   const $ = (id) => document.getElementById(id);
@@ -146,12 +146,15 @@ import { actionRequest, fetchJson, interpretActionResult, loadHostConfig, render
       window.open(action.url, '_blank', 'noopener,noreferrer');
       return;
     }
-    if (!(action instanceof AC.ExecuteAction)) return; // ShowCard and ToggleVisibility are handled by the renderer
+    // ShowCard and ToggleVisibility are handled by the renderer; a Teams dialog button (Action.Submit with
+    // msteams task/fetch) shows what the dialog would: the full card, here in place.
+    const request = action instanceof AC.ExecuteAction ? actionRequest(action) : dialogRequest(action);
+    if (!request) return;
     try {
-      const result = await getJson(`/api/cards/action?as=${encodeURIComponent(state.user.upn)}`, {
+      const result = await getJson(`/api/cards/action?as=${encodeURIComponent(state.user.upn)}&host=${state.host}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(actionRequest(action)),
+        body: JSON.stringify(request),
       });
       handleActionResult(result);
     } catch (e) {

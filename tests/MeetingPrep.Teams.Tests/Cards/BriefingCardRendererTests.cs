@@ -32,6 +32,46 @@ public class BriefingCardRendererTests
     }
 
     [Fact]
+    public void Header_NamesThePeople_TheirSideFirst_AndTheReaderAsYou()
+    {
+        var card = Render(TestBriefings.Fabrikam());
+
+        var texts = CardWalker.Texts(card).ToList();
+        Assert.Contains("With Priya Raman and Dan Okafor; from us: you · Microsoft Teams Meeting", texts);
+        Assert.DoesNotContain(texts, t => t.Contains("2 external", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Header_MarksACustomerOrganizer_AndCountsThoseItHasNoRoomToName()
+    {
+        var people = Enumerable.Range(1, 8).Select(i => new BriefingAttendee($"p{i}@fabrikam.com", $"Person {i}", BriefingAttendee.External, IsOrganizer: i == 1))
+            .Concat(Enumerable.Range(1, 4).Select(i => new BriefingAttendee($"c{i}@contoso.com", $"Colleague {i}", BriefingAttendee.Internal, IsOrganizer: false)))
+            .Append(new BriefingAttendee("lena.vogt@contoso.com", "Lena Vogt", BriefingAttendee.Internal, IsOrganizer: false))
+            .ToList();
+        var meeting = TestBriefings.FabrikamMeeting with { Attendees = people, ExternalAttendeeCount = 8, InternalAttendeeCount = 5, Location = null };
+
+        var line = BriefingCardRenderer.WhoLine(meeting, TestBriefings.Viewer);
+
+        Assert.Equal("With Person 1 (organizer), Person 2, Person 3, Person 4, Person 5 and 3 more; from us: you, Colleague 1, Colleague 2 and 2 more", line);
+    }
+
+    [Fact]
+    public void WhoIsComing_KeepsItsPeopleAndOurColleagues_WhenTheCardIsTrimmed()
+    {
+        var huge = TestBriefings.Huge();
+        var people = huge.Section(SectionKind.Attendees)!;
+        var colleagues = new BriefingItem("attendee:internal", "From us: Lena Vogt (you), Sam Lee; account owner Sam Lee (Fabrikam)", ItemLabel.Fact, ["contact:0"], 0.01);
+        var briefing = huge with { Sections = [.. huge.Sections.Select(s => s.Kind == SectionKind.Attendees ? s with { Items = [.. s.Items, colleagues] } : s)] };
+
+        var card = Render(briefing);
+
+        var kept = CardWalker.Elements(card).OfType<InputChoiceSet>().Single(c => c.Id == CardVerbs.ItemKeyInput).Choices.Select(c => c.Value).ToHashSet();
+        Assert.Contains("attendee:internal", kept);
+        Assert.All(people.Items.Take(6), item => Assert.Contains(item.Key, kept));
+        Assert.DoesNotContain(people.Items.Skip(6).MinBy(i => i.Score)!.Key, kept);
+    }
+
+    [Fact]
     public void Header_UsesTheRecipeCultureOverTheUsers_AndTheUsersZone()
     {
         var newYork = BriefingCardRenderer.Render(TestBriefings.Fabrikam(), TestBriefings.NewYorkViewer, CardHost.Teams);
@@ -182,16 +222,61 @@ public class BriefingCardRendererTests
             Assert.NotEmpty(dropped);
 
             // The summary and the first lines of who is coming always have room; the rest is trimmed by score.
-            var protectedKeys = briefing.Sections.Where(s => s.Kind == SectionKind.Attendees).SelectMany(s => s.Items.Take(4)).Select(i => i.Key).Append("summary:big").ToHashSet();
+            var protectedKeys = briefing.Sections.Where(s => s.Kind == SectionKind.Attendees).SelectMany(s => s.Items.Take(6)).Select(i => i.Key).Append("summary:big").ToHashSet();
             Assert.All(protectedKeys, key => Assert.Contains(key, kept));
             var ordinary = all.Where(i => !protectedKeys.Contains(i.Key)).ToList();
             Assert.True(ordinary.Where(i => kept.Contains(i.Key)).Select(i => i.Score).DefaultIfEmpty(1).Min() >= dropped.Max(i => i.Score), "a lower-scored item was kept over a higher one");
 
             var omittedByBriefing = briefing.Sections.Sum(s => s.OmittedCount);
-            var where = host == CardHost.Outlook ? "in the MeetingPrep chat in Teams" : "in the Outlook pane or chat";
-            Assert.Contains(CardWalker.Texts(card), t => t.Contains($"{dropped.Count + omittedByBriefing} more items {where}", StringComparison.Ordinal));
+            Assert.Contains(CardWalker.Texts(card), t => t.Contains($"{dropped.Count} more items in the full briefing", StringComparison.Ordinal));
+            if (omittedByBriefing > 0)
+            {
+                Assert.Contains(CardWalker.Texts(card), t => t.Contains($"{omittedByBriefing} lesser lines were left out for length", StringComparison.Ordinal));
+            }
         }
     }
+
+    [Fact]
+    public void TrimmedCard_OpensTheWholeBriefing_ATeamsDialog_OrTheFullCardInOutlook()
+    {
+        var briefing = TestBriefings.Huge(10, 20) with { Recipe = BriefingRecipe.Default };
+        var all = briefing.Sections.SelectMany(s => s.Items).ToList();
+
+        var teams = Render(briefing);
+        Assert.True(Lines(teams).Count < all.Count, "the chat card should be trimmed");
+        Assert.Contains(CardWalker.Texts(teams), t => t.Contains("more items in the full briefing", StringComparison.Ordinal));
+        var open = Assert.Single(CardWalker.Actions(teams).OfType<SubmitAction>());
+        Assert.Equal("Open the full briefing", open.Title);
+        Assert.Equal("task/fetch", open.Data!.Msteams!.Type);
+        Assert.Equal(CardVerbs.BriefingFull, open.Data.Verb);
+        Assert.Equal(briefing.Meeting.Id, open.Data.MeetingId);
+        var outlookOpen = Assert.Single(CardWalker.Actions(Render(briefing, CardHost.Outlook)), a => a.Title == "Open the full briefing");
+        Assert.Equal(CardVerbs.BriefingFull, Assert.IsType<ExecuteAction>(outlookOpen).Verb);
+
+        // The full card: every line, none behind a toggle, within the hard limit, and no way to open itself again.
+        foreach (var host in Enum.GetValues<CardHost>())
+        {
+            var full = BriefingCardRenderer.RenderFull(briefing, TestBriefings.Viewer, host);
+            Assert.Equal(all.Count, Lines(full).Count);
+            Assert.True(AdaptiveCardSerializer.SizeInBytes(full) <= CardBudget.Default.HardBytes);
+            Assert.DoesNotContain(CardWalker.Elements(full), e => e.IsVisible == false && e.Id?.StartsWith("section-", StringComparison.Ordinal) == true);
+            Assert.DoesNotContain(CardWalker.Texts(full), t => t.Contains("full briefing", StringComparison.Ordinal));
+        }
+
+        // A Teams dialog runs no Universal Actions; the Outlook pane does (flagging works from the full view there).
+        Assert.DoesNotContain(CardWalker.Actions(BriefingCardRenderer.RenderFull(briefing, TestBriefings.Viewer, CardHost.Teams)), a => a is ExecuteAction or ShowCardAction);
+        var outlookFull = BriefingCardRenderer.RenderFull(briefing, TestBriefings.Viewer, CardHost.Outlook);
+        Assert.Equal(all.Count, CardWalker.Elements(outlookFull).OfType<InputChoiceSet>().Single(c => c.Id == CardVerbs.ItemKeyInput).Choices.Count);
+    }
+
+    [Fact]
+    public void UntrimmedCard_HasNoFullBriefingButton()
+    {
+        Assert.DoesNotContain(CardWalker.Actions(Render(TestBriefings.Fabrikam())), a => a.Title == "Open the full briefing");
+    }
+
+    private static List<string> Lines(AdaptiveCard card) =>
+        CardWalker.Runs(card).Select(r => r.Text).Where(t => t.StartsWith("• ", StringComparison.Ordinal)).ToList();
 
     [Fact]
     public void TrimmedCard_StillFillsMostOfTheTarget()
@@ -209,7 +294,7 @@ public class BriefingCardRendererTests
         Assert.True(AdaptiveCardSerializer.SizeInBytes(card) < 12 * 1024);
         var kept = CardWalker.Elements(card).OfType<InputChoiceSet>().Single().Choices.Count;
         Assert.Equal(briefing.Sections.Sum(s => s.Items.Count), kept);
-        Assert.DoesNotContain(CardWalker.Texts(card), t => t.Contains("more items in the Outlook pane", StringComparison.Ordinal));
+        Assert.DoesNotContain(CardWalker.Texts(card), t => t.Contains("more items in the full briefing", StringComparison.Ordinal));
     }
 
     [Fact]

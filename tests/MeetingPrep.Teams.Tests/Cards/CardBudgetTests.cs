@@ -65,7 +65,7 @@ public class CardBudgetTests
         static int Kept(AdaptiveCard card) => CardWalker.Elements(card).OfType<InputChoiceSet>().Single().Choices.Count;
         Assert.True(AdaptiveCardSerializer.SizeInBytes(tight) <= 7 * 1024);
         Assert.True(Kept(tight) < Kept(loose));
-        Assert.Contains(CardWalker.Texts(tight), t => t.Contains($"{Kept(loose) - Kept(tight)} more items in the Outlook pane or chat", StringComparison.Ordinal));
+        Assert.Contains(CardWalker.Texts(tight), t => t.Contains($"{Kept(loose) - Kept(tight)} more items in the full briefing", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -78,14 +78,14 @@ public class CardBudgetTests
         var untrimmed = BriefingCardRenderer.Render(huge, TestBriefings.Viewer, unlimited);
         var trimmed = BriefingCardRenderer.Render(huge, TestBriefings.Viewer, CardHost.Teams);
 
-        // The footer counts what the card leaves out: only what the writer omitted when nothing is trimmed.
-        var omitted = huge.Sections.Sum(s => s.OmittedCount);
+        // The footer counts what the card leaves out of the briefing: nothing when nothing is trimmed.
+        var omitted = 0;
         static int? More(AdaptiveCard card) => CardWalker.Texts(card)
-            .Select(t => System.Text.RegularExpressions.Regex.Match(t, @"(\d+) more items in the Outlook pane or chat"))
+            .Select(t => System.Text.RegularExpressions.Regex.Match(t, @"(\d+) more items in the full briefing"))
             .Where(m => m.Success)
             .Select(m => (int?)int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
             .FirstOrDefault();
-        Assert.Equal(omitted, More(untrimmed));
+        Assert.Null(More(untrimmed));
         Assert.True(More(trimmed) > omitted + 700, $"trimmed card leaves out {More(trimmed)}");
         Assert.True(AdaptiveCardSerializer.SizeInBytes(untrimmed) > CardBudget.Default.HardBytes);
         Assert.True(AdaptiveCardSerializer.SizeInBytes(trimmed) <= CardBudget.For(huge.Recipe.Length).TargetBytes);

@@ -96,6 +96,7 @@ public sealed partial class OutlookPaneTests
             Assert.Equal("lena.vogt@contoso.com", requests[0].GetProperty("headers").GetProperty("x-meetingprep-user").GetString());
             var post = Assert.Single(requests, r => r.GetProperty("method").GetString() == "POST");
             Assert.Equal("/api/cards/action", post.GetProperty("path").GetString());
+            Assert.Equal("outlook", post.GetProperty("query").GetProperty("host").GetString());
             Assert.Equal("feedback.helpful", post.GetProperty("body").GetProperty("verb").GetString());
             Assert.Equal(graphId, post.GetProperty("body").GetProperty("data").GetProperty("meetingId").GetString());
             Assert.False(string.IsNullOrEmpty(attendee.GetProperty("toast").GetString()));

@@ -408,6 +408,59 @@ public sealed class BotEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Open_the_full_briefing_is_a_task_fetch_answered_with_a_dialog_holding_the_whole_card()
+    {
+        using var compact = await SendValidAsync(CardAction("refresh", new JsonObject { ["meetingId"] = BotScenario.Fabrikam.Id }));
+        var compactCard = JsonNode.Parse(await compact.Content.ReadAsStringAsync(Ct))!["value"]!;
+
+        // What Teams sends when "Open the full briefing" (Action.Submit with msteams task/fetch) is clicked.
+        var fetch = BotHost.Activity("invoke", ServiceUrl, id: "inv-task-fetch");
+        fetch["name"] = "task/fetch";
+        fetch["value"] = new JsonObject
+        {
+            ["type"] = "task/fetch",
+            ["data"] = new JsonObject { ["verb"] = "briefing.full", ["meetingId"] = BotScenario.Fabrikam.Id, ["msteams"] = new JsonObject { ["type"] = "task/fetch" } },
+            ["context"] = new JsonObject { ["theme"] = "default" },
+        };
+        using var response = await SendValidAsync(fetch);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var task = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["task"]!;
+        Assert.Equal("continue", task["type"]!.GetValue<string>());
+        Assert.Equal(BotScenario.Fabrikam.Subject, task["value"]!["title"]!.GetValue<string>());
+        var attachment = task["value"]!["card"]!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment["contentType"]!.GetValue<string>());
+        var card = attachment["content"]!;
+        Assert.Equal("AdaptiveCard", card["type"]!.GetValue<string>());
+
+        // Every line of the card in chat is in the dialog, none behind "Show more"; a dialog runs no Universal Actions.
+        var dialogLines = Lines(card);
+        Assert.All(Lines(compactCard), line => Assert.Contains(line, dialogLines));
+        Assert.DoesNotContain(Descendants(card).OfType<JsonObject>(), o => o["isVisible"]?.GetValue<bool>() == false && o["id"]?.GetValue<string>() is { } id && id.StartsWith("section-", StringComparison.Ordinal));
+        Assert.DoesNotContain(Descendants(card).OfType<JsonObject>(), o => o["type"]?.GetValue<string>() == "Action.Execute");
+    }
+
+    [Fact]
+    public async Task A_task_fetch_that_is_not_ours_is_answered_with_a_dialog_message()
+    {
+        var fetch = BotHost.Activity("invoke", ServiceUrl, id: "inv-task-other");
+        fetch["name"] = "task/fetch";
+        fetch["value"] = new JsonObject { ["data"] = new JsonObject { ["meetingId"] = BotScenario.Fabrikam.Id } };
+
+        using var response = await SendValidAsync(fetch);
+
+        var task = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["task"]!;
+        Assert.Equal("message", task["type"]!.GetValue<string>());
+    }
+
+    /// <summary>The briefing lines of a card ("• …" text runs).</summary>
+    private static List<string> Lines(JsonNode card) =>
+        Descendants(card).OfType<JsonObject>()
+            .Where(o => o["type"]?.GetValue<string>() == "TextRun" && o["text"]!.GetValue<string>().StartsWith("• ", StringComparison.Ordinal))
+            .Select(o => o["text"]!.GetValue<string>())
+            .ToList();
+
+    [Fact]
     public async Task Mute_series_stores_the_series_in_the_users_recipe()
     {
         using var response = await SendValidAsync(CardAction("series.mute", new JsonObject { ["meetingId"] = BotScenario.Fabrikam.Id }));

@@ -29,6 +29,7 @@ public sealed class CardActionService(
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(UserRef user, string verb, JsonElement data, CardHost host, CancellationToken ct) => verb switch
     {
         CardVerbs.Refresh or CardVerbs.BriefingOpen => await BriefingCardAsync(user, Text(data, "meetingId"), host, ct),
+        CardVerbs.BriefingFull => await BriefingCardAsync(user, Text(data, "meetingId"), host, ct, full: true),
         CardVerbs.FeedbackHelpful => await FeedbackAsync(user, data, FeedbackKind.Helpful, ct),
         CardVerbs.FeedbackNotHelpful => await FeedbackAsync(user, data, FeedbackKind.NotHelpful, ct),
         CardVerbs.ItemFlagWrong => await FlagWrongAsync(user, data, host, ct),
@@ -39,7 +40,7 @@ public sealed class CardActionService(
         _ => AdaptiveCardInvokeResponse.Error(400, "NotSupported", "This action is not supported."),
     };
 
-    private async Task<AdaptiveCardInvokeResponse> BriefingCardAsync(UserRef user, string? meetingId, CardHost host, CancellationToken ct)
+    private async Task<AdaptiveCardInvokeResponse> BriefingCardAsync(UserRef user, string? meetingId, CardHost host, CancellationToken ct, bool full = false)
     {
         if (!MeetingIds.IsWellFormed(meetingId))
         {
@@ -48,7 +49,9 @@ public sealed class CardActionService(
 
         var result = await briefings.GetBriefingAsync(user, meetingId, ct);
         return result.Outcome == BriefingOutcome.Ready
-            ? AdaptiveCardInvokeResponse.Card(BotCards.Briefing(result.Briefing!, user, host))
+            ? AdaptiveCardInvokeResponse.Card(full
+                ? BotCards.ToJson(BriefingCardRenderer.RenderFull(result.Briefing!, user, host))
+                : BotCards.Briefing(result.Briefing!, user, host))
             : AdaptiveCardInvokeResponse.Message(result.Reason ?? "There is no briefing for this meeting.");
     }
 

@@ -83,7 +83,7 @@ export function createApiClient({ baseUrl, fetchImpl = globalThis.fetch, auth })
   }
   return {
     card: (meetingId) => call(`/api/meetings/${encodeURIComponent(meetingId)}/card?host=outlook`),
-    action: (action) => call('/api/cards/action', {
+    action: (action) => call('/api/cards/action?host=outlook', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(actionRequest(action)),

@@ -60,6 +60,14 @@ export function actionRequest(action) {
   return { verb: action.verb, data: action.data || {} };
 }
 
+/** For an Action.Submit that opens a Teams dialog (data.msteams.type task/fetch): the same request as a verb, else null. */
+export function dialogRequest(action) {
+  const data = action && action.data;
+  if (!data || !data.msteams || data.msteams.type !== 'task/fetch' || !data.verb) return null;
+  const { msteams, verb, ...rest } = data;
+  return { verb, data: rest };
+}
+
 /**
  * What an action answered, for either a bare card or the Universal Actions invoke-response shape
  * ({ statusCode, type, value }): { kind: 'card', card } | { kind: 'message', text } | { kind: 'error', text } | { kind: 'done' }.
