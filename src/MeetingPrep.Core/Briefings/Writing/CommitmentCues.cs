@@ -75,6 +75,25 @@ public static partial class CommitmentCues
     {
         phrase = null;
         Match m;
+        // A stated date wins over the weekday beside it ("bis Freitag, 20. November").
+        if ((m = JapaneseDateRegex().Match(text)).Success)
+        {
+            phrase = m.Value;
+            return DateIn(written, int.Parse(m.Groups["month"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture));
+        }
+
+        if ((m = DayMonthRegex().Match(text)).Success)
+        {
+            phrase = m.Value.Trim();
+            return DateIn(written, Month(m.Groups["month"].Value), int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture));
+        }
+
+        if ((m = MonthDayRegex().Match(text)).Success)
+        {
+            phrase = m.Value.Trim();
+            return DateIn(written, Month(m.Groups["month"].Value), int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture));
+        }
+
         if ((m = WeekdayRegex().Match(text)).Success)
         {
             // Nobody writes "by Friday" on a Friday meaning today: the same weekday is the next one.
@@ -148,24 +167,6 @@ public static partial class CommitmentCues
         {
             phrase = m.Value.Trim();
             return written;
-        }
-
-        if ((m = JapaneseDateRegex().Match(text)).Success)
-        {
-            phrase = m.Value;
-            return DateIn(written, int.Parse(m.Groups["month"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture));
-        }
-
-        if ((m = DayMonthRegex().Match(text)).Success)
-        {
-            phrase = m.Value.Trim();
-            return DateIn(written, Month(m.Groups["month"].Value), int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture));
-        }
-
-        if ((m = MonthDayRegex().Match(text)).Success)
-        {
-            phrase = m.Value.Trim();
-            return DateIn(written, Month(m.Groups["month"].Value), int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture));
         }
 
         if ((m = NamedMonthRegex().Match(text)).Success)
@@ -277,6 +278,8 @@ public static partial class CommitmentCues
         ["oct"] = 10, ["october"] = 10, ["okt"] = 10, ["oktober"] = 10, ["octobre"] = 10,
         ["nov"] = 11, ["november"] = 11, ["novembre"] = 11,
         ["dec"] = 12, ["december"] = 12, ["dez"] = 12, ["dezember"] = 12, ["décembre"] = 12, ["decembre"] = 12,
+        ["enero"] = 1, ["febrero"] = 2, ["marzo"] = 3, ["abril"] = 4, ["mayo"] = 5, ["junio"] = 6, ["julio"] = 7, ["agosto"] = 8,
+        ["septiembre"] = 9, ["octubre"] = 10, ["noviembre"] = 11, ["diciembre"] = 12,
     };
 
     private static DayOfWeek Weekday(string name) => Weekdays.GetValueOrDefault(name, DayOfWeek.Friday);
@@ -287,7 +290,7 @@ public static partial class CommitmentCues
 
     /// <summary>We promise: "I will send", "we'll share", "you'll have it by", "ich schicke", "wir liefern", "je vais", "sera prêt".</summary>
     [GeneratedRegex(
-        @"\b(I|we)\s?('ll|’ll| will| shall| am going to| are going to| can have)\b|\bwill (send|share|deliver|provide|come back|get back|follow up|circulate|prepare|update|confirm|fix|issue|have)\b|\byou('ll|’ll| will) (have|get|receive)\b|\b(I|we) (promise|commit)\b|\bcoming (in a separate|shortly|this week|next week)\b|\b(ich|wir) (werde|werden|schicke|schicken|sende|senden|liefere|liefern|melde|melden|kümmere|kümmern)\b|\b(schicke|schicken|sende|senden|liefere|liefern) (ich|wir)\b|\b(schicke|schicken|sende|senden|liefere|liefern)\b[^.;]{0,40}\b(bis|spätestens)\b|\b(je|nous) (vais|allons|vous envoie|vous envoyons|vous enverrai|vous enverrons|enverrai|enverrons|reviens|reviendrai|revenons|reviendrons|m'engage|nous engageons)\b|\b(reviens|reviendrai|revenons|reviendrons) vers (vous|toi)\b|\bsera(ont)? (prêt|prête|prêts|prêtes|envoyé|envoyée|livré|livrée)s?\b",
+        @"\b(I|we)\s?('ll|’ll| will| shall| am going to| are going to| can have)\b|\bwill (send|share|deliver|provide|come back|get back|follow up|circulate|prepare|update|confirm|fix|issue|have)\b|\byou('ll|’ll| will) (have|get|receive)\b|\b(I|we) (promise|commit)\b|\bcoming (in a separate|shortly|this week|next week)\b|\b(ich|wir) (werde|werden|schicke|schicken|sende|senden|liefere|liefern|melde|melden|kümmere|kümmern)\b|\b(schicke|schicken|sende|senden|liefere|liefern) (ich|wir)\b|\b(schicke|schicken|sende|senden|liefere|liefern)\b[^.;]{0,40}\b(bis|spätestens)\b|\b(je|nous) (vais|allons|vous envoie|vous envoyons|vous enverrai|vous enverrons|enverrai|enverrons|reviens|reviendrai|revenons|reviendrons|m'engage|nous engageons)\b|\b(reviens|reviendrai|revenons|reviendrons) vers (vous|toi)\b|\bsera(ont)? (prêt|prête|prêts|prêtes|envoyé|envoyée|livré|livrée)s?\b|\b((les|le|te|os) )?(enviaremos|enviaré|mandaremos|entregaremos|haremos llegar|tendréis|tendrán|tendrá)\b|\bnos comprometemos\b",
         RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex OurPromiseRegex();
 
@@ -297,7 +300,7 @@ public static partial class CommitmentCues
 
     /// <summary>They ask: "could you", "please send", "we need", "where are we on", "könnten Sie", "bitte", "pouvez-vous", "merci de".</summary>
     [GeneratedRegex(
-        @"\b(could|can|would|will) you\b|\bplease (send|share|provide|confirm|check|let|advise|update|review|tell)\b|\b(we|I) (need|still need|are waiting|am waiting|expect)\b|\bwhere are we on\b|\bstill waiting\b|\b(könnten|können|würden) Sie\b|\bbitte (senden|schicken|prüfen|bestätigen|teilen)\b|\b(wir brauchen|wir benötigen|benötigen wir|brauchen wir)\b|\b(pouvez|pourriez|pourrez)[- ]vous\b|\bmerci de (nous|me)?\s?(envoyer|confirmer|partager|vérifier)\b|\bnous avons besoin\b",
+        @"\b(could|can|would|will) you\b|\bplease (send|share|provide|confirm|check|let|advise|update|review|tell)\b|\b(we|I) (need|still need|are waiting|am waiting|expect)\b|\bwhere are we on\b|\bstill waiting\b|\b(könnten|können|würden) Sie\b|\bbitte (senden|schicken|prüfen|bestätigen|teilen)\b|\b(wir brauchen|wir benötigen|benötigen wir|brauchen wir)\b|\b(pouvez|pourriez|pourrez)[- ]vous\b|\bmerci de (nous|me)?\s?(envoyer|confirmer|partager|vérifier)\b|\bnous avons besoin\b|\b(podríais|podrían|podría|podéis|pueden|puede) (usted(es)? )?\p{L}+\b|\bnecesitamos\b|\bpor favor,? (envi|confirm|compart|revis|indic)\p{L}*",
         RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex AskRegex();
 
@@ -307,7 +310,7 @@ public static partial class CommitmentCues
 
     /// <summary>A condition: "before we sign", "before signature", "only if", "unless", "bevor wir unterschreiben", "ohne den … nicht", "avant de signer", "前に".</summary>
     [GeneratedRegex(
-        @"\bbefore (we|they|you) (can )?(sign|commit|renew|approve|go live|proceed|move forward)\b|\bbefore (signature|signing|go-live|golive|rollout|renewal|the renewal|contract)\b|\b(only if|unless|provided that|as long as|on condition that|is a blocker|blocker for)\b|\b(bevor wir|vor der) (unterschreiben|unterzeichnen|Verlängerung|Unterschrift|Freigabe)\b|\bohne (den|die|das|diesen|diese)\b.*\bnicht\b|\b(nur wenn|sofern|vorausgesetzt)\b|\bavant (de signer|la signature|le renouvellement|la mise en production)\b|\b(à condition que|seulement si|sauf si)\b|(署名|契約|更新|導入)の?前に|(でなければ|ない限り)",
+        @"\bbefore (we|they|you) (can )?(sign|commit|renew|approve|go live|proceed|move forward)\b|\bbefore (signature|signing|go-live|golive|rollout|renewal|the renewal|contract)\b|\b(only if|unless|provided that|as long as|on condition that|is a blocker|blocker for)\b|\b(bevor wir|vor der) (unterschreiben|unterzeichnen|Verlängerung|Unterschrift|Freigabe)\b|\bohne\b.{0,160}\b(nicht|kein)\b|\b(sin|sans)\b.{0,160}\b(no|pas)\b|\bsi no\b.{0,80}\b(tendremos|vamos a|abriremos)\b|\b(antes de (firmar|la firma|renovar)|solo si|siempre que|a condición de que)\b|(ない場合|なければ).{0,60}(見送|できません|解約|検討)|\b(nur wenn|sofern|vorausgesetzt)\b|\bavant (de signer|la signature|le renouvellement|la mise en production)\b|\b(à condition que|seulement si|sauf si)\b|(署名|契約|更新|導入)の?前に|(でなければ|ない限り)",
         RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex ConditionRegex();
 
@@ -329,7 +332,7 @@ public static partial class CommitmentCues
     private static partial Regex DeliveredRegex();
 
     [GeneratedRegex(
-        @"\b(have not|haven't|has not|hasn't|did not|didn't|never) (seen|received|got|gotten|heard)\b|\bstill (waiting|missing|no sign|nothing|not received)\b|\bcame and went\b|\bnot received\b|\b(noch nicht|nicht) (erhalten|bekommen|gesehen|angekommen)\b|\bwarten (noch|immer noch)\b|\b(pas encore|toujours pas|jamais) (reçu|vu|eu)\b|\bnous attendons toujours\b|(まだ届いて|まだ受け取って|届いておりません|受け取っておりません)",
+        @"\b(have not|haven't|has not|hasn't|did not|didn't|never) (seen|received|got|gotten|heard)\b|\bstill (waiting|missing|no sign|nothing|not received)\b|\bcame and went\b|\bnot received\b|\b(noch nicht|nicht) (erhalten|bekommen|gesehen|angekommen)\b|\bwarten (noch|immer noch)\b|\b(pas encore|toujours pas|jamais) (reçu|vu|eu)\b|\bnous attendons toujours\b|\b(nothing|never) (has )?(arrived|came|reached us)\b|\bhas(n't| not) arrived\b|\b(nichts|nie) (angekommen|eingegangen)\b|\bsigue(n)? sin (llegar|recibir|entregar)\b|\b(todavía|aún) no (hemos recibido|ha llegado|han llegado|tenemos)\b|\bno hemos recibido\b|(まだ届いて|まだ受け取って|届いておりません|受け取っておりません)",
         RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex MissingRegex();
 
@@ -376,7 +379,7 @@ public static partial class CommitmentCues
     private static partial Regex JapaneseDateRegex();
 
     [GeneratedRegex(
-        @"\b(by|before|until|on|bis( zum)?|am|d'ici le|avant le|le)\s+(?<day>\d{1,2})\.?\s+(?<month>jan(uary|uar)?|feb(ruary|ruar)?|février|mar(ch)?|märz|mars|apr(il)?|avril|may|mai|jun(e|i)?|juin|jul(y|i)?|juillet|aug(ust)?|août|sep(t|tember|tembre)?|oct(ober|obre)?|okt(ober)?|nov(ember|embre)?|dec(ember)?|dez(ember)?|décembre)\b",
+        @"\b(by|before|until|on|bis( zum)?|am|d'ici( le)?|d’ici( le)?|avant le|le|antes del?|hasta el|para el|el)\s+(?:(?:monday|tuesday|wednesday|thursday|friday|montag|dienstag|mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|jueves|viernes),?\s+)?(?<day>\d{1,2})\.?\s+(?:de\s+)?(?<month>enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|jan(uary|uar)?|feb(ruary|ruar)?|février|mar(ch)?|märz|mars|apr(il)?|avril|may|mai|jun(e|i)?|juin|jul(y|i)?|juillet|aug(ust)?|août|sep(t|tember|tembre)?|oct(ober|obre)?|okt(ober)?|nov(ember|embre)?|dec(ember)?|dez(ember)?|décembre)\b",
         RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex DayMonthRegex();
 

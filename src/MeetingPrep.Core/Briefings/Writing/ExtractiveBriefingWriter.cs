@@ -425,8 +425,12 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         };
     }
 
+    /// <summary>Facts quoted from one message or note besides its thread line: enough for the figures and asks, not the whole text.</summary>
+    private const int MaxSalientPerText = 2;
+
     private static IEnumerable<DraftItem> RecentConversations(ContextFacts facts, BriefingFormat format)
     {
+        var quoted = facts.Commitments.Select(c => Normalized(c.Sentence)).ToHashSet(StringComparer.Ordinal);
         foreach (var thread in facts.Threads)
         {
             var latest = thread[0];
@@ -450,7 +454,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                     sources.Add(SourceRefs.For(cue.Message));
                 }
             }
-            else if (TextCues.Gist(latest.Text) is { } gist)
+            else if ((SalientSentences.Best(latest.Text) ?? TextCues.Gist(latest.Text)) is { } gist)
             {
                 text += $": \"{Quote(gist, QuoteChars)}\"";
             }
@@ -458,6 +462,18 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             var fromAttendee = facts.IsExternalAttendee(latest.From.Email);
             yield return new DraftItem(SectionKind.RecentConversations, "thread:" + latest.ConversationId, text, ItemLabel.Fact, sources,
                 Relevance.Message(latest.Sent, facts.Now, fromAttendee, cue.Cue is null ? 0 : 1));
+
+            // The facts the thread's messages carry (figures, dates, decisions, asks, conditions, complaints), each quoted
+            // and citing its message; what the thread line or a commitment line already quotes is not said again.
+            foreach (var message in thread)
+            {
+                foreach (var salient in SalientSentences.Find(message.Text, MaxSalientPerText).Where(s => !text.Contains(Quote(s.Sentence, QuoteChars), StringComparison.Ordinal) && !quoted.Contains(Normalized(s.Sentence))))
+                {
+                    yield return new DraftItem(SectionKind.RecentConversations, $"mail:{message.Id}:{CommitmentKey(salient.Sentence)}",
+                        $"{format.Day(message.Sent)}, {message.From.Name}: \"{Quote(salient.Sentence, QuoteChars)}\"", ItemLabel.Fact, [SourceRefs.For(message)],
+                        Relevance.Salient(message.Sent, facts.Now, facts.IsExternalAttendee(message.From.Email), salient.Salience));
+                }
+            }
         }
 
         foreach (var note in facts.Context.Crm.Notes)
@@ -473,12 +489,18 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             {
                 text += $": {CueVerb(cues[0].Kind, null)} \"{Quote(cues[0].Sentence, QuoteChars)}\"";
             }
-            else if (TextCues.Gist(note.Text) is { } gist)
+            else if ((SalientSentences.Best(note.Text) ?? TextCues.Gist(note.Text)) is { } gist)
             {
                 text += $": \"{Quote(gist, QuoteChars)}\"";
             }
 
             yield return new DraftItem(SectionKind.RecentConversations, "note:" + note.Id, text, ItemLabel.Fact, [SourceRefs.For(note)], Relevance.Note(note, facts.Now, cues.Count));
+            foreach (var salient in SalientSentences.Find(note.Text, MaxSalientPerText).Where(s => !text.Contains(Quote(s.Sentence, QuoteChars), StringComparison.Ordinal) && !quoted.Contains(Normalized(s.Sentence))))
+            {
+                yield return new DraftItem(SectionKind.RecentConversations, $"note:{note.Id}:{CommitmentKey(salient.Sentence)}",
+                    $"{format.Day(note.Created)}, note \"{Quote(note.Title, 50)}\": \"{Quote(salient.Sentence, QuoteChars)}\"", ItemLabel.Fact, [SourceRefs.For(note)],
+                    Relevance.Salient(note.Created, facts.Now, false, salient.Salience));
+            }
         }
     }
 
@@ -726,7 +748,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         foreach (var (kind, list) in ranked)
         {
             var rest = list.Where(i => !inSummary.Contains(i.Key)).ToList();
-            chosen[kind] = Choose(rest, perSection);
+            chosen[kind] = Choose(rest, kind == SectionKind.RecentConversations ? perSection * 2 : perSection);
             omitted[kind] = rest.Count - chosen[kind].Count;
         }
 
@@ -737,21 +759,22 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             chosen[kind].RemoveAll(i => !said.Add(Normalized(i.Text)));
         }
 
-        // The whole briefing has a length budget too. The fullest section gives up its lowest-ranked line first, so every
-        // section keeps its best lines; pinned lines (deals closing within 14 days) and who is coming are never trimmed.
+        // The whole briefing has a length budget too: the least urgent line goes first (ties: the fuller section's), but
+        // every section keeps its best line; pinned lines (deals closing within 14 days) and who is coming are never trimmed.
         var order = enabled.Where(chosen.ContainsKey).ToList();
         while (chosen.Values.Sum(l => l.Count) > recipe.MaxTotalItems)
         {
-            var fullest = order.Where(k => k != SectionKind.Attendees && chosen[k].Any(i => !i.Pinned))
-                .OrderByDescending(k => chosen[k].Count).ThenByDescending(order.IndexOf).FirstOrDefault();
-            if (!chosen.ContainsKey(fullest) || fullest == SectionKind.Attendees)
+            var weakest = order.Where(k => k != SectionKind.Attendees)
+                .SelectMany(k => chosen[k].Skip(1).Where(i => !i.Pinned).Select(i => (Kind: k, Item: i)))
+                .OrderBy(x => x.Item.Score).ThenBy(x => x.Item.Stake).ThenByDescending(x => chosen[x.Kind].Count).ThenByDescending(x => order.IndexOf(x.Kind))
+                .FirstOrDefault();
+            if (weakest.Item is null)
             {
                 break;
             }
 
-            var list = chosen[fullest];
-            list.RemoveAt(list.FindLastIndex(i => !i.Pinned));
-            omitted[fullest]++;
+            chosen[weakest.Kind].Remove(weakest.Item);
+            omitted[weakest.Kind]++;
         }
 
         var sections = new List<BriefingSection>();

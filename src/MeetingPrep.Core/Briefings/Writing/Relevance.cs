@@ -144,6 +144,10 @@ public static class Relevance
     public static double Message(DateTimeOffset sent, DateTimeOffset now, bool fromAttendee, int cueCount) =>
         (0.5 * Recency(sent, now)) + (fromAttendee ? 0.25 : 0.1) + Math.Min(0.25, cueCount * 0.08);
 
+    /// <summary>A fact quoted from a message or note: its salience (figures, decisions, asks, conditions, risks) weighs most.</summary>
+    public static double Salient(DateTimeOffset sent, DateTimeOffset now, bool fromAttendee, double salience) =>
+        (0.3 * Recency(sent, now)) + (fromAttendee ? 0.15 : 0.05) + (0.4 * Math.Min(1.2, salience));
+
     public static double Note(CrmNote note, DateTimeOffset now, int cueCount) =>
         (0.5 * Recency(note.Created, now)) + Math.Min(0.3, cueCount * 0.1) + 0.1;
 
