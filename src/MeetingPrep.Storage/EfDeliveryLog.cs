@@ -1,4 +1,5 @@
 using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -92,8 +93,11 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
         Deliveries.Where(d => d.TenantId == key.TenantId && d.UserId == key.UserId && d.MeetingId == key.MeetingId && d.MeetingStart == key.MeetingStart);
 }
 
-/// <summary>Users with a usable personal conversation whose UPN we know (the calendar is read by UPN and object id).</summary>
-internal sealed class EfProactiveRecipients(MeetingPrepDbContext db) : IProactiveRecipients
+/// <summary>
+/// Users with a usable personal conversation whose UPN we know (the calendar is read by UPN and object id), in tenants on
+/// the allow-list: a tenant taken off it gets no more briefings even though its rows remain until retention purges them.
+/// </summary>
+internal sealed class EfProactiveRecipients(MeetingPrepDbContext db, TenantAllowList tenants) : IProactiveRecipients
 {
     public async Task<IReadOnlyList<UserRef>> ListAsync(CancellationToken cancellationToken)
     {
@@ -102,6 +106,7 @@ internal sealed class EfProactiveRecipients(MeetingPrepDbContext db) : IProactiv
             .ToListAsync(cancellationToken);
         return rows
             .OrderByDescending(r => r.UpdatedAt)
+            .Where(r => tenants.IsAllowed(r.TenantId))
             .DistinctBy(r => (r.TenantId, r.UserObjectId))
             .Select(r => new UserRef(
                 r.TenantId,

@@ -4,6 +4,7 @@ using MeetingPrep.Connectors.Llm;
 using MeetingPrep.Core.Configuration;
 using MeetingPrep.Storage;
 using MeetingPrep.Teams.Bot;
+using MeetingPrep.Web.Security;
 
 namespace MeetingPrep.Web.Hosting;
 
@@ -29,6 +30,8 @@ public sealed class MeetingPrepSettings
 
     public required SchedulerOptions Scheduler { get; init; }
 
+    public required SecurityOptions Security { get; init; }
+
     /// <summary>
     /// The CRM lives in our own database (<c>Crm:Provider=BuiltIn</c>, or the demo): only then are its services registered
     /// and its import/export API and record pages mapped.
@@ -48,6 +51,7 @@ public sealed class MeetingPrepSettings
             Llm = configuration.GetSection(LlmOptions.SectionName).Get<LlmOptions>() ?? new LlmOptions(),
             Storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions(),
             Scheduler = configuration.GetSection(SchedulerOptions.SectionName).Get<SchedulerOptions>() ?? new SchedulerOptions(),
+            Security = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions(),
         };
     }
 
@@ -68,6 +72,7 @@ public sealed class MeetingPrepSettings
         }
 
         problems.AddRange(Scheduler.Validate());
+        problems.AddRange(Security.Validate());
         problems.AddRange(Llm.Validate());
         if (!IsDemo)
         {

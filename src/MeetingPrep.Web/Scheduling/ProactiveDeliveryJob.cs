@@ -1,5 +1,6 @@
 using Hangfire;
 using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Security;
 
 namespace MeetingPrep.Web.Scheduling;
 
@@ -8,7 +9,7 @@ namespace MeetingPrep.Web.Scheduling;
 /// automatic retry: the next tick is the retry, and the delivery log keeps every send single. No overlap either: the
 /// <see cref="ITickLock"/> lets one tick run at a time across instances, and a tick that finds it taken is skipped.
 /// </summary>
-public sealed partial class ProactiveDeliveryJob(ProactiveBriefingPlanner planner, ITickLock tickLock, ILogger<ProactiveDeliveryJob> logger)
+public sealed partial class ProactiveDeliveryJob(ProactiveBriefingPlanner planner, ITickLock tickLock, TenantScope tenant, ILogger<ProactiveDeliveryJob> logger)
 {
     public const string RecurringJobId = "proactive-briefings";
 
@@ -24,6 +25,8 @@ public sealed partial class ProactiveDeliveryJob(ProactiveBriefingPlanner planne
             return;
         }
 
+        // A tick goes over every (allow-listed) recipient; each store call still names its user's tenant.
+        tenant.EnterAllTenants();
         await planner.RunTickAsync(cancellationToken);
     }
 
@@ -32,8 +35,12 @@ public sealed partial class ProactiveDeliveryJob(ProactiveBriefingPlanner planne
     /// It may overlap the regular tick: the delivery log's claim keeps each briefing single.
     /// </summary>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public async Task RunForUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+    public async Task RunForUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        // The recipient list (allow-listed tenants only) is read across tenants; each store call names the user's tenant.
+        tenant.EnterAllTenants();
         await planner.RunForUserAsync(tenantId, userId, cancellationToken);
+    }
 
     [LoggerMessage(421, LogLevel.Information, "Proactive tick skipped: another tick is running (this instance or another); it covers the same window.")]
     private static partial void LogSkipped(ILogger logger);
