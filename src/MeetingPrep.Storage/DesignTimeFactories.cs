@@ -1,3 +1,4 @@
+using MeetingPrep.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -7,11 +8,11 @@ namespace MeetingPrep.Storage;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteMeetingPrepDbContext>
 {
     public SqliteMeetingPrepDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite("Data Source=design-time.db").Options);
+        new(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite("Data Source=design-time.db").Options, TenantScope.AllTenants());
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresMeetingPrepDbContext>
 {
     public PostgresMeetingPrepDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options);
+        new(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options, TenantScope.AllTenants());
 }

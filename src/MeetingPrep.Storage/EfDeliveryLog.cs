@@ -1,4 +1,5 @@
 using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -136,8 +137,11 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
         Find(Normalize(claim.Key)).Where(d => d.LeaseOwner == claim.Owner && d.Attempts == claim.Attempt);
 }
 
-/// <summary>Users with a usable personal conversation whose UPN we know (the calendar is read by UPN and object id).</summary>
-internal sealed class EfProactiveRecipients(MeetingPrepDbContext db) : IProactiveRecipients
+/// <summary>
+/// Users with a usable personal conversation whose UPN we know (the calendar is read by UPN and object id), in tenants on
+/// the allow-list: a tenant taken off it gets no more briefings even though its rows remain until retention purges them.
+/// </summary>
+internal sealed class EfProactiveRecipients(MeetingPrepDbContext db, TenantAllowList tenants) : IProactiveRecipients
 {
     public async Task<IReadOnlyList<UserRef>> ListAsync(CancellationToken cancellationToken) =>
         ToUsers(await Usable().ToListAsync(cancellationToken));
@@ -151,6 +155,7 @@ internal sealed class EfProactiveRecipients(MeetingPrepDbContext db) : IProactiv
     private static List<UserRef> ToUsers(List<ConversationReferenceEntity> rows) =>
         rows
             .OrderByDescending(r => r.UpdatedAt)
+            .Where(r => tenants.IsAllowed(r.TenantId))
             .DistinctBy(r => (r.TenantId, r.UserObjectId))
             .Select(r => new UserRef(
                 r.TenantId,

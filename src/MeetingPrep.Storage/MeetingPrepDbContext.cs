@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,16 +8,59 @@ namespace MeetingPrep.Storage;
 /// <summary>
 /// Everything MeetingPrep persists. Entity shapes are configured by the <c>IEntityTypeConfiguration</c> classes in this
 /// assembly; provider-specific subclasses exist only so each provider keeps its own migration set.
+/// Tenant isolation is one mechanism here, not a habit of each store: every <see cref="ITenantOwned"/> row is filtered by
+/// the unit of work's <see cref="TenantScope"/> (a global query filter, which also bounds ExecuteUpdate/ExecuteDelete),
+/// and saving a row of another tenant throws.
 /// </summary>
-public abstract class MeetingPrepDbContext(DbContextOptions options) : DbContext(options)
+public abstract class MeetingPrepDbContext(DbContextOptions options, TenantScope tenant) : DbContext(options)
 {
     public DbSet<RecipePatchEntity> RecipePatches => Set<RecipePatchEntity>();
 
     public DbSet<FeedbackEntity> Feedback => Set<FeedbackEntity>();
 
+    public TenantScope Tenant { get; } = tenant;
+
+    // Read by the query filters; EF evaluates them per query, so one model serves every tenant.
+    private string? CurrentTenantId => Tenant.TenantId;
+
+    private bool SeesAllTenants => Tenant.IsAllTenants;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MeetingPrepDbContext).Assembly);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
+        {
+            // row => SeesAllTenants || row.TenantId == CurrentTenantId
+            var row = Expression.Parameter(entity.ClrType, "row");
+            var context = Expression.Constant(this, typeof(MeetingPrepDbContext));
+            var body = Expression.OrElse(
+                Expression.Property(context, nameof(SeesAllTenants)),
+                Expression.Equal(Expression.Property(row, nameof(ITenantOwned.TenantId)), Expression.Property(context, nameof(CurrentTenantId))));
+            modelBuilder.Entity(entity.ClrType).HasQueryFilter(Expression.Lambda(body, row));
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseOtherTenants();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseOtherTenants();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void RefuseOtherTenants()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !Tenant.Admits(entry.Entity.TenantId))
+            {
+                throw new InvalidOperationException($"A {entry.Metadata.ClrType.Name} of another tenant than this unit of work's was about to be saved.");
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -29,6 +74,6 @@ public abstract class MeetingPrepDbContext(DbContextOptions options) : DbContext
     }
 }
 
-public sealed class SqliteMeetingPrepDbContext(DbContextOptions<SqliteMeetingPrepDbContext> options) : MeetingPrepDbContext(options);
+public sealed class SqliteMeetingPrepDbContext(DbContextOptions<SqliteMeetingPrepDbContext> options, TenantScope tenant) : MeetingPrepDbContext(options, tenant);
 
-public sealed class PostgresMeetingPrepDbContext(DbContextOptions<PostgresMeetingPrepDbContext> options) : MeetingPrepDbContext(options);
+public sealed class PostgresMeetingPrepDbContext(DbContextOptions<PostgresMeetingPrepDbContext> options, TenantScope tenant) : MeetingPrepDbContext(options, tenant);

@@ -1,6 +1,7 @@
 using MeetingPrep.Core.Feedback;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Recipes;
+using MeetingPrep.Core.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,9 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddStorage(this IServiceCollection services, StorageOptions options)
     {
         var connectionString = options.EffectiveConnectionString;
+
+        // Set by whoever starts the unit of work (API request, bot turn, job); unset, tenant-owned rows stay invisible.
+        services.AddScoped<TenantScope>();
         switch (options.Provider)
         {
             case StorageProvider.Sqlite:

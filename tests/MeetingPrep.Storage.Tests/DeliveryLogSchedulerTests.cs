@@ -1,4 +1,5 @@
 using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Storage.Entities;
 using MeetingPrep.Testing;
 using Microsoft.Data.Sqlite;
@@ -193,7 +194,7 @@ public sealed class DeliveryLogSchedulerTests
 
         await using (var db = database.CreateContext())
         {
-            var users = await new EfProactiveRecipients(db).ListAsync(Ct);
+            var users = await new EfProactiveRecipients(db, new TenantAllowList([TenantAllowList.AnyTenant], null)).ListAsync(Ct);
 
             var lena = Assert.Single(users);
             Assert.Equal(("tenant-1", "oid-lena", "lena@contoso.com", "Europe/Berlin"), (lena.TenantId, lena.UserId, lena.Upn, lena.TimeZone));
@@ -285,11 +286,11 @@ public sealed class DeliveryLogSchedulerTests
             if (_provider == Provider.Sqlite)
             {
                 var sqlite = shortLockWait ? new SqliteConnectionStringBuilder(_connectionString) { DefaultTimeout = 1 }.ConnectionString : _connectionString;
-                return new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(sqlite).Options);
+                return new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(sqlite).Options, TenantScope.AllTenants());
             }
 
             var postgres = shortLockWait ? new NpgsqlConnectionStringBuilder(_connectionString) { Options = "-c lock_timeout=1000" }.ConnectionString : _connectionString;
-            return new PostgresMeetingPrepDbContext(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(postgres).Options);
+            return new PostgresMeetingPrepDbContext(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(postgres).Options, TenantScope.AllTenants());
         }
 
         /// <summary>

@@ -1,3 +1,4 @@
+using MeetingPrep.Core.Security;
 using MeetingPrep.Storage;
 using MeetingPrep.Testing;
 using Microsoft.Data.Sqlite;
@@ -62,9 +63,10 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
-    public MeetingPrepDbContext CreateContext() => _sqlite is not null
-        ? new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(_sqlite).Options)
-        : new PostgresMeetingPrepDbContext(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(ConnectionString).Options);
+    /// <summary>A context over the test database; without <paramref name="tenant"/> it sees every tenant, like a job.</summary>
+    public MeetingPrepDbContext CreateContext(TenantScope? tenant = null) => _sqlite is not null
+        ? new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(_sqlite).Options, tenant ?? TenantScope.AllTenants())
+        : new PostgresMeetingPrepDbContext(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(ConnectionString).Options, tenant ?? TenantScope.AllTenants());
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using MeetingPrep.Core.Meetings;
+using MeetingPrep.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Identity.Web;
 using Xunit;
@@ -47,7 +48,7 @@ public sealed class ProductionCompositionTests
     public async Task Delegated_mode_can_acquire_tokens_on_behalf_of_the_caller()
     {
         await using var app = new MeetingPrepApp(Settings("Delegated"), environment: "Production");
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = app.Services.CreateAllTenantsScope();
 
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<ITokenAcquisition>());
     }

@@ -7,7 +7,7 @@ namespace MeetingPrep.Storage.Entities;
 /// One proactive briefing delivery (see <c>MeetingPrep.Core.Delivery.IDeliveryLog</c>). The key is the delivery itself,
 /// tenant + user + meeting + start, so two instances racing for it collide on insert and only one sends.
 /// </summary>
-public sealed class BriefingDeliveryEntity
+public sealed class BriefingDeliveryEntity : ITenantOwned
 {
     public required string TenantId { get; set; }
 

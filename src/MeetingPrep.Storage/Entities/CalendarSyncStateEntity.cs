@@ -1,7 +1,7 @@
 namespace MeetingPrep.Storage.Entities;
 
 /// <summary>A user's Graph calendarView/delta link and the window it covers.</summary>
-public sealed class CalendarSyncStateEntity
+public sealed class CalendarSyncStateEntity : ITenantOwned
 {
     public required string TenantId { get; set; }
 

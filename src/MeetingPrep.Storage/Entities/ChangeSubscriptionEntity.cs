@@ -1,7 +1,7 @@
 namespace MeetingPrep.Storage.Entities;
 
 /// <summary>A Graph change-notification subscription on one user's events.</summary>
-public sealed class ChangeSubscriptionEntity
+public sealed class ChangeSubscriptionEntity : ITenantOwned
 {
     public required string Id { get; set; }
 

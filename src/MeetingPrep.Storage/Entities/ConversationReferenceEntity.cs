@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace MeetingPrep.Storage.Entities;
 
 /// <summary>A Teams conversation we may message proactively (see <c>MeetingPrep.Core.Delivery.ConversationReference</c>).</summary>
-public sealed class ConversationReferenceEntity
+public sealed class ConversationReferenceEntity : ITenantOwned
 {
     public required string TenantId { get; set; }
 

@@ -1,7 +1,7 @@
 namespace MeetingPrep.Storage.Entities;
 
 /// <summary>A team's (UserId empty) or a user's recipe patch, as JSON so new settings need no migration.</summary>
-public sealed class RecipePatchEntity
+public sealed class RecipePatchEntity : ITenantOwned
 {
     public required string TenantId { get; set; }
 
@@ -12,7 +12,7 @@ public sealed class RecipePatchEntity
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-public sealed class FeedbackEntity
+public sealed class FeedbackEntity : ITenantOwned
 {
     public long Id { get; set; }
 

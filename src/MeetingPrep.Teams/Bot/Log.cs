@@ -65,6 +65,9 @@ internal static partial class Log
     [LoggerMessage(165, LogLevel.Warning, "The installing user in tenant {TenantId} could not be resolved ({Reason}); they get proactive briefings once a later turn resolves them.")]
     public static partial void InstallUserUnresolved(ILogger logger, string? tenantId, string reason);
 
+    [LoggerMessage(104, LogLevel.Warning, "Activity {ActivityId} refused: tenant {TenantId} is not served here (Security:AllowedTenants).")]
+    public static partial void TenantRefused(ILogger logger, string? activityId, string tenantId);
+
     public static IDisposable? BeginActivityScope(ILogger logger, string? activityId, string? type) =>
         logger.BeginScope(new Dictionary<string, object?> { ["ActivityId"] = activityId, ["ActivityType"] = type });
 }

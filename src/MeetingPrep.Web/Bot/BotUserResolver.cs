@@ -1,4 +1,5 @@
 using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Teams.Bot;
 using MeetingPrep.Teams.Bot.Connector;
@@ -27,7 +28,17 @@ internal sealed partial class BotUserResolver(
         if (services.GetService<DemoDirectory>() is { } demo)
         {
             var oidMatch = activity.From?.AadObjectId is { } demoOid ? demo.Users.FirstOrDefault(u => u.UserId == demoOid) : null;
-            return oidMatch ?? demo.Default;
+            var demoUser = oidMatch ?? demo.Default;
+
+            // The Playground makes up its tenant: its turns act in it (the demo user stands for its user there), or in the
+            // demo tenant when it names none.
+            var scope = services.GetRequiredService<TenantScope>();
+            if (scope.TenantId is null)
+            {
+                scope.Enter(demoUser.TenantId);
+            }
+
+            return demoUser with { TenantId = scope.TenantId! };
         }
 
         var tenant = activity.TenantId;

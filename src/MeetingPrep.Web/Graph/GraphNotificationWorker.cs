@@ -4,6 +4,7 @@ using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Web.Hosting;
 using MeetingPrep.Web.Scheduling;
+using MeetingPrep.Web.Security;
 
 namespace MeetingPrep.Web.Graph;
 
@@ -63,7 +64,8 @@ public sealed partial class GraphNotificationWorker(
     /// <summary>Handles one item in its own scope (the loop adds the timeout).</summary>
     internal async Task ProcessAsync(GraphNotificationWork work, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        // The subscription names its user only once read, so the lookup spans tenants; recipients are allow-listed.
+        await using var scope = scopes.CreateAllTenantsScope();
         var services = scope.ServiceProvider;
 
         // Look the subscription up first: answering subscriptionRemoved replaces it under a new id.

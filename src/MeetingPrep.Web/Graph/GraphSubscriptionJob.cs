@@ -1,6 +1,7 @@
 using Hangfire;
 using MeetingPrep.Connectors.Graph.Notifications;
 using MeetingPrep.Core.Delivery;
+using MeetingPrep.Web.Security;
 
 namespace MeetingPrep.Web.Graph;
 
@@ -24,7 +25,7 @@ public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, IL
     public async Task<SubscriptionRunSummary> RunAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<Core.Users.UserRef> users;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var scope = scopes.CreateAllTenantsScope())
         {
             users = await scope.ServiceProvider.GetRequiredService<IProactiveRecipients>().ListAsync(cancellationToken);
         }
@@ -38,7 +39,7 @@ public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, IL
             try
             {
                 // A fresh scope (and DbContext) per user: a failed save must not poison the next user's.
-                await using var scope = scopes.CreateAsyncScope();
+                await using var scope = scopes.CreateTenantScope(user.TenantId);
                 await scope.ServiceProvider.GetRequiredService<GraphSubscriptionMaintainer>().EnsureAsync(user.TenantId, user.UserId, timeout.Token);
                 ensured++;
             }
@@ -56,7 +57,7 @@ public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, IL
         {
             // Subscriptions of users who uninstalled the bot are deleted, not renewed: nobody wants that mailbox watched.
             var wanted = users.Select(u => (u.TenantId, u.UserId)).ToHashSet();
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = scopes.CreateAllTenantsScope();
             renewal = await scope.ServiceProvider.GetRequiredService<GraphSubscriptionMaintainer>()
                 .RenewExpiringAsync(s => wanted.Contains((s.TenantId, s.UserId)), cancellationToken);
             renewalFailed = renewal.Failed > 0;

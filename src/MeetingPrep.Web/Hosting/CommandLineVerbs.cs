@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Briefings.Writing;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Web.Auth;
 
@@ -52,6 +53,7 @@ internal sealed class BriefVerb(string[] args) : ICommandLineVerb
             return 2;
         }
 
+        services.GetRequiredService<TenantScope>().Enter(user.TenantId);
         var briefings = services.GetRequiredService<BriefingService>();
         var time = services.GetRequiredService<TimeProvider>();
         var cancellation = app.Lifetime.ApplicationStopping;

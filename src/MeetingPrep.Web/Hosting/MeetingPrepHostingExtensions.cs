@@ -8,6 +8,7 @@ using MeetingPrep.Web.Bot;
 using MeetingPrep.Web.Crm;
 using MeetingPrep.Web.Graph;
 using MeetingPrep.Web.Scheduling;
+using MeetingPrep.Web.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MeetingPrep.Web.Hosting;
@@ -23,6 +24,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddStorage(settings.Storage);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJsonContext.Default));
         services.AddMeetingPrepAuthentication(settings);
+        services.AddTenantIsolation(settings);
         services.AddMeetingPrepRateLimits();
         services.AddBriefingEngine(settings);
         services.AddTeamsBot(settings.Bot, builder.Environment);
@@ -52,6 +54,7 @@ public static partial class MeetingPrepHostingExtensions
         app.UseOutlookAddinFiles();
 
         app.UseAuthentication();
+        app.UseTenantScope();
         app.UseAuthorization();
 
         // After authentication, so a signed-in user is limited as themselves rather than by address.

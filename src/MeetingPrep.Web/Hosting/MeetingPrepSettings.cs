@@ -4,6 +4,7 @@ using MeetingPrep.Connectors.Llm;
 using MeetingPrep.Storage;
 using MeetingPrep.Teams.Bot;
 using Microsoft.Extensions.Options;
+using MeetingPrep.Web.Security;
 
 namespace MeetingPrep.Web.Hosting;
 
@@ -29,6 +30,8 @@ public sealed class MeetingPrepSettings
 
     public required SchedulerOptions Scheduler { get; init; }
 
+    public required SecurityOptions Security { get; init; }
+
     /// <summary>
     /// The CRM lives in our own database (<c>Crm:Provider=BuiltIn</c>, or the demo): only then are its services registered
     /// and its import/export API and record pages mapped.
@@ -52,6 +55,7 @@ public sealed class MeetingPrepSettings
             Llm = Value<LlmOptions>(),
             Storage = Value<StorageOptions>(),
             Scheduler = Value<SchedulerOptions>(),
+            Security = Value<SecurityOptions>(),
         };
     }
 }

@@ -4,6 +4,7 @@ using MeetingPrep.Connectors.Llm;
 using MeetingPrep.Core.Configuration;
 using MeetingPrep.Storage;
 using MeetingPrep.Teams.Bot;
+using MeetingPrep.Web.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,7 @@ public static class SettingsRegistration
         services.AddSection<StorageOptions>(configuration, StorageOptions.SectionName, (storage, _) => storage.Validate());
         services.AddSection<SchedulerOptions>(configuration, SchedulerOptions.SectionName, (scheduler, _) => scheduler.Validate());
         services.AddSection<LlmOptions>(configuration, LlmOptions.SectionName, (llm, _) => llm.Validate());
+        services.AddSection<SecurityOptions>(configuration, SecurityOptions.SectionName, (security, _) => security.Validate());
         services.AddSection<RateLimitOptions>(configuration, RateLimitOptions.SectionName, (_, _) => []);
         services.AddSection<BotOptions>(configuration, BotOptions.SectionName, (bot, sp) => IsDemo(sp) ? [] : bot.Validate());
         services.AddSection<GraphOptions>(configuration, GraphOptions.SectionName, (graph, sp) => IsDemo(sp) ? [] : graph.Validate());

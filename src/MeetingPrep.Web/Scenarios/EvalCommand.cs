@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Demo.Scenarios;
 using MeetingPrep.Teams.Cards;
 using MeetingPrep.Web.Hosting;
@@ -146,6 +147,7 @@ public static class EvalCommand
                 await using var scope = app.Services.CreateAsyncScope();
                 var briefings = scope.ServiceProvider.GetRequiredService<BriefingService>();
                 var user = pack.FindUser(expected.User)!;
+                scope.ServiceProvider.GetRequiredService<TenantScope>().Enter(user.TenantId);
                 var result = await briefings.GetBriefingAsync(user, expected.Event, cancellationToken);
                 string? card = null;
                 if (result.Briefing is { } briefing)

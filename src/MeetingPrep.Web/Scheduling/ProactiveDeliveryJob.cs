@@ -1,5 +1,6 @@
 using Hangfire;
 using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Security;
 
 namespace MeetingPrep.Web.Scheduling;
 
@@ -15,6 +16,7 @@ public sealed partial class ProactiveDeliveryJob(
     IProactiveRecipients recipients,
     IBackgroundJobClient jobs,
     ITickLock tickLock,
+    TenantScope tenant,
     ILogger<ProactiveDeliveryJob> logger)
 {
     public const string RecurringJobId = "proactive-briefings";
@@ -31,6 +33,8 @@ public sealed partial class ProactiveDeliveryJob(
             return;
         }
 
+        // A tick goes over every (allow-listed) recipient; each store call still names its user's tenant.
+        tenant.EnterAllTenants();
         var users = (await recipients.ListAsync(cancellationToken)).DistinctBy(u => (u.TenantId, u.UserId)).ToList();
         foreach (var user in users)
         {
@@ -43,16 +47,24 @@ public sealed partial class ProactiveDeliveryJob(
 
     /// <summary>One user's share of a tick's wave.</summary>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public async Task RunWaveForUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+    public async Task RunWaveForUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        // The recipient list (allow-listed tenants only) is read across tenants; each store call names the user's tenant.
+        tenant.EnterAllTenants();
         await planner.RunForUserAsync(tenantId, userId, cancellationToken);
+    }
 
     /// <summary>
     /// One user's tick, enqueued when a calendar change notification makes a briefing due before the next regular tick.
     /// It may overlap the regular wave: the delivery log's claim keeps each briefing single.
     /// </summary>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public async Task RunForUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+    public async Task RunForUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        // The recipient list (allow-listed tenants only) is read across tenants; each store call names the user's tenant.
+        tenant.EnterAllTenants();
         await planner.RunForUserAsync(tenantId, userId, cancellationToken);
+    }
 
     [LoggerMessage(421, LogLevel.Information, "Proactive tick skipped: another tick is running (this instance or another); it covers the same window.")]
     private static partial void LogSkipped(ILogger logger);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MeetingPrep.Connectors.Graph;
 using MeetingPrep.Core.Mail;
 using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,7 @@ public sealed class GraphCalendarSyncTests : IAsyncLifetime
         services.AddGraphConnector(_graph.Options, _ => _wire, anonymous: true);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         await using var scope = _services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().EnterAllTenants();
         await scope.ServiceProvider.GetRequiredService<SqliteMeetingPrepDbContext>().Database.EnsureCreatedAsync();
         _graph.Server.Given(Request.Create().WithPath("/v1.0/organization").UsingGet())
             .RespondWith(Json(_graph.Fixture("organization-verifieddomains.json")));
@@ -68,12 +70,14 @@ public sealed class GraphCalendarSyncTests : IAsyncLifetime
     private async Task<CalendarChanges> SyncAsync(DateTimeOffset from, DateTimeOffset to)
     {
         await using var scope = _services!.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().EnterAllTenants();
         return await scope.ServiceProvider.GetRequiredService<ICalendarChangeSource>().SyncAsync(GraphFake.User, from, to, TestContext.Current.CancellationToken);
     }
 
     private async Task<CalendarSyncState?> StoredAsync()
     {
         await using var scope = _services!.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().EnterAllTenants();
         return await scope.ServiceProvider.GetRequiredService<ICalendarSyncStateStore>().GetAsync(GraphFake.TenantId, GraphFake.UserId, TestContext.Current.CancellationToken);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MeetingPrep.Connectors.Graph;
 using MeetingPrep.Connectors.Graph.Notifications;
 using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,7 @@ public sealed class GraphSubscriptionMaintainerTests : IAsyncLifetime
         services.AddGraphConnector(_graph.Options, _ => _wire, anonymous: true);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         await using var scope = _services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().EnterAllTenants();
         await scope.ServiceProvider.GetRequiredService<SqliteMeetingPrepDbContext>().Database.EnsureCreatedAsync();
 
         // Graph grants a bit less than asked, as it may; the connector must renew against what was granted.
@@ -75,6 +77,7 @@ public sealed class GraphSubscriptionMaintainerTests : IAsyncLifetime
     private async Task<T> InScopeAsync<T>(Func<GraphSubscriptionMaintainer, IChangeSubscriptionStore, Task<T>> action)
     {
         await using var scope = _services!.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().EnterAllTenants();
         return await action(scope.ServiceProvider.GetRequiredService<GraphSubscriptionMaintainer>(), scope.ServiceProvider.GetRequiredService<IChangeSubscriptionStore>());
     }
 

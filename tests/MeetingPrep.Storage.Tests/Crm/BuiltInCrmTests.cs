@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using MeetingPrep.Core.Crm;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Storage.Crm;
 using MeetingPrep.Storage.Crm.Csv;
 using MeetingPrep.Testing;
@@ -302,7 +303,7 @@ public sealed class SqliteBuiltInCrmTests : BuiltInCrmTests
         var connection = new SqliteConnection("Data Source=:memory:");
         Own(connection);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
-        var db = new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(connection).Options);
+        var db = new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(connection).Options, TenantScope.AllTenants());
         Own(db);
         await db.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
         return db;
@@ -366,7 +367,7 @@ public sealed class PostgresCrmDatabase : IAsyncDisposable
 public sealed class PostgresBuiltInCrmTests(PostgresCrmDatabase database) : BuiltInCrmTests, IClassFixture<PostgresCrmDatabase>
 {
     internal static PostgresMeetingPrepDbContext Context(string connectionString) =>
-        new(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(connectionString).Options);
+        new(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(connectionString).Options, TenantScope.AllTenants());
 
     protected override async Task<MeetingPrepDbContext> NewContextAsync()
     {

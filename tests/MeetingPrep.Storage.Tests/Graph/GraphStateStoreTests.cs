@@ -1,4 +1,5 @@
 using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
@@ -15,7 +16,7 @@ public sealed class GraphStateStoreTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await _connection.OpenAsync();
-        _db = new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(_connection).Options);
+        _db = new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(_connection).Options, TenantScope.AllTenants());
         await _db.Database.EnsureCreatedAsync();
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Feedback;
+using MeetingPrep.Web.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MeetingPrep.Web.Tests.Bot;
@@ -379,7 +380,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
         Assert.Equal(200, body["statusCode"]!.GetValue<int>());
         Assert.Equal("application/vnd.microsoft.activity.message", body["type"]!.GetValue<string>());
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = _host.Services.CreateAllTenantsScope();
         var db = scope.ServiceProvider.GetRequiredService<MeetingPrep.Storage.MeetingPrepDbContext>();
         Assert.Single(db.Feedback.Where(f => f.MeetingId == BotScenario.Fabrikam.Id && f.Kind == nameof(FeedbackKind.Helpful)));
     }
@@ -484,7 +485,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
         var goodBody = JsonNode.Parse(await good.Content.ReadAsStringAsync(Ct))!;
         Assert.Equal("application/vnd.microsoft.activity.message", goodBody["type"]!.GetValue<string>());
 
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = _host.Services.CreateAllTenantsScope();
         var saved = await scope.ServiceProvider.GetRequiredService<MeetingPrep.Core.Recipes.IRecipeStore>().GetUserPatchAsync(BotScenario.Tenant, BotScenario.LenaOid, Ct);
         Assert.NotNull(saved);
         Assert.Equal(MeetingPrep.Core.Recipes.BriefingLength.Brief, saved.Length);
@@ -565,7 +566,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         }
 
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = _host.Services.CreateAllTenantsScope();
         var services = scope.ServiceProvider;
         var lena = new MeetingPrep.Core.Users.UserRef(BotScenario.Tenant, BotScenario.LenaOid, BotScenario.LenaUpn, "Lena Vogt", "UTC", "en-US");
         var briefing = (await services.GetRequiredService<MeetingPrep.Core.Briefings.BriefingService>().GetBriefingAsync(lena, BotScenario.Fabrikam.Id, Ct)).Briefing!;
@@ -647,7 +648,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
 
     private async Task<ConversationReference?> GetReferenceAsync()
     {
-        await using var scope = _host.Services.CreateAsyncScope();
+        await using var scope = _host.Services.CreateAllTenantsScope();
         return await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().GetAsync(BotScenario.Tenant, "a:1lena-personal", Ct);
     }
 

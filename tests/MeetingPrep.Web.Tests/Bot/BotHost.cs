@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MeetingPrep.Core.Crm;
 using MeetingPrep.Core.Mail;
 using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Storage;
 using MeetingPrep.Web.Auth;
@@ -129,7 +130,7 @@ public sealed class BotHost : WebApplicationFactory<Program>
     {
         var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<SqliteMeetingPrepDbContext>();
         Microsoft.EntityFrameworkCore.SqliteDbContextOptionsBuilderExtensions.UseSqlite(options, _keepAlive);
-        await using var db = new SqliteMeetingPrepDbContext(options.Options);
+        await using var db = new SqliteMeetingPrepDbContext(options.Options, TenantScope.AllTenants());
         await db.Database.EnsureCreatedAsync();
     }
 

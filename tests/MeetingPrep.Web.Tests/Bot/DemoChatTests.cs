@@ -1,5 +1,6 @@
 using MeetingPrep.Demo;
 using MeetingPrep.Teams.Bot.Chat;
+using MeetingPrep.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -24,7 +25,7 @@ public sealed class DemoChatTests : IAsyncLifetime
 
     private async Task<ChatAnswer> AskAsync(string upn, string text)
     {
-        using var scope = _app.Services.CreateScope();
+        using var scope = _app.Services.CreateAllTenantsScope();
         var tenant = scope.ServiceProvider.GetRequiredService<DemoTenant>();
         var answerer = scope.ServiceProvider.GetRequiredService<IChatAnswerer>();
         return await answerer.AnswerAsync(new ChatRequest(tenant.GetUser(upn), text, MeetingPrepApp.FixedNow), TestContext.Current.CancellationToken);

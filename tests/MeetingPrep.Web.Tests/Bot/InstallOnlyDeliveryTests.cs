@@ -6,6 +6,7 @@ using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Demo;
+using MeetingPrep.Web.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -124,7 +125,7 @@ public sealed class InstallOnlyDeliveryTests
 
         Core.Meetings.Meeting meeting;
         int lead;
-        await using (var scope = host.Services.CreateAsyncScope())
+        await using (var scope = host.Services.CreateAllTenantsScope())
         {
             var briefings = scope.ServiceProvider.GetRequiredService<BriefingService>();
             meeting = (await briefings.FindNextBriefedMeetingAsync(lena, MeetingPrepApp.FixedNow, Ct))!;
@@ -142,13 +143,13 @@ public sealed class InstallOnlyDeliveryTests
 
     private static async Task<IReadOnlyList<UserRef>> RecipientsAsync(WebApplicationFactory<Program> host)
     {
-        await using var scope = host.Services.CreateAsyncScope();
+        await using var scope = host.Services.CreateAllTenantsScope();
         return await scope.ServiceProvider.GetRequiredService<IProactiveRecipients>().ListAsync(Ct);
     }
 
     private static async Task<TickSummary> TickAsync(WebApplicationFactory<Program> host)
     {
-        await using var scope = host.Services.CreateAsyncScope();
+        await using var scope = host.Services.CreateAllTenantsScope();
         return await scope.ServiceProvider.GetRequiredService<ProactiveBriefingPlanner>().RunTickAsync(Ct);
     }
 }

@@ -9,6 +9,7 @@ using MeetingPrep.Core.Crm;
 using MeetingPrep.Storage;
 using MeetingPrep.Storage.Crm;
 using MeetingPrep.Web.Crm;
+using MeetingPrep.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -50,7 +51,7 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
         _app.UseAuthorization();
         _app.MapCrmEndpoints();
         _app.MapCrmRecordPages();
-        await using (var scope = _app.Services.CreateAsyncScope())
+        await using (var scope = _app.Services.CreateAllTenantsScope())
         {
             await scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>().Database.EnsureCreatedAsync();
         }
@@ -92,7 +93,7 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal(1, body.RootElement.GetProperty("accounts").GetInt32());
         Assert.Equal(1, body.RootElement.GetProperty("contacts").GetInt32());
-        await using var scope = Services.CreateAsyncScope();
+        await using var scope = Services.CreateAllTenantsScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>().IsEmptyAsync(Ct));
     }
 
@@ -106,7 +107,7 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         var problem = Assert.Single(body.RootElement.GetProperty("problems").EnumerateArray());
         Assert.Equal(("contacts.csv", 2, 2, "account_id"), (problem.GetProperty("file").GetString(), problem.GetProperty("line").GetInt32(), problem.GetProperty("column").GetInt32(), problem.GetProperty("columnName").GetString()));
-        await using var scope = Services.CreateAsyncScope();
+        await using var scope = Services.CreateAllTenantsScope();
         Assert.True(await scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>().IsEmptyAsync(Ct));
     }
 
@@ -179,7 +180,7 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         }
 
-        await using var scope = Services.CreateAsyncScope();
+        await using var scope = Services.CreateAllTenantsScope();
         var stored = await scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>().ExportAsync(Ct);
         Assert.Equal((formula, "@SUM(1+1)"), (stored.Accounts.Single().Name, stored.Accounts.Single().Tier));
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Demo;
+using MeetingPrep.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -23,7 +24,7 @@ public sealed class CardActionApiTests : IAsyncLifetime
         var tenant = _app.Services.GetRequiredService<DemoTenant>();
         var user = tenant.DefaultUser;
         _upn = user.Upn;
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _app.Services.CreateAllTenantsScope();
         var briefings = scope.ServiceProvider.GetRequiredService<BriefingService>();
         var next = await briefings.FindNextBriefedMeetingAsync(user, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
         _briefing = (await briefings.GetBriefingAsync(user, next!.Id, TestContext.Current.CancellationToken)).Briefing!;

@@ -2,6 +2,7 @@ using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Demo;
 using MeetingPrep.Testing;
+using MeetingPrep.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -30,7 +31,7 @@ public sealed class GoldenBriefingTests
         await using var app = new MeetingPrepApp(clock: new FakeTimeProvider(MeetingPrepApp.FixedNow));
         var tenant = app.Services.GetRequiredService<DemoTenant>();
         var user = tenant.GetUser(upn);
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = app.Services.CreateAllTenantsScope();
         var briefings = scope.ServiceProvider.GetRequiredService<BriefingService>();
         var meetings = await briefings.GetMeetingsAsync(user, MeetingPrepApp.FixedNow, MeetingPrepApp.FixedNow.AddDays(14), TestContext.Current.CancellationToken);
         var meeting = meetings.First(m => m.Meeting.Subject == subject && m.Eligibility.IsBriefed).Meeting;

@@ -7,6 +7,7 @@ using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Web.Graph;
 using MeetingPrep.Web.Scheduling;
+using MeetingPrep.Web.Security;
 using MeetingPrep.Web.Tests.Bot;
 using Microsoft.Extensions.Hosting;
 
@@ -348,7 +349,7 @@ public sealed class GraphChangeNotificationHostTests
 
         public async Task AddRecipientAsync(string userId, string upn, DateTimeOffset updatedAt)
         {
-            await using var scope = Services.CreateAsyncScope();
+            await using var scope = Services.CreateAllTenantsScope();
             await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().SaveAsync(
                 new ConversationReference(BotScenario.Tenant, "a:1" + userId, _connector.ServiceUrl, "msteams", "personal", BotScenario.BotId,
                     "29:" + userId, userId, upn, upn, "en-US", "UTC", true, updatedAt),
@@ -357,13 +358,13 @@ public sealed class GraphChangeNotificationHostTests
 
         public async Task SaveSubscriptionAsync(ChangeSubscription subscription)
         {
-            await using var scope = Services.CreateAsyncScope();
+            await using var scope = Services.CreateAllTenantsScope();
             await scope.ServiceProvider.GetRequiredService<IChangeSubscriptionStore>().SaveAsync(subscription, Ct);
         }
 
         public async Task<ChangeSubscription?> GetSubscriptionAsync(string userId)
         {
-            await using var scope = Services.CreateAsyncScope();
+            await using var scope = Services.CreateAllTenantsScope();
             return await scope.ServiceProvider.GetRequiredService<IChangeSubscriptionStore>().GetForUserAsync(BotScenario.Tenant, userId, Ct);
         }
 

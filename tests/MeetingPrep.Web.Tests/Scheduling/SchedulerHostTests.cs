@@ -6,16 +6,18 @@ using Hangfire;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Demo;
 using MeetingPrep.Storage;
 using MeetingPrep.Web.Scheduling;
+using MeetingPrep.Web.Security;
 using MeetingPrep.Web.Tests.Bot;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Xunit;
 
@@ -70,7 +72,7 @@ public sealed class SchedulerHostTests
             var lena = host.Services.GetRequiredService<DemoTenant>().GetUser("lena.vogt@contoso.com");
             Meeting meeting;
             int lead;
-            await using (var scope = host.Services.CreateAsyncScope())
+            await using (var scope = host.Services.CreateAllTenantsScope())
             {
                 var briefings = scope.ServiceProvider.GetRequiredService<BriefingService>();
                 meeting = (await briefings.FindNextBriefedMeetingAsync(lena, MeetingPrepApp.FixedNow, Ct))!;
@@ -282,7 +284,7 @@ public sealed class SchedulerHostTests
         }
 
         using var client = host.CreateClient();
-        await using var scope = host.Services.CreateAsyncScope();
+        await using var scope = host.Services.CreateAllTenantsScope();
         await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().SaveAsync(
             new ConversationReference(BotScenario.Tenant, "a:1lena-personal", connector.ServiceUrl, "msteams", "personal", BotScenario.BotId,
                 BotScenario.LenaTeamsId, BotScenario.LenaOid, BotScenario.LenaUpn, "Lena Vogt", "en-US", "UTC", true, DateTimeOffset.UtcNow),
@@ -376,7 +378,7 @@ public sealed class SchedulerHostTests
 
             var database = new PostgresDatabase(admin, name, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
             var options = new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(database.ConnectionString).Options;
-            await using var db = new PostgresMeetingPrepDbContext(options);
+            await using var db = new PostgresMeetingPrepDbContext(options, TenantScope.AllTenants());
             await db.Database.EnsureCreatedAsync(Ct);
             return database;
         }

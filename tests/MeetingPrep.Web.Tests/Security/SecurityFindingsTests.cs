@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using MeetingPrep.Web.Api;
 using MeetingPrep.Web.Graph;
+using MeetingPrep.Web.Security;
 
 namespace MeetingPrep.Web.Tests.Security;
 
@@ -97,7 +98,7 @@ public sealed class SecurityFindingsTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, fits.StatusCode);
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _app.Services.CreateAllTenantsScope();
         var db = scope.ServiceProvider.GetRequiredService<MeetingPrep.Storage.MeetingPrepDbContext>();
         Assert.DoesNotContain(db.Feedback, f => f.ItemKey != null && f.ItemKey.Length > 512);
     }

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Teams.Bot.Auth;
 using MeetingPrep.Teams.Bot.Connector;
 using MeetingPrep.Teams.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MeetingPrep.Teams.Bot.Routing;
@@ -33,6 +35,20 @@ public sealed class BotTurnProcessor(ActivityRouter router, ServiceUrlPolicy ser
             var host = Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) ? uri.Host : "(invalid)";
             Log.ServiceUrlRefused(logger, activity.Id, host);
             return new TurnOutcome(403, null);
+        }
+
+        // The turn acts in the activity's tenant (the token was checked for it) and only in one we serve; only the local
+        // Playground's anonymous turns may lack a tenant.
+        var tenantId = activity.TenantId;
+        if (tenantId is null ? !isAnonymous : !services.GetRequiredService<TenantAllowList>().IsAllowed(tenantId))
+        {
+            Log.TenantRefused(logger, activity.Id, tenantId ?? "(none)");
+            return new TurnOutcome(403, null);
+        }
+
+        if (tenantId is not null)
+        {
+            services.GetRequiredService<TenantScope>().Enter(tenantId);
         }
 
         var handler = router.Find(activity);

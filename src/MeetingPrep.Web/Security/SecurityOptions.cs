@@ -1,0 +1,24 @@
+using MeetingPrep.Core.Configuration;
+
+namespace MeetingPrep.Web.Security;
+
+/// <summary>The <c>Security</c> section.</summary>
+public sealed class SecurityOptions
+{
+    public const string SectionName = "Security";
+
+    /// <summary>
+    /// Entra tenant ids the bot, the API and the jobs serve. Empty: the home tenant (<c>Graph:TenantId</c>) only, so a
+    /// production deployment never serves a stranger's tenant by default; in the demo, empty admits any tenant (the
+    /// Playground's is made up). <c>*</c> admits every tenant and has to be written on purpose.
+    /// </summary>
+    public List<string> AllowedTenants { get; set; } = [];
+
+    public IEnumerable<SettingProblem> Validate()
+    {
+        if (AllowedTenants.Any(t => t != Core.Security.TenantAllowList.AnyTenant && !Guid.TryParse(t, out _)))
+        {
+            yield return new SettingProblem($"{SectionName}:AllowedTenants", "each entry must be an Entra tenant id (a GUID) or *");
+        }
+    }
+}
