@@ -152,7 +152,7 @@ internal sealed class EfProactiveRecipients(MeetingPrepDbContext db, TenantAllow
     private IQueryable<ConversationReferenceEntity> Usable() => db.Set<ConversationReferenceEntity>().AsNoTracking()
         .Where(r => r.IsUsable && r.ConversationType == "personal" && r.UserObjectId != null && r.UserPrincipalName != null);
 
-    private static List<UserRef> ToUsers(List<ConversationReferenceEntity> rows) =>
+    private List<UserRef> ToUsers(List<ConversationReferenceEntity> rows) =>
         rows
             .OrderByDescending(r => r.UpdatedAt)
             .Where(r => tenants.IsAllowed(r.TenantId))

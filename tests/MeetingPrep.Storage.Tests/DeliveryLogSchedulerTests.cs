@@ -194,15 +194,16 @@ public sealed class DeliveryLogSchedulerTests
 
         await using (var db = database.CreateContext())
         {
-            var users = await new EfProactiveRecipients(db, new TenantAllowList([TenantAllowList.AnyTenant], null)).ListAsync(Ct);
+            var recipients = new EfProactiveRecipients(db, new TenantAllowList([TenantAllowList.AnyTenant], null));
+            var users = await recipients.ListAsync(Ct);
 
             var lena = Assert.Single(users);
             Assert.Equal(("tenant-1", "oid-lena", "lena@contoso.com", "Europe/Berlin"), (lena.TenantId, lena.UserId, lena.Upn, lena.TimeZone));
 
             // One user's job finds that user the same way, and nobody who is not a recipient.
-            Assert.Equal(lena, await new EfProactiveRecipients(db).FindAsync("tenant-1", "oid-lena", Ct));
-            Assert.Null(await new EfProactiveRecipients(db).FindAsync("tenant-1", "oid-gone", Ct));
-            Assert.Null(await new EfProactiveRecipients(db).FindAsync("tenant-2", "oid-lena", Ct));
+            Assert.Equal(lena, await recipients.FindAsync("tenant-1", "oid-lena", Ct));
+            Assert.Null(await recipients.FindAsync("tenant-1", "oid-gone", Ct));
+            Assert.Null(await recipients.FindAsync("tenant-2", "oid-lena", Ct));
         }
     }
 

@@ -22,12 +22,12 @@ public sealed class TeamsBriefingNotifier(
     public async Task<DeliveryReceipt> DeliverAsync(UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, CancellationToken cancellationToken)
     {
         using var activity = TeamsTelemetry.StartSend();
-        var outcome = await SendAsync(user, briefing, idempotencyKey, cancellationToken);
-        activity?.SetTag("meetingprep.delivery.outcome", outcome.ToString());
-        return outcome;
+        var receipt = await SendAsync(user, briefing, idempotencyKey, existingActivityId, cancellationToken);
+        activity?.SetTag("meetingprep.delivery.outcome", receipt.Outcome.ToString());
+        return receipt;
     }
 
-    private async Task<DeliveryOutcome> SendAsync(UserRef user, Briefing briefing, string idempotencyKey, CancellationToken cancellationToken)
+    private async Task<DeliveryReceipt> SendAsync(UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, CancellationToken cancellationToken)
     {
         var reference = await references.FindPersonalAsync(user.TenantId, user.UserId, cancellationToken);
         if (reference is null)

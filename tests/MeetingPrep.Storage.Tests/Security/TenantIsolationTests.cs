@@ -158,7 +158,7 @@ public sealed class TenantIsolationTests
             await new EfConversationReferenceStore(db).SaveAsync(
                 new ConversationReference(tenant, "conv-u1", "https://smba.trafficmanager.net/emea/", "msteams", "personal", "28:bot", "29:u1", "u1", "u1@example.com", "U One", "en-US", "UTC", true, at),
                 Ct);
-            await new EfDeliveryLog(db).TryClaimAsync(new DeliveryKey(tenant, "u1", "m1", at.AddHours(2)), 3, at, Ct);
+            await new EfDeliveryLog(db).TryClaimAsync(new DeliveryKey(tenant, "u1", "m1", at.AddHours(2)), new DeliveryLease("instance-1", TimeSpan.FromMinutes(5)), at, Ct);
             await new EfCalendarSyncStateStore(db).SaveAsync(tenant, "u1", new Core.Meetings.CalendarSyncState("https://graph.microsoft.com/delta?x", at, at.AddDays(7), at), Ct);
             await new EfChangeSubscriptionStore(db).SaveAsync(new Core.Meetings.ChangeSubscription("sub-" + tenant, tenant, "u1", "/users/u1/events", at.AddDays(2), at), Ct);
         }
