@@ -36,11 +36,11 @@ public static class ProactiveDeliveryExtensions
         services.AddScoped<ProactiveBriefingPlanner>();
         if (settings.Storage.Provider == StorageProvider.Postgres)
         {
-            services.AddSingleton<ITickLock>(sp => new PostgresTickLock(settings.Storage.EffectiveConnectionString, sp.GetRequiredService<ILogger<PostgresTickLock>>()));
+            services.AddSingleton<IJobLock>(sp => new PostgresJobLock(settings.Storage.EffectiveConnectionString, sp.GetRequiredService<ILogger<PostgresJobLock>>()));
         }
         else
         {
-            services.AddSingleton<ITickLock, InProcessTickLock>();
+            services.AddSingleton<IJobLock, InProcessJobLock>();
         }
 
         services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler");
