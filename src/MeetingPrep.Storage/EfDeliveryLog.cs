@@ -114,6 +114,7 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
         var retryAt = record.RetryAt?.ToUniversalTime();
         var name = record.Status.ToString();
         var activityId = record.ActivityId;
+        var dueAt = record.DueAt?.ToUniversalTime();
         var updated = await Holding(claim)
             .Where(d => Held.Contains(d.Status))
             .ExecuteUpdateAsync(
@@ -122,7 +123,8 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
                     .SetProperty(d => d.RetryAt, retryAt)
                     .SetProperty(d => d.LeaseOwner, (string?)null)
                     .SetProperty(d => d.LeaseExpiresAt, (DateTimeOffset?)null)
-                    .SetProperty(d => d.ActivityId, d => activityId ?? d.ActivityId),
+                    .SetProperty(d => d.ActivityId, d => activityId ?? d.ActivityId)
+                    .SetProperty(d => d.DueAt, d => dueAt ?? d.DueAt),
                 cancellationToken);
         return updated == 1;
     }
@@ -135,6 +137,46 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
     /// <summary>The row while this claim still holds it: same owner, same attempt (a takeover changes both).</summary>
     private IQueryable<BriefingDeliveryEntity> Holding(DeliveryClaim claim) =>
         Find(Normalize(claim.Key)).Where(d => d.LeaseOwner == claim.Owner && d.Attempts == claim.Attempt);
+}
+
+/// <summary>The delivery log's figures for <c>/health</c> and its pruning, straight from the table every instance shares.</summary>
+internal sealed class EfDeliveryMonitor(MeetingPrepDbContext db) : IDeliveryMonitor
+{
+    private static readonly string Sent = nameof(DeliveryStatus.Sent);
+    private static readonly string Unknown = nameof(DeliveryStatus.Unknown);
+    private static readonly string[] Pending =
+        [nameof(DeliveryStatus.Claimed), nameof(DeliveryStatus.Sending), nameof(DeliveryStatus.Failed), nameof(DeliveryStatus.NoConversation)];
+
+    private static readonly string[] Held = [nameof(DeliveryStatus.Claimed), nameof(DeliveryStatus.Sending)];
+
+    private IQueryable<BriefingDeliveryEntity> Deliveries => db.Set<BriefingDeliveryEntity>().AsNoTracking();
+
+    public async Task<DeliveryHealth> GetHealthAsync(DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
+    {
+        now = now.ToUniversalTime();
+        var since = now - window;
+        var sent = await Deliveries
+            .Where(d => d.Status == Sent && d.UpdatedAt >= since && d.DueAt != null)
+            .Select(d => new { d.UpdatedAt, d.DueAt })
+            .ToListAsync(cancellationToken);
+        var lags = sent.Select(d => d.UpdatedAt - d.DueAt!.Value).Select(l => l < TimeSpan.Zero ? TimeSpan.Zero : l).Order().ToList();
+        var backlog = await Deliveries.CountAsync(d => Pending.Contains(d.Status) && d.MeetingStart >= now, cancellationToken);
+        var stuck = await Deliveries.CountAsync(d => Held.Contains(d.Status) && d.LeaseExpiresAt < now, cancellationToken);
+        var unknown = await Deliveries.CountAsync(d => d.Status == Unknown && d.UpdatedAt >= since, cancellationToken);
+        return new DeliveryHealth(
+            lags.Count,
+            lags.Count == 0 ? null : lags[lags.Count / 2],
+            lags.Count == 0 ? null : lags[^1],
+            backlog,
+            stuck,
+            unknown);
+    }
+
+    public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        before = before.ToUniversalTime();
+        return await db.Set<BriefingDeliveryEntity>().Where(d => d.MeetingStart < before).ExecuteDeleteAsync(cancellationToken);
+    }
 }
 
 /// <summary>
@@ -169,7 +211,7 @@ internal sealed class EfProactiveRecipients(MeetingPrepDbContext db, TenantAllow
 
 public static class DeliveryLogStorageExtensions
 {
-    /// <summary>The EF delivery log and the proactive recipients (users with a usable personal conversation); call after <c>AddStorage</c>.</summary>
+    /// <summary>The EF delivery log, its monitor and the proactive recipients (users with a usable personal conversation); call after <c>AddStorage</c>.</summary>
     public static IServiceCollection AddDeliveryLog(this IServiceCollection services) =>
-        services.AddScoped<IDeliveryLog, EfDeliveryLog>().AddScoped<IProactiveRecipients, EfProactiveRecipients>();
+        services.AddScoped<IDeliveryLog, EfDeliveryLog>().AddScoped<IDeliveryMonitor, EfDeliveryMonitor>().AddScoped<IProactiveRecipients, EfProactiveRecipients>();
 }

@@ -118,6 +118,35 @@ public sealed class DeliveryLogSchedulerTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task The_monitor_reports_lag_backlog_stuck_claims_and_unknown_outcomes_and_prunes_past_the_retention(Provider provider)
+    {
+        await using var database = await ModelDatabase.CreateAsync(provider);
+        await using var db = database.CreateContext();
+        var log = new EfDeliveryLog(db);
+        async Task<DeliveryClaim> ClaimAsync(string meetingId, DateTimeOffset start) => (await log.TryClaimAsync(Key with { MeetingId = meetingId, MeetingStart = start }, A, Now, Ct))!;
+
+        foreach (var seconds in new[] { 90, 10, 30 })
+        {
+            var sent = await ClaimAsync($"sent-{seconds}", Now.AddHours(1));
+            await log.RecordAsync(sent, new DeliveryRecord(DeliveryStatus.Sent, Now, ActivityId: "1:x", DueAt: Now.AddSeconds(-seconds)), Ct);
+        }
+
+        await log.RecordAsync(await ClaimAsync("failed", Now.AddHours(1)), new DeliveryRecord(DeliveryStatus.Failed, Now, RetryAt: Now.AddMinutes(1)), Ct);
+        await ClaimAsync("claimed-by-the-dead", Now.AddHours(1));
+        await log.RecordAsync(await ClaimAsync("timed-out", Now.AddHours(1)), new DeliveryRecord(DeliveryStatus.Unknown, Now), Ct);
+        var old = await ClaimAsync("last-month", Now.AddDays(-40));
+        await log.RecordAsync(old, new DeliveryRecord(DeliveryStatus.Sent, Now.AddDays(-40), DueAt: Now.AddDays(-40)), Ct);
+
+        var monitor = new EfDeliveryMonitor(db);
+        var health = await monitor.GetHealthAsync(Now.AddMinutes(10), TimeSpan.FromHours(1), Ct);
+
+        Assert.Equal(new DeliveryHealth(3, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(90), Backlog: 2, Stuck: 1, Unknown: 1), health);
+        Assert.Equal(1, await monitor.PruneAsync(Now.AddDays(-30), Ct));
+        Assert.Equal(6, await db.Set<BriefingDeliveryEntity>().CountAsync(Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task A_start_given_in_another_offset_is_the_same_delivery(Provider provider)
     {
         await using var database = await ModelDatabase.CreateAsync(provider);

@@ -43,6 +43,7 @@ public static class GraphServiceCollectionExtensions
         services.AddSingleton<IMailSource, GraphMailSource>();
         services.AddScoped<ICalendarChangeSource, GraphCalendarSync>();
         services.AddSingleton<GraphNotificationChannel>();
+        services.AddSingleton<IGraphNotificationInbox>(sp => sp.GetRequiredService<GraphNotificationChannel>());
         services.AddSingleton<GraphNotificationProcessor>();
         services.AddSingleton<GraphSubscriptionManager>();
         services.AddScoped<GraphSubscriptionMaintainer>();

@@ -47,8 +47,11 @@ public sealed record DeliveryLease(string Owner, TimeSpan Duration);
 /// <param name="ActivityId">The card already in the chat under this delivery (a takeover after the post went out).</param>
 public sealed record DeliveryClaim(DeliveryKey Key, string Owner, int Attempt, DeliveryStatus? TakenOverFrom = null, string? ActivityId = null);
 
-/// <summary>The outcome recorded for a claim: <paramref name="RetryAt"/> for failures, <paramref name="ActivityId"/> for sent cards.</summary>
-public sealed record DeliveryRecord(DeliveryStatus Status, DateTimeOffset At, DateTimeOffset? RetryAt = null, string? ActivityId = null);
+/// <summary>
+/// The outcome recorded for a claim: <paramref name="RetryAt"/> for failures, <paramref name="ActivityId"/> for sent
+/// cards, and <paramref name="DueAt"/> (start minus lead time) so the delay between due and sent can be watched.
+/// </summary>
+public sealed record DeliveryRecord(DeliveryStatus Status, DateTimeOffset At, DateTimeOffset? RetryAt = null, string? ActivityId = null, DateTimeOffset? DueAt = null);
 
 /// <summary>
 /// The durable record of proactive deliveries, shared by every instance: a delivery is claimed (a unique row per
@@ -74,6 +77,25 @@ public interface IDeliveryLog
 
     /// <summary>Records the outcome of a claim this caller holds; false when another instance has taken it over.</summary>
     Task<bool> RecordAsync(DeliveryClaim claim, DeliveryRecord record, CancellationToken cancellationToken);
+}
+
+/// <summary>How proactive delivery is doing, for <c>/health</c>.</summary>
+/// <param name="Sent">Cards sent in the window looked at.</param>
+/// <param name="MedianLag">Median delay from due (start minus lead time) to sent, over those cards; null when none.</param>
+/// <param name="MaxLag">The longest such delay.</param>
+/// <param name="Backlog">Deliveries claimed, in flight or waiting for a retry whose meeting has not started.</param>
+/// <param name="Stuck">Claims whose lease expired and no instance has taken over yet.</param>
+/// <param name="Unknown">Posts of unknown outcome in the window.</param>
+public sealed record DeliveryHealth(int Sent, TimeSpan? MedianLag, TimeSpan? MaxLag, int Backlog, int Stuck, int Unknown);
+
+/// <summary>Watching and tidying the delivery log.</summary>
+public interface IDeliveryMonitor
+{
+    /// <summary>The figures over the <paramref name="window"/> before <paramref name="now"/>.</summary>
+    Task<DeliveryHealth> GetHealthAsync(DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken);
+
+    /// <summary>Deletes deliveries of meetings that started before <paramref name="before"/>; returns how many.</summary>
+    Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }
 
 /// <summary>The users proactive briefings go to: those with a usable personal conversation with the bot.</summary>

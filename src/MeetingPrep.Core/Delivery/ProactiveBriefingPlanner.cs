@@ -205,7 +205,7 @@ public sealed partial class ProactiveBriefingPlanner(
                 switch (receipt.Outcome)
                 {
                     case DeliveryOutcome.Sent:
-                        await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Sent, at, ActivityId: receipt.ActivityId ?? claim.ActivityId));
+                        await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Sent, at, ActivityId: receipt.ActivityId ?? claim.ActivityId, DueAt: meeting.Start - lead));
                         CoreTelemetry.Delivered("sent", at - (meeting.Start - lead));
                         result += new UserResult(1, 0, 0, 0);
                         LogSent(logger, user.TenantId, user.UserId, meeting.Id);

@@ -37,6 +37,9 @@ public sealed class BriefingDeliveryEntity : ITenantOwned
 
     public DateTimeOffset ClaimedAt { get; set; }
 
+    /// <summary>When a sent card was due (start minus lead time): with <see cref="UpdatedAt"/>, its delivery lag.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

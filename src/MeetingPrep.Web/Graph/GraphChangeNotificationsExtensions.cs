@@ -1,11 +1,13 @@
 using Hangfire;
+using MeetingPrep.Connectors.Graph.Notifications;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MeetingPrep.Web.Hosting;
 
 namespace MeetingPrep.Web.Graph;
 
 /// <summary>
-/// Graph change notifications in the host: the <c>graph-subscriptions</c> recurring job and the worker that drains the
-/// webhook's queue. Only in production with <c>Graph:NotificationUrl</c> set and the scheduler on; the demo sandbox has
+/// Graph change notifications in the host: the <c>graph-subscriptions</c> recurring job, and the webhook's queue in the
+/// job engine (each accepted notification a <see cref="GraphNotificationJob"/>, kept through restarts). Only in production with <c>Graph:NotificationUrl</c> set and the scheduler on; the demo sandbox has
 /// no subscriptions, and without Hangfire there is nowhere to run renewals or the immediate ticks.
 /// </summary>
 public static class GraphChangeNotificationsExtensions
@@ -25,7 +27,8 @@ public static class GraphChangeNotificationsExtensions
         }
 
         services.AddSingleton<GraphSubscriptionJob>();
-        services.AddHostedService<GraphNotificationWorker>();
+        services.AddScoped<GraphNotificationJob>();
+        services.Replace(ServiceDescriptor.Singleton<IGraphNotificationInbox, HangfireGraphNotificationInbox>());
         return services;
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using MeetingPrep.Connectors.Graph.Notifications;
 
 namespace MeetingPrep.Web.Hosting;
 
@@ -22,14 +21,15 @@ public static class Telemetry
     public static readonly string[] Meters = [SourceName, Core.CoreTelemetry.Name, Teams.TeamsTelemetry.Name, Connectors.Llm.LlmMetrics.MeterName];
 
     /// <summary>
-    /// <c>meetingprep.notifications.queue_depth</c>: change notifications waiting for the worker. On a meter of the host's
-    /// own container, so a second host in the same process (tests) observes its own queue.
+    /// <c>meetingprep.jobs.queue_depth</c>: jobs waiting in the job engine's queue (accepted change notifications and each
+    /// user's share of a delivery wave), read from the storage every instance shares. On a meter of the host's own
+    /// container, so a second host in the same process (tests) observes its own.
     /// </summary>
-    public static void ObserveNotificationQueue(IMeterFactory meters, GraphNotificationChannel channel)
+    public static void ObserveJobQueue(IMeterFactory meters, Hangfire.JobStorage storage)
     {
         ArgumentNullException.ThrowIfNull(meters);
-        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(storage);
         meters.Create(SourceName).CreateObservableGauge(
-            "meetingprep.notifications.queue_depth", () => channel.Reader.Count, description: "Calendar change notifications waiting to be synced");
+            "meetingprep.jobs.queue_depth", () => storage.GetMonitoringApi().EnqueuedCount("default"), description: "Jobs waiting: change notifications to sync and users' delivery shares");
     }
 }

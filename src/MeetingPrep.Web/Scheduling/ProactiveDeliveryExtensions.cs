@@ -36,14 +36,14 @@ public static class ProactiveDeliveryExtensions
         services.AddScoped<ProactiveBriefingPlanner>();
         if (settings.Storage.Provider == StorageProvider.Postgres)
         {
-            services.AddSingleton<ITickLock>(sp => new PostgresTickLock(settings.Storage.EffectiveConnectionString, sp.GetRequiredService<ILogger<PostgresTickLock>>()));
+            services.AddSingleton<IJobLock>(sp => new PostgresJobLock(settings.Storage.EffectiveConnectionString, sp.GetRequiredService<ILogger<PostgresJobLock>>()));
         }
         else
         {
-            services.AddSingleton<ITickLock, InProcessTickLock>();
+            services.AddSingleton<IJobLock, InProcessJobLock>();
         }
 
-        services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler");
+        services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler").AddCheck<DeliveryHealthCheck>("deliveries");
 
         if (!scheduler.Enabled)
         {
@@ -51,6 +51,7 @@ public static class ProactiveDeliveryExtensions
         }
 
         services.AddScoped<ProactiveDeliveryJob>();
+        services.AddScoped<DeliveryHousekeepingJob>();
         var storage = settings.Storage;
         services.AddHangfire(config =>
         {
@@ -96,6 +97,12 @@ public static class ProactiveDeliveryExtensions
             job => job.RunAsync(CancellationToken.None),
             Cron.MinuteInterval(settings.Scheduler.IntervalMinutes),
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        Telemetry.ObserveJobQueue(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), app.Services.GetRequiredService<JobStorage>());
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<DeliveryHousekeepingJob>(
+            DeliveryHousekeepingJob.RecurringJobId,
+            job => job.RunAsync(CancellationToken.None),
+            Cron.Daily(3),
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
 
         if (settings.IsDemo && app.Environment.IsDevelopment())
         {
@@ -127,6 +134,54 @@ public static class ProactiveDeliveryExtensions
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, "hangfire.db");
     }
+}
+
+/// <summary>
+/// The <c>deliveries</c> entry of <c>/health</c>, over the last hour of the log every instance shares: cards sent and
+/// their delay from due to sent (median, longest), the backlog (claimed, in flight or waiting for a retry, meeting not
+/// started), claims whose instance died and nobody took over yet, and posts of unknown outcome. Degraded when a claim
+/// is stuck or a card went out more than two intervals late; unhealthy when the log cannot be read.
+/// </summary>
+internal sealed class DeliveryHealthCheck(MeetingPrepSettings settings, IServiceScopeFactory scopes, TimeProvider time) : IHealthCheck
+{
+    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var health = await scope.ServiceProvider.GetRequiredService<IDeliveryMonitor>().GetHealthAsync(time.GetUtcNow(), Window, cancellationToken);
+            var lag = health.MedianLag is { } median
+                ? $"lag median {median.TotalSeconds:0} s, max {health.MaxLag!.Value.TotalSeconds:0} s"
+                : "no lag measured";
+            var description = string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"last hour: {health.Sent} sent, {lag}; backlog {health.Backlog}, {health.Stuck} stuck, {health.Unknown} of unknown outcome");
+            var late = health.MaxLag > TimeSpan.FromMinutes(2 * settings.Scheduler.IntervalMinutes);
+            return health.Stuck > 0 || late ? HealthCheckResult.Degraded(description) : HealthCheckResult.Healthy(description);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"delivery log unavailable ({ex.GetType().Name})");
+        }
+    }
+}
+
+/// <summary>The daily <c>delivery-housekeeping</c> job: deletes delivery rows older than <c>Scheduler:DeliveryRetentionDays</c>.</summary>
+public sealed partial class DeliveryHousekeepingJob(IDeliveryMonitor monitor, MeetingPrepSettings settings, TimeProvider time, ILogger<DeliveryHousekeepingJob> logger)
+{
+    public const string RecurringJobId = "delivery-housekeeping";
+
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var pruned = await monitor.PruneAsync(time.GetUtcNow() - TimeSpan.FromDays(settings.Scheduler.DeliveryRetentionDays), cancellationToken);
+        LogPruned(logger, pruned, settings.Scheduler.DeliveryRetentionDays);
+    }
+
+    [LoggerMessage(423, LogLevel.Information, "Delivery housekeeping: {Pruned} deliveries of meetings older than {Days} days deleted.")]
+    private static partial void LogPruned(ILogger logger, int pruned, int days);
 }
 
 /// <summary>The <c>scheduler</c> entry of <c>/health</c>: off, or the job engine with its servers and the tick's last run.</summary>

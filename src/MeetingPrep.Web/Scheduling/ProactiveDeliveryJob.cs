@@ -8,14 +8,14 @@ namespace MeetingPrep.Web.Scheduling;
 /// The proactive delivery jobs (Hangfire's activator makes one DI scope per job). The recurring tick only fans out: it
 /// enqueues one job per recipient, so every instance's workers share the wave on PostgreSQL and a slow mailbox delays
 /// only its own user. No automatic retry: the delivery log retries failed deliveries (with backoff, until the meeting
-/// starts) and keeps every send single. No overlapping fan-outs either: the <see cref="ITickLock"/> lets one tick run at
+/// starts) and keeps every send single. No overlapping fan-outs either: the <see cref="IJobLock"/> lets one tick run at
 /// a time across instances, and a tick that finds it taken is skipped.
 /// </summary>
 public sealed partial class ProactiveDeliveryJob(
     ProactiveBriefingPlanner planner,
     IProactiveRecipients recipients,
     IBackgroundJobClient jobs,
-    ITickLock tickLock,
+    IJobLock locks,
     TenantScope tenant,
     ILogger<ProactiveDeliveryJob> logger)
 {
@@ -26,7 +26,7 @@ public sealed partial class ProactiveDeliveryJob(
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await using var held = await tickLock.TryAcquireAsync(cancellationToken);
+        await using var held = await locks.TryAcquireAsync(RecurringJobId, cancellationToken);
         if (held is null)
         {
             LogSkipped(logger);

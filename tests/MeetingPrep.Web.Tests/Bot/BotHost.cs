@@ -49,6 +49,9 @@ public sealed class BotHost : WebApplicationFactory<Program>
 
     private string ConnectionString => $"Data Source=file:{_database}?mode=memory&cache=shared";
 
+    /// <summary>The app database (in memory, kept while this host or another connection to it is open).</summary>
+    public string StorageConnectionString => ConnectionString;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");

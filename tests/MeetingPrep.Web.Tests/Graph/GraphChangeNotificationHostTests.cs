@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Hangfire;
+using MeetingPrep.Connectors.Graph.Notifications;
 using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Web.Graph;
@@ -54,6 +55,83 @@ public sealed class GraphChangeNotificationHostTests
     }
 
     [Fact]
+    public async Task An_accepted_notification_not_yet_processed_survives_a_restart_and_the_next_instance_syncs_it()
+    {
+        await using var channel = await TestChannel.StartAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        await using var graph = await NotificationGraphFake.StartAsync();
+        var jobDatabase = Path.Combine(Path.GetTempPath(), $"meetingprep-hangfire-test-{Guid.NewGuid():N}.db");
+        Dictionary<string, string?> Settings(string? storage)
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Scheduler:Enabled"] = "true",
+                ["Scheduler:JobDatabasePath"] = jobDatabase,
+                ["Graph:BaseUrl"] = graph.BaseUrl,
+                ["Graph:NotificationUrl"] = NotificationHost.NotificationUrl,
+                ["Graph:NotificationClientState"] = NotificationHost.ClientState,
+            };
+            if (storage is not null)
+            {
+                settings["Storage:ConnectionString"] = storage;
+            }
+
+            return settings;
+        }
+
+        var first = new BotHost(channel, connector, demo: false, extra: Settings(null));
+        BotHost? second = null;
+        await using var appDatabase = new Microsoft.Data.Sqlite.SqliteConnection(first.StorageConnectionString);
+        try
+        {
+            using (var client = await first.StartAsync())
+            {
+                await using (var scope = first.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().SaveAsync(
+                        new ConversationReference(BotScenario.Tenant, "a:1lena", connector.ServiceUrl, "msteams", "personal", BotScenario.BotId,
+                            "29:lena", BotScenario.LenaOid, BotScenario.LenaUpn, "Lena Vogt", "en-US", "UTC", true, DateTimeOffset.UtcNow),
+                        Ct);
+                    await scope.ServiceProvider.GetRequiredService<IChangeSubscriptionStore>().SaveAsync(
+                        new ChangeSubscription("sub-lena", BotScenario.Tenant, BotScenario.LenaOid, $"/users/{BotScenario.LenaOid}/events", DateTimeOffset.UtcNow.AddDays(2), DateTimeOffset.UtcNow), Ct);
+                }
+
+                // The instance stops running jobs (it is about to die), then Graph's notification arrives and is accepted.
+                foreach (var server in first.Services.GetServices<IHostedService>().OfType<BackgroundJobServerHostedService>())
+                {
+                    await server.StopAsync(Ct);
+                }
+
+                using var posted = await client.PostAsync(
+                    new Uri(GraphNotificationEndpoints.Path, UriKind.Relative),
+                    new StringContent(Notification("sub-lena", BotScenario.LenaOid, "AAMkEv1", "etag-1"), Encoding.UTF8, "application/json"),
+                    Ct);
+                Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+            }
+
+            await appDatabase.OpenAsync(Ct);
+            await first.DisposeAsync();
+            Assert.Empty(graph.DeltaRequests(BotScenario.LenaOid));
+
+            // The restarted instance (same databases) finds the notification in the job engine and syncs Lena's calendar.
+            second = new BotHost(channel, connector, demo: false, extra: Settings(first.StorageConnectionString));
+            using var again = second.CreateClient();
+            await WaitUntilAsync(() => graph.DeltaRequests(BotScenario.LenaOid).Any());
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            if (second is not null)
+            {
+                await second.DisposeAsync();
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(jobDatabase);
+        }
+    }
+
+    [Fact]
     public async Task A_changed_meeting_due_before_the_next_tick_enqueues_that_users_tick_at_once()
     {
         await using var env = await NotificationHost.StartAsync();
@@ -69,7 +147,7 @@ public sealed class GraphChangeNotificationHostTests
     }
 
     [Fact]
-    public async Task A_missed_lifecycle_event_resyncs_the_whole_window_and_a_failing_mailbox_does_not_stop_the_worker()
+    public async Task A_missed_lifecycle_event_resyncs_the_whole_window_and_a_failing_mailbox_does_not_stop_the_others()
     {
         await using var env = await NotificationHost.StartAsync();
         await env.AddRecipientAsync(BadOid, "bad@contoso.com", DateTimeOffset.UtcNow);
@@ -78,11 +156,10 @@ public sealed class GraphChangeNotificationHostTests
         await env.SaveSubscriptionAsync(new ChangeSubscription("sub-lena", BotScenario.Tenant, BotScenario.LenaOid, $"/users/{BotScenario.LenaOid}/events", DateTimeOffset.UtcNow.AddDays(2), DateTimeOffset.UtcNow));
         env.Graph.FailingUsers[BadOid] = true;
 
-        // The failing mailbox's item comes first; the worker logs it and goes on.
+        // The failing mailbox's item comes first; its job fails (and is retried later), Lena's runs all the same.
         await env.PostAsync(Notification("sub-bad", BadOid, "AAMkBad", "etag-1"));
         await env.PostAsync(Notification("sub-lena", BotScenario.LenaOid, "AAMkEv1", "etag-1"));
-        await WaitUntilAsync(() => env.Graph.DeltaRequests(BotScenario.LenaOid).Any());
-        Assert.Single(env.Graph.DeltaRequests(BadOid));
+        await WaitUntilAsync(() => env.Graph.DeltaRequests(BotScenario.LenaOid).Any() && env.Graph.DeltaRequests(BadOid).Any());
 
         var missed = new JsonObject
         {
@@ -232,7 +309,7 @@ public sealed class GraphChangeNotificationHostTests
         {
             using var client = await host.StartAsync();
 
-            Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s is GraphNotificationWorker);
+            Assert.IsType<GraphNotificationChannel>(host.Services.GetRequiredService<IGraphNotificationInbox>());
             Assert.Null(host.Services.GetService<GraphSubscriptionJob>());
             using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
             Assert.DoesNotContain(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection, [GraphSubscriptionJob.RecurringJobId]), j => j.Job is not null);

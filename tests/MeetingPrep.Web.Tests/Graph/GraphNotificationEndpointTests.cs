@@ -30,6 +30,7 @@ public sealed class GraphNotificationEndpointTests : IAsyncLifetime
         builder.Services.AddSingleton(new GraphOptions { NotificationClientState = ClientState });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GraphNotificationChannel>();
+        builder.Services.AddSingleton<IGraphNotificationInbox>(sp => sp.GetRequiredService<GraphNotificationChannel>());
         builder.Services.AddSingleton<GraphNotificationProcessor>();
         _app = builder.Build();
         _app.MapGraphNotifications();

@@ -110,6 +110,11 @@ public sealed class SchedulerHostTests
             var scheduler = health["checks"]?["scheduler"];
             Assert.NotNull(scheduler);
             Assert.Contains($"Hangfire on {provider}", scheduler.ToJsonString(), StringComparison.Ordinal);
+
+            // The card went out a minute after it was due (the clock stands a minute past start minus lead time).
+            var deliveries = health["checks"]?["deliveries"]?.ToJsonString();
+            Assert.NotNull(deliveries);
+            Assert.Contains("last hour: 1 sent, lag median 60 s, max 60 s; backlog 0, 0 stuck, 0 of unknown outcome", deliveries, StringComparison.Ordinal);
             if (postgres is not null)
             {
                 Assert.True(await postgres.HasTableAsync(ProactiveDeliveryExtensions.PostgresSchema, "job"), "Hangfire's tables live in their own schema.");

@@ -9,10 +9,10 @@ namespace MeetingPrep.Connectors.Graph.Notifications;
 /// <summary>
 /// The webhook's logic, free of ASP.NET: the validation handshake, the <c>clientState</c> check (constant time),
 /// lifecycle events, and de-duplication of the identical notifications Graph is known to deliver more than once.
-/// It only parses and enqueues; the work happens in a background worker.
+/// It only parses and enqueues (<see cref="IGraphNotificationInbox"/>); the work happens in a job.
 /// </summary>
 public sealed partial class GraphNotificationProcessor(
-    GraphOptions options, GraphNotificationChannel queue, TimeProvider time, ILogger<GraphNotificationProcessor> logger)
+    GraphOptions options, IGraphNotificationInbox queue, TimeProvider time, ILogger<GraphNotificationProcessor> logger)
 {
     /// <summary>Graph retries for up to 4 h; a repeat inside this window is treated as the same notification.</summary>
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(30);

@@ -11,7 +11,7 @@ public sealed record RenewalSummary(int Renewed, int Retired, int Failed);
 /// Keeps one subscription per user alive with the store behind it: create when missing or expired, renew at half-life,
 /// recreate when Graph no longer knows it, and answer lifecycle notifications. A background job calls
 /// <see cref="EnsureAsync"/> per active user and <see cref="RenewExpiringAsync"/> and <see cref="HandleLifecycleAsync"/> for
-/// lifecycle work from <see cref="GraphNotificationChannel"/>.
+/// lifecycle work from <see cref="IGraphNotificationInbox"/>.
 /// </summary>
 
 public sealed class GraphSubscriptionMaintainer(

@@ -353,6 +353,9 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                     b.Property<long>("ClaimedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LeaseExpiresAt")
                         .HasColumnType("INTEGER");
 

@@ -9,20 +9,20 @@ using MeetingPrep.Web.Security;
 namespace MeetingPrep.Web.Graph;
 
 /// <summary>
-/// Drains <see cref="GraphNotificationChannel"/>: lifecycle events go to the maintainer (renew, recreate), and a change
-/// (or a missed/removed signal, with the delta link forgotten first) runs that user's calendar delta sync. When a changed
-/// meeting's briefing is due before the next regular tick, that user's tick is enqueued on Hangfire at once.
-/// One item at a time (two syncs of one user must not race on the delta link), each in its own scope and timeout.
+/// One accepted Graph notification, as a job in the job engine (so it survives a restart and any instance may run it):
+/// lifecycle events go to the maintainer (renew, recreate), and a change (or a missed/removed signal, with the delta
+/// link forgotten first) runs that user's calendar delta sync. When a changed meeting's briefing is due before the next
+/// regular tick, that user's tick is enqueued at once. Two syncs of one user must not race on the delta link: a job
+/// that finds that user's sync running (on any instance) is scheduled again a moment later.
 /// </summary>
-public sealed partial class GraphNotificationWorker(
-    GraphNotificationChannel channel,
+public sealed partial class GraphNotificationJob(
     IServiceScopeFactory scopes,
     IBackgroundJobClient jobs,
+    IJobLock locks,
     TimeProvider time,
-    System.Diagnostics.Metrics.IMeterFactory meters,
-    ILogger<GraphNotificationWorker> logger) : BackgroundService
+    ILogger<GraphNotificationJob> logger)
 {
-    /// <summary>A delta round is a few pages; anything longer is a hung call, and the item is dropped (the next change or run repairs it).</summary>
+    /// <summary>A delta round is a few pages; anything longer is a hung call, and the item fails (and is retried).</summary>
     internal static readonly TimeSpan ItemTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>
@@ -31,37 +31,34 @@ public sealed partial class GraphNotificationWorker(
     /// </summary>
     internal static readonly TimeSpan SyncWindow = TimeSpan.FromDays(7);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        Telemetry.ObserveNotificationQueue(meters, channel);
-        await DrainAsync(stoppingToken);
-    }
+    /// <summary>How long a notification waits when its user's sync is running.</summary>
+    internal static readonly TimeSpan BusyDelay = TimeSpan.FromSeconds(2);
 
-    private async Task DrainAsync(CancellationToken stoppingToken)
+    [AutomaticRetry(Attempts = 2, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task RunAsync(GraphNotificationWork work, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var held = await locks.TryAcquireAsync($"graph-sync:{work.TenantId}:{work.UserId ?? work.SubscriptionId}", cancellationToken);
+        if (held is null)
+        {
+            jobs.Schedule<GraphNotificationJob>(job => job.RunAsync(work, CancellationToken.None), BusyDelay);
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ItemTimeout);
         try
         {
-            await foreach (var work in channel.Reader.ReadAllAsync(stoppingToken))
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                timeout.CancelAfter(ItemTimeout);
-                try
-                {
-                    await ProcessAsync(work, timeout.Token);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogItemFailed(logger, work.Kind, work.SubscriptionId, ex.GetType().Name);
-                }
-            }
+            await ProcessAsync(work, timeout.Token);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Shutting down; queued items are lost, and Graph's next notification or the delta resync catches up.
+            LogItemFailed(logger, work.Kind, work.SubscriptionId, ex.GetType().Name);
+            throw;
         }
     }
 
-    /// <summary>Handles one item in its own scope (the loop adds the timeout).</summary>
+    /// <summary>Handles one item in its own scope (the job adds the timeout).</summary>
     internal async Task ProcessAsync(GraphNotificationWork work, CancellationToken cancellationToken)
     {
         // The subscription names its user only once read, so the lookup spans tenants; recipients are allow-listed.
@@ -89,8 +86,7 @@ public sealed partial class GraphNotificationWorker(
             fullResync = true;
         }
 
-        var recipients = await services.GetRequiredService<IProactiveRecipients>().ListAsync(cancellationToken);
-        var user = recipients.FirstOrDefault(u => u.TenantId == known.TenantId && u.UserId == known.UserId);
+        var user = await services.GetRequiredService<IProactiveRecipients>().FindAsync(known.TenantId, known.UserId, cancellationToken);
         if (user is null)
         {
             // Uninstalled since: no briefings to keep current.
@@ -119,7 +115,7 @@ public sealed partial class GraphNotificationWorker(
         }
     }
 
-    [LoggerMessage(4160, LogLevel.Warning, "Graph notification ({Kind}) for subscription {SubscriptionId} failed ({Reason}); the next change or run catches up.")]
+    [LoggerMessage(4160, LogLevel.Warning, "Graph notification ({Kind}) for subscription {SubscriptionId} failed ({Reason}); retried, and the next change or run catches up.")]
     private static partial void LogItemFailed(ILogger logger, GraphNotificationKind kind, string subscriptionId, string reason);
 
     [LoggerMessage(4161, LogLevel.Information, "Graph notification ({Kind}) for unknown subscription {SubscriptionId} ignored.")]
@@ -136,4 +132,26 @@ public sealed partial class GraphNotificationWorker(
 
     [LoggerMessage(4165, LogLevel.Information, "A changed meeting of user {UserId} in tenant {TenantId} is due before the next tick; their tick is enqueued now.")]
     private static partial void LogTickEnqueued(ILogger logger, string tenantId, string userId);
+}
+
+/// <summary>The webhook's queue in the job engine: each accepted notification is a <see cref="GraphNotificationJob"/>.</summary>
+internal sealed partial class HangfireGraphNotificationInbox(IBackgroundJobClient jobs, ILogger<HangfireGraphNotificationInbox> logger) : IGraphNotificationInbox
+{
+    public bool TryEnqueue(GraphNotificationWork work)
+    {
+        try
+        {
+            jobs.Enqueue<GraphNotificationJob>(job => job.RunAsync(work, CancellationToken.None));
+            return true;
+        }
+        catch (BackgroundJobClientException ex)
+        {
+            // The job storage is unreachable: Graph retries on our 503.
+            LogEnqueueFailed(logger, ex.InnerException?.GetType().Name ?? ex.GetType().Name);
+            return false;
+        }
+    }
+
+    [LoggerMessage(4166, LogLevel.Warning, "Could not store a Graph notification in the job engine ({Reason}); asking Graph to retry.")]
+    private static partial void LogEnqueueFailed(ILogger logger, string reason);
 }

@@ -6,25 +6,28 @@ using Npgsql;
 namespace MeetingPrep.Web.Scheduling;
 
 /// <summary>
-/// Lets one proactive tick run at a time, across instances, with a lock that cannot outlive its holder: a tick that
-/// crashed (process killed, host gone) leaves nothing behind for the next one to wait out. A tick that finds the lock
-/// taken is skipped at once rather than queued, because the tick running now covers the same window.
+/// Named locks for jobs, across instances, that cannot outlive their holder: a job that crashed (process killed, host
+/// gone) leaves nothing behind for the next one to wait out. The proactive tick takes one (a tick that finds it taken is
+/// skipped, because the tick running now covers the same window), and so does each user's calendar sync (two syncs of
+/// one user must not race on the delta link).
 /// </summary>
-public interface ITickLock
+public interface IJobLock
 {
-    /// <summary>The held lock (dispose to release), or null when another tick holds it.</summary>
-    Task<IAsyncDisposable?> TryAcquireAsync(CancellationToken cancellationToken);
+    /// <summary>The held lock named <paramref name="name"/> (dispose to release), or null when another job holds it.</summary>
+    Task<IAsyncDisposable?> TryAcquireAsync(string name, CancellationToken cancellationToken);
 }
 
-/// <summary>SQLite serves one instance: the lock lives and dies with this process.</summary>
-internal sealed class InProcessTickLock : ITickLock, IDisposable
+/// <summary>SQLite serves one instance: the locks live and die with this process.</summary>
+internal sealed class InProcessJobLock : IJobLock
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
-    public async Task<IAsyncDisposable?> TryAcquireAsync(CancellationToken cancellationToken) =>
-        await _gate.WaitAsync(TimeSpan.Zero, cancellationToken) ? new Held(_gate) : null;
-
-    public void Dispose() => _gate.Dispose();
+    public async Task<IAsyncDisposable?> TryAcquireAsync(string name, CancellationToken cancellationToken)
+    {
+        // One small semaphore per name ever used (the tick, and each user with change notifications): never disposed.
+        var gate = _gates.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
+        return await gate.WaitAsync(TimeSpan.Zero, cancellationToken) ? new Held(gate) : null;
+    }
 
     private sealed class Held(SemaphoreSlim gate) : IAsyncDisposable
     {
@@ -43,18 +46,19 @@ internal sealed class InProcessTickLock : ITickLock, IDisposable
 }
 
 /// <summary>
-/// PostgreSQL: a session-level advisory lock on a connection of its own (not pooled), held for the tick. The server
+/// PostgreSQL: a session-level advisory lock on a connection of its own (not pooled), held for the job. The server
 /// drops it with the session: at once when the process dies (its socket closes), and within about a minute when the
 /// whole host vanishes (TCP keepalives on that session), so it never outlives one tick interval (at least a minute).
 /// Hangfire's own distributed lock, by contrast, is a row that stays until its timeout (10 minutes) after a crash.
 /// </summary>
-internal sealed partial class PostgresTickLock(string connectionString, ILogger<PostgresTickLock> logger) : ITickLock
+internal sealed partial class PostgresJobLock(string connectionString, ILogger<PostgresJobLock> logger) : IJobLock
 {
-    /// <summary>A fixed 64-bit key for the tick, derived from its name so it cannot collide with a hand-picked number.</summary>
-    internal static readonly long Key = BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("meetingprep:" + ProactiveDeliveryJob.RecurringJobId)));
+    /// <summary>A 64-bit key for a name, derived by hashing so it cannot collide with a hand-picked number.</summary>
+    internal static long KeyOf(string name) => BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("meetingprep:" + name)));
 
-    public async Task<IAsyncDisposable?> TryAcquireAsync(CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable?> TryAcquireAsync(string name, CancellationToken cancellationToken)
     {
+        var key = KeyOf(name);
         // A pooled connection would keep the session (and so the lock) alive after it is closed.
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         var connection = new NpgsqlConnection(builder.ConnectionString);
@@ -64,10 +68,10 @@ internal sealed partial class PostgresTickLock(string connectionString, ILogger<
             await using var command = new NpgsqlCommand(
                 "SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3; SELECT pg_try_advisory_lock(@key)",
                 connection);
-            command.Parameters.AddWithValue("key", Key);
+            command.Parameters.AddWithValue("key", key);
             if (await command.ExecuteScalarAsync(cancellationToken) is true)
             {
-                return new Held(connection, logger);
+                return new Held(connection, key, logger);
             }
         }
         catch
@@ -80,14 +84,14 @@ internal sealed partial class PostgresTickLock(string connectionString, ILogger<
         return null;
     }
 
-    private sealed class Held(NpgsqlConnection connection, ILogger logger) : IAsyncDisposable
+    private sealed class Held(NpgsqlConnection connection, long key, ILogger logger) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             try
             {
                 await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-                unlock.Parameters.AddWithValue("key", Key);
+                unlock.Parameters.AddWithValue("key", key);
                 await unlock.ExecuteScalarAsync();
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
@@ -102,6 +106,6 @@ internal sealed partial class PostgresTickLock(string connectionString, ILogger<
         }
     }
 
-    [LoggerMessage(420, LogLevel.Information, "The proactive tick's lock session had already ended ({Reason}); the lock went with it.")]
+    [LoggerMessage(420, LogLevel.Information, "A job lock's session had already ended ({Reason}); the lock went with it.")]
     private static partial void LogReleaseFailed(ILogger logger, string reason);
 }
