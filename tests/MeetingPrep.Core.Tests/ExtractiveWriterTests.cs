@@ -36,12 +36,15 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
-    public void Sections_follow_the_default_order_and_start_with_a_three_line_summary()
+    public void Sections_follow_the_QBR_order_and_start_with_a_three_line_summary()
     {
         var briefing = Write();
 
+        // A QBR: what changed since the last one, the commitments and the account lead; then the default order.
+        SectionKind[] leading = [SectionKind.Summary, SectionKind.Attendees, SectionKind.SinceLastMeeting, SectionKind.Commitments, SectionKind.AccountSnapshot];
         var order = briefing.Sections.Select(s => s.Kind).ToList();
-        Assert.Equal(order.OrderBy(k => (int)k), order);
+        Assert.Equal(MeetingKind.Qbr, briefing.Meeting.Kind);
+        Assert.Equal(order.OrderBy(k => Array.IndexOf(leading, k) is var i and >= 0 ? i : leading.Length + (int)k), order);
         Assert.Equal(SectionKind.Summary, order[0]);
         Assert.InRange(briefing.Section(SectionKind.Summary)!.Items.Count, 1, 3);
     }

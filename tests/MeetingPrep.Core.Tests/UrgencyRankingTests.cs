@@ -152,9 +152,11 @@ public sealed class UrgencyRankingTests
     {
         var briefing = Write(Scenario.Crm());
 
-        Assert.Contains(briefing.Section(SectionKind.Summary)!.Items, i => i.Key == "summary:case:k-4471");
-        Assert.DoesNotContain(briefing.Section(SectionKind.OpenIssues)?.Items ?? [], i => i.Key == "case:k-4471");
-        Assert.Equal(["summary:case:k-4471", "case:k-4490"], briefing.ItemsOf(SectionKind.OpenIssues).Select(i => i.Key));
+        // The deal's risk line names case 4471, so the summary does not say it again; the case stays in its section.
+        Assert.Contains(briefing.Section(SectionKind.Summary)!.Items, i => i.Key == "summary:risk:opportunity:o-renewal");
+        Assert.DoesNotContain(briefing.Section(SectionKind.Risks)?.Items ?? [], i => i.Key == "risk:opportunity:o-renewal");
+        Assert.Contains("summary:risk:opportunity:o-renewal", briefing.ItemsOf(SectionKind.Risks).Select(i => i.Key));
+        Assert.DoesNotContain(briefing.Section(SectionKind.Summary)!.Items, i => i.Key == "summary:case:k-4471");
         Assert.Equal(SectionKind.Risks, Briefing.OriginOf("summary:risk:opportunity:o-renewal"));
         Assert.Null(Briefing.OriginOf("case:k-4471"));
     }

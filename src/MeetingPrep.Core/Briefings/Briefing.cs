@@ -19,6 +19,18 @@ public enum SectionKind
     Risks,
 }
 
+/// <summary>What kind of meeting a briefing is for (see the Core README, "Meeting kinds").</summary>
+public enum MeetingKind
+{
+    Regular,
+    Renewal,
+    Qbr,
+    Escalation,
+    FirstMeeting,
+    InternalPrep,
+    Internal,
+}
+
 /// <summary>A fact was read from a source; an inference was derived by ranking or by the writer.</summary>
 public enum ItemLabel
 {
@@ -49,7 +61,23 @@ public sealed record BriefingItem(string Key, string Text, ItemLabel Label, IRea
 
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? VerifierNote { get; init; }
+
+    /// <summary>On a commitment line: what kind it is, where it stands and when it is due, as data (the text says it in words).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public BriefingCommitment? Commitment { get; init; }
 }
+
+/// <summary>
+/// A commitment's typed fields: a promise of ours, or an ask or condition of theirs; its state (delivered, answered,
+/// overdue, open; always inferred from later mail and notes); who made it and when; its due date when stated or implied.
+/// </summary>
+public sealed record BriefingCommitment(
+    Writing.CommitmentKind Kind,
+    Writing.CommitmentState State,
+    string Who,
+    bool Ours,
+    DateTimeOffset Made,
+    DateOnly? Due);
 
 public sealed record BriefingSection(SectionKind Kind, string Title, IReadOnlyList<BriefingItem> Items, int OmittedCount)
 {
@@ -100,7 +128,11 @@ public sealed record BriefingMeeting(
     string? SeriesId,
     int ExternalAttendeeCount,
     int InternalAttendeeCount,
-    IReadOnlyList<BriefingAttendee> Attendees);
+    IReadOnlyList<BriefingAttendee> Attendees)
+{
+    /// <summary>What kind of meeting this is (renewal, QBR, escalation, first meeting, internal prep, internal); it decides which sections lead.</summary>
+    public MeetingKind Kind { get; init; } = MeetingKind.Regular;
+}
 
 /// <summary>
 /// A ranked, cited briefing. Every item cites at least one entry of <see cref="Sources"/> (numbered in order of first

@@ -1,3 +1,5 @@
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Teams.Bot.Chat;
 using Xunit;
 
@@ -158,13 +160,31 @@ public sealed class CommitmentQuestionTests
     }
 
     [Theory]
-    [InlineData("Lena Vogt promised on 17 Nov., due 20 Nov. — overdue: no later mail or note shows it delivered (inferred): \"x\"", CommitmentFocus.Promises, true)]
-    [InlineData("Lena Vogt promised on 17 Nov. — open: not found as delivered (inferred): \"x\"", CommitmentFocus.Overdue, false)]
-    [InlineData("Ken Sato made it a condition on 14 Oct — not met yet (inferred): \"x\"", CommitmentFocus.Asks, true)]
-    [InlineData("Ken Sato made it a condition on 14 Oct — not met yet (inferred): \"we promised\"", CommitmentFocus.Promises, false)]
-    public void Commitment_lines_are_narrowed_by_who_made_them_and_their_state(string line, CommitmentFocus focus, bool wanted)
+    [InlineData(CommitmentKind.Promise, CommitmentState.Overdue, CommitmentFocus.Promises, true)]
+    [InlineData(CommitmentKind.Promise, CommitmentState.Open, CommitmentFocus.Overdue, false)]
+    [InlineData(CommitmentKind.Promise, CommitmentState.Overdue, CommitmentFocus.Overdue, true)]
+    [InlineData(CommitmentKind.Condition, CommitmentState.Open, CommitmentFocus.Asks, true)]
+    [InlineData(CommitmentKind.Condition, CommitmentState.Open, CommitmentFocus.Promises, false)]
+    [InlineData(CommitmentKind.Ask, CommitmentState.Answered, CommitmentFocus.All, true)]
+    public void Commitment_lines_are_narrowed_by_their_typed_kind_and_state(CommitmentKind kind, CommitmentState state, CommitmentFocus focus, bool wanted)
     {
-        Assert.Equal(wanted, CommitmentLine.Wanted(line, focus));
+        // The wording says the opposite of the fields: only the fields count.
+        var item = new BriefingItem("commitment:email:m1:1", "Ken Sato promised on 14 Oct — overdue: \"we promised\"", ItemLabel.Inference, ["email:m1"], 0.8)
+        {
+            Commitment = new BriefingCommitment(kind, state, "Ken Sato", kind == CommitmentKind.Promise, new DateTimeOffset(2026, 10, 14, 9, 0, 0, TimeSpan.Zero), null),
+        };
+
+        Assert.Equal(wanted, CommitmentLine.Wanted(item, focus));
+    }
+
+    [Fact]
+    public void A_line_without_typed_fields_answers_only_the_question_for_all_commitments()
+    {
+        var reworded = new BriefingItem("commitment:email:m1:2", "We still owe them the plan", ItemLabel.Inference, ["email:m1"], 0.8);
+
+        Assert.True(CommitmentLine.Wanted(reworded, CommitmentFocus.All));
+        Assert.False(CommitmentLine.Wanted(reworded, CommitmentFocus.Promises));
+        Assert.False(CommitmentLine.Wanted(reworded, CommitmentFocus.Overdue));
     }
 }
 

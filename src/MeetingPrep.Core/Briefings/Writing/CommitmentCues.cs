@@ -315,7 +315,7 @@ public static partial class CommitmentCues
     private static partial Regex ConditionRegex();
 
     /// <summary>In our notes: "we promised", "Lena promised", "Promised:", "we committed to", "we owe".</summary>
-    [GeneratedRegex(@"\b(we|I|[A-Z][\p{L}-]+) (promised|committed to|have committed to|owe)\b|^\s*(?i:promised|committed|zugesagt|versprochen|promis)\s*:|\b(we|We|wir|Wir) (will|werden|schicken|liefern)\b|\b(nous|Nous) (avons promis|allons|enverrons)\b|\b(haben wir|wir haben) (zugesagt|versprochen)\b", RegexOptions.None, Timeout)]
+    [GeneratedRegex(@"\b(we|I|[A-Z][\p{L}-]+) (promised|committed to|have committed to|owe)\b|^\s*(?i:promised|committed|zugesagt|versprochen|promis|compromisos?(\s+\p{L}+)?|prometido)\s*:|\b(we|We|wir|Wir) (will|werden|schicken|liefern)\b|\b(nous|Nous) (avons promis|allons|enverrons)\b|\b(haben wir|wir haben) (zugesagt|versprochen)\b", RegexOptions.None, Timeout)]
     private static partial Regex NotePromiseRegex();
 
     /// <summary>In our notes: "Priya asked for", "Rahul wants", "Asked:", "Question asked:", "Open question:".</summary>
@@ -327,7 +327,7 @@ public static partial class CommitmentCues
     private static partial Regex NoteConditionRegex();
 
     [GeneratedRegex(
-        @"\b(attached|attaching|here is|here's|here are|please find|I('ve| have) sent|we('ve| have) sent|sent (it|them|you)|have shared|I('ve| have) shared|as promised|now (available|live|shared)|delivered|is done|has been (sent|shared|delivered|issued|fixed|resolved))\b|\b(anbei|im Anhang|hier (ist|sind) (der|die|das)|wie versprochen|habe ich (geschickt|gesendet)|haben wir (geschickt|gesendet|geliefert))\b|\b(ci-joint|ci-jointe|vous trouverez|voici le|voici la|comme promis|j'ai envoyé|nous avons envoyé)\b|(添付|お送りしました|送付しました|共有しました|発行しました|発行済み)",
+        @"\b(attached|attaching|here is|here's|here are|please find|I('ve| have) sent|we('ve| have) sent|sent (it|them|you)|have shared|I('ve| have) shared|as promised|now (available|live|shared)|delivered|is done|has been (sent|shared|delivered|issued|fixed|resolved))\b|\b(anbei|im Anhang|hier (ist|sind) (der|die|das)|wie versprochen|habe ich (geschickt|gesendet)|haben wir (geschickt|gesendet|geliefert))\b|\b(ci-joint|ci-jointe|vous trouverez|voici le|voici la|comme promis|j'ai envoyé|nous avons envoyé)\b|\b(os adjunto|le adjunto|les adjunto|adjunto (el|la|los|las)|como prometimos|como acordamos, (os|les) envío|hemos enviado)\b|(添付|お送りしました|送付しました|共有しました|発行しました|発行済み)",
         RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex DeliveredRegex();
 

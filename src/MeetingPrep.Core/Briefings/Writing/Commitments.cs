@@ -292,7 +292,7 @@ internal static partial class CommitmentFinder
     private static partial Regex JapaneseRunRegex();
 
     /// <summary>A note's own label in front of what it records: "Promised:", "Asked:", "Question asked:".</summary>
-    [GeneratedRegex(@"^\s*(promised|committed|asked|question asked|open question|question|request|zugesagt|versprochen|promis|demande)\s*:\s*", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"^\s*(promised|committed|asked|question asked|open question|question|request|zugesagt|versprochen|promis|demande|compromisos?( \p{L}+)?|prometido|pregunta|solicitud)\s*:\s*", RegexOptions.IgnoreCase, 1000)]
     private static partial Regex NoteLabelRegex();
 
     [GeneratedRegex(@"^(?<name>[A-Z][\p{L}-]+)\s", RegexOptions.None, 1000)]

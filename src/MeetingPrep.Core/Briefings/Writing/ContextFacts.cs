@@ -4,6 +4,9 @@ using MeetingPrep.Core.Meetings;
 
 namespace MeetingPrep.Core.Briefings.Writing;
 
+/// <summary>A sentence quoted from a message or note, with who wrote it, when, and the words that say what it is about.</summary>
+internal sealed record QuotedFact(string Sentence, double Salience, MeetingPrep.Core.Sources.SourceRef Source, DateTimeOffset At, string Who, IReadOnlySet<string> Tokens);
+
 /// <summary>Look-ups over one meeting's context, computed once per briefing: who is external, which accounts are in play, threads.</summary>
 internal sealed class ContextFacts
 {
@@ -12,6 +15,7 @@ internal sealed class ContextFacts
     private readonly HashSet<string> _ourDomains;
     private readonly TimeZoneInfo _zone;
     private IReadOnlyList<Commitment>? _commitments;
+    private IReadOnlyList<QuotedFact>? _quotedFacts;
 
     public ContextFacts(MeetingContext context)
     {
@@ -44,7 +48,7 @@ internal sealed class ContextFacts
             .Select(g => g.OrderByDescending(e => e.Sent).ToList())
             .OrderByDescending(t => t[0].Sent)
             .ToList();
-        LastMeeting = context.PriorMeetings.OrderByDescending(m => m.Start).FirstOrDefault();
+        LastMeeting = PreviousOf(context.Meeting, context.PriorMeetings);
     }
 
     public MeetingContext Context { get; }
@@ -69,7 +73,27 @@ internal sealed class ContextFacts
     /// <summary>Mail threads, each newest message first, newest thread first.</summary>
     public IReadOnlyList<List<EmailMessage>> Threads { get; }
 
+    /// <summary>The meeting "since the last meeting" compares with (see <see cref="PreviousOf"/>).</summary>
     public Meeting? LastMeeting { get; }
+
+    /// <summary>
+    /// The previous meeting of the same series; without a series, the latest earlier one of the same kind (QBR, renewal,
+    /// escalation, by its subject) with most of the same external people, else the latest with most of them.
+    /// </summary>
+    internal static Meeting? PreviousOf(Meeting meeting, IEnumerable<Meeting> prior)
+    {
+        var earlier = prior.Where(m => m.Start < meeting.Start && m.Id != meeting.Id && !m.IsCancelled).OrderByDescending(m => m.Start).ToList();
+        if (meeting.SeriesId is { } series && earlier.FirstOrDefault(m => m.SeriesId == series) is { } occurrence)
+        {
+            return occurrence;
+        }
+
+        var people = meeting.ExternalAttendees.Select(a => a.Person.Email).ToList();
+        double Overlap(Meeting m) => people.Count == 0 ? 0 : people.Count(m.Attends) / (double)people.Count;
+        var sameKind = MeetingKinds.KindOfSubject(meeting.Subject);
+        return earlier.FirstOrDefault(m => sameKind is not null && MeetingKinds.KindOfSubject(m.Subject) == sameKind && Overlap(m) >= 0.5)
+            ?? earlier.OrderByDescending(Overlap).ThenByDescending(m => m.Start).FirstOrDefault();
+    }
 
     public bool IsExternalAttendee(string email) => _externalEmails.Contains(email);
 
@@ -90,6 +114,14 @@ internal sealed class ContextFacts
 
     /// <summary>What we promised and what they asked for or made a condition, with their state (computed once).</summary>
     public IReadOnlyList<Commitment> Commitments => _commitments ??= CommitmentFinder.Find(this);
+
+    /// <summary>The salient sentences of every message and note (computed once), for lines that say what bears on a point.</summary>
+    public IReadOnlyList<QuotedFact> QuotedFacts => _quotedFacts ??=
+        Context.Emails.DistinctBy(e => e.Id)
+            .SelectMany(e => SalientSentences.Find(e.Text, 3).Select(s => new QuotedFact(s.Sentence, s.Salience, SourceRefs.For(e), e.Sent, e.From.Name, CommitmentFinder.Tokens(s.Sentence))))
+            .Concat(Context.Crm.Notes.SelectMany(n => SalientSentences.Find(n.Text, 3)
+                .Select(s => new QuotedFact(s.Sentence, s.Salience, SourceRefs.For(n), n.Created, n.Author is { Length: > 0 } a ? $"note by {a}" : "note", CommitmentFinder.Tokens(s.Sentence)))))
+            .ToList();
 
     public CrmContact? ContactFor(string email) => _contactsByEmail.GetValueOrDefault(email);
 

@@ -14,6 +14,12 @@ internal sealed record DraftItem(SectionKind Section, string Key, string Text, I
     /// <summary>Never trimmed by a section's or the briefing's length (a deal closing within 14 days).</summary>
     public bool Pinned { get; init; }
 
+    /// <summary>The typed fields of a commitment line.</summary>
+    public BriefingCommitment? Commitment { get; init; }
+
+    /// <summary>A metric moving the right way: worth knowing, never one of the summary's urgent points.</summary>
+    public bool GoodNews { get; init; }
+
     /// <summary>Must be in the summary (a deal closing within 14 days that is at risk).</summary>
     public bool Lead { get; init; }
 

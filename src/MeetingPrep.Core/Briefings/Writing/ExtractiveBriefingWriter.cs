@@ -32,11 +32,12 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         var candidates = Draft(facts, format, recipe);
         DescribeGaps(facts, recipe, notes);
 
-        var kept = candidates.Where(c => !suppressedItemKeys.Contains(c.Key)).ToList();
-        var sections = Assemble(kept, recipe, facts, format, suppressedItemKeys);
+        var kind = MeetingKinds.Detect(facts);
+        var kept = candidates.Where(c => !suppressedItemKeys.Contains(c.Key)).Select(c => MeetingKinds.Weigh(kind, c)).ToList();
+        var sections = Assemble(kept, recipe, facts, format, suppressedItemKeys, kind);
         var sources = NumberSources(sections, kept);
         return new Briefing(
-            Describe(context.Meeting, context.User.TimeZone),
+            Describe(context.Meeting, context.User.TimeZone) with { Kind = kind },
             context.User.UserId,
             sections,
             sources,
@@ -65,12 +66,13 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         var candidates = new List<DraftItem>();
         candidates.AddRange(Attendees(facts, format));
         candidates.AddRange(Preparation(facts, format));
-        candidates.AddRange(Agenda(facts));
+        var quotedInAgenda = new HashSet<string>(StringComparer.Ordinal);
+        candidates.AddRange(Agenda(facts, format, quotedInAgenda));
         candidates.AddRange(Commitments(facts, format, recipe));
         candidates.AddRange(AccountSnapshot(facts, format, recipe));
         candidates.AddRange(OpenIssues(facts, format));
         candidates.AddRange(Opportunities(facts, format, recipe));
-        candidates.AddRange(RecentConversations(facts, format));
+        candidates.AddRange(RecentConversations(facts, format, quotedInAgenda));
         candidates.AddRange(SinceLastMeeting(facts, format, recipe));
         candidates.AddRange(TalkingPoints(facts, format, recipe));
         candidates.AddRange(Risks(facts, format, recipe));
@@ -196,15 +198,38 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         yield return new DraftItem(SectionKind.Agenda, "prepares:" + client.Id, text, ItemLabel.Fact, [SourceRefs.For(client)], 0.7);
     }
 
-    private static IEnumerable<DraftItem> Agenda(ContextFacts facts)
+    /// <summary>
+    /// What the invitation says is on the agenda, point by point, each with what in the mail and notes bears on it: the most
+    /// salient sentence sharing a word with the point (each sentence used once; <paramref name="quoted"/> collects them).
+    /// </summary>
+    private static IEnumerable<DraftItem> Agenda(ContextFacts facts, BriefingFormat format, HashSet<string> quoted)
     {
         var meeting = facts.Meeting;
         var points = AgendaReader.Points(meeting.Body ?? meeting.BodyPreview);
+
+        // Best matches first across all points (most shared words, then salience, then recency), one sentence per point.
+        var bearings = new Dictionary<int, QuotedFact>();
+        var pairs = points.SelectMany((p, i) => facts.QuotedFacts.Select(f => (Point: i, Fact: f, Shared: f.Tokens.Count(CommitmentFinder.Tokens(p).Contains))))
+            .Where(x => x.Shared > 0)
+            .OrderByDescending(x => x.Shared).ThenByDescending(x => x.Fact.Salience).ThenByDescending(x => x.Fact.At);
+        foreach (var (point, fact, _) in pairs)
+        {
+            if (!bearings.ContainsKey(point) && quoted.Add(Normalized(fact.Sentence)))
+            {
+                bearings[point] = fact;
+            }
+        }
+
         for (var i = 0; i < points.Count; i++)
         {
             var point = points[i];
             var sources = new List<SourceRef> { SourceRefs.For(meeting) };
             var text = point;
+            if (bearings.GetValueOrDefault(i) is { } bearing)
+            {
+                text += $" — {bearing.Who}, {format.Day(bearing.At)}: \"{Quote(bearing.Sentence, QuoteChars)}\"";
+                sources.Add(bearing.Source);
+            }
 
             // A case named by its number on the agenda: say where it stands (a fact from the case, cited).
             var mentioned = facts.Context.Crm.Cases.FirstOrDefault(c => c.Number.Length >= 3 && MentionsNumber(point, c.Number));
@@ -299,7 +324,10 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
 
             int? daysToDue = c.Due is { } d ? d.DayNumber - today.DayNumber : null;
             var score = Relevance.Commitment(c.State == CommitmentState.Overdue, c.IsOpen, c.Kind == CommitmentKind.Condition, daysToDue, c.Made, facts.Now);
-            yield return new DraftItem(SectionKind.Commitments, $"commitment:{c.Source.Id}:{CommitmentKey(c.Sentence)}", text, ItemLabel.Inference, sources, score);
+            yield return new DraftItem(SectionKind.Commitments, $"commitment:{c.Source.Id}:{CommitmentKey(c.Sentence)}", text, ItemLabel.Inference, sources, score)
+            {
+                Commitment = new BriefingCommitment(c.Kind, c.State, c.Who, c.Ours, c.Made, c.Due),
+            };
         }
     }
 
@@ -349,7 +377,10 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 // With several accounts at the table, each number says whose it is.
                 var whose = facts.Accounts.Count > 1 ? account.Name + ", " : string.Empty;
                 var text = $"{whose}{series.Name}: {format.Metric(trend.From.Value, series.Unit)} → {format.Metric(trend.To.Value, series.Unit)} over {months} month{(months == 1 ? string.Empty : "s")} ({change}, {BriefingFormat.Direction(trend.Direction)})";
-                yield return new DraftItem(SectionKind.AccountSnapshot, "metric:" + series.Id, text, ItemLabel.Fact, [SourceRefs.For(series, account.Name)], Relevance.Trend(trend));
+                yield return new DraftItem(SectionKind.AccountSnapshot, "metric:" + series.Id, text, ItemLabel.Fact, [SourceRefs.For(series, account.Name)], Relevance.Trend(trend))
+                {
+                    GoodNews = trend.IsGood,
+                };
             }
         }
     }
@@ -428,9 +459,9 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
     /// <summary>Facts quoted from one message or note besides its thread line: enough for the figures and asks, not the whole text.</summary>
     private const int MaxSalientPerText = 2;
 
-    private static IEnumerable<DraftItem> RecentConversations(ContextFacts facts, BriefingFormat format)
+    private static IEnumerable<DraftItem> RecentConversations(ContextFacts facts, BriefingFormat format, HashSet<string> quotedInAgenda)
     {
-        var quoted = facts.Commitments.Select(c => Normalized(c.Sentence)).ToHashSet(StringComparer.Ordinal);
+        var quoted = facts.Commitments.Select(c => Normalized(c.Sentence)).Concat(quotedInAgenda).ToHashSet(StringComparer.Ordinal);
         foreach (var thread in facts.Threads)
         {
             var latest = thread[0];
@@ -469,7 +500,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             {
                 foreach (var salient in SalientSentences.Find(message.Text, MaxSalientPerText).Where(s => !text.Contains(Quote(s.Sentence, QuoteChars), StringComparison.Ordinal) && !quoted.Contains(Normalized(s.Sentence))))
                 {
-                    yield return new DraftItem(SectionKind.RecentConversations, $"mail:{message.Id}:{CommitmentKey(salient.Sentence)}",
+                    yield return new DraftItem(salient.IsRisk ? SectionKind.Risks : SectionKind.RecentConversations, $"mail:{message.Id}:{CommitmentKey(salient.Sentence)}",
                         $"{format.Day(message.Sent)}, {message.From.Name}: \"{Quote(salient.Sentence, QuoteChars)}\"", ItemLabel.Fact, [SourceRefs.For(message)],
                         Relevance.Salient(message.Sent, facts.Now, facts.IsExternalAttendee(message.From.Email), salient.Salience));
                 }
@@ -497,7 +528,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             yield return new DraftItem(SectionKind.RecentConversations, "note:" + note.Id, text, ItemLabel.Fact, [SourceRefs.For(note)], Relevance.Note(note, facts.Now, cues.Count));
             foreach (var salient in SalientSentences.Find(note.Text, MaxSalientPerText).Where(s => !text.Contains(Quote(s.Sentence, QuoteChars), StringComparison.Ordinal) && !quoted.Contains(Normalized(s.Sentence))))
             {
-                yield return new DraftItem(SectionKind.RecentConversations, $"note:{note.Id}:{CommitmentKey(salient.Sentence)}",
+                yield return new DraftItem(salient.IsRisk ? SectionKind.Risks : SectionKind.RecentConversations, $"note:{note.Id}:{CommitmentKey(salient.Sentence)}",
                     $"{format.Day(note.Created)}, note \"{Quote(note.Title, 50)}\": \"{Quote(salient.Sentence, QuoteChars)}\"", ItemLabel.Fact, [SourceRefs.For(note)],
                     Relevance.Salient(note.Created, facts.Now, false, salient.Salience));
             }
@@ -571,13 +602,19 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         // Promises made then are in "Commitments", with their state.
     }
 
+    /// <summary>
+    /// A suggested talking point restates a record shown elsewhere in the briefing: within the length budget it yields to
+    /// the facts themselves.
+    /// </summary>
+    private const double TemplateDiscount = 0.35;
+
     private static IEnumerable<DraftItem> TalkingPoints(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
     {
         foreach (var c in facts.Context.Crm.Cases.Where(c => c.IsOpen && (c.IsEscalated || c.Priority >= CasePriority.High)))
         {
             yield return new DraftItem(SectionKind.TalkingPoints, "talk:case:" + c.Id,
                 $"Give a status update on case {c.Number} ({Quote(c.Title, 70)}) before they ask", ItemLabel.Inference, [SourceRefs.For(c)],
-                Relevance.Case(c, facts.Now, false, facts.HasDealClosingWithin(c.AccountId, 30)));
+                Relevance.Case(c, facts.Now, false, facts.HasDealClosingWithin(c.AccountId, 30)) - TemplateDiscount);
         }
 
         // Their open questions are in "Commitments" (asked, answered or not), so they are not repeated here.
@@ -597,7 +634,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         {
             yield return new DraftItem(SectionKind.TalkingPoints, "talk:opportunity:" + o.Id,
                 $"Agree next steps on \"{Quote(o.Name, 70)}\" ({CloseText(o.CloseDate!.Value, facts.Now, format)})", ItemLabel.Inference, [SourceRefs.For(o)],
-                Relevance.Opportunity(o, facts.Now, facts.RiskOf(o.AccountId, recipe.LookBack.TrendPeriods)) - 0.1)
+                Relevance.Opportunity(o, facts.Now, facts.RiskOf(o.AccountId, recipe.LookBack.TrendPeriods)) - TemplateDiscount)
             {
                 Stake = Relevance.InEuros(o.Amount, o.Currency),
             };
@@ -732,10 +769,10 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
     /// <summary>At most this many lines of a section may be about the same record, so one case cannot fill a section.</summary>
     private const int MaxLinesPerRecord = 2;
 
-    private static List<BriefingSection> Assemble(List<DraftItem> items, BriefingRecipe recipe, ContextFacts facts, BriefingFormat format, IReadOnlySet<string> suppressed)
+    private static List<BriefingSection> Assemble(List<DraftItem> items, BriefingRecipe recipe, ContextFacts facts, BriefingFormat format, IReadOnlySet<string> suppressed, MeetingKind meetingKind)
     {
         var perSection = recipe.EffectiveItemsPerSection;
-        var enabled = recipe.EnabledSections.ToList();
+        var enabled = MeetingKinds.Order(meetingKind, recipe).ToList();
         var ranked = enabled.Where(k => k != SectionKind.Summary)
             .ToDictionary(k => k, k => DraftItem.Rank(Merge(items.Where(i => i.Section == k))).ToList());
 
@@ -745,11 +782,11 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
 
         var chosen = new Dictionary<SectionKind, List<DraftItem>>();
         var omitted = new Dictionary<SectionKind, int>();
-        foreach (var (kind, list) in ranked)
+        foreach (var (section, list) in ranked)
         {
             var rest = list.Where(i => !inSummary.Contains(i.Key)).ToList();
-            chosen[kind] = Choose(rest, kind == SectionKind.RecentConversations ? perSection * 2 : perSection);
-            omitted[kind] = rest.Count - chosen[kind].Count;
+            chosen[section] = Choose(rest, perSection);
+            omitted[section] = rest.Count - chosen[section].Count;
         }
 
         // No line is said twice: a later section drops a line whose text an earlier one (or the summary) already has.
@@ -759,14 +796,14 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             chosen[kind].RemoveAll(i => !said.Add(Normalized(i.Text)));
         }
 
-        // The whole briefing has a length budget too: the least urgent line goes first (ties: the fuller section's), but
-        // every section keeps its best line; pinned lines (deals closing within 14 days) and who is coming are never trimmed.
+        // The whole briefing has a length budget too: the least urgent line goes first (ties: the fuller section's), a
+        // section's best line only when nothing else is left; pinned lines (deals closing within 14 days) and who is coming are never trimmed.
         var order = enabled.Where(chosen.ContainsKey).ToList();
         while (chosen.Values.Sum(l => l.Count) > recipe.MaxTotalItems)
         {
             var weakest = order.Where(k => k != SectionKind.Attendees)
-                .SelectMany(k => chosen[k].Skip(1).Where(i => !i.Pinned).Select(i => (Kind: k, Item: i)))
-                .OrderBy(x => x.Item.Score).ThenBy(x => x.Item.Stake).ThenByDescending(x => chosen[x.Kind].Count).ThenByDescending(x => order.IndexOf(x.Kind))
+                .SelectMany(k => chosen[k].Where(i => !i.Pinned).Select(i => (Kind: k, Item: i)))
+                .OrderBy(x => chosen[x.Kind][0] == x.Item).ThenBy(x => x.Item.Score).ThenBy(x => x.Item.Stake).ThenByDescending(x => chosen[x.Kind].Count).ThenByDescending(x => order.IndexOf(x.Kind))
                 .FirstOrDefault();
             if (weakest.Item is null)
             {
@@ -846,8 +883,14 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         var candidates = SummarySources
             .Where(ranked.ContainsKey)
             .SelectMany(k => ranked[k])
-            .Where(i => i.Section != SectionKind.AccountSnapshot || i.Key.StartsWith("metric:", StringComparison.Ordinal))
+            .Where(i => i.Section != SectionKind.AccountSnapshot || (i.Key.StartsWith("metric:", StringComparison.Ordinal) && !i.GoodNews))
             .Where(i => !suppressed.Contains("summary:" + i.Key));
+
+        // A deal's risk line names its cases and metrics: their own lines would say it again, so a third point takes the place.
+        var namedByRisk = candidates.Where(i => i.Key.StartsWith("risk:opportunity:", StringComparison.Ordinal))
+            .SelectMany(i => i.Sources.Where(s => s.Kind is SourceKind.Case or SourceKind.Metric).Select(s => s.Id))
+            .ToHashSet(StringComparer.Ordinal);
+        candidates = candidates.Where(i => i.Key.StartsWith("risk:opportunity:", StringComparison.Ordinal) || !namedByRisk.Contains(i.Record)).ToList();
         var ordered = candidates.OrderByDescending(i => i.Lead).ThenByDescending(i => i.Score).ThenByDescending(i => i.Stake).ThenBy(i => i.Text, StringComparer.Ordinal);
 
         var picked = new List<DraftItem>();
@@ -871,6 +914,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
 
             picked.Add(item);
             records.Add(item.Record);
+
             texts.Add(Normalized(item.Text));
             foreach (var record in salient)
             {
@@ -900,6 +944,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         new(draft.Key, Quote(UntrustedText.Defang(draft.Text), recipe.MaxItemChars), draft.Label, draft.Sources.Select(s => s.Id).Distinct().ToList(), Math.Round(draft.Score, 4))
         {
             Pinned = draft.Pinned,
+            Commitment = draft.Commitment,
         };
 
     private static List<SourceRef> NumberSources(List<BriefingSection> sections, List<DraftItem> drafts)

@@ -165,10 +165,10 @@ public static class Relevance
             return 0.2 + (0.2 * Recency(made, now));
         }
 
-        var score = 0.45 + (0.15 * Recency(made, now)) + (isCondition ? 0.15 : 0);
+        var score = 0.45 + (0.15 * Recency(made, now)) + (isCondition ? 0.25 : 0);
         if (overdue)
         {
-            score += 0.35;
+            score += 0.45;
         }
         else if (daysToDue is { } days && days <= 7)
         {

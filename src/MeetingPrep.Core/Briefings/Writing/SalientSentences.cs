@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace MeetingPrep.Core.Briefings.Writing;
 
-/// <summary>A sentence worth quoting and how much it carries (0 to about 1.5).</summary>
-public sealed record SalientSentence(string Sentence, double Salience);
+/// <summary>A sentence worth quoting, how much it carries (0 to about 1.5), and whether it names a risk or complaint.</summary>
+public sealed record SalientSentence(string Sentence, double Salience, bool IsRisk);
 
 /// <summary>
 /// Finds the sentences of a mail or note that a director needs: amounts, percentages, dates and counts, decisions, asks,
@@ -18,7 +18,7 @@ public static partial class SalientSentences
 
     public static IReadOnlyList<SalientSentence> Find(string text, int max) =>
         TextCues.Sentences(text)
-            .Select(s => new SalientSentence(s, Score(s)))
+            .Select(s => new SalientSentence(s, Score(s), RiskRegex().IsMatch(s)))
             .Where(s => s.Salience >= Threshold)
             .OrderByDescending(s => s.Salience)
             .Take(max)
@@ -42,7 +42,7 @@ public static partial class SalientSentences
         score += CountRegex().IsMatch(sentence) ? 0.15 : 0;
         score += DecisionRegex().IsMatch(sentence) ? 0.3 : 0;
         score += AskRegex().IsMatch(sentence) ? 0.2 : 0;
-        score += ConditionRegex().IsMatch(sentence) ? 0.25 : 0;
+        score += ConditionRegex().IsMatch(sentence) ? 0.35 : 0;
         score += RiskRegex().IsMatch(sentence) ? 0.3 : 0;
         score += DeadlineRegex().IsMatch(sentence) ? 0.15 : 0;
         return score;
@@ -73,7 +73,7 @@ public static partial class SalientSentences
     [GeneratedRegex(@"([?？]|\b(can you|could you|would you|please|need you to|we need|we expect|bitte|können Sie|könnten Sie|brauchen|erwarten|pourriez|pouvez-vous|merci de|nous avons besoin|nous attendons|podríais|podrían|puede|por favor|necesitamos|esperamos)\b|お願い|いただけ|ください|必要)", RegexOptions.IgnoreCase)]
     private static partial Regex AskRegex();
 
-    [GeneratedRegex(@"(\b(without|unless|before we (sign|can|commit)|cannot|can't|won't|will not|not (acceptable|able|possible)|only if|at most|no more than|ohne|nicht|keine?n?|nur wenn|erst wenn|maximal|höchstens|sans|ne\b.{1,30}\bpas|pas (possible|acceptable)|sauf si|à condition|au maximum|sin|no podemos|no es|no será|solo si|siempre que|si no|máximo)\b|できません|できない|ない場合|なければ|見送|条件|以上)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(\b(without|unless|before we (sign|can|commit)|cannot|can't|won't|will not|not (acceptable|able|possible)|only if|at most|no more than|ohne|nur wenn|erst wenn|maximal|höchstens|sans|ne\b.{1,30}\bpas (possible|accepter|signer)|pas (possible|acceptable)|sauf si|à condition|au maximum|no podemos|no es aceptable|solo si|siempre que|si no,|máximo|no supere)\b|できません|できない|ない場合|なければ|見送|条件|以上)", RegexOptions.IgnoreCase)]
     private static partial Regex ConditionRegex();
 
     [GeneratedRegex(@"(\b(outage|down|incident|delay(ed)?|late|missed|slipp(ed|ing)|complain(t|ts|ed)?|escalat\w*|risk|competitor|RFP|tender|churn|cancel\w*|terminat\w*|frustrat\w*|disappoint\w*|unacceptable|lost|failed|failing|broke|Ausfall|Stillstand|Verzöger\w*|verspätet|Beschwerde|Risiko|Wettbewerb\w*|Ausschreibung|kündig\w*|enttäuscht|Fehler|panne|retard\w*|plainte|réclamation|risque|concurrent|appel d'offres|résili\w*|déçu|retraso|reclamaci\w*|incidencia|riesgo|competencia|concurso|problema)\b|障害|遅延|遅れ|クレーム|苦情|リスク|競合|解約|問題|途絶)", RegexOptions.IgnoreCase)]

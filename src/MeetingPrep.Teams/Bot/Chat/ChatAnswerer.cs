@@ -174,7 +174,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
 
             var briefing = result.Briefing!;
             only ??= briefing;
-            foreach (var item in briefing.ItemsOf(SectionKind.Commitments).Where(i => CommitmentLine.Wanted(i.Text, intent.Focus)))
+            foreach (var item in briefing.ItemsOf(SectionKind.Commitments).Where(i => CommitmentLine.Wanted(i, intent.Focus)))
             {
                 var key = item.Key.StartsWith("summary:", StringComparison.Ordinal) ? item.Key["summary:".Length..] : item.Key;
                 if (!keys.Add(key))

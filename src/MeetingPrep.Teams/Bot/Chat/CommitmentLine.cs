@@ -1,32 +1,30 @@
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Briefings.Writing;
+
 namespace MeetingPrep.Teams.Bot.Chat;
 
 /// <summary>
-/// Reads a briefing's commitment line back into who made it (we promised, they asked or made a condition) and its state,
-/// from the wording the extractive writer gives it: "{who} promised|asked|made it a condition on {day}… — {state}…".
-/// A line in another wording is kept whenever nothing narrower than "all commitments" was asked.
+/// Narrows a briefing's commitment lines to what was asked (our promises, their asks and conditions, overdue ones) by the
+/// typed fields the writer carries on each line (<see cref="BriefingItem.Commitment"/>), never by its wording. A line
+/// without them (a model's rewording) is kept only when nothing narrower than "all commitments" was asked.
 /// </summary>
 public static class CommitmentLine
 {
-    private const string StateSeparator = " — ";
-
-    public static bool IsPromise(string text) => Head(text).Contains(" promised on ", StringComparison.Ordinal);
-
-    public static bool IsAsk(string text)
-    {
-        var head = Head(text);
-        return head.Contains(" asked on ", StringComparison.Ordinal) || head.Contains(" made it a condition on ", StringComparison.Ordinal);
-    }
-
-    public static bool IsOverdue(string text) => State(text).StartsWith("overdue", StringComparison.Ordinal);
-
     /// <summary>Whether a line answers a question with this focus: promises, asks (and conditions), overdue ones, or all.</summary>
-    public static bool Wanted(string text, CommitmentFocus focus)
+    public static bool Wanted(BriefingItem item, CommitmentFocus focus)
     {
+        ArgumentNullException.ThrowIfNull(item);
         var kinds = focus & (CommitmentFocus.Promises | CommitmentFocus.Asks);
-        var kindOk = kinds is CommitmentFocus.All or (CommitmentFocus.Promises | CommitmentFocus.Asks)
-            || (kinds == CommitmentFocus.Promises && IsPromise(text))
-            || (kinds == CommitmentFocus.Asks && IsAsk(text));
-        return kindOk && (!focus.HasFlag(CommitmentFocus.Overdue) || IsOverdue(text));
+        var all = kinds is CommitmentFocus.All or (CommitmentFocus.Promises | CommitmentFocus.Asks);
+        if (item.Commitment is not { } c)
+        {
+            return all && !focus.HasFlag(CommitmentFocus.Overdue);
+        }
+
+        var kindOk = all
+            || (kinds == CommitmentFocus.Promises && c.Kind == CommitmentKind.Promise)
+            || (kinds == CommitmentFocus.Asks && c.Kind is CommitmentKind.Ask or CommitmentKind.Condition);
+        return kindOk && (!focus.HasFlag(CommitmentFocus.Overdue) || c.State == CommitmentState.Overdue);
     }
 
     /// <summary>The answer's heading for a focus ("Overdue promises", "What they asked for", "Commitments").</summary>
@@ -39,17 +37,5 @@ public static class CommitmentLine
             CommitmentFocus.Asks => overdue ? "Overdue requests and conditions from them" : "What they asked for or made a condition",
             _ => overdue ? "Overdue commitments" : "Commitments",
         };
-    }
-
-    private static string Head(string text)
-    {
-        var at = text.IndexOf(StateSeparator, StringComparison.Ordinal);
-        return at < 0 ? text : text[..at];
-    }
-
-    private static string State(string text)
-    {
-        var at = text.IndexOf(StateSeparator, StringComparison.Ordinal);
-        return at < 0 ? string.Empty : text[(at + StateSeparator.Length)..];
     }
 }
