@@ -3,8 +3,10 @@ using Hangfire.PostgreSql;
 using Hangfire.Storage;
 using Hangfire.Storage.SQLite;
 using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Storage;
 using MeetingPrep.Web.Hosting;
+using MeetingPrep.Web.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -150,7 +152,8 @@ internal sealed class DeliveryHealthCheck(MeetingPrepSettings settings, IService
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            // The figures cover every tenant's deliveries (an operator's view; no row content leaves the database).
+            await using var scope = scopes.CreateAllTenantsScope();
             var health = await scope.ServiceProvider.GetRequiredService<IDeliveryMonitor>().GetHealthAsync(time.GetUtcNow(), Window, cancellationToken);
             var lag = health.MedianLag is { } median
                 ? $"lag median {median.TotalSeconds:0} s, max {health.MaxLag!.Value.TotalSeconds:0} s"
@@ -169,13 +172,14 @@ internal sealed class DeliveryHealthCheck(MeetingPrepSettings settings, IService
 }
 
 /// <summary>The daily <c>delivery-housekeeping</c> job: deletes delivery rows older than <c>Scheduler:DeliveryRetentionDays</c>.</summary>
-public sealed partial class DeliveryHousekeepingJob(IDeliveryMonitor monitor, MeetingPrepSettings settings, TimeProvider time, ILogger<DeliveryHousekeepingJob> logger)
+public sealed partial class DeliveryHousekeepingJob(IDeliveryMonitor monitor, TenantScope tenant, MeetingPrepSettings settings, TimeProvider time, ILogger<DeliveryHousekeepingJob> logger)
 {
     public const string RecurringJobId = "delivery-housekeeping";
 
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        tenant.EnterAllTenants();
         var pruned = await monitor.PruneAsync(time.GetUtcNow() - TimeSpan.FromDays(settings.Scheduler.DeliveryRetentionDays), cancellationToken);
         LogPruned(logger, pruned, settings.Scheduler.DeliveryRetentionDays);
     }
