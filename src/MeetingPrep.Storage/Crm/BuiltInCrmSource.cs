@@ -19,6 +19,7 @@ internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltIn
     public async Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var map = _map.ForReader(query.ForUserId);
         var max = query.MaxRecordsPerKind > 0 ? query.MaxRecordsPerKind : DefaultMaxRecords;
         var emails = query.Emails
             .Where(e => !string.IsNullOrWhiteSpace(e) && e.Contains('@', StringComparison.Ordinal))
@@ -52,7 +53,7 @@ internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltIn
         var ids = accounts.Select(a => a.Id).ToList();
         if (ids.Count == 0)
         {
-            return new CrmContext([], [.. contacts.Take(max).Select(_map.ToRecord)], [], [], [], []);
+            return new CrmContext([], [.. contacts.Take(max).Select(map.ToRecord)], [], [], [], []);
         }
 
         var opportunities = await db.Set<CrmOpportunityEntity>().AsNoTracking()
@@ -91,11 +92,11 @@ internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltIn
             .ToListAsync(cancellationToken);
 
         return new CrmContext(
-            [.. accounts.Select(_map.ToRecord)],
-            [.. contacts.Take(max).Select(_map.ToRecord)],
-            [.. opportunities.Select(_map.ToRecord)],
-            [.. notes.Select(_map.ToRecord)],
-            [.. cases.Select(_map.ToRecord)],
-            [.. metrics.Select(_map.ToRecord)]);
+            [.. accounts.Select(map.ToRecord)],
+            [.. contacts.Take(max).Select(map.ToRecord)],
+            [.. opportunities.Select(map.ToRecord)],
+            [.. notes.Select(map.ToRecord)],
+            [.. cases.Select(map.ToRecord)],
+            [.. metrics.Select(map.ToRecord)]);
     }
 }
