@@ -32,6 +32,8 @@ public sealed class MeetingPrepSettings
 
     public required SecurityOptions Security { get; init; }
 
+    public required RetentionOptions Retention { get; init; }
+
     /// <summary>
     /// The CRM lives in our own database (<c>Crm:Provider=BuiltIn</c>, or the demo): only then are its services registered
     /// and its import/export API and record pages mapped.
@@ -52,6 +54,7 @@ public sealed class MeetingPrepSettings
             Storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions(),
             Scheduler = configuration.GetSection(SchedulerOptions.SectionName).Get<SchedulerOptions>() ?? new SchedulerOptions(),
             Security = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions(),
+            Retention = configuration.GetSection(RetentionOptions.SectionName).Get<RetentionOptions>() ?? new RetentionOptions(),
         };
     }
 
@@ -73,6 +76,7 @@ public sealed class MeetingPrepSettings
 
         problems.AddRange(Scheduler.Validate());
         problems.AddRange(Security.Validate());
+        problems.AddRange(Retention.Validate());
         problems.AddRange(Llm.Validate());
         if (!IsDemo)
         {
