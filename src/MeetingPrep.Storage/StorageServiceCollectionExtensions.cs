@@ -43,6 +43,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IFeedbackStore, EfFeedbackStore>();
         services.AddScoped<ICalendarSyncStateStore, EfCalendarSyncStateStore>();
         services.AddScoped<IChangeSubscriptionStore, EfChangeSubscriptionStore>();
+        services.AddScoped<IUserDataStore, EfUserDataStore>();
         return services;
     }
 

@@ -63,7 +63,7 @@ public sealed partial class ContextGatherer(
             timeouts.Mail,
             ct => mail.GetRecentMessagesAsync(user, externals, now.AddDays(-lookBack.EmailDays), MaxMessagesPerPerson(recipe), ct),
             cancellationToken);
-        var crmQuery = new CrmQuery(externals, now.AddDays(-lookBack.NoteDays), now.AddDays(-lookBack.CaseDays), MaxCrmRecords(recipe));
+        var crmQuery = new CrmQuery(externals, now.AddDays(-lookBack.NoteDays), now.AddDays(-lookBack.CaseDays), MaxCrmRecords(recipe), user.UserId);
         var crmTask = RunAsync(CrmSourceName(crm.Name), "crm", timeouts.Crm, ct => crm.GetContextAsync(crmQuery, ct), cancellationToken);
 
         await Task.WhenAll(priorTask, mailTask, crmTask);

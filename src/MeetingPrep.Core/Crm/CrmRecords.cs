@@ -106,7 +106,8 @@ public sealed record CrmContext(
 /// What to ask a CRM for: the meeting's external attendees' addresses, and how far back to read notes and closed cases.
 /// Accounts match by contact first, then by e-mail domain (never a personal mail domain).
 /// </summary>
-public sealed record CrmQuery(IReadOnlyList<string> Emails, DateTimeOffset NotesSince, DateTimeOffset CasesSince, int MaxRecordsPerKind);
+/// <param name="ForUserId">The reader (Entra object id): the built-in CRM's record links are signed for them alone.</param>
+public sealed record CrmQuery(IReadOnlyList<string> Emails, DateTimeOffset NotesSince, DateTimeOffset CasesSince, int MaxRecordsPerKind, string? ForUserId = null);
 
 /// <summary>One CRM (built-in store, Dataverse, Salesforce, HubSpot). Throws on failure; the gatherer records it as unavailable.</summary>
 public interface ICrmSource

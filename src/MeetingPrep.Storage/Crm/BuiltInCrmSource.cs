@@ -9,24 +9,33 @@ namespace MeetingPrep.Storage.Crm;
 /// The CRM in MeetingPrep's own database: <see cref="CrmQueryPlan"/> over EF queries. Records link to their pages at the
 /// host's public address when it provides one, else at <see cref="BuiltInCrmOptions.PublicBaseUrl"/>.
 /// </summary>
-internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltInCrmOptions> options, IPublicBaseAddress? address = null) : ICrmSource, ICrmQueries
+internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltInCrmOptions> options, IPublicBaseAddress? address = null) : ICrmSource
 {
     private readonly CrmRecordMapping _map = new(address?.Current ?? options.Value.PublicBaseUrl, options.Value.LinkHosts, options.Value.LinkSigner);
 
     public string Name => "Built-in CRM";
 
-    public Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken) =>
-        CrmQueryPlan.RunAsync(query, this, cancellationToken);
+    /// <summary>Record links are signed for the reader the query names, so each query runs over its own mapping.</summary>
+    public Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return CrmQueryPlan.RunAsync(query, new Queries(db, _map.ForReader(query.ForUserId)), cancellationToken);
+    }
+}
+
+/// <summary>The built-in CRM's query primitives for <see cref="CrmQueryPlan"/>, mapping rows for one reader.</summary>
+file sealed class Queries(MeetingPrepDbContext db, CrmRecordMapping map) : ICrmQueries
+{
 
     public async Task<IReadOnlyList<CrmContact>> ContactsByEmailAsync(IReadOnlyList<string> emails, CancellationToken cancellationToken) =>
         [.. (await db.Set<CrmContactEntity>().AsNoTracking()
             .Where(c => emails.Contains(c.EmailNormalized))
-            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
+            .ToListAsync(cancellationToken)).Select(map.ToRecord)];
 
     public async Task<IReadOnlyList<CrmAccount>> AccountsByIdAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
         [.. (await db.Set<CrmAccountEntity>().AsNoTracking()
             .Where(a => ids.Contains(a.Id))
-            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
+            .ToListAsync(cancellationToken)).Select(map.ToRecord)];
 
     /// <summary>The domain itself, or a subdomain of it (a site stored as <c>eu.fabrikam.com</c>).</summary>
     public async Task<IReadOnlyList<CrmAccount>> AccountsByDomainAsync(IReadOnlyList<string> domains, CancellationToken cancellationToken)
@@ -36,7 +45,7 @@ internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltIn
         return [.. (await db.Set<CrmAccountEntity>().AsNoTracking()
             .Where(a => a.DomainNormalized != null
                 && (domains.Contains(a.DomainNormalized) || subdomains.Any(s => EF.Functions.Like(a.DomainNormalized, s))))
-            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
+            .ToListAsync(cancellationToken)).Select(map.ToRecord)];
     }
 
     public async Task<IReadOnlyList<Opportunity>> OpenOpportunitiesAsync(IReadOnlyList<string> accountIds, int max, CancellationToken cancellationToken) =>
@@ -46,7 +55,7 @@ internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltIn
             .ThenBy(o => o.CloseDate)
             .ThenBy(o => o.Id)
             .Take(max)
-            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
+            .ToListAsync(cancellationToken)).Select(map.ToRecord)];
 
     public async Task<IReadOnlyList<CrmNote>> NotesAsync(IReadOnlyList<string> accountIds, DateTimeOffset since, int max, CancellationToken cancellationToken)
     {
@@ -57,7 +66,7 @@ internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltIn
             .OrderByDescending(n => n.Created)
             .ThenBy(n => n.Id)
             .Take(max)
-            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
+            .ToListAsync(cancellationToken)).Select(map.ToRecord)];
     }
 
     /// <summary>A case carries no close date; a closed case's last change is its closing, so that is what "closed since" reads.</summary>
@@ -70,7 +79,7 @@ internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltIn
             .ThenByDescending(c => c.Opened)
             .ThenBy(c => c.Id)
             .Take(max)
-            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
+            .ToListAsync(cancellationToken)).Select(map.ToRecord)];
     }
 
     public async Task<IReadOnlyList<MetricSeries>> MetricsAsync(IReadOnlyList<string> accountIds, int max, CancellationToken cancellationToken) =>
@@ -80,5 +89,5 @@ internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltIn
             .OrderBy(m => m.Id)
             .Take(max)
             .AsSplitQuery()
-            .ToListAsync(cancellationToken)).Select(_map.ToRecord)];
+            .ToListAsync(cancellationToken)).Select(map.ToRecord)];
 }

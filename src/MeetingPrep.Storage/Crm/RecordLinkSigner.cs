@@ -5,7 +5,9 @@ using System.Text;
 namespace MeetingPrep.Storage.Crm;
 
 /// <summary>
-/// Short-lived signed links to built-in CRM record pages (<c>/crm/{kind}/{id}?exp=…&amp;sig=…</c>).
+/// Short-lived signed links to built-in CRM record pages (<c>/crm/{kind}/{id}?u=…&amp;exp=…&amp;sig=…</c>), each naming
+/// the user it was minted for (their Entra object id, inside the signature): a signed-in caller who is someone else is
+/// refused.
 /// </summary>
 /// <remarks>
 /// A link is minted only when a record is cited in a briefing, and briefings are only written for meetings the user
@@ -40,23 +42,30 @@ public sealed class RecordLinkSigner
 
     public TimeSpan Lifetime { get; }
 
-    /// <summary>The query string (without '?') that opens <paramref name="kind"/>/<paramref name="id"/> until it expires.</summary>
-    public string Sign(string kind, string id)
+    /// <summary>
+    /// The query string (without '?') that opens <paramref name="kind"/>/<paramref name="id"/> for
+    /// <paramref name="userId"/> (none: for whoever holds it) until it expires.
+    /// </summary>
+    public string Sign(string kind, string id, string? userId = null)
     {
         var expires = _time.GetUtcNow().Add(Lifetime).ToUnixTimeSeconds();
         expires += (3600 - (expires % 3600)) % 3600;
-        return string.Create(CultureInfo.InvariantCulture, $"exp={expires}&sig={Mac(kind, id, expires)}");
+        var user = string.IsNullOrEmpty(userId) ? "" : "u=" + Uri.EscapeDataString(userId) + "&";
+        return string.Create(CultureInfo.InvariantCulture, $"{user}exp={expires}&sig={Mac(kind, id, userId, expires)}");
     }
 
-    /// <summary>Whether <paramref name="signature"/> was minted here for this record and <paramref name="expires"/> has not passed.</summary>
-    public RecordLinkCheck Verify(string kind, string id, string? expires, string? signature)
+    /// <summary>
+    /// Whether <paramref name="signature"/> was minted here for this record and user (<paramref name="userId"/> as the
+    /// link names it) and <paramref name="expires"/> has not passed.
+    /// </summary>
+    public RecordLinkCheck Verify(string kind, string id, string? expires, string? signature, string? userId = null)
     {
         if (string.IsNullOrEmpty(signature) || !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var exp))
         {
             return RecordLinkCheck.Missing;
         }
 
-        var expected = Encoding.ASCII.GetBytes(Mac(kind, id, exp));
+        var expected = Encoding.ASCII.GetBytes(Mac(kind, id, userId, exp));
         var given = Encoding.ASCII.GetBytes(signature);
         if (!CryptographicOperations.FixedTimeEquals(expected, given))
         {
@@ -66,10 +75,11 @@ public sealed class RecordLinkSigner
         return _time.GetUtcNow().ToUnixTimeSeconds() <= exp ? RecordLinkCheck.Valid : RecordLinkCheck.Expired;
     }
 
-    private string Mac(string kind, string id, long expires)
+    private string Mac(string kind, string id, string? userId, long expires)
     {
         // Length-prefixed, so "a/bc" and "ab/c" never sign the same bytes.
-        var payload = string.Create(CultureInfo.InvariantCulture, $"crm-record-link:v1\n{kind.Length}:{kind}\n{id.Length}:{id}\n{expires}");
+        userId ??= "";
+        var payload = string.Create(CultureInfo.InvariantCulture, $"crm-record-link:v2\n{kind.Length}:{kind}\n{id.Length}:{id}\n{userId.Length}:{userId}\n{expires}");
         return Base64Url(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(payload)));
     }
 
@@ -82,4 +92,7 @@ public enum RecordLinkCheck
     Invalid,
     Expired,
     Valid,
+
+    /// <summary>Valid, but minted for another user than the signed-in caller.</summary>
+    OtherUser,
 }

@@ -68,6 +68,9 @@ internal static partial class Log
     [LoggerMessage(104, LogLevel.Warning, "Activity {ActivityId} refused: tenant {TenantId} is not served here (Security:AllowedTenants).")]
     public static partial void TenantRefused(ILogger logger, string? activityId, string tenantId);
 
+    [LoggerMessage(105, LogLevel.Information, "A user asked to be forgotten (activity {ActivityId}); {Rows} stored rows deleted.")]
+    public static partial void UserForgotten(ILogger logger, int rows, string? activityId);
+
     public static IDisposable? BeginActivityScope(ILogger logger, string? activityId, string? type) =>
         logger.BeginScope(new Dictionary<string, object?> { ["ActivityId"] = activityId, ["ActivityType"] = type });
 }

@@ -41,7 +41,14 @@ public sealed class DemoAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Unknown demo user."));
         }
 
-        var ticket = new AuthenticationTicket(MeetingPrepClaims.ToPrincipal(user, SchemeName), SchemeName);
+        var principal = MeetingPrepClaims.ToPrincipal(user, SchemeName);
+        if (string.IsNullOrWhiteSpace(requested))
+        {
+            // Nobody said who they are: a browser following a link. Checks that compare identities skip such callers.
+            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(MeetingPrepClaims.DemoDefaultUser, "true"));
+        }
+
+        var ticket = new AuthenticationTicket(principal, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(ticket));
     }
 

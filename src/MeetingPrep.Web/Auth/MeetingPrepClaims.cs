@@ -18,6 +18,9 @@ public static class MeetingPrepClaims
     public const string TimeZone = "meetingprep_tz";
     public const string Culture = "meetingprep_culture";
 
+    /// <summary>Demo only: set when the request named no demo user and got the default one.</summary>
+    public const string DemoDefaultUser = "meetingprep_demo_default";
+
     /// <summary>The policy every user-facing API endpoint requires.</summary>
     public const string UserPolicy = "MeetingPrepUser";
 

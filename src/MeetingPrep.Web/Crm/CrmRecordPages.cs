@@ -14,7 +14,9 @@ namespace MeetingPrep.Web.Crm;
 /// Record-level access: a page opens with the signed, short-lived link a briefing cited it with (see
 /// <see cref="RecordLinkSigner"/>: briefings are only written for meetings the reader attends, so the signature is the
 /// proof, checked without a session or a calendar read), or for a caller holding the <c>MeetingPrep.CrmAdmin</c> app role.
-/// Being signed in is not enough: ids are guessable, and any colleague could otherwise read any account.
+/// Being signed in is not enough: ids are guessable, and any colleague could otherwise read any account. A link names
+/// the user it was cited to; a caller signed in as someone else is refused even with a valid signature. A browser without
+/// a token (a citation opened from Teams) cannot be told apart, so there the link stays a capability until it expires.
 /// </remarks>
 public static class CrmRecordPages
 {
@@ -26,15 +28,24 @@ public static class CrmRecordPages
     }
 
     internal static async Task<IResult> ShowAsync(
-        string kind, string id, string? exp, string? sig, HttpContext context, RecordLinkSigner signer, BuiltInCrmRecords records, CancellationToken cancellationToken)
+        string kind, string id, string? u, string? exp, string? sig, HttpContext context, RecordLinkSigner signer, BuiltInCrmRecords records, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
-        var link = signer.Verify(kind, id, exp, sig);
+        var link = signer.Verify(kind, id, exp, sig, u);
+
+        // A link names the user it was cited to: a signed-in colleague who was handed it is not that user.
+        if (link == RecordLinkCheck.Valid && u is not null && !context.User.HasClaim(MeetingPrepClaims.DemoDefaultUser, "true")
+            && MeetingPrepClaims.ToUser(context.User) is { } caller && caller.UserId != u)
+        {
+            link = RecordLinkCheck.OtherUser;
+        }
+
         if (link != RecordLinkCheck.Valid && !IsCrmAdmin(context.User))
         {
             return link switch
             {
                 RecordLinkCheck.Expired => Page(StatusCodes.Status403Forbidden, "This link has expired", "Open the briefing again, or press Refresh on its card, for a fresh link."),
+                RecordLinkCheck.OtherUser => Page(StatusCodes.Status403Forbidden, "This link was made for someone else", "Open the record from a briefing of your own that cites it."),
                 RecordLinkCheck.Invalid => Page(StatusCodes.Status403Forbidden, "This link is not valid", "Open the record from a briefing that cites it."),
                 _ when context.User.Identity?.IsAuthenticated != true => Page(StatusCodes.Status401Unauthorized, "Open this record from a briefing", "CRM records open from the citations of your briefings."),
                 _ => Page(StatusCodes.Status403Forbidden, "Open this record from a briefing", "CRM records open from the citations of your briefings."),

@@ -73,6 +73,8 @@ public static partial class MeetingPrepHostingExtensions
 
         app.MapGraphNotifications();
         app.MapProactiveDelivery();
+        app.MapRetentionJob();
+        app.MapUserDataRights();
         app.MapGraphChangeNotifications();
         if (settings.IsDemo)
         {

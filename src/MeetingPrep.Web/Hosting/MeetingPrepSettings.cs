@@ -32,6 +32,8 @@ public sealed class MeetingPrepSettings
 
     public required SecurityOptions Security { get; init; }
 
+    public required RetentionOptions Retention { get; init; }
+
     /// <summary>
     /// The CRM lives in our own database (<c>Crm:Provider=BuiltIn</c>, or the demo): only then are its services registered
     /// and its import/export API and record pages mapped.
@@ -56,6 +58,7 @@ public sealed class MeetingPrepSettings
             Storage = Value<StorageOptions>(),
             Scheduler = Value<SchedulerOptions>(),
             Security = Value<SecurityOptions>(),
+            Retention = Value<RetentionOptions>(),
         };
     }
 }

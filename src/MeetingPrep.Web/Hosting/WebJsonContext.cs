@@ -12,5 +12,7 @@ namespace MeetingPrep.Web.Hosting;
 [JsonSerializable(typeof(Api.AddinConfigResponse))]
 [JsonSerializable(typeof(Core.Briefings.Briefing))]
 [JsonSerializable(typeof(Core.Recipes.RecipePatch))]
+[JsonSerializable(typeof(Core.Security.UserDataExport))]
+[JsonSerializable(typeof(Core.Security.PurgeSummary))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 internal sealed partial class WebJsonContext : JsonSerializerContext;

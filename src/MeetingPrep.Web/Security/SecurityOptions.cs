@@ -22,3 +22,23 @@ public sealed class SecurityOptions
         }
     }
 }
+
+/// <summary>The <c>Retention</c> section: how long stored data about people is kept.</summary>
+public sealed class RetentionOptions
+{
+    public const string SectionName = "Retention";
+
+    /// <summary>
+    /// Feedback, delivery rows, conversation references and notification state last changed longer ago than this are
+    /// deleted by the daily <c>retention-purge</c> job.
+    /// </summary>
+    public int Days { get; set; } = 90;
+
+    public IEnumerable<SettingProblem> Validate()
+    {
+        if (Days is < 1 or > 3650)
+        {
+            yield return new SettingProblem($"{SectionName}:Days", "must be between 1 and 3650");
+        }
+    }
+}

@@ -18,7 +18,7 @@ public static partial class TenantIsolation
         var list = settings.IsDemo && allowed.Count == 0
             ? new TenantAllowList([TenantAllowList.AnyTenant], null)
             : new TenantAllowList(allowed, settings.Graph.TenantId);
-        return services.AddSingleton(list);
+        return services.AddSingleton(list).AddScoped<RetentionJob>();
     }
 
     public static IApplicationBuilder UseTenantScope(this IApplicationBuilder app) => app.Use(async (context, next) =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using MeetingPrep.Storage.Crm;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -20,6 +21,8 @@ public sealed class ProductionAccessTests : IAsyncLifetime
 {
     private const string Tenant = "11111111-1111-1111-1111-111111111111";
     private const string ClientId = "22222222-2222-2222-2222-222222222222";
+    private const string Ana = "33333333-3333-3333-3333-333333333333";
+    private const string Ben = "44444444-4444-4444-4444-444444444444";
 
     private readonly RSA _key = RSA.Create(2048);
     private ProductionApp _app = null!;
@@ -76,6 +79,23 @@ public sealed class ProductionAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, admin.StatusCode);
     }
 
+    [Fact]
+    public async Task A_record_link_opens_for_the_user_it_was_cited_to_and_not_for_a_colleague_it_was_handed_to()
+    {
+        var path = "/crm/accounts/x?" + _app.Services.GetRequiredService<RecordLinkSigner>().Sign("accounts", "x", Ana);
+
+        using var ana = await GetAsync(path, Token());
+        using var browser = await _client.GetAsync(path, Ct);
+        using var colleague = await GetAsync(path, Token(oid: Ben));
+        using var renamed = await GetAsync(path.Replace("u=" + Ana, "u=" + Ben, StringComparison.Ordinal), Token(oid: Ben));
+
+        // Past the access check a missing record is 404; refused callers never learn whether it exists.
+        Assert.Equal(HttpStatusCode.NotFound, ana.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, browser.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, colleague.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, renamed.StatusCode);
+    }
+
     private async Task<HttpResponseMessage> GetAsync(string path, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -83,11 +103,11 @@ public sealed class ProductionAccessTests : IAsyncLifetime
         return await _client.SendAsync(request, Ct);
     }
 
-    private string Token(string? role = null)
+    private string Token(string? role = null, string oid = Ana)
     {
         var claims = new Dictionary<string, object>
         {
-            ["oid"] = "33333333-3333-3333-3333-333333333333",
+            ["oid"] = oid,
             ["tid"] = Tenant,
             ["preferred_username"] = "ana@contoso.com",
         };

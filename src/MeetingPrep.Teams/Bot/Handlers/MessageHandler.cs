@@ -1,6 +1,8 @@
+using MeetingPrep.Core.Security;
 using MeetingPrep.Teams.Bot.Chat;
 using MeetingPrep.Teams.Bot.Routing;
 using MeetingPrep.Teams.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MeetingPrep.Teams.Bot.Handlers;
@@ -45,6 +47,16 @@ public sealed class MessageHandler(
             return null;
         }
 
+        if (IsForgetMe(text))
+        {
+            // Everything stored about them goes, this conversation's reference included: no more proactive briefings
+            // until they write again.
+            var forgotten = await turn.Services.GetRequiredService<IUserDataStore>().ForgetUserAsync(user.TenantId, user.UserId, turn.CancellationToken);
+            Log.UserForgotten(logger, forgotten.Total, turn.Activity.Id);
+            await turn.ReplyAsync(OutboundActivity.FromText(ForgottenText));
+            return null;
+        }
+
         var work = answerer.AnswerAsync(new ChatRequest(user, text, time.GetUtcNow()), turn.CancellationToken);
         var moment = Task.Delay(TimeSpan.FromMilliseconds(options.TypingAfterMilliseconds), time, turn.CancellationToken);
         if (await Task.WhenAny(work, moment) != work)
@@ -60,6 +72,14 @@ public sealed class MessageHandler(
         await turn.ReplyAsync(reply);
         return null;
     }
+
+    public const string ForgottenText =
+        "Done: I deleted everything I kept about you (your settings, feedback, delivery history and this chat's address). " +
+        "Briefings you already received stay in this chat; I will not send new ones until you write to me again.";
+
+    /// <summary>"forget me" and its plain variants, in English and German; nothing a question would contain by accident.</summary>
+    internal static bool IsForgetMe(string text) =>
+        text.Trim().TrimEnd('.', '!').ToLowerInvariant() is "forget me" or "delete my data" or "vergiss mich" or "lösche meine daten";
 
     /// <summary>The first line of the answer, as the notification preview.</summary>
     private static string Summary(string text)

@@ -1,0 +1,41 @@
+namespace MeetingPrep.Core.Security;
+
+/// <summary>
+/// What MeetingPrep keeps about people, and the rights over it: retention (rows older than <c>Retention:Days</c> go),
+/// "forget me" (all of one user's rows go) and export (a user's own rows, as they are stored).
+/// </summary>
+public interface IUserDataStore
+{
+    /// <summary>Deletes feedback, deliveries, conversation references and notification state last changed before <paramref name="cutoff"/>.</summary>
+    Task<PurgeSummary> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every row of the user (settings, feedback, deliveries, conversations, notification state).</summary>
+    Task<PurgeSummary> ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken);
+
+    Task<UserDataExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken);
+}
+
+/// <summary>Rows deleted, per kind.</summary>
+public sealed record PurgeSummary(int Settings, int Feedback, int Deliveries, int Conversations, int NotificationState)
+{
+    public int Total => Settings + Feedback + Deliveries + Conversations + NotificationState;
+}
+
+/// <summary>Everything stored about one user. The Graph delta link is left out: it is an opaque token, not the user's data.</summary>
+public sealed record UserDataExport(
+    string TenantId,
+    string UserId,
+    string? SettingsJson,
+    IReadOnlyList<ExportedFeedback> Feedback,
+    IReadOnlyList<ExportedDelivery> Deliveries,
+    IReadOnlyList<ExportedConversation> Conversations,
+    IReadOnlyList<ExportedSubscription> Subscriptions,
+    DateTimeOffset? CalendarSyncedAt);
+
+public sealed record ExportedFeedback(string MeetingId, string Kind, string? ItemKey, string? Comment, DateTimeOffset At);
+
+public sealed record ExportedDelivery(string MeetingId, DateTimeOffset MeetingStart, string Status, int Attempts, DateTimeOffset UpdatedAt);
+
+public sealed record ExportedConversation(string ConversationId, string ConversationType, string? UserPrincipalName, string? UserName, string? Locale, string? TimeZone, DateTimeOffset UpdatedAt);
+
+public sealed record ExportedSubscription(string Resource, DateTimeOffset Expires);
