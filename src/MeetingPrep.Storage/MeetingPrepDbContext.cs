@@ -13,6 +13,8 @@ public abstract class MeetingPrepDbContext(DbContextOptions options) : DbContext
 
     public DbSet<FeedbackEntity> Feedback => Set<FeedbackEntity>();
 
+    public DbSet<EngagementEventEntity> EngagementEvents => Set<EngagementEventEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MeetingPrepDbContext).Assembly);

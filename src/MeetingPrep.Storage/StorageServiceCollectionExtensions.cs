@@ -37,6 +37,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddScoped<IRecipeStore, EfRecipeStore>();
         services.AddScoped<IFeedbackStore, EfFeedbackStore>();
+        services.AddScoped<Core.Engagement.IEngagementLog, EfEngagementLog>();
         services.AddScoped<ICalendarSyncStateStore, EfCalendarSyncStateStore>();
         services.AddScoped<IChangeSubscriptionStore, EfChangeSubscriptionStore>();
         return services;

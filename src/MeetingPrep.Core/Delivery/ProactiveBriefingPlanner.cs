@@ -1,4 +1,5 @@
 using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Users;
@@ -35,7 +36,8 @@ public sealed partial class ProactiveBriefingPlanner(
     IDeliveryLog log,
     TimeProvider time,
     ProactiveDeliveryOptions options,
-    ILogger<ProactiveBriefingPlanner> logger)
+    ILogger<ProactiveBriefingPlanner> logger,
+    IEngagementLog? engagement = null)
 {
     public async Task<TickSummary> RunTickAsync(CancellationToken cancellationToken)
     {
@@ -164,6 +166,7 @@ public sealed partial class ProactiveBriefingPlanner(
                     case DeliveryOutcome.Sent:
                         await log.RecordAsync(key, DeliveryStatus.Sent, time.GetUtcNow(), cancellationToken);
                         CoreTelemetry.Delivered("sent", time.GetUtcNow() - (meeting.Start - lead));
+                        await TryRecordDeliveredAsync(user, meeting, cancellationToken);
                         sent++;
                         LogSent(logger, user.TenantId, user.UserId, meeting.Id);
                         break;
@@ -221,6 +224,25 @@ public sealed partial class ProactiveBriefingPlanner(
         }
     }
 
+    /// <summary>The engagement signal is for the report; failing to store it must not turn a sent briefing into a failed one.</summary>
+    private async Task TryRecordDeliveredAsync(UserRef user, Meeting meeting, CancellationToken cancellationToken)
+    {
+        if (engagement is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await engagement.RecordAsync(
+                new EngagementSignal(user.TenantId, user.UserId, meeting.Id, meeting.Start, EngagementKind.Delivered, "teams", time.GetUtcNow()), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogEngagementFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
+        }
+    }
+
     private async Task TryRecordFailureAsync(DeliveryKey key, CancellationToken cancellationToken)
     {
         try
@@ -251,6 +273,9 @@ public sealed partial class ProactiveBriefingPlanner(
 
     [LoggerMessage(407, LogLevel.Error, "Could not claim the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}; counted as failed, a later tick tries again.")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception, string tenantId, string userId, string meetingId);
+
+    [LoggerMessage(408, LogLevel.Warning, "Could not record the delivery signal for user {UserId} in tenant {TenantId} ({Reason}); the briefing was sent.")]
+    private static partial void LogEngagementFailed(ILogger logger, string tenantId, string userId, string reason);
 
     [LoggerMessage(406, LogLevel.Error, "Could not record the failed delivery for user {UserId} in tenant {TenantId}, meeting {MeetingId} ({Reason}); it stays claimed and is not retried.")]
     private static partial void LogRecordFailed(ILogger logger, string tenantId, string userId, string meetingId, string reason);

@@ -30,6 +30,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddContextSources(settings, new Uri(settings.Crm.PublicBaseUrl));
         services.AddProactiveDelivery(settings);
         services.AddGraphChangeNotifications(settings);
+        services.AddSingleton(builder.Configuration.GetSection("Report").Get<Core.Engagement.EngagementReportOptions>() ?? new Core.Engagement.EngagementReportOptions());
 
         services.AddHealthChecks()
             .AddCheck("graph", () => DescribeDependency(settings.IsDemo ? "demo sandbox (Graph wire format)" : settings.Graph.BaseUrl))
@@ -60,6 +61,7 @@ public static partial class MeetingPrepHostingExtensions
         app.MapBotEndpoints();
         app.MapCardApi();
         app.MapCardActionApi();
+        app.MapReportApi();
         app.MapOutlookAddin();
         if (settings.UsesBuiltInCrm)
         {

@@ -1,3 +1,4 @@
+using MeetingPrep.Core.Engagement;
 using MeetingPrep.Teams.Bot.Chat;
 using MeetingPrep.Teams.Bot.Routing;
 using MeetingPrep.Teams.Bot.Schema;
@@ -15,6 +16,7 @@ public sealed class MessageHandler(
     IChatAnswerer answerer,
     InstallationHandler installation,
     BotOptions options,
+    IEngagementLog engagement,
     TimeProvider time,
     ILogger<MessageHandler> logger)
 {
@@ -54,6 +56,8 @@ public sealed class MessageHandler(
 
         var answer = await work;
         Log.ChatIntent(logger, answer.Intent.ToString(), turn.Activity.Id);
+        await engagement.RecordAsync(
+            new EngagementSignal(user.TenantId, user.UserId, null, null, EngagementKind.QuestionAsked, answer.Intent.ToString(), time.GetUtcNow()), turn.CancellationToken);
         var reply = answer.Card is { } card
             ? OutboundActivity.FromCard(card, Summary(answer.Text))
             : OutboundActivity.FromText(answer.Text);
