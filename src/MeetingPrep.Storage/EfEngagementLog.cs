@@ -10,8 +10,22 @@ internal sealed class EfEngagementLog(MeetingPrepDbContext db) : IEngagementLog
 
     public async Task RecordAsync(EngagementSignal signal, CancellationToken cancellationToken)
     {
+        db.EngagementEvents.Add(ToEntity(signal));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task ReplaceTenantAsync(string tenantId, IReadOnlyCollection<EngagementSignal> signals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        await db.EngagementEvents.Where(e => e.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken);
+        db.EngagementEvents.AddRange(signals.Select(ToEntity));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static EngagementEventEntity ToEntity(EngagementSignal signal)
+    {
         ArgumentNullException.ThrowIfNull(signal);
-        db.EngagementEvents.Add(new EngagementEventEntity
+        return new EngagementEventEntity
         {
             TenantId = signal.TenantId,
             UserId = signal.UserId,
@@ -20,8 +34,7 @@ internal sealed class EfEngagementLog(MeetingPrepDbContext db) : IEngagementLog
             Kind = signal.Kind.ToString(),
             Detail = signal.Detail is { Length: > MaxDetail } d ? d[..MaxDetail] : signal.Detail,
             At = signal.At,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        };
     }
 
     public async Task<IReadOnlyList<EngagementSignal>> ListAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

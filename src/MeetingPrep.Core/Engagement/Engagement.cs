@@ -70,6 +70,9 @@ public interface IEngagementLog
     /// <summary>A tenant's signals recorded in [from, to), oldest first.</summary>
     Task<IReadOnlyList<EngagementSignal>> ListAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
+    /// <summary>Replaces every signal of the tenant with <paramref name="signals"/> (the demo's seeded history at start-up).</summary>
+    Task ReplaceTenantAsync(string tenantId, IReadOnlyCollection<EngagementSignal> signals, CancellationToken cancellationToken);
+
     /// <summary>Deletes signals older than <paramref name="before"/> (the retention period); returns how many.</summary>
     Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

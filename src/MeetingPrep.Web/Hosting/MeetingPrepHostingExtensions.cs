@@ -62,6 +62,7 @@ public static partial class MeetingPrepHostingExtensions
         app.MapCardApi();
         app.MapCardActionApi();
         app.MapReportApi();
+        app.MapReportPage();
         app.MapOutlookAddin();
         if (settings.UsesBuiltInCrm)
         {
@@ -129,6 +130,7 @@ public static partial class MeetingPrepHostingExtensions
         }
 
         await SourcesSetup.SeedDemoCrmAsync(app.Services, app.Lifetime.ApplicationStopping);
+        await SourcesSetup.SeedDemoEngagementAsync(app.Services, app.Lifetime.ApplicationStopping);
     }
 
     private static HealthCheckResult DescribeDependency(string description) => HealthCheckResult.Healthy(description);

@@ -15,12 +15,15 @@ namespace MeetingPrep.Web.Tests.Telemetry;
 /// </summary>
 public sealed class EngagementSignalTests
 {
+    /// <summary>These tests count their own signals only: the demo's seeded report history stays out.</summary>
+    private static readonly Dictionary<string, string?> NoSeededHistory = new() { ["Demo:SeedEngagementHistory"] = "false" };
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Card_actions_and_settings_are_recorded_without_content()
     {
-        await using var app = new MeetingPrepApp(clock: new FakeTimeProvider(MeetingPrepApp.FixedNow));
+        await using var app = new MeetingPrepApp(NoSeededHistory, clock: new FakeTimeProvider(MeetingPrepApp.FixedNow));
         using var client = app.CreateClient();
         var lena = app.Services.GetRequiredService<DemoTenant>().GetUser("lena.vogt@contoso.com");
         var meeting = await NextMeetingAsync(app, lena);
@@ -49,7 +52,7 @@ public sealed class EngagementSignalTests
     public async Task The_report_shows_a_week_of_five_people_and_hides_a_week_of_two()
     {
         var now = MeetingPrepApp.FixedNow; // Thursday 26 November 2026
-        await using var app = new MeetingPrepApp(clock: new FakeTimeProvider(now));
+        await using var app = new MeetingPrepApp(NoSeededHistory, clock: new FakeTimeProvider(now));
         using var client = app.CreateClient();
         var lena = app.Services.GetRequiredService<DemoTenant>().GetUser("lena.vogt@contoso.com");
 
