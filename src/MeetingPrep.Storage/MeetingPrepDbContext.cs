@@ -18,6 +18,8 @@ public abstract class MeetingPrepDbContext(DbContextOptions options, TenantScope
 
     public DbSet<FeedbackEntity> Feedback => Set<FeedbackEntity>();
 
+    public DbSet<EngagementEventEntity> EngagementEvents => Set<EngagementEventEntity>();
+
     public TenantScope Tenant { get; } = tenant;
 
     // Read by the query filters; EF evaluates them per query, so one model serves every tenant.

@@ -41,6 +41,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddScoped<IRecipeStore, EfRecipeStore>();
         services.AddScoped<IFeedbackStore, EfFeedbackStore>();
+        services.AddScoped<Core.Engagement.IEngagementLog, EfEngagementLog>();
         services.AddScoped<ICalendarSyncStateStore, EfCalendarSyncStateStore>();
         services.AddScoped<IChangeSubscriptionStore, EfChangeSubscriptionStore>();
         services.AddScoped<IUserDataStore, EfUserDataStore>();

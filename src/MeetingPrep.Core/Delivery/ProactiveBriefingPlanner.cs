@@ -1,4 +1,5 @@
 using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Users;
@@ -46,7 +47,8 @@ public sealed partial class ProactiveBriefingPlanner(
     IDeliveryLog log,
     TimeProvider time,
     ProactiveDeliveryOptions options,
-    ILogger<ProactiveBriefingPlanner> logger)
+    ILogger<ProactiveBriefingPlanner> logger,
+    IEngagementLog? engagement = null)
 {
     /// <summary>Every recipient in turn, in this process (the job engine fans the same work out per user instead).</summary>
     public async Task<TickSummary> RunTickAsync(CancellationToken cancellationToken)
@@ -207,6 +209,7 @@ public sealed partial class ProactiveBriefingPlanner(
                     case DeliveryOutcome.Sent:
                         await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Sent, at, ActivityId: receipt.ActivityId ?? claim.ActivityId, DueAt: meeting.Start - lead));
                         CoreTelemetry.Delivered("sent", at - (meeting.Start - lead));
+                        await TryRecordDeliveredAsync(user, meeting, cancellationToken);
                         result += new UserResult(1, 0, 0, 0);
                         LogSent(logger, user.TenantId, user.UserId, meeting.Id);
                         break;
@@ -287,6 +290,25 @@ public sealed partial class ProactiveBriefingPlanner(
         }
     }
 
+    /// <summary>The engagement signal is for the report; failing to store it must not turn a sent briefing into a failed one.</summary>
+    private async Task TryRecordDeliveredAsync(UserRef user, Meeting meeting, CancellationToken cancellationToken)
+    {
+        if (engagement is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await engagement.RecordAsync(
+                new EngagementSignal(user.TenantId, user.UserId, meeting.Id, meeting.Start, EngagementKind.Delivered, "teams", time.GetUtcNow()), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogEngagementFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
+        }
+    }
+
     /// <summary>The wait before retrying after <paramref name="attempt"/> failed: doubling from <see cref="ProactiveDeliveryOptions.RetryBackoff"/>, capped.</summary>
     private TimeSpan Backoff(int attempt)
     {
@@ -340,6 +362,9 @@ public sealed partial class ProactiveBriefingPlanner(
 
     [LoggerMessage(407, LogLevel.Error, "Could not claim the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}; counted as failed, a later tick tries again.")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception, string tenantId, string userId, string meetingId);
+
+    [LoggerMessage(412, LogLevel.Warning, "Could not record the delivery signal for user {UserId} in tenant {TenantId} ({Reason}); the briefing was sent.")]
+    private static partial void LogEngagementFailed(ILogger logger, string tenantId, string userId, string reason);
 
     [LoggerMessage(406, LogLevel.Error, "Could not record the outcome of the delivery for user {UserId} in tenant {TenantId}, meeting {MeetingId} ({Reason}); it stays claimed until its lease expires.")]
     private static partial void LogRecordFailed(ILogger logger, string tenantId, string userId, string meetingId, string reason);

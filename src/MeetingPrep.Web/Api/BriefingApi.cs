@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Feedback;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Recipes;
@@ -105,7 +106,8 @@ public static class BriefingApi
     }
 
     internal static async Task<Results<Ok<RecipeResponse>, ProblemHttpResult>> PutRecipeAsync(
-        [FromBody] RecipePatch patch, ClaimsPrincipal principal, BriefingService briefings, IRecipeStore store, CancellationToken cancellationToken)
+        [FromBody] RecipePatch patch, ClaimsPrincipal principal, BriefingService briefings, IRecipeStore store, IEngagementLog engagement, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (RecipeLimits.Check(patch) is { } problem)
         {
@@ -114,6 +116,7 @@ public static class BriefingApi
 
         var user = CurrentUser(principal);
         await store.SaveUserPatchAsync(user.TenantId, user.UserId, patch, cancellationToken);
+        await engagement.RecordAsync(new EngagementSignal(user.TenantId, user.UserId, null, null, EngagementKind.SettingsChanged, "settings", time.GetUtcNow()), cancellationToken);
         return TypedResults.Ok(new RecipeResponse(await briefings.GetRecipeAsync(user, cancellationToken), patch));
     }
 
@@ -133,7 +136,7 @@ public static class BriefingApi
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> PostFeedbackAsync(
-        string id, [FromBody] FeedbackRequest request, ClaimsPrincipal principal, IFeedbackStore feedback, TimeProvider time, CancellationToken cancellationToken)
+        string id, [FromBody] FeedbackRequest request, ClaimsPrincipal principal, IFeedbackStore feedback, IEngagementLog engagement, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = CurrentUser(principal);
         if (request is null || !Enum.IsDefined(request.Kind))
@@ -156,7 +159,9 @@ public static class BriefingApi
             return TypedResults.Problem("Flagging something as wrong needs the item's key.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        await feedback.AddAsync(new FeedbackEntry(user.TenantId, user.UserId, id, request.ItemKey, request.Kind, request.Comment, time.GetUtcNow()), cancellationToken);
+        var entry = new FeedbackEntry(user.TenantId, user.UserId, id, request.ItemKey, request.Kind, request.Comment, time.GetUtcNow());
+        await feedback.AddAsync(entry, cancellationToken);
+        await engagement.RecordAsync(EngagementSignal.ForFeedback(entry), cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -48,7 +48,8 @@ public static class AuthenticationSetup
                 .RequireClaim(MeetingPrepClaims.TenantId)
                 .RequireAssertion(context => MeetingPrepClaims.ToUser(context.User) is not null))
             .AddPolicy(Crm.CrmEndpoints.AdminPolicy, policy => RequireRoleOutsideDemo(policy, settings, MeetingPrepClaims.CrmAdminRole))
-            .AddPolicy(MeetingPrepClaims.TeamAdminPolicy, policy => RequireRoleOutsideDemo(policy, settings, MeetingPrepClaims.TeamAdminRole));
+            .AddPolicy(MeetingPrepClaims.TeamAdminPolicy, policy => RequireRoleOutsideDemo(policy, settings, MeetingPrepClaims.TeamAdminRole))
+            .AddPolicy(MeetingPrepClaims.ReportReaderPolicy, policy => RequireRoleOutsideDemo(policy, settings, MeetingPrepClaims.TeamAdminRole, MeetingPrepClaims.ReaderRole));
         return services;
     }
 
@@ -68,13 +69,13 @@ public static class AuthenticationSetup
         ];
     }
 
-    /// <summary>A signed-in MeetingPrep user who, in production, also holds the app role; every demo user may.</summary>
-    private static void RequireRoleOutsideDemo(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy, MeetingPrepSettings settings, string role)
+    /// <summary>A signed-in MeetingPrep user who, in production, also holds one of the app roles; every demo user may.</summary>
+    private static void RequireRoleOutsideDemo(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy, MeetingPrepSettings settings, params string[] roles)
     {
         policy.RequireAuthenticatedUser().RequireAssertion(context => MeetingPrepClaims.ToUser(context.User) is not null);
         if (!settings.IsDemo)
         {
-            policy.RequireClaim("roles", role);
+            policy.RequireClaim("roles", roles);
         }
     }
 }

@@ -30,6 +30,12 @@ public static class MeetingPrepClaims
     /// <summary>The Entra app role that may change the team's default recipe.</summary>
     public const string TeamAdminRole = "MeetingPrep.TeamAdmin";
 
+    /// <summary>The policy for the leaders' report: team admins and readers.</summary>
+    public const string ReportReaderPolicy = "MeetingPrepReportReader";
+
+    /// <summary>The Entra app role that may read the leaders' report without changing anything.</summary>
+    public const string ReaderRole = "MeetingPrep.Reader";
+
     /// <summary>The Entra app role that may import and export the built-in CRM.</summary>
     public const string CrmAdminRole = "MeetingPrep.CrmAdmin";
 

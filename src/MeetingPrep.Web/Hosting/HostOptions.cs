@@ -16,6 +16,9 @@ public sealed class DemoOptions
     /// <summary>Seed for the synthetic tenant, so two runs on the same day show the same data.</summary>
     public int Seed { get; set; } = 42;
 
+    /// <summary>Replace the demo tenant's engagement signals with a seeded history at start-up, so the report has weeks to show.</summary>
+    public bool SeedEngagementHistory { get; set; } = true;
+
     /// <summary>
     /// A scenario pack folder to serve instead of the generated tenant (README "Scenario packs"); its <c>now</c> becomes
     /// the app's clock.

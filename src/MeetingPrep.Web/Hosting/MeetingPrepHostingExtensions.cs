@@ -32,6 +32,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddContextSources(settings);
         services.AddProactiveDelivery(settings);
         services.AddGraphChangeNotifications(settings);
+        services.AddSingleton(builder.Configuration.GetSection("Report").Get<Core.Engagement.EngagementReportOptions>() ?? new Core.Engagement.EngagementReportOptions());
 
         services.AddHealthChecks()
             .AddCheck("graph", () => DescribeDependency(settings.IsDemo ? "demo sandbox (Graph wire format)" : settings.Graph.BaseUrl))
@@ -63,6 +64,8 @@ public static partial class MeetingPrepHostingExtensions
         app.MapBotEndpoints();
         app.MapCardApi();
         app.MapCardActionApi();
+        app.MapReportApi();
+        app.MapReportPage();
         app.MapOutlookAddin();
         if (settings.UsesBuiltInCrm)
         {
@@ -132,6 +135,7 @@ public static partial class MeetingPrepHostingExtensions
         }
 
         await SourcesSetup.SeedDemoCrmAsync(app.Services, app.Lifetime.ApplicationStopping);
+        await SourcesSetup.SeedDemoEngagementAsync(app.Services, app.Lifetime.ApplicationStopping);
     }
 
     private static HealthCheckResult DescribeDependency(string description) => HealthCheckResult.Healthy(description);

@@ -91,4 +91,18 @@ public static class SourcesSetup
         var store = scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>();
         await store.ReplaceAllAsync(tenant.Crm.WithoutLinks(), cancellationToken);
     }
+
+    /// <summary>The demo's report history (<see cref="DemoEngagementHistory"/>), reset at every start like the CRM.</summary>
+    public static async Task SeedDemoEngagementAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetService<DemoTenant>() is not { } tenant || !services.GetRequiredService<MeetingPrepSettings>().Demo.SeedEngagementHistory)
+        {
+            return;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Core.Security.TenantScope>().Enter(tenant.TenantId);
+        var log = scope.ServiceProvider.GetRequiredService<Core.Engagement.IEngagementLog>();
+        await log.ReplaceTenantAsync(tenant.TenantId, DemoEngagementHistory.Create(tenant.TenantId, services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken);
+    }
 }

@@ -73,6 +73,16 @@ public sealed class TelemetryTests
             Assert.Equal(1, (await scope.ServiceProvider.GetRequiredService<ProactiveBriefingPlanner>().RunTickAsync(Ct)).Sent);
         }
 
+        // The delivery is an engagement signal of that briefing, with its meeting's start and no content (the demo's
+        // seeded report history is other people's).
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var signals = await scope.ServiceProvider.GetRequiredService<Core.Engagement.IEngagementLog>()
+                .ListAsync(lena.TenantId, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, Ct);
+            var delivered = Assert.Single(signals, s => s.Kind == Core.Engagement.EngagementKind.Delivered && s.UserId == lena.UserId);
+            Assert.Equal((lena.UserId, meeting.Id, (DateTimeOffset?)meeting.Start, "teams"), (delivered.UserId, delivered.MeetingId, delivered.MeetingStart, delivered.Detail));
+        }
+
         Assert.True(host.Services.GetRequiredService<TracerProvider>().ForceFlush());
         Assert.True(host.Services.GetRequiredService<MeterProvider>().ForceFlush());
 

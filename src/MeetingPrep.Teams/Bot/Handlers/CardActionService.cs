@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Feedback;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Recipes;
@@ -19,6 +20,7 @@ public sealed class CardActionService(
     ICalendarSource calendar,
     IFeedbackStore feedback,
     IRecipeStore recipes,
+    IEngagementLog engagement,
     TimeProvider time)
 {
     private const int MaxCommentLength = 500;
@@ -28,8 +30,9 @@ public sealed class CardActionService(
 
     public async Task<AdaptiveCardInvokeResponse> HandleAsync(UserRef user, string verb, JsonElement data, CardHost host, CancellationToken ct) => verb switch
     {
-        CardVerbs.Refresh or CardVerbs.BriefingOpen => await BriefingCardAsync(user, Text(data, "meetingId"), host, ct),
-        CardVerbs.BriefingFull => await BriefingCardAsync(user, Text(data, "meetingId"), host, ct, full: true),
+        CardVerbs.Refresh => await BriefingCardAsync(user, Text(data, "meetingId"), host, ct, openedAs: host == CardHost.Outlook ? "pane" : "card_refresh"),
+        CardVerbs.BriefingOpen => await BriefingCardAsync(user, Text(data, "meetingId"), host, ct, openedAs: "open"),
+        CardVerbs.BriefingFull => await BriefingCardAsync(user, Text(data, "meetingId"), host, ct, openedAs: "full", full: true),
         CardVerbs.FeedbackHelpful => await FeedbackAsync(user, data, FeedbackKind.Helpful, ct),
         CardVerbs.FeedbackNotHelpful => await FeedbackAsync(user, data, FeedbackKind.NotHelpful, ct),
         CardVerbs.ItemFlagWrong => await FlagWrongAsync(user, data, host, ct),
@@ -40,7 +43,8 @@ public sealed class CardActionService(
         _ => AdaptiveCardInvokeResponse.Error(400, "NotSupported", "This action is not supported."),
     };
 
-    private async Task<AdaptiveCardInvokeResponse> BriefingCardAsync(UserRef user, string? meetingId, CardHost host, CancellationToken ct, bool full = false)
+    /// <param name="openedAs">Recorded as the way the user opened the briefing (pane, card_refresh, open); null when not the user's own look.</param>
+    private async Task<AdaptiveCardInvokeResponse> BriefingCardAsync(UserRef user, string? meetingId, CardHost host, CancellationToken ct, string? openedAs = null, bool full = false)
     {
         if (!MeetingIds.IsWellFormed(meetingId))
         {
@@ -48,6 +52,11 @@ public sealed class CardActionService(
         }
 
         var result = await briefings.GetBriefingAsync(user, meetingId, ct);
+        if (openedAs is not null && result.Outcome == BriefingOutcome.Ready)
+        {
+            await RecordAsync(user, meetingId, result.Meeting?.Start, EngagementKind.Opened, openedAs, ct);
+        }
+
         return result.Outcome == BriefingOutcome.Ready
             ? AdaptiveCardInvokeResponse.Card(full
                 ? BotCards.ToJson(BriefingCardRenderer.RenderFull(result.Briefing!, user, host))
@@ -63,7 +72,9 @@ public sealed class CardActionService(
             return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "The action names no meeting.");
         }
 
-        await feedback.AddAsync(new FeedbackEntry(user.TenantId, user.UserId, meetingId, null, kind, null, time.GetUtcNow()), ct);
+        var entry = new FeedbackEntry(user.TenantId, user.UserId, meetingId, null, kind, null, time.GetUtcNow());
+        await feedback.AddAsync(entry, ct);
+        await engagement.RecordAsync(EngagementSignal.ForFeedback(entry), ct);
         return AdaptiveCardInvokeResponse.Message(kind == FeedbackKind.Helpful
             ? "Thanks! Glad it helped."
             : "Thanks for telling us. Flag the lines that are wrong, or change what you get in settings.");
@@ -84,7 +95,9 @@ public sealed class CardActionService(
             comment = comment[..MaxCommentLength];
         }
 
-        await feedback.AddAsync(new FeedbackEntry(user.TenantId, user.UserId, meetingId, itemKey, FeedbackKind.Wrong, string.IsNullOrEmpty(comment) ? null : comment, time.GetUtcNow()), ct);
+        var entry = new FeedbackEntry(user.TenantId, user.UserId, meetingId, itemKey, FeedbackKind.Wrong, string.IsNullOrEmpty(comment) ? null : comment, time.GetUtcNow());
+        await feedback.AddAsync(entry, ct);
+        await engagement.RecordAsync(EngagementSignal.ForFeedback(entry), ct);
 
         // The flagged line is suppressed for this user from now on: show the briefing without it.
         var refreshed = await BriefingCardAsync(user, meetingId, host, ct);
@@ -121,6 +134,7 @@ public sealed class CardActionService(
         }
 
         await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, own with { MutedSeries = muted }, ct);
+        await RecordAsync(user, meetingId, null, EngagementKind.SettingsChanged, "mute", ct);
         return AdaptiveCardInvokeResponse.Message($"Muted: you will get no more briefings for \"{meeting.Subject}\". Undo it in settings.");
     }
 
@@ -155,8 +169,12 @@ public sealed class CardActionService(
         var own = await recipes.GetUserPatchAsync(user.TenantId, user.UserId, ct);
         patch = patch with { MutedSeries = SettingsForm.UnmutesAll(data) ? [] : own?.MutedSeries };
         await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, patch, ct);
+        await RecordAsync(user, null, null, EngagementKind.SettingsChanged, "settings", ct);
         return AdaptiveCardInvokeResponse.Message("Saved. Your next briefings use these settings.");
     }
+
+    private Task RecordAsync(UserRef user, string? meetingId, DateTimeOffset? meetingStart, EngagementKind kind, string? detail, CancellationToken ct) =>
+        engagement.RecordAsync(new EngagementSignal(user.TenantId, user.UserId, meetingId, meetingStart, kind, detail, time.GetUtcNow()), ct);
 
     /// <summary>A data field as text: Adaptive Card inputs send strings, numbers may arrive as numbers.</summary>
     private static string? Text(JsonElement data, string name)

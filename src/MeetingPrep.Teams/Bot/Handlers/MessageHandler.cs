@@ -1,3 +1,4 @@
+using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Security;
 using MeetingPrep.Teams.Bot.Chat;
 using MeetingPrep.Teams.Bot.Routing;
@@ -17,6 +18,7 @@ public sealed class MessageHandler(
     IChatAnswerer answerer,
     InstallationHandler installation,
     BotOptions options,
+    IEngagementLog engagement,
     TimeProvider time,
     ILogger<MessageHandler> logger)
 {
@@ -66,6 +68,8 @@ public sealed class MessageHandler(
 
         var answer = await work;
         Log.ChatIntent(logger, answer.Intent.ToString(), turn.Activity.Id);
+        await engagement.RecordAsync(
+            new EngagementSignal(user.TenantId, user.UserId, null, null, EngagementKind.QuestionAsked, answer.Intent.ToString(), time.GetUtcNow()), turn.CancellationToken);
         var reply = answer.Card is { } card
             ? OutboundActivity.FromCard(card, Summary(answer.Text))
             : OutboundActivity.FromText(answer.Text);

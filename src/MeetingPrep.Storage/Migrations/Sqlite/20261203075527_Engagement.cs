@@ -1,0 +1,50 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MeetingPrep.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Engagement : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "engagement_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    MeetingId = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    MeetingStart = table.Column<long>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_engagement_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_engagement_events_At",
+                table: "engagement_events",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_engagement_events_TenantId_At",
+                table: "engagement_events",
+                columns: new[] { "TenantId", "At" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "engagement_events");
+        }
+    }
+}

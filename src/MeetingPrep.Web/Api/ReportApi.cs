@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using MeetingPrep.Core.Engagement;
+using MeetingPrep.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MeetingPrep.Web.Api;
+
+/// <summary>
+/// The leaders' report (README, "The report"): per week, how the caller's team used its briefings, from the engagement
+/// signals stored in this tenant's database. Weeks with fewer people than the minimum group size show no figures.
+/// </summary>
+public static class ReportApi
+{
+    /// <summary>The longest window one report covers.</summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
+
+    public static IEndpointRouteBuilder MapReportApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/admin/report", GetReportAsync).RequireAuthorization(MeetingPrepClaims.ReportReaderPolicy);
+        return app;
+    }
+
+    internal static async Task<Results<Ok<ReportResponse>, ProblemHttpResult>> GetReportAsync(
+        ClaimsPrincipal principal, IEngagementLog engagement, EngagementReportOptions options, TimeProvider time,
+        string? from, string? to, string? team, CancellationToken cancellationToken)
+    {
+        var user = BriefingApi.CurrentUser(principal);
+
+        // One team per tenant (the team recipe's): the report never reads another tenant's signals.
+        if (!string.IsNullOrEmpty(team) && !string.Equals(team, user.TenantId, StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem("You can only see your own team's report.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var now = time.GetUtcNow();
+        if (!TryParse(from, now.AddDays(-56), out var start) || !TryParse(to, now, out var end) || end <= start || end - start > MaxWindow)
+        {
+            return TypedResults.Problem(
+                $"'from' and 'to' must be ISO 8601 date-times, 'to' after 'from', at most {MaxWindow.TotalDays:0} days apart.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // Nothing older than the retention period is reported, even if it has not been purged yet.
+        var retained = now.AddDays(-options.RetentionDays);
+        if (start < retained)
+        {
+            start = retained;
+        }
+
+        var signals = end > start ? await engagement.ListAsync(user.TenantId, start, end, cancellationToken) : [];
+        return TypedResults.Ok(new ReportResponse(
+            user.TenantId,
+            start,
+            end,
+            options.MinGroupSize,
+            options.MinutesSavedPerBriefingOpened,
+            EngagementReport.Compute(signals, options)));
+    }
+
+    private static bool TryParse(string? value, DateTimeOffset fallback, out DateTimeOffset result)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            result = fallback;
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out result);
+    }
+}
+
+/// <param name="MinutesSavedPerBriefingOpened">The assumption behind each week's <c>minutesSaved</c> (setting <c>Report:MinutesSavedPerBriefingOpened</c>).</param>
+public sealed record ReportResponse(
+    string Team,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    int MinGroupSize,
+    int MinutesSavedPerBriefingOpened,
+    IReadOnlyList<EngagementWeek> Weeks);
