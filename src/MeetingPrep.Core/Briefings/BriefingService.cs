@@ -156,8 +156,32 @@ public sealed class BriefingService(
 
         // Feedback is read before gathering, not beside it: both may use the same scoped database context.
         var suppressed = await feedback.GetSuppressedItemKeysAsync(user.TenantId, user.UserId, cancellationToken);
+        var flags = await feedback.GetWrongFlagsAsync(user.TenantId, user.UserId, cancellationToken);
         var context = await gatherer.GatherAsync(user, meeting, recipe, cancellationToken, clientMeeting);
-        return await writer.WriteAsync(context, recipe, suppressed, cancellationToken);
+        return WrongFlags.Suppress(await writer.WriteAsync(context, recipe, suppressed, cancellationToken), flags);
+    }
+
+    /// <summary>
+    /// Flags a line of the user's briefing as wrong, bound to the record it came from in its current version
+    /// (<see cref="WrongFlags"/>), and answers with the briefing without every line citing that record. Nothing is
+    /// stored when the meeting is not the user's or not briefed (the result says why).
+    /// </summary>
+    public async Task<BriefingResult> FlagWrongAsync(UserRef user, string meetingId, string itemKey, string? comment, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var result = await GetBriefingAsync(user, meetingId, cancellationToken);
+        if (result.Outcome != BriefingOutcome.Ready)
+        {
+            return result;
+        }
+
+        // A line no longer in the briefing (flagged from an older card) is bound to its key alone.
+        var entry = new FeedbackEntry(user.TenantId, user.UserId, meetingId, itemKey, FeedbackKind.Wrong, comment, at)
+        {
+            Record = WrongFlags.RecordOf(result.Briefing!, itemKey),
+        };
+        await feedback.AddAsync(entry, cancellationToken);
+        var flags = await feedback.GetWrongFlagsAsync(user.TenantId, user.UserId, cancellationToken);
+        return result with { Briefing = WrongFlags.Suppress(result.Briefing!, flags) };
     }
 
     /// <summary>
