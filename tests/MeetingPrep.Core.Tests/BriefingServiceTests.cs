@@ -30,6 +30,7 @@ public sealed class BriefingServiceTests
         _crm.Setup(c => c.Name).Returns("Test CRM");
         _crm.Setup(c => c.GetContextAsync(It.IsAny<CrmQuery>(), It.IsAny<CancellationToken>())).ReturnsAsync(Scenario.Crm());
         _feedback.Setup(f => f.GetSuppressedItemKeysAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(new HashSet<string>());
+        _feedback.Setup(f => f.GetWrongFlagsAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         var time = new FakeTimeProvider(Scenario.Now);
         _service = new BriefingService(
             _calendar.Object,

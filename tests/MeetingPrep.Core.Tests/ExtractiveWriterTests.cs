@@ -230,14 +230,16 @@ public sealed class ExtractiveWriterTests
     }
 
     [Fact]
-    public void Dates_and_numbers_follow_the_recipe_culture()
+    public void Dates_and_numbers_follow_the_language_of_the_text_not_a_foreign_recipe_culture()
     {
+        // The extractive writer writes English: a German culture must not put "21 Nov." or "1,3M" into English lines.
         var german = Write(recipe: NoSummary with { Culture = "de-DE" });
 
         var spend = german.Section(SectionKind.AccountSnapshot)!.Items.Single(i => i.Key == "metric:s-spend");
         Assert.Equal("Monthly spend: €41k → €34k over 3 months (−18%, down)", spend.Text);
         var issues = german.Section(SectionKind.OpenIssues)!.Items[0].Text;
-        Assert.Contains("Nov.", issues, StringComparison.Ordinal);
+        Assert.Contains(" Nov", issues, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nov.", issues, StringComparison.Ordinal);
     }
 
     [Fact]

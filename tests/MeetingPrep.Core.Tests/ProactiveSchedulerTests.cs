@@ -60,6 +60,7 @@ public sealed class ProactiveSchedulerTests
         crm.Setup(c => c.GetContextAsync(It.IsAny<CrmQuery>(), It.IsAny<CancellationToken>())).ReturnsAsync(Scenario.Crm());
         var feedback = new Mock<IFeedbackStore>();
         feedback.Setup(f => f.GetSuppressedItemKeysAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(new HashSet<string>());
+        feedback.Setup(f => f.GetWrongFlagsAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         var service = new BriefingService(
             _calendar,
             new ContextGatherer(_calendar, mail, crm.Object, _time, GathererTimeouts.Default),

@@ -29,7 +29,7 @@ internal static class LlmBriefingAssembler
         double maxRejectedShare,
         DateTimeOffset now)
     {
-        var format = BriefingFormat.For(recipe.Culture ?? context.User.Culture, context.User.ResolveTimeZone());
+        var format = BriefingFormat.For(recipe.Culture ?? context.User.Culture, context.User.ResolveTimeZone(), textLanguage: null); // the model writes in the reader's culture
         var evidence = SourceEvidence.Build(context, prompt.Included, format);
         var culture = recipe.Culture ?? context.User.Culture;
 

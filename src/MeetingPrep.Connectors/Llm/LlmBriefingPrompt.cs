@@ -47,7 +47,7 @@ internal sealed class LlmBriefingPrompt
     public static LlmBriefingPrompt Build(MeetingContext context, BriefingRecipe recipe, IReadOnlyList<BriefingCandidate> candidates, Briefing extractive, int maxInputTokens)
     {
         var culture = Culture(recipe.Culture ?? context.User.Culture);
-        var format = BriefingFormat.For(culture.Name, context.User.ResolveTimeZone());
+        var format = BriefingFormat.For(culture.Name, context.User.ResolveTimeZone(), textLanguage: null); // the model writes in the reader's culture
         var sections = recipe.EnabledSections.Where(k => k != SectionKind.Summary).ToList();
         var summary = recipe.EnabledSections.Contains(SectionKind.Summary);
         var system = SystemMessage(recipe, sections, summary, culture);

@@ -159,17 +159,41 @@ public sealed class BriefingService(
 
         // Feedback is read before gathering, not beside it: both may use the same scoped database context.
         var suppressed = await feedback.GetSuppressedItemKeysAsync(user.TenantId, user.UserId, cancellationToken);
+        var flags = await feedback.GetWrongFlagsAsync(user.TenantId, user.UserId, cancellationToken);
         var context = await gatherer.GatherAsync(user, meeting, recipe, cancellationToken, clientMeeting);
         Briefing briefing;
         using (var write = CoreTelemetry.StartWrite())
         {
-            briefing = await writer.WriteAsync(context, recipe, suppressed, cancellationToken);
+            briefing = WrongFlags.Suppress(await writer.WriteAsync(context, recipe, suppressed, cancellationToken), flags);
             write?.SetTag("meetingprep.writer", CoreTelemetry.WriterKind(briefing.Writer));
         }
 
         activity?.SetTag("meetingprep.sources.unavailable", briefing.Unavailable.Count);
         CoreTelemetry.BriefingWritten(CoreTelemetry.WriterKind(briefing.Writer), meeting.HasExternalPeople, briefing.Unavailable.Count, Stopwatch.GetElapsedTime(started));
         return briefing;
+    }
+
+    /// <summary>
+    /// Flags a line of the user's briefing as wrong, bound to the record it came from in its current version
+    /// (<see cref="WrongFlags"/>), and answers with the briefing without every line citing that record. Nothing is
+    /// stored when the meeting is not the user's or not briefed (the result says why).
+    /// </summary>
+    public async Task<BriefingResult> FlagWrongAsync(UserRef user, string meetingId, string itemKey, string? comment, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var result = await GetBriefingAsync(user, meetingId, cancellationToken);
+        if (result.Outcome != BriefingOutcome.Ready)
+        {
+            return result;
+        }
+
+        // A line no longer in the briefing (flagged from an older card) is bound to its key alone.
+        var entry = new FeedbackEntry(user.TenantId, user.UserId, meetingId, itemKey, FeedbackKind.Wrong, comment, at)
+        {
+            Record = WrongFlags.RecordOf(result.Briefing!, itemKey),
+        };
+        await feedback.AddAsync(entry, cancellationToken);
+        var flags = await feedback.GetWrongFlagsAsync(user.TenantId, user.UserId, cancellationToken);
+        return result with { Briefing = WrongFlags.Suppress(result.Briefing!, flags) };
     }
 
     /// <summary>

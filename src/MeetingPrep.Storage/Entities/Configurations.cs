@@ -26,6 +26,10 @@ internal sealed class FeedbackConfiguration : IEntityTypeConfiguration<FeedbackE
         builder.Property(e => e.ItemKey).HasMaxLength(512);
         builder.Property(e => e.Kind).HasMaxLength(32);
         builder.Property(e => e.Comment).HasMaxLength(2000);
+        builder.Property(e => e.SourceKind).HasMaxLength(32);
+        builder.Property(e => e.SourceId).HasMaxLength(1024);
+        builder.Property(e => e.SourceVersion).HasMaxLength(64);
+        builder.Property(e => e.SourceTitle).HasMaxLength(300);
         builder.HasIndex(e => new { e.TenantId, e.UserId, e.Kind });
     }
 }

@@ -29,4 +29,13 @@ public sealed class FeedbackEntity : ITenantOwned
     public string? Comment { get; set; }
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>A "wrong" flag's record: its kind, id and version then, and its title for the settings list.</summary>
+    public string? SourceKind { get; set; }
+
+    public string? SourceId { get; set; }
+
+    public string? SourceVersion { get; set; }
+
+    public string? SourceTitle { get; set; }
 }

@@ -18,8 +18,10 @@ public static class BotCards
     public static JsonObject Briefing(Briefing briefing, UserRef reader, CardHost host = CardHost.Teams) =>
         ToJson(BriefingCardRenderer.Render(briefing, reader, host));
 
-    public static JsonObject Settings(BriefingRecipe effective, UserRef reader, CardHost host = CardHost.Teams, Briefing? preview = null, IReadOnlyList<string>? problems = null) =>
-        ToJson(SettingsCardBuilder.Build(effective, reader, host, preview, problems));
+    public static JsonObject Settings(
+        BriefingRecipe effective, UserRef reader, CardHost host = CardHost.Teams, Briefing? preview = null, IReadOnlyList<string>? problems = null,
+        IReadOnlyList<Core.Feedback.WrongFlag>? flags = null) =>
+        ToJson(SettingsCardBuilder.Build(effective, reader, host, preview, problems, flags));
 
     public static JsonObject Answer(string question, IReadOnlyList<BriefingItem> items, IReadOnlyList<Core.Sources.SourceRef> sources, string? meetingId) =>
         ToJson(AnswerCardBuilder.Build(

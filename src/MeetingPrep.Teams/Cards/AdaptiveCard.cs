@@ -80,6 +80,9 @@ public sealed class CardActionData
 
     public string? Day { get; set; }
 
+    /// <summary>A stored "wrong" flag, for Undo in settings.</summary>
+    public string? FeedbackId { get; set; }
+
     /// <summary>What an <see cref="SubmitAction"/> asks for (its invoke carries no verb of its own).</summary>
     public string? Verb { get; set; }
 

@@ -53,7 +53,8 @@ public static partial class BriefingCardRenderer
 {
     private const int MaxUnavailableShown = 5;
     private const int MaxNotesShown = 3;
-    private const int ChoiceTitleChars = 40;
+    /// <summary>Flag choices show the line (numbered, so no two read the same) up to here; they wrap instead of being cut short.</summary>
+    private const int ChoiceTitleChars = 52;
     private const int MinBytesPerItem = 64;
     private const int MaxIdLength = 1024;
 
@@ -582,7 +583,9 @@ public static partial class BriefingCardRenderer
             {
                 Id = CardVerbs.ItemKeyInput,
                 Label = "Which line is wrong?",
-                Style = ChoiceInputStyle.Compact,
+                // A drop-down cuts every choice to its width; a wrapped list shows each line whole.
+                Style = ChoiceInputStyle.Expanded,
+                Wrap = true,
                 IsRequired = true,
                 ErrorMessage = "Pick a line.",
                 Choices = items.Select(x => new InputChoice(CardText.Plain($"{x.Number}. {x.Item.Text}", ChoiceTitleChars), x.Item.Key)).ToList(),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Core.Users;
 
 namespace MeetingPrep.Teams.Cards;
@@ -6,32 +7,12 @@ namespace MeetingPrep.Teams.Cards;
 /// <summary>Dates and times as the reader reads them: their time zone, their culture's patterns.</summary>
 public static class CardFormat
 {
-    /// <summary><paramref name="preferred"/> (the recipe's), else the user's, else en-US; unknown tags fall back too.</summary>
-    public static CultureInfo ResolveCulture(string? preferred, string? userCulture)
-    {
-        foreach (var name in new[] { preferred, userCulture })
-        {
-            if (string.IsNullOrWhiteSpace(name))
-            {
-                continue;
-            }
-
-            try
-            {
-                var culture = CultureInfo.GetCultureInfo(name.Trim(), predefinedOnly: true);
-                if (!string.IsNullOrEmpty(culture.Name))
-                {
-                    return culture;
-                }
-            }
-            catch (CultureNotFoundException)
-            {
-                // An unknown tag from a recipe must not break a card; try the next one.
-            }
-        }
-
-        return CultureInfo.GetCultureInfo("en-US");
-    }
+    /// <summary>
+    /// <paramref name="preferred"/> (the recipe's), else the user's, as long as it speaks the card's language (English);
+    /// else that language's default (<see cref="BriefingFormat.CultureFor"/>, the one home for this choice).
+    /// </summary>
+    public static CultureInfo ResolveCulture(string? preferred, string? userCulture) =>
+        BriefingFormat.CultureFor(BriefingFormat.English, preferred, userCulture);
 
     /// <summary>"Thu 27 Nov, 15:00–15:45" (en-GB) or "Thu, November 27, 3:00 PM–3:45 PM" style, in the user's zone.</summary>
     public static string MeetingTime(DateTimeOffset start, DateTimeOffset end, bool isAllDay, UserRef user, CultureInfo culture)

@@ -52,6 +52,9 @@ public static class CardVerbs
     /// <summary>The whole briefing: a Teams dialog (<c>task/fetch</c>) or, in the Outlook pane, the full card in place.</summary>
     public const string BriefingFull = "briefing.full";
 
+    /// <summary>Undoes one "wrong" flag (data <c>feedbackId</c>); answered with the settings card that lists the rest.</summary>
+    public const string FeedbackUndo = "feedback.undo";
+
     /// <summary>Input ids whose values the client merges into <c>data</c>.</summary>
     public const string CommentInput = "comment";
     public const string ItemKeyInput = "itemKey";

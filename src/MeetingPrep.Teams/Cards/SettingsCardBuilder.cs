@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Feedback;
 using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Users;
 
@@ -17,7 +18,11 @@ public static class SettingsCardBuilder
     internal static readonly int[] LeadTimeChoices = [15, 30, 60, 120, 240, 1440];
     internal static readonly string[] CultureChoices = ["en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "nl-NL", "it-IT", "pt-BR", "ja-JP"];
 
-    public static AdaptiveCard Build(BriefingRecipe recipe, UserRef viewer, CardHost host, Briefing? preview = null, IReadOnlyList<string>? problems = null)
+    /// <summary>Flags listed on the card, newest first; the rest are counted (all are in <c>GET /api/me/feedback</c>).</summary>
+    internal const int FlagsShown = 10;
+
+    public static AdaptiveCard Build(
+        BriefingRecipe recipe, UserRef viewer, CardHost host, Briefing? preview = null, IReadOnlyList<string>? problems = null, IReadOnlyList<WrongFlag>? flags = null)
     {
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(viewer);
@@ -115,6 +120,11 @@ public static class SettingsCardBuilder
             MaxLength = SettingsForm.MaxInstructions,
         });
 
+        if (flags is { Count: > 0 })
+        {
+            card.Body.Add(FlagsOf(flags, viewer));
+        }
+
         if (preview is not null)
         {
             card.Body.Add(PreviewOf(preview));
@@ -126,6 +136,60 @@ public static class SettingsCardBuilder
             new ExecuteAction { Id = CardVerbs.SettingsSave, Title = "Save", Verb = CardVerbs.SettingsSave, Style = ActionStyle.Positive },
         ];
         return CardHostAdapter.ForHost(card, host);
+    }
+
+    /// <summary>
+    /// "Lines you flagged as wrong": each flag's record and when, with Undo (its lines come back). A flag covers every line
+    /// citing that record until the record changes.
+    /// </summary>
+    private static Container FlagsOf(IReadOnlyList<WrongFlag> flags, UserRef viewer)
+    {
+        var culture = CardFormat.ResolveCulture(null, viewer.Culture);
+        var container = new Container { Id = "flags", Spacing = Spacing.Medium };
+        container.Items.Add(CardParts.Heading("Lines you flagged as wrong", spacing: null));
+        container.Items.Add(CardParts.Subtle("Lines from these records stay out of your briefings until the record changes. Undo brings them back.", FontSize.Small));
+        foreach (var flag in flags.Take(FlagsShown))
+        {
+            var what = flag.Record?.Title ?? flag.ItemKey ?? "a line";
+            var when = CardFormat.Day(TimeZoneInfo.ConvertTime(flag.At, viewer.ResolveTimeZone()), culture);
+            var text = $"{CardText.Cap(CardText.Sanitize(what), 120)}, flagged {when}" + (string.IsNullOrWhiteSpace(flag.Comment) ? string.Empty : $": {CardText.Cap(CardText.Sanitize(flag.Comment), 120)}");
+            container.Items.Add(new ColumnSet
+            {
+                Spacing = Spacing.Small,
+                Columns =
+                [
+                    new Column { Width = "stretch", Items = [new TextBlock { Text = CardText.Markdown(text, 300), Wrap = true, Size = FontSize.Small }] },
+                    new Column
+                    {
+                        Width = "auto",
+                        Items =
+                        [
+                            new ActionSet
+                            {
+                                Actions =
+                                [
+                                    new ExecuteAction
+                                    {
+                                        Id = $"{CardVerbs.FeedbackUndo}-{flag.Id.ToString(CultureInfo.InvariantCulture)}",
+                                        Title = "Undo",
+                                        Verb = CardVerbs.FeedbackUndo,
+                                        Data = new CardActionData { FeedbackId = flag.Id.ToString(CultureInfo.InvariantCulture) },
+                                        AssociatedInputs = AssociatedInputs.None,
+                                    },
+                                ],
+                            },
+                        ],
+                    },
+                ],
+            });
+        }
+
+        if (flags.Count > FlagsShown)
+        {
+            container.Items.Add(CardParts.Subtle($"and {flags.Count - FlagsShown} older flags", FontSize.Small));
+        }
+
+        return container;
     }
 
     /// <summary>What these settings would produce: the summary and each section's item count.</summary>

@@ -37,6 +37,8 @@ public static class BriefingApi
         api.MapGet("/me/recipe", GetRecipeAsync);
         api.MapPut("/me/recipe", PutRecipeAsync);
         api.MapPost("/meetings/{id}/feedback", PostFeedbackAsync);
+        api.MapGet("/me/feedback", GetFeedbackAsync);
+        api.MapDelete("/me/feedback/{id:long}", DeleteFeedbackAsync);
 
         // The team's defaults, under every user's own settings; only team admins change them.
         var team = app.MapGroup("/api/team").RequireAuthorization(MeetingPrepClaims.TeamAdminPolicy);
@@ -136,7 +138,8 @@ public static class BriefingApi
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> PostFeedbackAsync(
-        string id, [FromBody] FeedbackRequest request, ClaimsPrincipal principal, IFeedbackStore feedback, IEngagementLog engagement, TimeProvider time, CancellationToken cancellationToken)
+        string id, [FromBody] FeedbackRequest request, ClaimsPrincipal principal, IFeedbackStore feedback, BriefingService briefings, IEngagementLog engagement, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var user = CurrentUser(principal);
         if (request is null || !Enum.IsDefined(request.Kind))
@@ -159,10 +162,42 @@ public static class BriefingApi
             return TypedResults.Problem("Flagging something as wrong needs the item's key.", statusCode: StatusCodes.Status400BadRequest);
         }
 
+        if (request.Kind == FeedbackKind.Wrong)
+        {
+            // Bound to the line's record and its version; only for a briefing the user may see.
+            var at = time.GetUtcNow();
+            var result = await briefings.FlagWrongAsync(user, id, request.ItemKey!, request.Comment, at, cancellationToken);
+            if (result.Outcome == BriefingOutcome.Ready)
+            {
+                await engagement.RecordAsync(EngagementSignal.ForFeedback(new FeedbackEntry(user.TenantId, user.UserId, id, request.ItemKey, FeedbackKind.Wrong, null, at)), cancellationToken);
+            }
+
+            return result.Outcome switch
+            {
+                BriefingOutcome.Ready => TypedResults.NoContent(),
+                BriefingOutcome.Forbidden => TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status403Forbidden),
+                _ => TypedResults.Problem(result.Reason, statusCode: StatusCodes.Status422UnprocessableEntity),
+            };
+        }
+
         var entry = new FeedbackEntry(user.TenantId, user.UserId, id, request.ItemKey, request.Kind, request.Comment, time.GetUtcNow());
         await feedback.AddAsync(entry, cancellationToken);
         await engagement.RecordAsync(EngagementSignal.ForFeedback(entry), cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The user's "wrong" flags, newest first: the record each covers (kind, id, version, title) and the comment.</summary>
+    internal static async Task<Ok<FeedbackList>> GetFeedbackAsync(ClaimsPrincipal principal, IFeedbackStore feedback, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser(principal);
+        return TypedResults.Ok(new FeedbackList(await feedback.GetWrongFlagsAsync(user.TenantId, user.UserId, cancellationToken)));
+    }
+
+    /// <summary>Undoes one of the user's own flags: the lines it covered come back. 404 for an id that is not theirs.</summary>
+    internal static async Task<Results<NoContent, NotFound>> DeleteFeedbackAsync(long id, ClaimsPrincipal principal, IFeedbackStore feedback, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser(principal);
+        return await feedback.RemoveWrongFlagAsync(user.TenantId, user.UserId, id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
     /// <summary>The authorization policy guarantees these claims; a principal without them never reaches an endpoint.</summary>
@@ -202,6 +237,8 @@ public sealed record MeetingsResponse(UserSummary User, DateTimeOffset From, Dat
 public sealed record RecipeResponse(BriefingRecipe Effective, RecipePatch Own);
 
 public sealed record FeedbackRequest(FeedbackKind Kind, string? ItemKey, string? Comment);
+
+public sealed record FeedbackList(IReadOnlyList<WrongFlag> Flags);
 
 /// <summary>What one person may store in a recipe: enough for any real use, far from megabytes.</summary>
 internal static class RecipeLimits

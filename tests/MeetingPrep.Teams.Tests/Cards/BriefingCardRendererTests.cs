@@ -77,11 +77,23 @@ public class BriefingCardRendererTests
         var newYork = BriefingCardRenderer.Render(TestBriefings.Fabrikam(), TestBriefings.NewYorkViewer, CardHost.Teams);
         Assert.Contains("9:00 AM–9:45 AM", Assert.IsType<TextBlock>(newYork.Body[1]).Text, StringComparison.Ordinal);
 
-        var german = BriefingCardRenderer.Render(TestBriefings.Fabrikam() with { Recipe = BriefingRecipe.Default with { Culture = "de-DE" } }, TestBriefings.Viewer, CardHost.Teams);
-        var text = Assert.IsType<TextBlock>(german.Body[1]).Text;
-        Assert.Contains("Fr", text, StringComparison.Ordinal);
-        Assert.Contains("November", text, StringComparison.Ordinal);
-        Assert.Contains("15:00–15:45", text, StringComparison.Ordinal);
+        var american = BriefingCardRenderer.Render(TestBriefings.Fabrikam() with { Recipe = BriefingRecipe.Default with { Culture = "en-US" } }, TestBriefings.Viewer, CardHost.Teams);
+        Assert.Contains("Fri November 27, 3:00 PM–3:45 PM", Assert.IsType<TextBlock>(american.Body[1]).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dates_follow_the_cards_language_never_a_culture_of_another_language()
+    {
+        // The card is English: a German recipe falls back to the reader's English culture (en-GB), a German reader to en-US.
+        var germanRecipe = BriefingCardRenderer.Render(TestBriefings.Fabrikam() with { Recipe = BriefingRecipe.Default with { Culture = "de-DE" } }, TestBriefings.Viewer, CardHost.Teams);
+        Assert.Contains("Fri 27 November, 15:00–15:45", Assert.IsType<TextBlock>(germanRecipe.Body[1]).Text, StringComparison.Ordinal);
+
+        var germanReader = TestBriefings.Viewer with { Culture = "de-DE" };
+        var card = BriefingCardRenderer.Render(TestBriefings.Fabrikam(), germanReader, CardHost.Teams);
+        var texts = string.Join("\n", CardWalker.Texts(card));
+        Assert.Contains("Fri November 27, 3:00 PM–3:45 PM", texts, StringComparison.Ordinal);
+        Assert.DoesNotContain("Fr.", texts, StringComparison.Ordinal);
+        Assert.DoesNotContain("27. November", texts, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -239,7 +251,7 @@ public class BriefingCardRendererTests
     [Fact]
     public void TrimmedCard_OpensTheWholeBriefing_ATeamsDialog_OrTheFullCardInOutlook()
     {
-        var briefing = TestBriefings.Huge(10, 20) with { Recipe = BriefingRecipe.Default };
+        var briefing = TestBriefings.Huge(8, 16) with { Recipe = BriefingRecipe.Default };
         var all = briefing.Sections.SelectMany(s => s.Items).ToList();
 
         var teams = Render(briefing);

@@ -26,6 +26,12 @@ internal static class CardCorpus
                 host,
                 TestBriefings.Fabrikam(),
                 ["'lookBack.emailDays' must be a whole number from 1 to 365."])));
+            cards.Add(($"settings-flags.{h}", SettingsCardBuilder.Build(BriefingRecipe.Default, TestBriefings.Viewer, host, flags:
+            [
+                new(12, "AAMkAGI2TG93AAA=", "case:4471", new("Case", "case:4471", "2026-11-21T08:00:00.0000000Z", "Case 4471: dashboard refresh failing (EMEA)"), "Closed **yesterday** <at>x</at>", TestBriefings.Now),
+                new(3, "AAMkAGI2TG93AAA=", "legacy:key", null, null, TestBriefings.Now.AddDays(-3)),
+            ])));
+            cards.Add(($"briefing-full.{h}", BriefingCardRenderer.RenderFull(TestBriefings.Huge(10, 20), TestBriefings.Viewer, host)));
             cards.Add(($"answer.{h}", AnswerCardBuilder.Build(Answer(), host)));
             cards.Add(($"answer-empty.{h}", AnswerCardBuilder.Build(new ChatAnswer("Who is Dan?", [], [], null), host)));
             cards.Add(($"digest.{h}", DigestCardBuilder.Build(TestBriefings.Viewer, new DateOnly(2026, 11, 27), Digest(), host)));

@@ -406,6 +406,29 @@ public sealed class BotEndpointTests : IAsyncLifetime
         Assert.Equal("application/vnd.microsoft.card.adaptive", after["type"]!.GetValue<string>());
         Assert.DoesNotContain(FindChoices(after["value"]!), c => c.Key == itemKey);
         Assert.NotEmpty(itemTitle);
+
+        // The flag is bound to the line's record and its version.
+        long flagId;
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MeetingPrep.Storage.MeetingPrepDbContext>();
+            var stored = Assert.Single(db.Feedback.Where(f => f.ItemKey == itemKey && f.Kind == nameof(FeedbackKind.Wrong)));
+            Assert.False(string.IsNullOrEmpty(stored.SourceId));
+            Assert.False(string.IsNullOrEmpty(stored.SourceVersion));
+            flagId = stored.Id;
+        }
+
+        // Settings list it with Undo; undoing brings the line back.
+        using var settings = await SendValidAsync(CardAction("settings.open", new JsonObject { ["meetingId"] = BotScenario.Fabrikam.Id }));
+        var settingsCard = JsonNode.Parse(await settings.Content.ReadAsStringAsync(Ct))!["value"]!;
+        var undo = Assert.Single(Descendants(settingsCard).OfType<JsonObject>(), o => o["verb"]?.GetValue<string>() == "feedback.undo");
+        Assert.Equal(flagId.ToString(System.Globalization.CultureInfo.InvariantCulture), undo["data"]!["feedbackId"]!.GetValue<string>());
+
+        using var undone = await SendValidAsync(CardAction("feedback.undo", undo["data"]!.AsObject().DeepClone().AsObject()));
+        var undoneCard = JsonNode.Parse(await undone.Content.ReadAsStringAsync(Ct))!["value"]!;
+        Assert.DoesNotContain(Descendants(undoneCard).OfType<JsonObject>(), o => o["verb"]?.GetValue<string>() == "feedback.undo");
+        using var again = await SendValidAsync(CardAction("refresh", new JsonObject { ["meetingId"] = BotScenario.Fabrikam.Id }));
+        Assert.Contains(FindChoices(JsonNode.Parse(await again.Content.ReadAsStringAsync(Ct))!["value"]!), c => c.Key == itemKey);
     }
 
     [Fact]

@@ -259,6 +259,26 @@ public sealed class DemoBriefingsTests : IAsyncLifetime
         using var again = await client.GetAsync($"/api/meetings/{Uri.EscapeDataString(id)}/briefing?as={upn}", TestContext.Current.CancellationToken);
         using var doc = JsonDocument.Parse(await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.DoesNotContain(Items(doc.RootElement), i => i.GetProperty("key").GetString() == key);
+
+        // "Wrong" applies to the record: no line citing it is left, in any section.
+        var record = Items(briefing).First(i => i.GetProperty("key").GetString() == key).GetProperty("citations")[0].GetString()!;
+        Assert.DoesNotContain(Items(doc.RootElement), i => i.GetProperty("citations").EnumerateArray().Any(c => c.GetString() == record));
+
+        // Listed with its record and version, and undone: the lines come back.
+        using var list = JsonDocument.Parse(await client.GetStringAsync($"/api/me/feedback?as={upn}", TestContext.Current.CancellationToken));
+        var flagged = list.RootElement.GetProperty("flags").EnumerateArray().Single(f => f.GetProperty("itemKey").GetString() == key);
+        Assert.Equal(record, flagged.GetProperty("record").GetProperty("id").GetString());
+        Assert.False(string.IsNullOrEmpty(flagged.GetProperty("record").GetProperty("version").GetString()));
+        Assert.Equal("Closed yesterday", flagged.GetProperty("comment").GetString());
+        var flagId = flagged.GetProperty("id").GetInt64();
+
+        using var notTheirs = await client.DeleteAsync($"/api/me/feedback/{flagId}?as={_tenant.Users[1].Upn}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+        using var undo = await client.DeleteAsync($"/api/me/feedback/{flagId}?as={upn}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NoContent, undo.StatusCode);
+        using var back = await client.GetAsync($"/api/meetings/{Uri.EscapeDataString(id)}/briefing?as={upn}", TestContext.Current.CancellationToken);
+        using var backDoc = JsonDocument.Parse(await back.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains(Items(backDoc.RootElement), i => i.GetProperty("key").GetString() == key);
     }
 
     [Fact]

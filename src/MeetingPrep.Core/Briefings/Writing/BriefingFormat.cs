@@ -3,26 +3,62 @@ using MeetingPrep.Core.Crm;
 
 namespace MeetingPrep.Core.Briefings.Writing;
 
-/// <summary>Dates, money, numbers and percentages in the reader's culture and time zone.</summary>
+/// <summary>
+/// Dates, money, numbers and percentages in the reader's time zone and in the language of the text around them: the one
+/// home for that choice (<see cref="CultureFor"/>), so an English card never shows "Mi 2. Dezember" or "$1,3M".
+/// </summary>
 public sealed class BriefingFormat(CultureInfo culture, TimeZoneInfo zone)
 {
+    /// <summary>The language extractive briefings, cards and chat replies are written in.</summary>
+    public const string English = "en";
+
     public CultureInfo Culture { get; } = culture;
 
     public TimeZoneInfo Zone { get; } = zone;
 
-    public static BriefingFormat For(string? cultureName, TimeZoneInfo zone)
+    /// <param name="cultureName">The reader's preference (recipe, else user); unknown tags fall back.</param>
+    /// <param name="textLanguage">
+    /// The language of the text the values sit in (ISO 639-1); null when the text is written in the reader's own culture
+    /// (the model writes in it).
+    /// </param>
+    public static BriefingFormat For(string? cultureName, TimeZoneInfo zone, string? textLanguage = English) =>
+        new(CultureFor(textLanguage, cultureName), zone);
+
+    /// <summary>
+    /// The first known culture of <paramref name="preferred"/> that speaks <paramref name="textLanguage"/> (en-GB stays
+    /// en-GB in English text), else that language's own default (a de-DE reader of English text gets en-US), so values
+    /// read like the words around them. Null <paramref name="textLanguage"/> takes the first known preference as it is.
+    /// </summary>
+    public static CultureInfo CultureFor(string? textLanguage, params string?[] preferred)
     {
-        CultureInfo culture;
+        var known = preferred.Select(Known).OfType<CultureInfo>().ToList();
+        if (textLanguage is null)
+        {
+            return known.FirstOrDefault() ?? CultureInfo.GetCultureInfo("en-US");
+        }
+
+        return known.FirstOrDefault(c => string.Equals(c.TwoLetterISOLanguageName, textLanguage, StringComparison.OrdinalIgnoreCase))
+            ?? Known(CultureInfo.CreateSpecificCulture(textLanguage).Name)
+            ?? CultureInfo.GetCultureInfo("en-US");
+    }
+
+    private static CultureInfo? Known(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
         try
         {
-            culture = string.IsNullOrWhiteSpace(cultureName) ? CultureInfo.GetCultureInfo("en-US") : CultureInfo.GetCultureInfo(cultureName);
+            var culture = CultureInfo.GetCultureInfo(name.Trim(), predefinedOnly: true);
+            return string.IsNullOrEmpty(culture.Name) ? null : culture;
         }
         catch (CultureNotFoundException)
         {
-            culture = CultureInfo.GetCultureInfo("en-US");
+            // An unknown tag from a recipe must not break a briefing; try the next one.
+            return null;
         }
-
-        return new BriefingFormat(culture, zone);
     }
 
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);

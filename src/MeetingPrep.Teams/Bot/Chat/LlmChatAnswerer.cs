@@ -60,7 +60,7 @@ public sealed partial class LlmChatAnswerer(
         }
 
         var (meeting, gathered, candidates) = found.Value;
-        var format = BriefingFormat.For(gathered.Recipe.Culture ?? request.User.Culture, request.User.ResolveTimeZone());
+        var format = BriefingFormat.For(gathered.Recipe.Culture ?? request.User.Culture, request.User.ResolveTimeZone(), textLanguage: null); // answers in the reader's culture
         var (messages, aliases, included) = Prompt(request, meeting, candidates, format);
         string? failure;
         try

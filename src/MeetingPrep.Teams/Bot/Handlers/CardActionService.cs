@@ -37,6 +37,7 @@ public sealed class CardActionService(
         CardVerbs.FeedbackNotHelpful => await FeedbackAsync(user, data, FeedbackKind.NotHelpful, ct),
         CardVerbs.ItemFlagWrong => await FlagWrongAsync(user, data, host, ct),
         CardVerbs.SeriesMute => await MuteSeriesAsync(user, Text(data, "meetingId"), ct),
+        CardVerbs.FeedbackUndo => await UndoFlagAsync(user, data, host, ct),
         CardVerbs.SettingsOpen => await SettingsCardAsync(user, host, ct),
         CardVerbs.SettingsPreview => await PreviewSettingsAsync(user, data, host, ct),
         CardVerbs.SettingsSave => await SaveSettingsAsync(user, data, host, ct),
@@ -95,15 +96,30 @@ public sealed class CardActionService(
             comment = comment[..MaxCommentLength];
         }
 
-        var entry = new FeedbackEntry(user.TenantId, user.UserId, meetingId, itemKey, FeedbackKind.Wrong, string.IsNullOrEmpty(comment) ? null : comment, time.GetUtcNow());
-        await feedback.AddAsync(entry, ct);
-        await engagement.RecordAsync(EngagementSignal.ForFeedback(entry), ct);
+        // The flag covers every line citing the same record in this version: show the briefing without them.
+        var at = time.GetUtcNow();
+        var result = await briefings.FlagWrongAsync(user, meetingId, itemKey, string.IsNullOrEmpty(comment) ? null : comment, at, ct);
+        if (result.Outcome == BriefingOutcome.Ready)
+        {
+            await engagement.RecordAsync(EngagementSignal.ForFeedback(new FeedbackEntry(user.TenantId, user.UserId, meetingId, itemKey, FeedbackKind.Wrong, null, at)), ct);
+        }
 
-        // The flagged line is suppressed for this user from now on: show the briefing without it.
-        var refreshed = await BriefingCardAsync(user, meetingId, host, ct);
-        return refreshed.Type == AdaptiveCardInvokeResponse.CardType
-            ? refreshed
-            : AdaptiveCardInvokeResponse.Message("Thanks, that line will not be shown to you again.");
+        return result.Outcome == BriefingOutcome.Ready
+            ? AdaptiveCardInvokeResponse.Card(BotCards.Briefing(result.Briefing!, user, host))
+            : AdaptiveCardInvokeResponse.Message(result.Reason ?? "There is no briefing for this meeting.");
+    }
+
+    private async Task<AdaptiveCardInvokeResponse> UndoFlagAsync(UserRef user, JsonElement data, CardHost host, CancellationToken ct)
+    {
+        if (!long.TryParse(Text(data, "feedbackId"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "The action names no flag.");
+        }
+
+        // Only the user's own flags: someone else's id simply is not found.
+        return await feedback.RemoveWrongFlagAsync(user.TenantId, user.UserId, id, ct)
+            ? await SettingsCardAsync(user, host, ct)
+            : AdaptiveCardInvokeResponse.Message("That flag was already undone.");
     }
 
     private async Task<AdaptiveCardInvokeResponse> MuteSeriesAsync(UserRef user, string? meetingId, CancellationToken ct)
@@ -139,7 +155,8 @@ public sealed class CardActionService(
     }
 
     private async Task<AdaptiveCardInvokeResponse> SettingsCardAsync(UserRef user, CardHost host, CancellationToken ct) =>
-        AdaptiveCardInvokeResponse.Card(BotCards.Settings(await briefings.GetRecipeAsync(user, ct), user, host));
+        AdaptiveCardInvokeResponse.Card(BotCards.Settings(
+            await briefings.GetRecipeAsync(user, ct), user, host, flags: await feedback.GetWrongFlagsAsync(user.TenantId, user.UserId, ct)));
 
     /// <summary>The settings card again, with a briefing of the next meeting made with the unsaved settings.</summary>
     private async Task<AdaptiveCardInvokeResponse> PreviewSettingsAsync(UserRef user, JsonElement data, CardHost host, CancellationToken ct)

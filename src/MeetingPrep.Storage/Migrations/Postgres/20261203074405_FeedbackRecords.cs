@@ -1,0 +1,62 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MeetingPrep.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class FeedbackRecords : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "SourceId",
+                table: "feedback",
+                type: "character varying(1024)",
+                maxLength: 1024,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SourceKind",
+                table: "feedback",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SourceTitle",
+                table: "feedback",
+                type: "character varying(300)",
+                maxLength: 300,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SourceVersion",
+                table: "feedback",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "SourceId",
+                table: "feedback");
+
+            migrationBuilder.DropColumn(
+                name: "SourceKind",
+                table: "feedback");
+
+            migrationBuilder.DropColumn(
+                name: "SourceTitle",
+                table: "feedback");
+
+            migrationBuilder.DropColumn(
+                name: "SourceVersion",
+                table: "feedback");
+        }
+    }
+}
