@@ -54,7 +54,7 @@ public sealed partial class ProactiveBriefingPlanner(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 userErrors++;
-                LogUserFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
+                LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
@@ -84,7 +84,7 @@ public sealed partial class ProactiveBriefingPlanner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogUserFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
+            LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             return new TickSummary(1, 0, 0, 0, 1);
         }
     }
@@ -156,7 +156,7 @@ public sealed partial class ProactiveBriefingPlanner(
                     default:
                         await log.RecordAsync(key, DeliveryStatus.Failed, time.GetUtcNow(), cancellationToken);
                         failed++;
-                        LogDeliveryFailed(logger, user.TenantId, user.UserId, meeting.Id, outcome.ToString());
+                        LogDeliveryFailed(logger, null, user.TenantId, user.UserId, meeting.Id, outcome.ToString());
                         break;
                 }
             }
@@ -170,7 +170,7 @@ public sealed partial class ProactiveBriefingPlanner(
                     continue;
                 }
 
-                LogDeliveryFailed(logger, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+                LogDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
                 await TryRecordFailureAsync(key, cancellationToken);
             }
         }
@@ -187,28 +187,28 @@ public sealed partial class ProactiveBriefingPlanner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The claim stays: this delivery is not retried, which is better than sending it twice.
-            LogRecordFailed(logger, key.TenantId, key.UserId, key.MeetingId, ex.GetType().Name);
+            LogRecordFailed(logger, ex, key.TenantId, key.UserId, key.MeetingId, ex.GetType().Name);
         }
     }
 
-    [LoggerMessage(401, LogLevel.Information, "Proactive tick: {Users} users, {Sent} briefings sent, {Failed} failed, {Undeliverable} undeliverable, {UserErrors} users with errors.")]
+    [LoggerMessage(1401, LogLevel.Information, "Proactive tick: {Users} users, {Sent} briefings sent, {Failed} failed, {Undeliverable} undeliverable, {UserErrors} users with errors.")]
     private static partial void LogTick(ILogger logger, int users, int sent, int failed, int undeliverable, int userErrors);
 
-    [LoggerMessage(402, LogLevel.Information, "Proactive briefing sent to user {UserId} in tenant {TenantId} for meeting {MeetingId}.")]
+    [LoggerMessage(1402, LogLevel.Information, "Proactive briefing sent to user {UserId} in tenant {TenantId} for meeting {MeetingId}.")]
     private static partial void LogSent(ILogger logger, string tenantId, string userId, string meetingId);
 
-    [LoggerMessage(403, LogLevel.Warning, "Proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} failed ({Reason}); a later tick retries while attempts remain.")]
-    private static partial void LogDeliveryFailed(ILogger logger, string tenantId, string userId, string meetingId, string reason);
+    [LoggerMessage(1403, LogLevel.Warning, "Proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} failed ({Reason}); a later tick retries while attempts remain.")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception? exception, string tenantId, string userId, string meetingId, string reason);
 
-    [LoggerMessage(404, LogLevel.Information, "User {UserId} in tenant {TenantId} cannot be reached ({Outcome}); skipped for this tick.")]
+    [LoggerMessage(1404, LogLevel.Information, "User {UserId} in tenant {TenantId} cannot be reached ({Outcome}); skipped for this tick.")]
     private static partial void LogNoConversation(ILogger logger, string tenantId, string userId, DeliveryOutcome outcome);
 
-    [LoggerMessage(405, LogLevel.Warning, "Proactive tick failed for user {UserId} in tenant {TenantId} ({Reason}); other users continue.")]
-    private static partial void LogUserFailed(ILogger logger, string tenantId, string userId, string reason);
+    [LoggerMessage(1405, LogLevel.Warning, "Proactive tick failed for user {UserId} in tenant {TenantId} ({Reason}); other users continue.")]
+    private static partial void LogUserFailed(ILogger logger, Exception exception, string tenantId, string userId, string reason);
 
-    [LoggerMessage(407, LogLevel.Error, "Could not claim the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}; counted as failed, a later tick tries again.")]
+    [LoggerMessage(1407, LogLevel.Error, "Could not claim the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}; counted as failed, a later tick tries again.")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception, string tenantId, string userId, string meetingId);
 
-    [LoggerMessage(406, LogLevel.Error, "Could not record the failed delivery for user {UserId} in tenant {TenantId}, meeting {MeetingId} ({Reason}); it stays claimed and is not retried.")]
-    private static partial void LogRecordFailed(ILogger logger, string tenantId, string userId, string meetingId, string reason);
+    [LoggerMessage(1406, LogLevel.Error, "Could not record the failed delivery for user {UserId} in tenant {TenantId}, meeting {MeetingId} ({Reason}); it stays claimed and is not retried.")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception, string tenantId, string userId, string meetingId, string reason);
 }

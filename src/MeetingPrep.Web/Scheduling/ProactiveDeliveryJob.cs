@@ -35,6 +35,6 @@ public sealed partial class ProactiveDeliveryJob(ProactiveBriefingPlanner planne
     public async Task RunForUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
         await planner.RunForUserAsync(tenantId, userId, cancellationToken);
 
-    [LoggerMessage(421, LogLevel.Information, "Proactive tick skipped: another tick is running (this instance or another); it covers the same window.")]
+    [LoggerMessage(5421, LogLevel.Information, "Proactive tick skipped: another tick is running (this instance or another); it covers the same window.")]
     private static partial void LogSkipped(ILogger logger);
 }

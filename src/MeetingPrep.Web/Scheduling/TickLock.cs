@@ -93,7 +93,7 @@ internal sealed partial class PostgresTickLock(string connectionString, ILogger<
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
             {
                 // The session is gone, and the lock with it: nothing is left to release.
-                LogReleaseFailed(logger, ex.GetType().Name);
+                LogReleaseFailed(logger, ex, ex.GetType().Name);
             }
             finally
             {
@@ -102,6 +102,6 @@ internal sealed partial class PostgresTickLock(string connectionString, ILogger<
         }
     }
 
-    [LoggerMessage(420, LogLevel.Information, "The proactive tick's lock session had already ended ({Reason}); the lock went with it.")]
-    private static partial void LogReleaseFailed(ILogger logger, string reason);
+    [LoggerMessage(5420, LogLevel.Information, "The proactive tick's lock session had already ended ({Reason}); the lock went with it.")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string reason);
 }
