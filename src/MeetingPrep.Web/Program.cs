@@ -1,10 +1,9 @@
 using MeetingPrep.Web.Hosting;
-using MeetingPrep.Web.Scenarios;
 
-// eval composes one host per pack itself, so it runs before (and instead of) the service's own composition.
-if (args.FirstOrDefault() == EvalCommand.Name)
+// A verb composes what it needs itself (eval one host per pack); without one, the web service starts.
+if (await CommandLineVerbs.TryRunAsync(args, Console.Out, Console.Error) is { } exitCode)
 {
-    return await EvalCommand.RunAsync(args[1..], Console.Out, Console.Error);
+    return exitCode;
 }
 
 var app = AppComposition.Build(new WebApplicationOptions { Args = args }, overrides: null, Console.Error);
@@ -14,11 +13,6 @@ if (app is null)
 }
 
 await app.PrepareStorageAsync();
-
-if (CommandLineVerbs.TryGet(args, out var verb))
-{
-    return await verb.RunAsync(app, Console.Out);
-}
 
 app.MapServiceDefaults();
 app.MapMeetingPrep();

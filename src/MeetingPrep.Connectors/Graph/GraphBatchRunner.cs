@@ -148,12 +148,12 @@ public sealed partial class GraphBatchRunner(GraphServiceClient client, GraphCal
         public int LastStatus { get; set; }
     }
 
-    [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "Retrying {Count} throttled batch requests (HTTP {Status}) after {DelayMs} ms")]
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Information, Message = "Retrying {Count} throttled batch requests (HTTP {Status}) after {DelayMs} ms")]
     private static partial void LogRetrying(ILogger logger, int count, int status, double delayMs);
 
-    [LoggerMessage(EventId = 4111, Level = LogLevel.Warning, Message = "Gave up on {Count} batch requests after {Attempts} attempts")]
+    [LoggerMessage(EventId = 2111, Level = LogLevel.Warning, Message = "Gave up on {Count} batch requests after {Attempts} attempts")]
     private static partial void LogGaveUp(ILogger logger, int count, int attempts);
 
-    [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "A batch request failed with HTTP {Status}")]
+    [LoggerMessage(EventId = 2112, Level = LogLevel.Warning, Message = "A batch request failed with HTTP {Status}")]
     private static partial void LogInnerFailed(ILogger logger, int status);
 }

@@ -127,6 +127,6 @@ public sealed partial class GraphCalendarSync(
         $"{client.RequestAdapter.BaseUrl}/users/{Uri.EscapeDataString(user.UserId)}/calendarView/delta"
         + $"?startDateTime={Uri.EscapeDataString(GraphCalendarSource.FormatUtc(from))}&endDateTime={Uri.EscapeDataString(GraphCalendarSource.FormatUtc(to))}";
 
-    [LoggerMessage(EventId = 4130, Level = LogLevel.Information, Message = "Calendar delta link expired; starting a full sync round")]
+    [LoggerMessage(EventId = 2130, Level = LogLevel.Information, Message = "Calendar delta link expired; starting a full sync round")]
     private static partial void LogResync(ILogger logger);
 }

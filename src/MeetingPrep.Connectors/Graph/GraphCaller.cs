@@ -81,12 +81,12 @@ public sealed partial class GraphCaller(GraphOptions options, MailboxGate gate, 
         _ => new SourceUnavailableException(source, $"Microsoft Graph refused the request (HTTP {status}).", inner),
     };
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Graph {Operation} timed out after {TimeoutSeconds} s")]
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "Graph {Operation} timed out after {TimeoutSeconds} s")]
     private static partial void LogTimeout(ILogger logger, string operation, int timeoutSeconds);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Graph {Operation} failed with HTTP {Status} ({Code})")]
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Graph {Operation} failed with HTTP {Status} ({Code})")]
     private static partial void LogFailed(ILogger logger, string operation, int status, string? code);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Graph {Operation} returned an unreadable answer")]
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Graph {Operation} returned an unreadable answer")]
     private static partial void LogUnreadable(ILogger logger, string operation);
 }

@@ -127,6 +127,6 @@ public sealed partial class GraphMailSource(GraphServiceClient client, GraphBatc
             && !address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '(' or ')' or '*' or '\\' or '<' or '>' or ',' or ';' or ':');
     }
 
-    [LoggerMessage(EventId = 4120, Level = LogLevel.Debug, Message = "Skipped {Count} participant addresses that cannot be searched")]
+    [LoggerMessage(EventId = 2120, Level = LogLevel.Debug, Message = "Skipped {Count} participant addresses that cannot be searched")]
     private static partial void LogSkippedAddresses(ILogger logger, int count);
 }

@@ -190,7 +190,7 @@ public sealed partial class LlmBriefingWriter(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            Log.ModelFailed(logger, Name, ex.GetType().Name);
+            Log.ModelFailed(logger, ex, Name, ex.GetType().Name);
             return (null, new Failure("error", "it could not be used"));
         }
     }
@@ -276,13 +276,13 @@ public sealed partial class LlmBriefingWriter(
 
     private static partial class Log
     {
-        [LoggerMessage(401, LogLevel.Information, "Briefing written by {Writer} in {ElapsedMs} ms (cached {Cached}): {Claims} lines, {Rejected} rejected, {Unverified} unverified, {Relabelled} relabelled")]
+        [LoggerMessage(2401, LogLevel.Information, "Briefing written by {Writer} in {ElapsedMs} ms (cached {Cached}): {Claims} lines, {Rejected} rejected, {Unverified} unverified, {Relabelled} relabelled")]
         public static partial void Written(ILogger logger, string writer, long elapsedMs, bool cached, int claims, int rejected, int unverified, int relabelled);
 
-        [LoggerMessage(403, LogLevel.Warning, "Model {Writer} failed with {Error}")]
-        public static partial void ModelFailed(ILogger logger, string writer, string error);
+        [LoggerMessage(2403, LogLevel.Warning, "Model {Writer} failed with {Error}")]
+        public static partial void ModelFailed(ILogger logger, Exception exception, string writer, string error);
 
-        [LoggerMessage(402, LogLevel.Warning, "Briefing written without {Writer} after {ElapsedMs} ms: {Reason}; the extractive briefing was used")]
+        [LoggerMessage(2402, LogLevel.Warning, "Briefing written without {Writer} after {ElapsedMs} ms: {Reason}; the extractive briefing was used")]
         public static partial void FellBack(ILogger logger, string writer, string reason, long elapsedMs);
     }
 }

@@ -118,35 +118,35 @@ public sealed partial class ContextGatherer(
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            LogUnavailable(name, "timeout");
+            LogUnavailable(ex, name, "timeout");
             return new Outcome<T>(null, new UnavailableSource(name, $"did not answer within {timeout.TotalSeconds:0} seconds"), "timeout");
         }
         catch (SourceUnavailableException ex)
         {
             var kind = ex.IsTransient ? "transient" : "failed";
-            LogUnavailable(name, kind);
+            LogUnavailable(ex, name, kind);
             return new Outcome<T>(null, new UnavailableSource(name, ex.UserSafeReason), kind);
         }
 #pragma warning disable CA1031 // A source's failure, whatever it is, must not take the briefing down; it is reported instead.
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            LogUnavailable(name, ex.GetType().Name);
+            LogUnavailable(ex, name, ex.GetType().Name);
             return new Outcome<T>(null, new UnavailableSource(name, "failed unexpectedly"), "unexpected");
         }
     }
 
-    /// <summary>The source and the kind of failure only: exception messages can carry addresses or message text.</summary>
-    private void LogUnavailable(string source, string reason)
+    /// <summary>The source and the kind of failure in the message; the exception itself goes to the logger.</summary>
+    private void LogUnavailable(Exception exception, string source, string reason)
     {
         if (logger is not null)
         {
-            LogSourceUnavailable(logger, source, reason);
+            LogSourceUnavailable(logger, exception, source, reason);
         }
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Briefing source {Source} unavailable ({Reason}); the briefing goes ahead without it.")]
-    private static partial void LogSourceUnavailable(ILogger logger, string source, string reason);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Briefing source {Source} unavailable ({Reason}); the briefing goes ahead without it.")]
+    private static partial void LogSourceUnavailable(ILogger logger, Exception exception, string source, string reason);
 
     /// <param name="Kind">ok, timeout, transient, failed or unexpected (telemetry's failure kinds).</param>
     private sealed record Outcome<T>(T? Value, UnavailableSource? Failure, string Kind);

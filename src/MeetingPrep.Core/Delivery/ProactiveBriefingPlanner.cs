@@ -67,7 +67,7 @@ public sealed partial class ProactiveBriefingPlanner(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 userErrors++;
-                LogUserFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
+                LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
@@ -113,7 +113,7 @@ public sealed partial class ProactiveBriefingPlanner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogUserFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
+            LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             return new TickSummary(1, 0, 0, 0, 1);
         }
     }
@@ -229,7 +229,7 @@ public sealed partial class ProactiveBriefingPlanner(
                         await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Failed, at, RetryAt: at + Backoff(claim.Attempt)));
                         CoreTelemetry.Delivered("failed", null);
                         result += new UserResult(0, 1, 0, 0);
-                        LogDeliveryFailed(logger, user.TenantId, user.UserId, meeting.Id, receipt.Outcome.ToString());
+                        LogDeliveryFailed(logger, null, user.TenantId, user.UserId, meeting.Id, receipt.Outcome.ToString());
                         break;
                 }
             }
@@ -251,7 +251,7 @@ public sealed partial class ProactiveBriefingPlanner(
                     continue;
                 }
 
-                LogDeliveryFailed(logger, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+                LogDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
                 if (sending)
                 {
                     // The notifier classifies what it knows; anything escaping it may have come after the post went out.
@@ -335,7 +335,7 @@ public sealed partial class ProactiveBriefingPlanner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The claim stays until its lease expires; then another instance takes it over.
-            LogRecordFailed(logger, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId, ex.GetType().Name);
+            LogRecordFailed(logger, ex, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId, ex.GetType().Name);
         }
     }
 
@@ -345,39 +345,39 @@ public sealed partial class ProactiveBriefingPlanner(
             new(a.Sent + b.Sent, a.Failed + b.Failed, a.Undeliverable + b.Undeliverable, a.Unknown + b.Unknown);
     }
 
-    [LoggerMessage(401, LogLevel.Information, "Proactive tick: {Users} users, {Sent} briefings sent, {Failed} failed, {Undeliverable} undeliverable, {UserErrors} users with errors, {Unknown} of unknown outcome.")]
+    [LoggerMessage(1401, LogLevel.Information, "Proactive tick: {Users} users, {Sent} briefings sent, {Failed} failed, {Undeliverable} undeliverable, {UserErrors} users with errors, {Unknown} of unknown outcome.")]
     private static partial void LogTick(ILogger logger, int users, int sent, int failed, int undeliverable, int userErrors, int unknown);
 
-    [LoggerMessage(402, LogLevel.Information, "Proactive briefing sent to user {UserId} in tenant {TenantId} for meeting {MeetingId}.")]
+    [LoggerMessage(1402, LogLevel.Information, "Proactive briefing sent to user {UserId} in tenant {TenantId} for meeting {MeetingId}.")]
     private static partial void LogSent(ILogger logger, string tenantId, string userId, string meetingId);
 
-    [LoggerMessage(403, LogLevel.Warning, "Proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} failed ({Reason}); retried with backoff until the meeting starts.")]
-    private static partial void LogDeliveryFailed(ILogger logger, string tenantId, string userId, string meetingId, string reason);
+    [LoggerMessage(1403, LogLevel.Warning, "Proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} failed ({Reason}); retried with backoff until the meeting starts.")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception? exception, string tenantId, string userId, string meetingId, string reason);
 
-    [LoggerMessage(404, LogLevel.Information, "User {UserId} in tenant {TenantId} cannot be reached ({Outcome}); skipped for this tick.")]
+    [LoggerMessage(1404, LogLevel.Information, "User {UserId} in tenant {TenantId} cannot be reached ({Outcome}); skipped for this tick.")]
     private static partial void LogNoConversation(ILogger logger, string tenantId, string userId, DeliveryOutcome outcome);
 
-    [LoggerMessage(405, LogLevel.Warning, "Proactive tick failed for user {UserId} in tenant {TenantId} ({Reason}); other users continue.")]
-    private static partial void LogUserFailed(ILogger logger, string tenantId, string userId, string reason);
+    [LoggerMessage(1405, LogLevel.Warning, "Proactive tick failed for user {UserId} in tenant {TenantId} ({Reason}); other users continue.")]
+    private static partial void LogUserFailed(ILogger logger, Exception exception, string tenantId, string userId, string reason);
 
-    [LoggerMessage(407, LogLevel.Error, "Could not claim the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}; counted as failed, a later tick tries again.")]
+    [LoggerMessage(1407, LogLevel.Error, "Could not claim the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}; counted as failed, a later tick tries again.")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception, string tenantId, string userId, string meetingId);
 
-    [LoggerMessage(412, LogLevel.Warning, "Could not record the delivery signal for user {UserId} in tenant {TenantId} ({Reason}); the briefing was sent.")]
+    [LoggerMessage(1412, LogLevel.Warning, "Could not record the delivery signal for user {UserId} in tenant {TenantId} ({Reason}); the briefing was sent.")]
     private static partial void LogEngagementFailed(ILogger logger, string tenantId, string userId, string reason);
 
-    [LoggerMessage(406, LogLevel.Error, "Could not record the outcome of the delivery for user {UserId} in tenant {TenantId}, meeting {MeetingId} ({Reason}); it stays claimed until its lease expires.")]
-    private static partial void LogRecordFailed(ILogger logger, string tenantId, string userId, string meetingId, string reason);
+    [LoggerMessage(1406, LogLevel.Error, "Could not record the outcome of the delivery for user {UserId} in tenant {TenantId}, meeting {MeetingId} ({Reason}); it stays claimed until its lease expires.")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception, string tenantId, string userId, string meetingId, string reason);
 
-    [LoggerMessage(408, LogLevel.Information, "Took over the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}: its instance's lease expired while it was {Previous}.")]
+    [LoggerMessage(1408, LogLevel.Information, "Took over the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}: its instance's lease expired while it was {Previous}.")]
     private static partial void LogTakenOver(ILogger logger, string tenantId, string userId, string meetingId, DeliveryStatus previous);
 
-    [LoggerMessage(409, LogLevel.Warning, "The proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} may or may not have been posted; it is not posted again.")]
+    [LoggerMessage(1409, LogLevel.Warning, "The proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} may or may not have been posted; it is not posted again.")]
     private static partial void LogUnknown(ILogger logger, string tenantId, string userId, string meetingId);
 
-    [LoggerMessage(410, LogLevel.Warning, "Lost the claim on the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} (its lease expired and another instance took it over).")]
+    [LoggerMessage(1410, LogLevel.Warning, "Lost the claim on the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} (its lease expired and another instance took it over).")]
     private static partial void LogLeaseLost(ILogger logger, string tenantId, string userId, string meetingId);
 
-    [LoggerMessage(411, LogLevel.Information, "Shutting down: released the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} before it was posted.")]
+    [LoggerMessage(1411, LogLevel.Information, "Shutting down: released the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} before it was posted.")]
     private static partial void LogReleased(ILogger logger, string tenantId, string userId, string meetingId);
 }

@@ -8,62 +8,62 @@ namespace MeetingPrep.Teams.Bot;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(100, LogLevel.Warning, "ANONYMOUS bot request accepted: Development with no Bot:AppId/AppPassword configured (Agents Playground mode). This is never allowed in production.")]
+    [LoggerMessage(3100, LogLevel.Warning, "ANONYMOUS bot request accepted: Development with no Bot:AppId/AppPassword configured (Agents Playground mode). This is never allowed in production.")]
     public static partial void AnonymousAccepted(ILogger logger);
 
-    [LoggerMessage(101, LogLevel.Warning, "Bot request rejected with {Status}: {Reason}.")]
+    [LoggerMessage(3101, LogLevel.Warning, "Bot request rejected with {Status}: {Reason}.")]
     public static partial void RequestRejected(ILogger logger, int status, string reason);
 
-    [LoggerMessage(102, LogLevel.Error, "The OpenID metadata for bot tokens could not be read ({Error}); requests are refused until it can.")]
-    public static partial void MetadataUnavailable(ILogger logger, string error);
+    [LoggerMessage(3102, LogLevel.Error, "The OpenID metadata for bot tokens could not be read ({Error}); requests are refused until it can.")]
+    public static partial void MetadataUnavailable(ILogger logger, Exception exception, string error);
 
-    [LoggerMessage(109, LogLevel.Information, "Bot token signing keys refreshed (known key id: {KnownKid}).")]
+    [LoggerMessage(3109, LogLevel.Information, "Bot token signing keys refreshed (known key id: {KnownKid}).")]
     public static partial void SigningKeysRefreshed(ILogger logger, bool knownKid);
 
-    [LoggerMessage(103, LogLevel.Warning, "Activity {ActivityId} names a serviceUrl host that is not allowed ({Host}); nothing will be sent there.")]
+    [LoggerMessage(3103, LogLevel.Warning, "Activity {ActivityId} names a serviceUrl host that is not allowed ({Host}); nothing will be sent there.")]
     public static partial void ServiceUrlRefused(ILogger logger, string? activityId, string host);
 
-    [LoggerMessage(120, LogLevel.Debug, "Activity {ActivityId} of type {Type} ignored: no route.")]
+    [LoggerMessage(3120, LogLevel.Debug, "Activity {ActivityId} of type {Type} ignored: no route.")]
     public static partial void NoRoute(ILogger logger, string? activityId, string? type);
 
-    [LoggerMessage(121, LogLevel.Error, "Turn for activity {ActivityId} ({Type}) failed.")]
+    [LoggerMessage(3121, LogLevel.Error, "Turn for activity {ActivityId} ({Type}) failed.")]
     public static partial void TurnFailed(ILogger logger, Exception exception, string? activityId, string? type);
 
-    [LoggerMessage(122, LogLevel.Warning, "Turn for activity {ActivityId} ({Type}) ran out of time.")]
+    [LoggerMessage(3122, LogLevel.Warning, "Turn for activity {ActivityId} ({Type}) ran out of time.")]
     public static partial void TurnTimedOut(ILogger logger, string? activityId, string? type);
 
-    [LoggerMessage(123, LogLevel.Information, "Chat intent {Intent} for activity {ActivityId}.")]
+    [LoggerMessage(3123, LogLevel.Information, "Chat intent {Intent} for activity {ActivityId}.")]
     public static partial void ChatIntent(ILogger logger, string intent, string? activityId);
 
-    [LoggerMessage(124, LogLevel.Information, "Card action {Verb} for activity {ActivityId}.")]
+    [LoggerMessage(3124, LogLevel.Information, "Card action {Verb} for activity {ActivityId}.")]
     public static partial void CardAction(ILogger logger, string verb, string? activityId);
 
-    [LoggerMessage(140, LogLevel.Warning, "Connector {Method} {Operation} throttled ({Status}); retry {Attempt} after {DelayMs} ms.")]
+    [LoggerMessage(3140, LogLevel.Warning, "Connector {Method} {Operation} throttled ({Status}); retry {Attempt} after {DelayMs} ms.")]
     public static partial void Throttled(ILogger logger, string method, string operation, int status, int attempt, long delayMs);
 
-    [LoggerMessage(141, LogLevel.Warning, "Connector {Method} {Operation} failed with {Status} {Code}.")]
+    [LoggerMessage(3141, LogLevel.Warning, "Connector {Method} {Operation} failed with {Status} {Code}.")]
     public static partial void ConnectorFailed(ILogger logger, string method, string operation, int status, string? code);
 
-    [LoggerMessage(142, LogLevel.Information, "Send with key {Key} already delivered as {ActivityId}; not sent again.")]
+    [LoggerMessage(3142, LogLevel.Information, "Send with key {Key} already delivered as {ActivityId}; not sent again.")]
     public static partial void DuplicateSendSkipped(ILogger logger, string key, string? activityId);
 
-    [LoggerMessage(143, LogLevel.Warning, "Outbound token request failed with {Status}.")]
+    [LoggerMessage(3143, LogLevel.Warning, "Outbound token request failed with {Status}.")]
     public static partial void TokenFailed(ILogger logger, int status);
 
-    [LoggerMessage(160, LogLevel.Information, "Conversation reference stored for conversation type {ConversationType} in tenant {TenantId}.")]
+    [LoggerMessage(3160, LogLevel.Information, "Conversation reference stored for conversation type {ConversationType} in tenant {TenantId}.")]
     public static partial void ReferenceStored(ILogger logger, string? conversationType, string? tenantId);
 
-    [LoggerMessage(161, LogLevel.Information, "Conversation reference removed (uninstall) in tenant {TenantId}.")]
+    [LoggerMessage(3161, LogLevel.Information, "Conversation reference removed (uninstall) in tenant {TenantId}.")]
     public static partial void ReferenceRemoved(ILogger logger, string? tenantId);
 
-    [LoggerMessage(162, LogLevel.Warning, "Conversation marked unusable after {Status} {Code}.")]
+    [LoggerMessage(3162, LogLevel.Warning, "Conversation marked unusable after {Status} {Code}.")]
     public static partial void ReferenceUnusable(ILogger logger, int status, string? code);
 
-    [LoggerMessage(163, LogLevel.Warning, "Teams user could not be mapped to a MeetingPrep user (tenant {TenantId}).")]
+    [LoggerMessage(3163, LogLevel.Warning, "Teams user could not be mapped to a MeetingPrep user (tenant {TenantId}).")]
     public static partial void UserUnmapped(ILogger logger, string? tenantId);
 
-    [LoggerMessage(165, LogLevel.Warning, "The installing user in tenant {TenantId} could not be resolved ({Reason}); they get proactive briefings once a later turn resolves them.")]
-    public static partial void InstallUserUnresolved(ILogger logger, string? tenantId, string reason);
+    [LoggerMessage(3165, LogLevel.Warning, "The installing user in tenant {TenantId} could not be resolved ({Reason}); they get proactive briefings once a later turn resolves them.")]
+    public static partial void InstallUserUnresolved(ILogger logger, Exception? exception, string? tenantId, string reason);
 
     [LoggerMessage(104, LogLevel.Warning, "Activity {ActivityId} refused: tenant {TenantId} is not served here (Security:AllowedTenants).")]
     public static partial void TenantRefused(ILogger logger, string? activityId, string tenantId);

@@ -117,6 +117,6 @@ internal static partial class BotEndpoint
         }
     }
 
-    [LoggerMessage(101, LogLevel.Warning, "Bot request rejected with {Status}: {Reason}.")]
+    [LoggerMessage(5301, LogLevel.Warning, "Bot request rejected with {Status}: {Reason}.")]
     private static partial void LogRejected(ILogger logger, int status, string reason);
 }

@@ -79,6 +79,6 @@ internal sealed partial class BotUserResolver(
         return new UserRef(tenant, oid, upn, activity.From.Name ?? upn, zone, culture);
     }
 
-    [LoggerMessage(164, LogLevel.Warning, "Teams member lookup failed with {Status}; the user cannot be identified.")]
+    [LoggerMessage(5364, LogLevel.Warning, "Teams member lookup failed with {Status}; the user cannot be identified.")]
     private static partial void LogMemberLookupFailed(ILogger logger, int status);
 }

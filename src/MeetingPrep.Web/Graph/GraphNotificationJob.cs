@@ -53,7 +53,7 @@ public sealed partial class GraphNotificationJob(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogItemFailed(logger, work.Kind, work.SubscriptionId, ex.GetType().Name);
+            LogItemFailed(logger, ex, work.Kind, work.SubscriptionId, ex.GetType().Name);
             throw;
         }
     }
@@ -115,22 +115,22 @@ public sealed partial class GraphNotificationJob(
         }
     }
 
-    [LoggerMessage(4160, LogLevel.Warning, "Graph notification ({Kind}) for subscription {SubscriptionId} failed ({Reason}); retried, and the next change or run catches up.")]
-    private static partial void LogItemFailed(ILogger logger, GraphNotificationKind kind, string subscriptionId, string reason);
+    [LoggerMessage(5160, LogLevel.Warning, "Graph notification ({Kind}) for subscription {SubscriptionId} failed ({Reason}); retried, and the next change or run catches up.")]
+    private static partial void LogItemFailed(ILogger logger, Exception exception, GraphNotificationKind kind, string subscriptionId, string reason);
 
-    [LoggerMessage(4161, LogLevel.Information, "Graph notification ({Kind}) for unknown subscription {SubscriptionId} ignored.")]
+    [LoggerMessage(5161, LogLevel.Information, "Graph notification ({Kind}) for unknown subscription {SubscriptionId} ignored.")]
     private static partial void LogUnknownSubscription(ILogger logger, string subscriptionId, GraphNotificationKind kind);
 
-    [LoggerMessage(4162, LogLevel.Information, "Graph lifecycle event {Kind} handled for user {UserId} in tenant {TenantId}.")]
+    [LoggerMessage(5162, LogLevel.Information, "Graph lifecycle event {Kind} handled for user {UserId} in tenant {TenantId}.")]
     private static partial void LogLifecycleHandled(ILogger logger, GraphNotificationKind kind, string tenantId, string userId);
 
-    [LoggerMessage(4163, LogLevel.Information, "Calendar change for user {UserId} in tenant {TenantId} ignored: not a proactive recipient.")]
+    [LoggerMessage(5163, LogLevel.Information, "Calendar change for user {UserId} in tenant {TenantId} ignored: not a proactive recipient.")]
     private static partial void LogNotRecipient(ILogger logger, string tenantId, string userId);
 
-    [LoggerMessage(4164, LogLevel.Information, "Calendar of user {UserId} in tenant {TenantId} synced: {Upserted} changed, {Removed} removed, full round {Full}.")]
+    [LoggerMessage(5164, LogLevel.Information, "Calendar of user {UserId} in tenant {TenantId} synced: {Upserted} changed, {Removed} removed, full round {Full}.")]
     private static partial void LogSynced(ILogger logger, string tenantId, string userId, int upserted, int removed, bool full);
 
-    [LoggerMessage(4165, LogLevel.Information, "A changed meeting of user {UserId} in tenant {TenantId} is due before the next tick; their tick is enqueued now.")]
+    [LoggerMessage(5165, LogLevel.Information, "A changed meeting of user {UserId} in tenant {TenantId} is due before the next tick; their tick is enqueued now.")]
     private static partial void LogTickEnqueued(ILogger logger, string tenantId, string userId);
 }
 
@@ -152,6 +152,6 @@ internal sealed partial class HangfireGraphNotificationInbox(IBackgroundJobClien
         }
     }
 
-    [LoggerMessage(4166, LogLevel.Warning, "Could not store a Graph notification in the job engine ({Reason}); asking Graph to retry.")]
+    [LoggerMessage(5166, LogLevel.Warning, "Could not store a Graph notification in the job engine ({Reason}); asking Graph to retry.")]
     private static partial void LogEnqueueFailed(ILogger logger, string reason);
 }

@@ -45,9 +45,8 @@ public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, IL
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                // The type only: Graph error messages can carry mailbox addresses.
                 failed++;
-                LogUserFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
+                LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
@@ -65,7 +64,7 @@ public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, IL
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             renewalFailed = true;
-            LogRenewalFailed(logger, ex.GetType().Name);
+            LogRenewalFailed(logger, ex, ex.GetType().Name);
         }
 
         var summary = new SubscriptionRunSummary(users.Count, ensured, failed, renewal.Renewed, renewal.Retired, renewalFailed);
@@ -73,12 +72,12 @@ public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, IL
         return summary;
     }
 
-    [LoggerMessage(4150, LogLevel.Information, "Graph subscriptions: {Users} recipients, {Ensured} live, {Failed} failed, {Renewed} other subscriptions renewed, {Retired} deleted for users who left.")]
+    [LoggerMessage(5150, LogLevel.Information, "Graph subscriptions: {Users} recipients, {Ensured} live, {Failed} failed, {Renewed} other subscriptions renewed, {Retired} deleted for users who left.")]
     private static partial void LogRun(ILogger logger, int users, int ensured, int failed, int renewed, int retired);
 
-    [LoggerMessage(4151, LogLevel.Warning, "Could not ensure the Graph subscription of user {UserId} in tenant {TenantId} ({Reason}); the next run retries.")]
-    private static partial void LogUserFailed(ILogger logger, string tenantId, string userId, string reason);
+    [LoggerMessage(5151, LogLevel.Warning, "Could not ensure the Graph subscription of user {UserId} in tenant {TenantId} ({Reason}); the next run retries.")]
+    private static partial void LogUserFailed(ILogger logger, Exception exception, string tenantId, string userId, string reason);
 
-    [LoggerMessage(4152, LogLevel.Warning, "Renewing expiring Graph subscriptions failed ({Reason}); the next run retries.")]
-    private static partial void LogRenewalFailed(ILogger logger, string reason);
+    [LoggerMessage(5152, LogLevel.Warning, "Renewing expiring Graph subscriptions failed ({Reason}); the next run retries.")]
+    private static partial void LogRenewalFailed(ILogger logger, Exception exception, string reason);
 }

@@ -1,66 +1,110 @@
-using System.Diagnostics.CodeAnalysis;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Core.Security;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Web.Auth;
+using MeetingPrep.Web.Crm;
+using MeetingPrep.Web.Scenarios;
 
 namespace MeetingPrep.Web.Hosting;
 
-/// <summary>A command-line verb run against the composed app instead of serving HTTP.</summary>
-public interface ICommandLineVerb
-{
-    Task<int> RunAsync(WebApplication app, TextWriter output);
-}
-
-/// <summary>Recognises the verbs after <c>--</c> in <c>dotnet run --project src/MeetingPrep.Web -- VERB ...</c>.</summary>
+/// <summary>
+/// The verbs after <c>--</c> in <c>dotnet run --project src/MeetingPrep.Web -- VERB ...</c>, parsed by System.CommandLine:
+/// <c>--help</c> on every verb; an unknown verb or option, a missing or malformed value is an error on stderr with exit
+/// code 2. Without a verb (nothing, or host settings such as <c>--urls</c> and <c>--scenario</c>) the web service starts.
+/// </summary>
 public static class CommandLineVerbs
 {
-    public static bool TryGet(string[] args, [NotNullWhen(true)] out ICommandLineVerb? verb)
-    {
-        verb = args.FirstOrDefault() switch
-        {
-            "brief" => new BriefVerb(args[1..]),
-            "crm" => new CrmVerb(args[1..]),
-            "scenario" => new ScenarioVerb(args[1..]),
-            _ => null,
-        };
-        return verb is not null;
-    }
+    /// <summary>Wrong usage: an unknown verb or option, a missing or malformed value.</summary>
+    public const int UsageError = 2;
 
-    /// <summary>The value after <paramref name="name"/>, e.g. <c>--user lena@contoso.com</c>.</summary>
-    internal static string? Option(string[] args, string name)
+    /// <summary>The verb's exit code, or null when <paramref name="args"/> start the web service.</summary>
+    public static async Task<int?> TryRunAsync(string[] args, TextWriter output, TextWriter errors)
     {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-}
-
-/// <summary>
-/// <c>brief --user UPN (--next | --meeting ID)</c>: prints a briefing as text, through the same engine and connectors
-/// the API uses. In demo mode the user defaults to the first demo user.
-/// </summary>
-internal sealed class BriefVerb(string[] args) : ICommandLineVerb
-{
-    public async Task<int> RunAsync(WebApplication app, TextWriter output)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var user = ResolveUser(services, CommandLineVerbs.Option(args, "--user"));
-        if (user is null)
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("--help" or "-h" or "-?")))
         {
-            await output.WriteLineAsync("Unknown user. Usage: brief --user <upn> (--next | --meeting <id>)");
-            return 2;
+            return null;
         }
 
+        var parse = Root(output, errors).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await errors.WriteLineAsync(error.Message);
+            }
+
+            await errors.WriteLineAsync($"See '{string.Join(' ', [.. CommandPath(parse.CommandResult), "--help"])}'.");
+            return UsageError;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors });
+    }
+
+    private static RootCommand Root(TextWriter output, TextWriter errors) => new("MeetingPrep: without a verb, the web service; with one, that verb against the same composition.")
+    {
+        Brief(output, errors),
+        Eval(output, errors),
+        Scenario(output, errors),
+        Crm(output, errors),
+    };
+
+    private static Command Brief(TextWriter output, TextWriter errors)
+    {
+        var user = new Option<string>("--user") { Description = "The user's UPN (demo: defaults to the first demo user)" };
+        var next = new Option<bool>("--next") { Description = "The user's next briefed meeting (the default)" };
+        var meeting = new Option<string>("--meeting") { Description = "The meeting's event id" };
+        var oid = new Option<string>("--oid") { Description = "Production: the user's object id" };
+        var tenant = new Option<string>("--tenant") { Description = "Production: the user's tenant id" };
+        var zone = new Option<string>("--tz") { Description = "Production: the user's time zone", DefaultValueFactory = _ => "UTC" };
+        var scenario = ScenarioOption();
+        var command = new Command("brief", "Print a briefing as text, through the same engine and connectors the API uses") { user, next, meeting, oid, tenant, zone, scenario };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(next) is not null && result.GetResult(meeting) is not null)
+            {
+                result.AddError("--next and --meeting cannot be used together.");
+            }
+        });
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var app = await ComposeAsync(parse.GetValue(scenario), errors);
+            if (app is null)
+            {
+                return UsageError;
+            }
+
+            await using var scope = app.Services.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var who = services.GetService<DemoDirectory>() is { } demo
+                ? (parse.GetValue(user) is { } upn ? demo.Find(upn) : demo.Default)
+                : parse.GetValue(user) is { } name && parse.GetValue(oid) is { } id && parse.GetValue(tenant) is { } tid
+                    ? new UserRef(tid, id, name, name, parse.GetValue(zone)!, "en-US")
+                    : null;
+            if (who is null)
+            {
+                await errors.WriteLineAsync("Unknown user: give --user (and outside the demo --oid and --tenant). See 'brief --help'.");
+                return UsageError;
+            }
+
+            return await BriefAsync(services, who, parse.GetValue(meeting), output, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> BriefAsync(IServiceProvider services, UserRef user, string? meetingId, TextWriter output, CancellationToken cancellationToken)
+    {
         services.GetRequiredService<TenantScope>().Enter(user.TenantId);
         var briefings = services.GetRequiredService<BriefingService>();
-        var time = services.GetRequiredService<TimeProvider>();
-        var cancellation = app.Lifetime.ApplicationStopping;
-        var meetingId = CommandLineVerbs.Option(args, "--meeting");
         if (meetingId is null)
         {
-            var next = await briefings.FindNextBriefedMeetingAsync(user, time.GetUtcNow(), cancellation);
+            var next = await briefings.FindNextBriefedMeetingAsync(user, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
             if (next is null)
             {
                 await output.WriteLineAsync($"{user.DisplayName} has no briefed meeting in the next 7 days.");
@@ -70,7 +114,7 @@ internal sealed class BriefVerb(string[] args) : ICommandLineVerb
             meetingId = next.Id;
         }
 
-        var result = await briefings.GetBriefingAsync(user, meetingId, cancellation);
+        var result = await briefings.GetBriefingAsync(user, meetingId, cancellationToken);
         if (result.Outcome != BriefingOutcome.Ready)
         {
             await output.WriteLineAsync(result.Reason);
@@ -81,74 +125,128 @@ internal sealed class BriefVerb(string[] args) : ICommandLineVerb
         return 0;
     }
 
-    /// <summary>Demo users by UPN; in production a user is named by UPN and object id (<c>--user upn --oid id --tenant tid</c>).</summary>
-    private UserRef? ResolveUser(IServiceProvider services, string? upn)
+    private static Command Eval(TextWriter output, TextWriter errors)
     {
-        if (services.GetService<DemoDirectory>() is { } demo)
+        var packs = new Argument<string>("pack") { Description = "A scenario pack, or a folder of packs" };
+        var json = new Option<string>("--json") { Description = "Also write the scores as JSON to this file" };
+        var minRecall = Ratio("--min-recall", "Lowest key-point recall that passes");
+        var minLead = Ratio("--min-lead", "Lowest lead recall that passes");
+        var maxWrong = Count("--max-wrong", "Most wrong lines that pass");
+        var minCited = Ratio("--min-cited", "Lowest share of items citing a record of the pack");
+        var maxRepeated = Count("--max-repeated", "Most repeated card lines that pass");
+        var command = new Command(EvalCommand.Name, "Score briefings against scenario packs' expectations (exit 0 floors hold, 1 one is missed, 2 usage or pack problems)")
         {
-            return upn is null ? demo.Default : demo.Find(upn);
+            packs, json, minRecall, minLead, maxWrong, minCited, maxRepeated,
+        };
+        command.SetAction((parse, cancellationToken) => EvalCommand.RunAsync(
+            parse.GetValue(packs)!,
+            parse.GetValue(json),
+            new EvalFloors(parse.GetValue(minRecall), parse.GetValue(minLead), parse.GetValue(maxWrong), parse.GetValue(minCited), parse.GetValue(maxRepeated)),
+            output,
+            errors,
+            cancellationToken));
+        return command;
+    }
+
+    private static Command Scenario(TextWriter output, TextWriter errors)
+    {
+        var folder = new Argument<string>("folder") { Description = "Where to write the pack" };
+        var now = new Option<DateTimeOffset?>("--now")
+        {
+            Description = "The pack's clock (ISO 8601; default: now)",
+            CustomParser = result => DateTimeOffset.TryParse(result.Tokens[0].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+                ? value
+                : Fail<DateTimeOffset?>(result, $"--now takes an ISO 8601 date-time, not '{result.Tokens[0].Value}'."),
+        };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the synthetic tenant (default Demo:Seed)" };
+        var export = new Command("export", "Write the generated demo tenant as a scenario pack") { folder, now, seed };
+        export.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var app = await ComposeAsync(null, errors);
+            if (app is null)
+            {
+                return UsageError;
+            }
+
+            var at = parse.GetValue(now) ?? app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var tenantSeed = parse.GetValue(seed) ?? app.Services.GetRequiredService<MeetingPrepSettings>().Demo.Seed;
+            var tenant = Demo.DemoTenant.Create(at, tenantSeed);
+            var crm = Storage.Crm.Csv.CrmCsvWriter.Write(tenant.Crm.WithoutLinks());
+            var path = CommandLinePaths.Resolve(parse.GetValue(folder)!);
+            Demo.Scenarios.ScenarioPackWriter.Write(tenant, path, $"{tenant.DisplayName} demo tenant (seed {tenantSeed})", crm);
+            await output.WriteLineAsync($"Wrote the demo tenant ({tenant.Users.Count} users, now {at:yyyy-MM-dd'T'HH:mm:ss'Z'}) as a scenario pack to {path}.");
+            return 0;
+        });
+        return new Command("scenario", "Scenario packs") { export };
+    }
+
+    private static Command Crm(TextWriter output, TextWriter errors)
+    {
+        var source = new Argument<string>("source") { Description = "A folder or .zip of the built-in CRM's CSV files" };
+        var replace = new Option<bool>("--replace") { Description = "Delete everything first (default: merge by id)" };
+        var import = new Command("import", "Import accounts.csv, contacts.csv, … into the built-in CRM (exit 0 done, 1 rejected)") { source, replace };
+        import.SetAction((parse, _) => WithBuiltInCrmAsync(errors, services => CrmImportVerb.ImportAsync(services, CommandLinePaths.Resolve(parse.GetValue(source)!), parse.GetValue(replace), output)));
+
+        var target = new Argument<string>("zip") { Description = "The .zip file to write" };
+        var export = new Command("export", "Write every record of the built-in CRM as CSV files into a zip") { target };
+        export.SetAction((parse, _) => WithBuiltInCrmAsync(errors, services => CrmImportVerb.ExportAsync(services, CommandLinePaths.Resolve(parse.GetValue(target)!), output)));
+        return new Command("crm", "The built-in CRM's CSV files") { import, export };
+    }
+
+    private static async Task<int> WithBuiltInCrmAsync(TextWriter errors, Func<IServiceProvider, Task<int>> run)
+    {
+        await using var app = await ComposeAsync(null, errors);
+        if (app is null)
+        {
+            return UsageError;
         }
 
-        var oid = CommandLineVerbs.Option(args, "--oid");
-        var tenant = CommandLineVerbs.Option(args, "--tenant");
-        return upn is null || oid is null || tenant is null
-            ? null
-            : new UserRef(tenant, oid, upn, upn, CommandLineVerbs.Option(args, "--tz") ?? "UTC", "en-US");
-    }
-}
-
-/// <summary><c>crm import FOLDER|ZIP [--replace]</c> and <c>crm export ZIP</c> for the built-in CRM.</summary>
-internal sealed class CrmVerb(string[] args) : ICommandLineVerb
-{
-    public async Task<int> RunAsync(WebApplication app, TextWriter output)
-    {
         var settings = app.Services.GetRequiredService<MeetingPrepSettings>();
         if (!settings.UsesBuiltInCrm)
         {
-            await output.WriteLineAsync($"The built-in CRM is not in use (Crm:Provider is {settings.Crm.Provider}): import into and export from {settings.Crm.Provider} itself.");
-            return 2;
+            await errors.WriteLineAsync($"The built-in CRM is not in use (Crm:Provider is {settings.Crm.Provider}): import into and export from {settings.Crm.Provider} itself.");
+            return UsageError;
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
-        return await Crm.CrmImportVerb.RunAsync(scope.ServiceProvider, args, output);
+        return await run(app.Services);
     }
-}
 
-/// <summary>
-/// <c>scenario export FOLDER [--now 2026-11-27T08:00:00Z] [--seed N]</c>: writes the generated demo tenant as a scenario
-/// pack (scenario.json, each user's calendar and mailbox in Graph's wire format, the CRM as CSV), so the demo is one more
-/// pack that the pack loader and <c>eval</c> read. Exit code 0 written, 2 wrong usage.
-/// </summary>
-internal sealed class ScenarioVerb(string[] args) : ICommandLineVerb
-{
-    public async Task<int> RunAsync(WebApplication app, TextWriter output)
+    /// <summary>The app as the service composes it (settings checked, storage migrated), without serving HTTP.</summary>
+    private static async Task<WebApplication?> ComposeAsync(string? scenario, TextWriter errors)
     {
-        if (args.Length < 2 || args[0] != "export" || args[1].StartsWith('-'))
+        var app = AppComposition.Build(new WebApplicationOptions { Args = scenario is null ? [] : ["--scenario", scenario] }, overrides: null, errors);
+        if (app is not null)
         {
-            await output.WriteLineAsync("Usage: scenario export <folder> [--now 2026-11-27T08:00:00Z] [--seed N]");
-            return 2;
+            await app.PrepareStorageAsync();
         }
 
-        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (CommandLineVerbs.Option(args, "--now") is { } text
-            && !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out now))
-        {
-            await output.WriteLineAsync($"--now takes an ISO 8601 date-time, not '{text}'.");
-            return 2;
-        }
-
-        var seed = app.Services.GetRequiredService<MeetingPrepSettings>().Demo.Seed;
-        if (CommandLineVerbs.Option(args, "--seed") is { } seedText && !int.TryParse(seedText, System.Globalization.CultureInfo.InvariantCulture, out seed))
-        {
-            await output.WriteLineAsync($"--seed takes a whole number, not '{seedText}'.");
-            return 2;
-        }
-
-        var tenant = Demo.DemoTenant.Create(now, seed);
-        var crm = Storage.Crm.Csv.CrmCsvWriter.Write(tenant.Crm.WithoutLinks());
-        var folder = CommandLinePaths.Resolve(args[1]);
-        Demo.Scenarios.ScenarioPackWriter.Write(tenant, folder, $"{tenant.DisplayName} demo tenant (seed {seed})", crm);
-        await output.WriteLineAsync($"Wrote the demo tenant ({tenant.Users.Count} users, now {now:yyyy-MM-dd'T'HH:mm:ss'Z'}) as a scenario pack to {folder}.");
-        return 0;
+        return app;
     }
+
+    private static Option<string> ScenarioOption() => new("--scenario") { Description = "Serve this scenario pack instead of the generated demo tenant" };
+
+    private static Option<double?> Ratio(string name, string description) => new(name)
+    {
+        Description = description + " (0 to 1)",
+        CustomParser = result => double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1
+            ? value
+            : Fail<double?>(result, $"{name} takes a ratio between 0 and 1, not '{result.Tokens[0].Value}'."),
+    };
+
+    private static Option<int?> Count(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result => int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : Fail<int?>(result, $"{name} takes a whole number, not '{result.Tokens[0].Value}'."),
+    };
+
+    private static T? Fail<T>(ArgumentResult result, string error)
+    {
+        result.AddError(error);
+        return default;
+    }
+
+    private static IEnumerable<string> CommandPath(CommandResult? command) =>
+        command?.Parent is CommandResult parent && parent.Parent is not null ? [.. CommandPath(parent), command.Command.Name] : command is null || command.Parent is null ? [] : [command.Command.Name];
 }

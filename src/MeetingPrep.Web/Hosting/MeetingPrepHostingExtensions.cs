@@ -166,10 +166,10 @@ public static partial class MeetingPrepHostingExtensions
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "MeetingPrep demo is running. Open {Url}/ for the demo users' meetings and briefings, {Url}/health for dependencies, {Url}/api/me/meetings for the API.")]
+        [LoggerMessage(5001, LogLevel.Information, "MeetingPrep demo is running. Open {Url}/ for the demo users' meetings and briefings, {Url}/health for dependencies, {Url}/api/me/meetings for the API.")]
         public static partial void DemoReady(ILogger logger, string url);
 
-        [LoggerMessage(2, LogLevel.Information, "MeetingPrep is running on {Url}. Bot endpoint {Url}/api/messages, health {Url}/health.")]
+        [LoggerMessage(5002, LogLevel.Information, "MeetingPrep is running on {Url}. Bot endpoint {Url}/api/messages, health {Url}/health.")]
         public static partial void ProductionReady(ILogger logger, string url);
     }
 }

@@ -28,37 +28,18 @@ public static class EvalCommand
 {
     public const string Name = "eval";
 
-    private const string Usage = "Usage: eval <pack folder | folder of packs> [--json out.json] [--min-recall 0.9] [--min-lead 0.8] [--max-wrong 0] [--min-cited 1] [--max-repeated 0]";
-
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true, TypeInfoResolver = EvalJsonContext.Default };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
+    /// <summary>Scores <paramref name="packs"/> (a pack or a folder of packs); the command line parsed and checked the values.</summary>
+    public static async Task<int> RunAsync(string packs, string? json, EvalFloors floors, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(packs);
+        ArgumentNullException.ThrowIfNull(floors);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
-        if (args.Length == 0 || args[0].StartsWith('-'))
-        {
-            await errors.WriteLineAsync(Usage);
-            return 2;
-        }
-
-        EvalFloors floors;
-        try
-        {
-            floors = new EvalFloors(
-                Ratio(args, "--min-recall"), Ratio(args, "--min-lead"), Count(args, "--max-wrong"), Ratio(args, "--min-cited"), Count(args, "--max-repeated"));
-        }
-        catch (FormatException ex)
-        {
-            await errors.WriteLineAsync(ex.Message);
-            await errors.WriteLineAsync(Usage);
-            return 2;
-        }
-
-        var root = CommandLinePaths.Resolve(args[0]);
-        var packs = FindPacks(root);
-        if (packs.Count == 0)
+        var root = CommandLinePaths.Resolve(packs);
+        var found = FindPacks(root);
+        if (found.Count == 0)
         {
             await errors.WriteLineAsync($"No scenario pack in '{root}': a pack is a folder with {ScenarioPackReader.ScenarioFile}.");
             return 2;
@@ -67,7 +48,7 @@ public static class EvalCommand
         var scores = new List<MeetingScore>();
         var writer = "unknown";
         var failed = false;
-        foreach (var pack in packs)
+        foreach (var pack in found)
         {
             var result = await EvaluatePackAsync(pack, errors, cancellationToken);
             if (result is null)
@@ -88,9 +69,9 @@ public static class EvalCommand
         var totals = ScoreTotals.Of(scores);
         var report = new EvalReport(writer, scores, totals, floors, CheckFloors(totals, floors));
         await PrintAsync(report, output);
-        if (CommandLineVerbs.Option(args, "--json") is { } jsonOption)
+        if (json is not null)
         {
-            var json = CommandLinePaths.Resolve(jsonOption);
+            json = CommandLinePaths.Resolve(json);
             await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, JsonOptions), cancellationToken);
             await output.WriteLineAsync($"Scores written to {json}.");
         }
@@ -255,32 +236,6 @@ public static class EvalCommand
         }
 
         await output.WriteLineAsync(report.Passed ? "All floors hold." : "Some floors are missed.");
-    }
-
-    private static double? Ratio(string[] args, string name)
-    {
-        var text = CommandLineVerbs.Option(args, name);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1
-            ? value
-            : throw new FormatException($"{name} takes a ratio between 0 and 1, not '{text}'.");
-    }
-
-    private static int? Count(string[] args, string name)
-    {
-        var text = CommandLineVerbs.Option(args, name);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new FormatException($"{name} takes a whole number, not '{text}'.");
     }
 
     private static string Frac(int covered, int total) => total == 0 ? "-" : F($"{covered}/{total}");

@@ -97,7 +97,7 @@ internal sealed partial class PostgresJobLock(string connectionString, ILogger<P
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
             {
                 // The session is gone, and the lock with it: nothing is left to release.
-                LogReleaseFailed(logger, ex.GetType().Name);
+                LogReleaseFailed(logger, ex, ex.GetType().Name);
             }
             finally
             {
@@ -106,6 +106,6 @@ internal sealed partial class PostgresJobLock(string connectionString, ILogger<P
         }
     }
 
-    [LoggerMessage(420, LogLevel.Information, "A job lock's session had already ended ({Reason}); the lock went with it.")]
-    private static partial void LogReleaseFailed(ILogger logger, string reason);
+    [LoggerMessage(5420, LogLevel.Information, "A job lock's session had already ended ({Reason}); the lock went with it.")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string reason);
 }

@@ -66,7 +66,7 @@ public sealed partial class ProactiveDeliveryJob(
         await planner.RunForUserAsync(tenantId, userId, cancellationToken);
     }
 
-    [LoggerMessage(421, LogLevel.Information, "Proactive tick skipped: another tick is running (this instance or another); it covers the same window.")]
+    [LoggerMessage(5421, LogLevel.Information, "Proactive tick skipped: another tick is running (this instance or another); it covers the same window.")]
     private static partial void LogSkipped(ILogger logger);
 
     [LoggerMessage(422, LogLevel.Information, "Proactive tick: one delivery job enqueued for each of {Users} users.")]

@@ -128,21 +128,21 @@ internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, strin
         return result;
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "CRM {Source} throttled (HTTP {Status}) on {Path}; retry {Retry} after {Seconds} s")]
+    [LoggerMessage(2201, LogLevel.Warning, "CRM {Source} throttled (HTTP {Status}) on {Path}; retry {Retry} after {Seconds} s")]
     private static partial void LogThrottled(ILogger logger, string source, int status, string path, double seconds, int retry);
 
-    [LoggerMessage(2, LogLevel.Warning, "CRM {Source} answered HTTP {Status} on {Path}")]
+    [LoggerMessage(2202, LogLevel.Warning, "CRM {Source} answered HTTP {Status} on {Path}")]
     private static partial void LogFailed(ILogger logger, string source, int status, string path);
 
-    [LoggerMessage(3, LogLevel.Warning, "CRM {Source} did not answer on {Path} within {Seconds} s")]
+    [LoggerMessage(2203, LogLevel.Warning, "CRM {Source} did not answer on {Path} within {Seconds} s")]
     private static partial void LogTimedOut(ILogger logger, string source, string path, int seconds);
 
-    [LoggerMessage(4, LogLevel.Warning, "CRM {Source} unreachable on {Path} ({Error})")]
+    [LoggerMessage(2204, LogLevel.Warning, "CRM {Source} unreachable on {Path} ({Error})")]
     private static partial void LogUnreachable(ILogger logger, string source, string path, HttpRequestError error);
 
-    [LoggerMessage(5, LogLevel.Warning, "CRM {Source} sent an unreadable response on {Path}")]
+    [LoggerMessage(2205, LogLevel.Warning, "CRM {Source} sent an unreadable response on {Path}")]
     private static partial void LogMalformed(ILogger logger, string source, string path);
 
-    [LoggerMessage(6, LogLevel.Information, "CRM {Source} has more pages on {Path}; stopped at the bound of {MaxPages}")]
+    [LoggerMessage(2206, LogLevel.Information, "CRM {Source} has more pages on {Path}; stopped at the bound of {MaxPages}")]
     private static partial void LogPageBound(ILogger logger, string source, string path, int maxPages);
 }

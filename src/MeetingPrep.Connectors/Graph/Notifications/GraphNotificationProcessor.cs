@@ -175,9 +175,9 @@ public sealed partial class GraphNotificationProcessor(
         }
     }
 
-    [LoggerMessage(EventId = 4140, Level = LogLevel.Warning, Message = "Dropped {Count} Graph notifications with a wrong clientState or shape")]
+    [LoggerMessage(EventId = 2140, Level = LogLevel.Warning, Message = "Dropped {Count} Graph notifications with a wrong clientState or shape")]
     private static partial void LogRejected(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 4141, Level = LogLevel.Warning, Message = "Graph notification queue is full; asking Graph to retry")]
+    [LoggerMessage(EventId = 2141, Level = LogLevel.Warning, Message = "Graph notification queue is full; asking Graph to retry")]
     private static partial void LogQueueFull(ILogger logger);
 }

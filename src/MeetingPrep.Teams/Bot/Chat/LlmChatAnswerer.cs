@@ -97,7 +97,7 @@ public sealed partial class LlmChatAnswerer(
 #pragma warning restore CA1031
         {
             failure = "it could not be used";
-            Log.ModelFailed(logger, settings.ModelName, ex.GetType().Name);
+            Log.ModelFailed(logger, ex, settings.ModelName, ex.GetType().Name);
         }
 
         Log.FellBack(logger, settings.ModelName, failure);
@@ -413,14 +413,14 @@ public sealed partial class LlmChatAnswerer(
 
     private static partial class Log
     {
-        [LoggerMessage(451, LogLevel.Information, "Chat answered by {Model}: {Lines} lines before verification")]
+        [LoggerMessage(3451, LogLevel.Information, "Chat answered by {Model}: {Lines} lines before verification")]
         public static partial void Answered(ILogger logger, string model, int lines);
 
-        [LoggerMessage(452, LogLevel.Warning, "Chat answered without {Model}: {Reason}")]
+        [LoggerMessage(3452, LogLevel.Warning, "Chat answered without {Model}: {Reason}")]
         public static partial void FellBack(ILogger logger, string model, string reason);
 
-        [LoggerMessage(453, LogLevel.Warning, "Chat model {Model} failed with {Error}")]
-        public static partial void ModelFailed(ILogger logger, string model, string error);
+        [LoggerMessage(3453, LogLevel.Warning, "Chat model {Model} failed with {Error}")]
+        public static partial void ModelFailed(ILogger logger, Exception exception, string model, string error);
     }
 }
 

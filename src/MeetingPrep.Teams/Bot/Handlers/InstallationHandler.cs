@@ -113,14 +113,14 @@ public sealed class InstallationHandler(
             var user = await users.ResolveAsync(turn);
             if (user is null)
             {
-                Log.InstallUserUnresolved(logger, turn.Activity.TenantId, "unknown user");
+                Log.InstallUserUnresolved(logger, null, turn.Activity.TenantId, "unknown user");
             }
 
             return user;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !turn.CancellationToken.IsCancellationRequested)
         {
-            Log.InstallUserUnresolved(logger, turn.Activity.TenantId, ex.GetType().Name);
+            Log.InstallUserUnresolved(logger, ex, turn.Activity.TenantId, ex.GetType().Name);
             return null;
         }
     }
