@@ -129,7 +129,7 @@ public sealed class UserDataRightsTests
             {
                 var id = user + (suffix.Length > 0 ? "-old" : "");
                 await new EfFeedbackStore(db).AddAsync(new FeedbackEntry(tenant, user, "m-" + id, "case:1", FeedbackKind.Wrong, $"{user} in {tenant}{suffix}", at), Ct);
-                await new EfDeliveryLog(db).TryClaimAsync(new DeliveryKey(tenant, user, "m-" + id, at.AddHours(1)), 3, at, Ct);
+                await new EfDeliveryLog(db).TryClaimAsync(new DeliveryKey(tenant, user, "m-" + id, at.AddHours(1)), new DeliveryLease("instance-1", TimeSpan.FromMinutes(5)), at, Ct);
                 await new EfConversationReferenceStore(db).SaveAsync(
                     new ConversationReference(tenant, "conv-" + id, "https://smba.trafficmanager.net/emea/", "msteams", "personal", "28:bot", "29:" + user, user, $"{user}@{tenant}", user, "en-US", "UTC", true, at),
                     Ct);
