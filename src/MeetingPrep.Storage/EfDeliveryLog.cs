@@ -172,11 +172,6 @@ internal sealed class EfDeliveryMonitor(MeetingPrepDbContext db) : IDeliveryMoni
             unknown);
     }
 
-    public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
-    {
-        before = before.ToUniversalTime();
-        return await db.Set<BriefingDeliveryEntity>().Where(d => d.MeetingStart < before).ExecuteDeleteAsync(cancellationToken);
-    }
 }
 
 /// <summary>

@@ -47,7 +47,4 @@ internal sealed class EfEngagementLog(MeetingPrepDbContext db) : IEngagementLog
             .Select(e => new EngagementSignal(e.TenantId, e.UserId, e.MeetingId, e.MeetingStart, Enum.Parse<EngagementKind>(e.Kind), e.Detail, e.At))
             .ToList();
     }
-
-    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-        db.EngagementEvents.Where(e => e.At < before).ExecuteDeleteAsync(cancellationToken);
 }

@@ -18,7 +18,8 @@ internal sealed class EfUserDataStore(MeetingPrepDbContext db) : IUserDataStore
         var conversations = await db.Set<ConversationReferenceEntity>().Where(r => r.UpdatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var sync = await db.Set<CalendarSyncStateEntity>().Where(s => s.UpdatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var subscriptions = await db.Set<ChangeSubscriptionEntity>().Where(s => s.RenewedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        return new PurgeSummary(0, feedback, deliveries, conversations, sync + subscriptions);
+        var engagement = await db.EngagementEvents.Where(e => e.At < cutoff).ExecuteDeleteAsync(cancellationToken);
+        return new PurgeSummary(0, feedback, deliveries, conversations, sync + subscriptions, engagement);
     }
 
     public async Task<PurgeSummary> ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
@@ -30,7 +31,8 @@ internal sealed class EfUserDataStore(MeetingPrepDbContext db) : IUserDataStore
         var conversations = await db.Set<ConversationReferenceEntity>().Where(r => r.TenantId == tenantId && r.UserObjectId == userId).ExecuteDeleteAsync(cancellationToken);
         var sync = await db.Set<CalendarSyncStateEntity>().Where(s => s.TenantId == tenantId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         var subscriptions = await db.Set<ChangeSubscriptionEntity>().Where(s => s.TenantId == tenantId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        return new PurgeSummary(settings, feedback, deliveries, conversations, sync + subscriptions);
+        var engagement = await db.EngagementEvents.Where(e => e.TenantId == tenantId && e.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        return new PurgeSummary(settings, feedback, deliveries, conversations, sync + subscriptions, engagement);
     }
 
     public async Task<UserDataExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken)

@@ -16,9 +16,11 @@ namespace MeetingPrep.Web.Tests;
 /// <summary>Every options class is bound, validated on start, and documented in the README's settings tables.</summary>
 public sealed class SettingsTests
 {
-    /// <summary>One wrong value per section, and the setting its one-line problem must name.</summary>
+    /// <summary>One wrong value per section, and the setting its one-line problem must name (a list entry names its list).</summary>
     private static readonly Dictionary<string, (string Key, string Value)> WrongValue = new()
     {
+        ["Security"] = ("Security:AllowedTenants:0", "not-a-tenant-id"),
+        ["Retention"] = ("Retention:Days", "0"),
         ["Demo"] = ("Demo:Enabled", "true"),
         ["Storage"] = ("Storage:CommandTimeoutSeconds", "0"),
         ["Scheduler"] = ("Scheduler:IntervalMinutes", "0"),
@@ -43,7 +45,8 @@ public sealed class SettingsTests
             var settings = SettingsRegistration.Check(Configuration((key, value)), Environment(Environments.Production), out var problems);
 
             Assert.Null(settings);
-            Assert.Contains(problems, p => p.StartsWith($"Setting {(section.Name == "Llm" ? "Llm:" : key + ":")}", StringComparison.Ordinal));
+            var named = section.Name == "Llm" ? "Llm:" : Regex.Replace(key, ":[0-9]+$", string.Empty) + ":";
+            Assert.Contains(problems, p => p.StartsWith($"Setting {named}", StringComparison.Ordinal));
             Assert.All(problems, p => Assert.Matches("^Setting [A-Za-z:]+: [^\n]+ Set it in appsettings.json or as the environment variable [A-Za-z_]+\\.$", p));
         }
     }

@@ -93,9 +93,6 @@ public interface IDeliveryMonitor
 {
     /// <summary>The figures over the <paramref name="window"/> before <paramref name="now"/>.</summary>
     Task<DeliveryHealth> GetHealthAsync(DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken);
-
-    /// <summary>Deletes deliveries of meetings that started before <paramref name="before"/>; returns how many.</summary>
-    Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }
 
 /// <summary>The users proactive briefings go to: those with a usable personal conversation with the bot.</summary>

@@ -72,7 +72,4 @@ public interface IEngagementLog
 
     /// <summary>Replaces every signal of the tenant with <paramref name="signals"/> (the demo's seeded history at start-up).</summary>
     Task ReplaceTenantAsync(string tenantId, IReadOnlyCollection<EngagementSignal> signals, CancellationToken cancellationToken);
-
-    /// <summary>Deletes signals older than <paramref name="before"/> (the retention period); returns how many.</summary>
-    Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

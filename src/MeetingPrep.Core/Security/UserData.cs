@@ -6,19 +6,20 @@ namespace MeetingPrep.Core.Security;
 /// </summary>
 public interface IUserDataStore
 {
-    /// <summary>Deletes feedback, deliveries, conversation references and notification state last changed before <paramref name="cutoff"/>.</summary>
+    /// <summary>Deletes feedback, deliveries, conversation references, notification state and engagement signals last changed before <paramref name="cutoff"/>.</summary>
     Task<PurgeSummary> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 
-    /// <summary>Deletes every row of the user (settings, feedback, deliveries, conversations, notification state).</summary>
+    /// <summary>Deletes every row of the user (settings, feedback, deliveries, conversations, notification state, engagement signals).</summary>
     Task<PurgeSummary> ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken);
 
     Task<UserDataExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken);
 }
 
 /// <summary>Rows deleted, per kind.</summary>
-public sealed record PurgeSummary(int Settings, int Feedback, int Deliveries, int Conversations, int NotificationState)
+/// <param name="Engagement">Engagement signals (delivered, opened, helpful...: ids and kinds, no content) kept for the report.</param>
+public sealed record PurgeSummary(int Settings, int Feedback, int Deliveries, int Conversations, int NotificationState, int Engagement = 0)
 {
-    public int Total => Settings + Feedback + Deliveries + Conversations + NotificationState;
+    public int Total => Settings + Feedback + Deliveries + Conversations + NotificationState + Engagement;
 }
 
 /// <summary>Everything stored about one user. The Graph delta link is left out: it is an opaque token, not the user's data.</summary>

@@ -65,10 +65,10 @@ internal static partial class Log
     [LoggerMessage(3165, LogLevel.Warning, "The installing user in tenant {TenantId} could not be resolved ({Reason}); they get proactive briefings once a later turn resolves them.")]
     public static partial void InstallUserUnresolved(ILogger logger, Exception? exception, string? tenantId, string reason);
 
-    [LoggerMessage(104, LogLevel.Warning, "Activity {ActivityId} refused: tenant {TenantId} is not served here (Security:AllowedTenants).")]
+    [LoggerMessage(3104, LogLevel.Warning, "Activity {ActivityId} refused: tenant {TenantId} is not served here (Security:AllowedTenants).")]
     public static partial void TenantRefused(ILogger logger, string? activityId, string tenantId);
 
-    [LoggerMessage(105, LogLevel.Information, "A user asked to be forgotten (activity {ActivityId}); {Rows} stored rows deleted.")]
+    [LoggerMessage(3105, LogLevel.Information, "A user asked to be forgotten (activity {ActivityId}); {Rows} stored rows deleted.")]
     public static partial void UserForgotten(ILogger logger, int rows, string? activityId);
 
     public static IDisposable? BeginActivityScope(ILogger logger, string? activityId, string? type) =>

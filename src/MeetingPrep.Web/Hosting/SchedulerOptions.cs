@@ -21,16 +21,8 @@ public sealed class SchedulerOptions
     /// </summary>
     public int SubscriptionIntervalMinutes { get; set; } = 30;
 
-    /// <summary>How long delivery rows are kept after their meeting started (the daily housekeeping job deletes older ones).</summary>
-    public int DeliveryRetentionDays { get; set; } = 30;
-
     public IEnumerable<SettingProblem> Validate()
     {
-        if (DeliveryRetentionDays is < 1 or > 3650)
-        {
-            yield return new SettingProblem($"{SectionName}:DeliveryRetentionDays", "must be between 1 and 3650");
-        }
-
         if (IntervalMinutes is < 1 or > 60)
         {
             yield return new SettingProblem($"{SectionName}:IntervalMinutes", "must be between 1 and 60");

@@ -53,7 +53,6 @@ public static class ProactiveDeliveryExtensions
         }
 
         services.AddScoped<ProactiveDeliveryJob>();
-        services.AddScoped<DeliveryHousekeepingJob>();
         var storage = settings.Storage;
         services.AddHangfire(config =>
         {
@@ -100,11 +99,6 @@ public static class ProactiveDeliveryExtensions
             Cron.MinuteInterval(settings.Scheduler.IntervalMinutes),
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         Telemetry.ObserveJobQueue(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), app.Services.GetRequiredService<JobStorage>());
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<DeliveryHousekeepingJob>(
-            DeliveryHousekeepingJob.RecurringJobId,
-            job => job.RunAsync(CancellationToken.None),
-            Cron.Daily(3),
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
 
         if (settings.IsDemo && app.Environment.IsDevelopment())
         {
@@ -169,23 +163,6 @@ internal sealed class DeliveryHealthCheck(MeetingPrepSettings settings, IService
             return HealthCheckResult.Unhealthy($"delivery log unavailable ({ex.GetType().Name})");
         }
     }
-}
-
-/// <summary>The daily <c>delivery-housekeeping</c> job: deletes delivery rows older than <c>Scheduler:DeliveryRetentionDays</c>.</summary>
-public sealed partial class DeliveryHousekeepingJob(IDeliveryMonitor monitor, TenantScope tenant, MeetingPrepSettings settings, TimeProvider time, ILogger<DeliveryHousekeepingJob> logger)
-{
-    public const string RecurringJobId = "delivery-housekeeping";
-
-    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        tenant.EnterAllTenants();
-        var pruned = await monitor.PruneAsync(time.GetUtcNow() - TimeSpan.FromDays(settings.Scheduler.DeliveryRetentionDays), cancellationToken);
-        LogPruned(logger, pruned, settings.Scheduler.DeliveryRetentionDays);
-    }
-
-    [LoggerMessage(423, LogLevel.Information, "Delivery housekeeping: {Pruned} deliveries of meetings older than {Days} days deleted.")]
-    private static partial void LogPruned(ILogger logger, int pruned, int days);
 }
 
 /// <summary>The <c>scheduler</c> entry of <c>/health</c>: off, or the job engine with its servers and the tick's last run.</summary>

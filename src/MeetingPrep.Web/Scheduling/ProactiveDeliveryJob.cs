@@ -69,6 +69,6 @@ public sealed partial class ProactiveDeliveryJob(
     [LoggerMessage(5421, LogLevel.Information, "Proactive tick skipped: another tick is running (this instance or another); it covers the same window.")]
     private static partial void LogSkipped(ILogger logger);
 
-    [LoggerMessage(422, LogLevel.Information, "Proactive tick: one delivery job enqueued for each of {Users} users.")]
+    [LoggerMessage(5422, LogLevel.Information, "Proactive tick: one delivery job enqueued for each of {Users} users.")]
     private static partial void LogFannedOut(ILogger logger, int users);
 }

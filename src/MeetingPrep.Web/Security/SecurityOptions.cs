@@ -29,7 +29,7 @@ public sealed class RetentionOptions
     public const string SectionName = "Retention";
 
     /// <summary>
-    /// Feedback, delivery rows, conversation references and notification state last changed longer ago than this are
+    /// Feedback, delivery rows, conversation references, notification state and engagement signals last changed longer ago than this are
     /// deleted by the daily <c>retention-purge</c> job.
     /// </summary>
     public int Days { get; set; } = 90;

@@ -23,7 +23,9 @@ public static partial class TenantIsolation
 
     public static IApplicationBuilder UseTenantScope(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (MeetingPrepClaims.ToUser(context.User) is { } user)
+        // A bot turn acts in its activity's tenant (BotTurnProcessor): the channel token, not a signed-in user, vouches for it.
+        var isBotTurn = context.Request.Path.StartsWithSegments("/api/messages", StringComparison.OrdinalIgnoreCase);
+        if (!isBotTurn && MeetingPrepClaims.ToUser(context.User) is { } user)
         {
             if (!context.RequestServices.GetRequiredService<TenantAllowList>().IsAllowed(user.TenantId))
             {
@@ -60,6 +62,6 @@ public static partial class TenantIsolation
         return scope;
     }
 
-    [LoggerMessage(1301, LogLevel.Warning, "Request from tenant {TenantId} refused: not on Security:AllowedTenants.")]
+    [LoggerMessage(5601, LogLevel.Warning, "Request from tenant {TenantId} refused: not on Security:AllowedTenants.")]
     private static partial void LogTenantRefused(ILogger logger, string tenantId);
 }

@@ -409,7 +409,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
 
         // The flag is bound to the line's record and its version.
         long flagId;
-        await using (var scope = _host.Services.CreateAsyncScope())
+        await using (var scope = _host.Services.CreateAllTenantsScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MeetingPrep.Storage.MeetingPrepDbContext>();
             var stored = Assert.Single(db.Feedback.Where(f => f.ItemKey == itemKey && f.Kind == nameof(FeedbackKind.Wrong)));

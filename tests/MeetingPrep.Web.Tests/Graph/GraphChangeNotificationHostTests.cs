@@ -86,7 +86,7 @@ public sealed class GraphChangeNotificationHostTests
         {
             using (var client = await first.StartAsync())
             {
-                await using (var scope = first.Services.CreateAsyncScope())
+                await using (var scope = first.Services.CreateAllTenantsScope())
                 {
                     await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().SaveAsync(
                         new ConversationReference(BotScenario.Tenant, "a:1lena", connector.ServiceUrl, "msteams", "personal", BotScenario.BotId,

@@ -13,10 +13,10 @@ public sealed class SchedulerOptionsTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(3651)]
-    public void A_delivery_retention_outside_a_day_to_ten_years_is_named(int days)
+    [InlineData(61)]
+    public void An_interval_outside_a_minute_to_an_hour_is_named(int minutes)
     {
-        var problem = Assert.Single(new SchedulerOptions { DeliveryRetentionDays = days }.Validate());
-        Assert.Equal(("Scheduler:DeliveryRetentionDays", "Scheduler__DeliveryRetentionDays"), (problem.Key, problem.EnvironmentVariable));
+        var problem = Assert.Single(new SchedulerOptions { IntervalMinutes = minutes }.Validate());
+        Assert.Equal(("Scheduler:IntervalMinutes", "Scheduler__IntervalMinutes"), (problem.Key, problem.EnvironmentVariable));
     }
 }

@@ -60,6 +60,8 @@ public sealed class EngagementSignalTests
         // u1 and u2 found it helpful, u3 not; u1 flagged a line citing a note. Week of 23 November: two people.
         await using (var scope = app.Services.CreateAsyncScope())
         {
+            // Seeding writes two tenants' history, as a job across tenants would.
+            scope.ServiceProvider.GetRequiredService<Core.Security.TenantScope>().EnterAllTenants();
             var log = scope.ServiceProvider.GetRequiredService<IEngagementLog>();
             var start = new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero);
             for (var i = 1; i <= 5; i++)
@@ -121,6 +123,7 @@ public sealed class EngagementSignalTests
     private static async Task<IReadOnlyList<EngagementSignal>> SignalsAsync(MeetingPrepApp app, string tenantId)
     {
         await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Core.Security.TenantScope>().Enter(tenantId);
         return await scope.ServiceProvider.GetRequiredService<IEngagementLog>().ListAsync(tenantId, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, Ct);
     }
 }

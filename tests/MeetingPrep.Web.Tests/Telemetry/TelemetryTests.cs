@@ -3,6 +3,7 @@ using System.Net;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Delivery;
 using MeetingPrep.Demo;
+using MeetingPrep.Web.Security;
 using MeetingPrep.Web.Tests.Bot;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -54,7 +55,7 @@ public sealed class TelemetryTests
 
         Core.Meetings.Meeting meeting;
         int lead;
-        await using (var scope = host.Services.CreateAsyncScope())
+        await using (var scope = host.Services.CreateAllTenantsScope())
         {
             var briefings = scope.ServiceProvider.GetRequiredService<BriefingService>();
             meeting = (await briefings.FindNextBriefedMeetingAsync(lena, MeetingPrepApp.FixedNow, Ct))!;
@@ -68,14 +69,14 @@ public sealed class TelemetryTests
         }
 
         clock.SetUtcNow(meeting.Start.AddMinutes(-lead + 1));
-        await using (var scope = host.Services.CreateAsyncScope())
+        await using (var scope = host.Services.CreateAllTenantsScope())
         {
             Assert.Equal(1, (await scope.ServiceProvider.GetRequiredService<ProactiveBriefingPlanner>().RunTickAsync(Ct)).Sent);
         }
 
         // The delivery is an engagement signal of that briefing, with its meeting's start and no content (the demo's
         // seeded report history is other people's).
-        await using (var scope = host.Services.CreateAsyncScope())
+        await using (var scope = host.Services.CreateAllTenantsScope())
         {
             var signals = await scope.ServiceProvider.GetRequiredService<Core.Engagement.IEngagementLog>()
                 .ListAsync(lena.TenantId, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, Ct);
