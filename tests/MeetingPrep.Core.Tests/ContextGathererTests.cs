@@ -60,6 +60,28 @@ public sealed class ContextGathererTests
     }
 
     [Fact]
+    public async Task Each_sources_last_answer_is_kept_for_health_and_a_recovery_replaces_a_failure()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
+        var outcomes = new SourceOutcomes();
+        var gatherer = new ContextGatherer(_calendar.Object, _mail.Object, _crm.Object, clock, GathererTimeouts.Default, outcomes: outcomes);
+        _crm.Setup(c => c.GetContextAsync(It.IsAny<CrmQuery>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new SourceUnavailableException("Test CRM", "answered 503 Service Unavailable") { IsTransient = true });
+
+        Assert.Null(outcomes.Latest("crm"));
+        await gatherer.GatherAsync(Scenario.Lena, Scenario.Meeting(), BriefingRecipe.Default, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new SourceOutcome("crm", "transient", clock.GetUtcNow()), outcomes.Latest("crm"));
+        Assert.True(outcomes.Latest("calendar", "mail")!.IsOk);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        _crm.Setup(c => c.GetContextAsync(It.IsAny<CrmQuery>(), It.IsAny<CancellationToken>())).ReturnsAsync(Scenario.Crm());
+        await gatherer.GatherAsync(Scenario.Lena, Scenario.Meeting(), BriefingRecipe.Default, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new SourceOutcome("crm", CoreTelemetry.SourceOk, clock.GetUtcNow()), outcomes.Latest("crm"));
+    }
+
+    [Fact]
     public async Task An_unexpected_exception_is_reported_without_its_message()
     {
         _mail.Setup(m => m.GetRecentMessagesAsync(It.IsAny<UserRef>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace MeetingPrep.Web.Tests;
@@ -22,6 +23,36 @@ public sealed class HostTests
         {
             Assert.Equal("Healthy", checks.GetProperty(name).GetProperty("status").GetString());
         }
+    }
+
+    [Fact]
+    public async Task A_dependencys_entry_follows_its_last_answer_not_its_configuration()
+    {
+        await using var app = new MeetingPrepApp();
+        using var client = app.CreateClient();
+        var outcomes = app.Services.GetRequiredService<MeetingPrep.Core.Briefings.SourceOutcomes>();
+        var at = new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
+
+        outcomes.Record("crm", "timeout", at);
+        outcomes.Record("mail", MeetingPrep.Core.CoreTelemetry.SourceOk, at);
+        var checks = await ChecksAsync(client);
+        Assert.Equal("Degraded", checks.GetProperty("crm").GetProperty("status").GetString());
+        Assert.Contains("timeout", checks.GetProperty("crm").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Healthy", checks.GetProperty("graph").GetProperty("status").GetString());
+
+        // Graph's calendar failing after its mail answered: the latest answer counts.
+        outcomes.Record("calendar", "failed", at.AddMinutes(1));
+        outcomes.Record("crm", MeetingPrep.Core.CoreTelemetry.SourceOk, at.AddMinutes(1));
+        checks = await ChecksAsync(client);
+        Assert.Equal("Degraded", checks.GetProperty("graph").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("crm").GetProperty("status").GetString());
+    }
+
+    private static async Task<JsonElement> ChecksAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return body.RootElement.GetProperty("checks").Clone();
     }
 
     [Fact]

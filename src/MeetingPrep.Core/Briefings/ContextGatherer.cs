@@ -20,7 +20,8 @@ public sealed record GathererTimeouts(TimeSpan Calendar, TimeSpan Mail, TimeSpan
 /// cancellation propagates.
 /// </summary>
 public sealed partial class ContextGatherer(
-    ICalendarSource calendar, IMailSource mail, ICrmSource crm, TimeProvider time, GathererTimeouts timeouts, ILogger<ContextGatherer>? logger = null)
+    ICalendarSource calendar, IMailSource mail, ICrmSource crm, TimeProvider time, GathererTimeouts timeouts, ILogger<ContextGatherer>? logger = null,
+    SourceOutcomes? outcomes = null)
 {
     public const string CalendarSourceName = "Calendar history";
     public const string MailSourceName = "Email";
@@ -104,6 +105,7 @@ public sealed partial class ContextGatherer(
         var started = time.GetTimestamp();
         var outcome = await FetchAsync(name, timeout, fetch, cancellationToken);
         CoreTelemetry.SourceAnswered(activity, kind, outcome.Kind, time.GetElapsedTime(started));
+        outcomes?.Record(kind, outcome.Kind, time.GetUtcNow());
         return outcome;
     }
 

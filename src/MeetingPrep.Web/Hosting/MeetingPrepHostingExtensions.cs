@@ -34,9 +34,10 @@ public static partial class MeetingPrepHostingExtensions
         services.AddGraphChangeNotifications(settings);
         services.AddSingleton(builder.Configuration.GetSection("Report").Get<Core.Engagement.EngagementReportOptions>() ?? new Core.Engagement.EngagementReportOptions());
 
+        services.AddSingleton<SourceOutcomes>();
         services.AddHealthChecks()
-            .AddCheck("graph", () => DescribeDependency(settings.IsDemo ? "demo sandbox (Graph wire format)" : settings.Graph.BaseUrl))
-            .AddCheck("crm", () => DescribeDependency(settings.IsDemo ? "built-in store (demo data)" : settings.Crm.Provider.ToString()))
+            .Add(SourceHealthCheck.Registration("graph", settings.IsDemo ? "demo sandbox (Graph wire format)" : settings.Graph.BaseUrl, "calendar", "mail"))
+            .Add(SourceHealthCheck.Registration("crm", settings.IsDemo ? "built-in store (demo data)" : settings.Crm.Provider.ToString(), "crm"))
             .AddCheck<WriterHealthCheck>("llm");
         return builder;
     }
@@ -138,7 +139,27 @@ public static partial class MeetingPrepHostingExtensions
         await SourcesSetup.SeedDemoEngagementAsync(app.Services, app.Lifetime.ApplicationStopping);
     }
 
-    private static HealthCheckResult DescribeDependency(string description) => HealthCheckResult.Healthy(description);
+    /// <summary>
+    /// A dependency's entry from the last answer briefings got from it: degraded (briefings go out, labelled) while its
+    /// latest call failed, healthy once it answers again or before anything asked it.
+    /// </summary>
+    private sealed class SourceHealthCheck(SourceOutcomes outcomes, string description, string[] kinds) : IHealthCheck
+    {
+        public static HealthCheckRegistration Registration(string name, string description, params string[] kinds) =>
+            new(name, sp => new SourceHealthCheck(sp.GetRequiredService<SourceOutcomes>(), description, kinds), failureStatus: null, tags: null);
+
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var last = outcomes.Latest(kinds);
+            var at = last?.At.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
+            return Task.FromResult(last switch
+            {
+                null => HealthCheckResult.Healthy($"{description}; not asked yet"),
+                { IsOk: true } => HealthCheckResult.Healthy($"{description}; last answered {at}"),
+                _ => HealthCheckResult.Degraded($"{description}; last call {last.Outcome} at {at} ({last.Kind})"),
+            });
+        }
+    }
 
     private static void LogWelcome(WebApplication app)
     {
