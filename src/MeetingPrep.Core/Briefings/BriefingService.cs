@@ -39,7 +39,8 @@ public sealed class BriefingService(
     ContextGatherer gatherer,
     IBriefingWriter writer,
     IRecipeStore recipes,
-    IFeedbackStore feedback)
+    IFeedbackStore feedback,
+    Engagement.IEngagementLog? engagement = null)
 {
     /// <summary>The user's effective recipe: the built-in default, then the team's patch, then the user's own.</summary>
     public async Task<BriefingRecipe> GetRecipeAsync(UserRef user, CancellationToken cancellationToken) =>
@@ -192,6 +193,10 @@ public sealed class BriefingService(
             Record = WrongFlags.RecordOf(result.Briefing!, itemKey),
         };
         await feedback.AddAsync(entry, cancellationToken);
+        if (engagement is not null)
+        {
+            await engagement.RecordAsync(Engagement.EngagementSignal.ForFeedback(entry), cancellationToken);
+        }
         var flags = await feedback.GetWrongFlagsAsync(user.TenantId, user.UserId, cancellationToken);
         return result with { Briefing = WrongFlags.Suppress(result.Briefing!, flags) };
     }

@@ -165,13 +165,8 @@ public static class BriefingApi
         if (request.Kind == FeedbackKind.Wrong)
         {
             // Bound to the line's record and its version; only for a briefing the user may see.
-            var at = time.GetUtcNow();
-            var result = await briefings.FlagWrongAsync(user, id, request.ItemKey!, request.Comment, at, cancellationToken);
-            if (result.Outcome == BriefingOutcome.Ready)
-            {
-                await engagement.RecordAsync(EngagementSignal.ForFeedback(new FeedbackEntry(user.TenantId, user.UserId, id, request.ItemKey, FeedbackKind.Wrong, null, at)), cancellationToken);
-            }
-
+            // Stored and recorded as an engagement signal by the briefing service, bound to the line's record.
+            var result = await briefings.FlagWrongAsync(user, id, request.ItemKey!, request.Comment, time.GetUtcNow(), cancellationToken);
             return result.Outcome switch
             {
                 BriefingOutcome.Ready => TypedResults.NoContent(),

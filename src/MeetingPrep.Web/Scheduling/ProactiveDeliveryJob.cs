@@ -47,12 +47,8 @@ public sealed partial class ProactiveDeliveryJob(
 
     /// <summary>One user's share of a tick's wave.</summary>
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public async Task RunWaveForUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
-    {
-        // The recipient list (allow-listed tenants only) is read across tenants; each store call names the user's tenant.
-        tenant.EnterAllTenants();
-        await planner.RunForUserAsync(tenantId, userId, cancellationToken);
-    }
+    public Task RunWaveForUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        RunForUserAsync(tenantId, userId, cancellationToken);
 
     /// <summary>
     /// One user's tick, enqueued when a calendar change notification makes a briefing due before the next regular tick.

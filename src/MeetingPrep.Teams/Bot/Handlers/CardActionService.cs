@@ -97,13 +97,7 @@ public sealed class CardActionService(
         }
 
         // The flag covers every line citing the same record in this version: show the briefing without them.
-        var at = time.GetUtcNow();
-        var result = await briefings.FlagWrongAsync(user, meetingId, itemKey, string.IsNullOrEmpty(comment) ? null : comment, at, ct);
-        if (result.Outcome == BriefingOutcome.Ready)
-        {
-            await engagement.RecordAsync(EngagementSignal.ForFeedback(new FeedbackEntry(user.TenantId, user.UserId, meetingId, itemKey, FeedbackKind.Wrong, null, at)), ct);
-        }
-
+        var result = await briefings.FlagWrongAsync(user, meetingId, itemKey, string.IsNullOrEmpty(comment) ? null : comment, time.GetUtcNow(), ct);
         return result.Outcome == BriefingOutcome.Ready
             ? AdaptiveCardInvokeResponse.Card(BotCards.Briefing(result.Briefing!, user, host))
             : AdaptiveCardInvokeResponse.Message(result.Reason ?? "There is no briefing for this meeting.");
