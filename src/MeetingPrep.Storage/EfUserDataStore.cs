@@ -19,7 +19,8 @@ internal sealed class EfUserDataStore(MeetingPrepDbContext db) : IUserDataStore
         var sync = await db.Set<CalendarSyncStateEntity>().Where(s => s.UpdatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var subscriptions = await db.Set<ChangeSubscriptionEntity>().Where(s => s.RenewedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var engagement = await db.EngagementEvents.Where(e => e.At < cutoff).ExecuteDeleteAsync(cancellationToken);
-        return new PurgeSummary(0, feedback, deliveries, conversations, sync + subscriptions, engagement);
+        var outcomes = await db.Set<MeetingOutcomeEntity>().Where(o => o.MeetingStart < cutoff).ExecuteDeleteAsync(cancellationToken);
+        return new PurgeSummary(0, feedback, deliveries, conversations, sync + subscriptions, engagement, outcomes);
     }
 
     public async Task<PurgeSummary> ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
@@ -32,7 +33,8 @@ internal sealed class EfUserDataStore(MeetingPrepDbContext db) : IUserDataStore
         var sync = await db.Set<CalendarSyncStateEntity>().Where(s => s.TenantId == tenantId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         var subscriptions = await db.Set<ChangeSubscriptionEntity>().Where(s => s.TenantId == tenantId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         var engagement = await db.EngagementEvents.Where(e => e.TenantId == tenantId && e.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        return new PurgeSummary(settings, feedback, deliveries, conversations, sync + subscriptions, engagement);
+        var outcomes = await db.Set<MeetingOutcomeEntity>().Where(o => o.TenantId == tenantId && o.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        return new PurgeSummary(settings, feedback, deliveries, conversations, sync + subscriptions, engagement, outcomes);
     }
 
     public async Task<UserDataExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken)

@@ -6,10 +6,10 @@ namespace MeetingPrep.Core.Security;
 /// </summary>
 public interface IUserDataStore
 {
-    /// <summary>Deletes feedback, deliveries, conversation references, notification state and engagement signals last changed before <paramref name="cutoff"/>.</summary>
+    /// <summary>Deletes feedback, deliveries, conversation references, notification state, engagement signals and followed meetings last changed before <paramref name="cutoff"/>.</summary>
     Task<PurgeSummary> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 
-    /// <summary>Deletes every row of the user (settings, feedback, deliveries, conversations, notification state, engagement signals).</summary>
+    /// <summary>Deletes every row of the user (settings, feedback, deliveries, conversations, notification state, engagement signals, followed meetings).</summary>
     Task<PurgeSummary> ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken);
 
     Task<UserDataExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken);
@@ -17,9 +17,10 @@ public interface IUserDataStore
 
 /// <summary>Rows deleted, per kind.</summary>
 /// <param name="Engagement">Engagement signals (delivered, opened, helpful...: ids and kinds, no content) kept for the report.</param>
-public sealed record PurgeSummary(int Settings, int Feedback, int Deliveries, int Conversations, int NotificationState, int Engagement = 0)
+/// <param name="Outcomes">Meetings followed for the report's outcome comparison (record ids, stages and states, no content).</param>
+public sealed record PurgeSummary(int Settings, int Feedback, int Deliveries, int Conversations, int NotificationState, int Engagement = 0, int Outcomes = 0)
 {
-    public int Total => Settings + Feedback + Deliveries + Conversations + NotificationState + Engagement;
+    public int Total => Settings + Feedback + Deliveries + Conversations + NotificationState + Engagement + Outcomes;
 }
 
 /// <summary>Everything stored about one user. The Graph delta link is left out: it is an opaque token, not the user's data.</summary>
