@@ -626,6 +626,61 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                     b.ToTable("feedback", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingPrep.Storage.Entities.MeetingOutcomeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AfterJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AtMeetingJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Briefed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("FollowedUpAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MeetingId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset>("MeetingStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NotBriefedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowedUpAt", "MeetingStart");
+
+                    b.HasIndex("TenantId", "MeetingStart");
+
+                    b.HasIndex("TenantId", "UserId", "MeetingId")
+                        .IsUnique();
+
+                    b.ToTable("meeting_outcomes", (string)null);
+                });
+
             modelBuilder.Entity("MeetingPrep.Storage.Entities.RecipePatchEntity", b =>
                 {
                     b.Property<string>("TenantId")

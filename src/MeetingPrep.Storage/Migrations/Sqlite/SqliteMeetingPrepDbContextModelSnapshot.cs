@@ -617,6 +617,59 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                     b.ToTable("feedback", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingPrep.Storage.Entities.MeetingOutcomeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AfterJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AtMeetingJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Briefed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FollowedUpAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeetingId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NotBriefedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowedUpAt", "MeetingStart");
+
+                    b.HasIndex("TenantId", "MeetingStart");
+
+                    b.HasIndex("TenantId", "UserId", "MeetingId")
+                        .IsUnique();
+
+                    b.ToTable("meeting_outcomes", (string)null);
+                });
+
             modelBuilder.Entity("MeetingPrep.Storage.Entities.RecipePatchEntity", b =>
                 {
                     b.Property<string>("TenantId")
