@@ -47,7 +47,7 @@ internal sealed class EfMeetingOutcomeStore(MeetingPrepDbContext db) : IMeetingO
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(after);
         var json = JsonSerializer.Serialize(after, OutcomeJsonContext.Default.AccountSnapshot);
-        var at = after.TakenAt.ToUniversalTime();
+        DateTimeOffset? at = after.TakenAt.ToUniversalTime();
         await db.Set<MeetingOutcomeEntity>()
             .Where(e => e.TenantId == record.TenantId && e.UserId == record.UserId && e.MeetingId == record.MeetingId)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.AfterJson, json).SetProperty(e => e.FollowedUpAt, at), cancellationToken);

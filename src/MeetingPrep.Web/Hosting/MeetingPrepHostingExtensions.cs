@@ -32,7 +32,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddContextSources(settings);
         services.AddProactiveDelivery(settings);
         services.AddGraphChangeNotifications(settings);
-        services.AddSingleton(builder.Configuration.GetSection("Report").Get<Core.Engagement.EngagementReportOptions>() ?? new Core.Engagement.EngagementReportOptions());
+        services.AddReport();
 
         services.AddSingleton<SourceOutcomes>();
         services.AddHealthChecks()
@@ -78,6 +78,7 @@ public static partial class MeetingPrepHostingExtensions
         app.MapGraphNotifications();
         app.MapProactiveDelivery();
         app.MapRetentionJob();
+        app.MapOutcomeJob();
         app.MapUserDataRights();
         app.MapGraphChangeNotifications();
         if (settings.IsDemo)
