@@ -82,8 +82,9 @@ public sealed class DataverseCrmSource : ICrmSource
             return contacts;
         }
 
+        // Ids go into the filter unquoted: only GUIDs (a stored id may come from another CRM than the one configured now).
         public override async Task<IReadOnlyList<CrmAccount>> AccountsByIdAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
-            Accounts(await ChunkedAsync("accounts", AccountColumns, ids, id => $"accountid eq {id}", null, cancellationToken));
+            Accounts(await ChunkedAsync("accounts", AccountColumns, [.. ids.Select(GuidOf).OfType<string>()], id => $"accountid eq {id}", null, cancellationToken));
 
         public override async Task<IReadOnlyList<CrmAccount>> AccountsByDomainAsync(IReadOnlyList<string> domains, CancellationToken cancellationToken) =>
             Website is null ? [] : Accounts(await ChunkedAsync("accounts", AccountColumns, domains, d => $"contains({Website},{Literal(d)})", null, cancellationToken));
