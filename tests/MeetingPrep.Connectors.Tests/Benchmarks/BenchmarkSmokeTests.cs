@@ -20,6 +20,7 @@ public sealed class BenchmarkSmokeTests
         Assert.Equal([3, 3, 1, 6], report.Figures.Select(f => f.Externals));
         Assert.All(report.Figures, f =>
         {
+            Assert.Equal(0, f.Wire.Throttled);
             Assert.InRange(f.Wire.SequentialDepth, 1, f.Wire.HttpRequests);
             // The baseline searches mail once per attendee, in turn.
             Assert.True(f.BaselineWire.SequentialDepth >= f.Externals, $"{f.Name}: baseline depth {f.BaselineWire.SequentialDepth}");
