@@ -32,6 +32,17 @@ public sealed partial class ContextGatherer(
     /// <summary>Whether an unavailable source's name is a CRM's.</summary>
     public static bool IsCrmSource(string sourceName) => sourceName?.StartsWith("CRM (", StringComparison.Ordinal) == true;
 
+    /// <summary>
+    /// Starts the one read gathering will make that does not depend on the meeting, the calendar history up to now, so it
+    /// is under way while the meeting itself is read.
+    /// </summary>
+    public void StartReadingHistory(UserRef user, BriefingRecipe recipe)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        var now = time.GetUtcNow();
+        calendar.StartReadingHistory(user, now.AddDays(-recipe.LookBack.MeetingDays), now);
+    }
+
     /// <param name="clientMeeting">For internal prep: the client meeting it is about, whose external people the context is read for.</param>
     public async Task<MeetingContext> GatherAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken, Meeting? clientMeeting = null)
     {

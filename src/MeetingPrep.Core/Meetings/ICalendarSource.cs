@@ -15,6 +15,14 @@ public interface ICalendarSource
     Task<IReadOnlyList<Meeting>> GetMeetingsWithAsync(
         UserRef user, IReadOnlyCollection<string> emails, DateTimeOffset since, DateTimeOffset before, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Starts reading the past window a later <see cref="GetMeetingsWithAsync"/> for [since, before) will ask for, without
+    /// waiting for it, so it is under way while the meeting itself is read. A source without a cache has nothing to start.
+    /// </summary>
+    void StartReadingHistory(UserRef user, DateTimeOffset since, DateTimeOffset before)
+    {
+    }
+
     /// <summary>The tenant's verified domains, which decide who is internal.</summary>
     Task<TenantDomains> GetTenantDomainsAsync(UserRef user, CancellationToken cancellationToken);
 }

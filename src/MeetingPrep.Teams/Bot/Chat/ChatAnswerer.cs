@@ -63,7 +63,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
                 var next = await briefings.FindNextBriefedMeetingAsync(request.User, request.Now, cancellationToken);
                 return next is null
                     ? new ChatAnswer(intent.Kind, "You have no meeting that gets a briefing in the next 7 days.", null)
-                    : await BriefingAnswerAsync(intent.Kind, request.User, next.Id, cancellationToken);
+                    : await BriefingAnswerAsync(intent.Kind, request.User, next, cancellationToken);
             default:
                 break;
         }
@@ -89,7 +89,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
 
         return intent.Kind switch
         {
-            ChatIntentKind.PrepFor => await BriefingAnswerAsync(intent.Kind, request.User, match.Meeting.Id, cancellationToken),
+            ChatIntentKind.PrepFor => await BriefingAnswerAsync(intent.Kind, request.User, match.Meeting, cancellationToken),
             ChatIntentKind.WhoIs => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.Attendees], personOnly: true, cancellationToken),
             ChatIntentKind.OpenItems => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.OpenIssues, SectionKind.Opportunities, SectionKind.Risks], personOnly: false, cancellationToken),
             ChatIntentKind.Commitments => await CommitmentsAnswerAsync(intent, request.User, [match.Meeting], cancellationToken),
@@ -98,9 +98,10 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
         };
     }
 
-    private async Task<ChatAnswer> BriefingAnswerAsync(ChatIntentKind kind, UserRef user, string meetingId, CancellationToken cancellationToken)
+    /// <param name="meeting">Read from the user's own calendar just before: briefed as read, not read again by id.</param>
+    private async Task<ChatAnswer> BriefingAnswerAsync(ChatIntentKind kind, UserRef user, Meeting meeting, CancellationToken cancellationToken)
     {
-        var result = await briefings.GetBriefingAsync(user, meetingId, cancellationToken);
+        var result = await briefings.GetBriefingAsync(user, meeting, cancellationToken);
         if (result.Outcome != BriefingOutcome.Ready)
         {
             return new ChatAnswer(kind, result.Reason ?? "There is no briefing for that meeting.", null);
@@ -113,7 +114,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
     private async Task<ChatAnswer> SectionAnswerAsync(
         ChatIntentKind kind, UserRef user, MeetingMatch match, SectionKind[] sections, bool personOnly, CancellationToken cancellationToken)
     {
-        var result = await briefings.GetBriefingAsync(user, match.Meeting.Id, cancellationToken);
+        var result = await briefings.GetBriefingAsync(user, match.Meeting, cancellationToken);
         if (result.Outcome != BriefingOutcome.Ready)
         {
             return new ChatAnswer(kind, result.Reason ?? "There is no briefing for that meeting.", null);
@@ -165,7 +166,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
         string? reason = null;
         foreach (var meeting in meetings)
         {
-            var result = await briefings.GetBriefingAsync(user, meeting.Id, cancellationToken);
+            var result = await briefings.GetBriefingAsync(user, meeting, cancellationToken);
             if (result.Outcome != BriefingOutcome.Ready)
             {
                 reason ??= result.Reason;
