@@ -42,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IRecipeStore, EfRecipeStore>();
         services.AddScoped<IFeedbackStore, EfFeedbackStore>();
         services.AddScoped<Core.Engagement.IEngagementLog, EfEngagementLog>();
+        services.AddScoped<Core.Briefings.Audit.IBriefingAuditLog, EfBriefingAuditLog>();
         services.AddScoped<ICalendarSyncStateStore, EfCalendarSyncStateStore>();
         services.AddScoped<IChangeSubscriptionStore, EfChangeSubscriptionStore>();
         services.AddScoped<IUserDataStore, EfUserDataStore>();

@@ -21,6 +21,8 @@ public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller c
     private readonly ExpiringCache<IReadOnlyList<Meeting>> _pastMeetings = new(PastWindowLifetime, time);
 
     internal const string Source = "calendar";
+
+    public SourceAccess Access => caller.Options.AccessMode;
     internal const string PreferUtc = "outlook.timezone=\"UTC\"";
     private const int PageSize = 50;
     private const int MaxPages = 200;

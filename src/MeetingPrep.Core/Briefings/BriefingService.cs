@@ -40,7 +40,8 @@ public sealed class BriefingService(
     IBriefingWriter writer,
     IRecipeStore recipes,
     IFeedbackStore feedback,
-    Engagement.IEngagementLog? engagement = null)
+    Engagement.IEngagementLog? engagement = null,
+    Audit.IBriefingAuditLog? audit = null)
 {
     /// <summary>The user's effective recipe: the built-in default, then the team's patch, then the user's own.</summary>
     public async Task<BriefingRecipe> GetRecipeAsync(UserRef user, CancellationToken cancellationToken) =>
@@ -167,6 +168,12 @@ public sealed class BriefingService(
         {
             briefing = WrongFlags.Suppress(await writer.WriteAsync(context, recipe, suppressed, cancellationToken), flags);
             write?.SetTag("meetingprep.writer", CoreTelemetry.WriterKind(briefing.Writer));
+        }
+
+        if (audit is not null)
+        {
+            // Every briefing written leaves its audit record (sources, as whom, writer), whoever asked for it.
+            await audit.RecordAsync(Audit.BriefingAuditRecord.For(context, briefing, writer.Name), cancellationToken);
         }
 
         activity?.SetTag("meetingprep.sources.unavailable", briefing.Unavailable.Count);

@@ -79,6 +79,7 @@ public static partial class MeetingPrepHostingExtensions
         app.MapProactiveDelivery();
         app.MapRetentionJob();
         app.MapUserDataRights();
+        app.MapBriefingAuditApi();
         app.MapGraphChangeNotifications();
         if (settings.IsDemo)
         {
