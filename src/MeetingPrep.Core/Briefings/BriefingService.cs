@@ -41,7 +41,8 @@ public sealed class BriefingService(
     IRecipeStore recipes,
     IFeedbackStore feedback,
     Engagement.IEngagementLog? engagement = null,
-    Audit.IBriefingAuditLog? audit = null)
+    Audit.IBriefingAuditLog? audit = null,
+    BriefingAudience? audience = null)
 {
     /// <summary>The user's effective recipe: the built-in default, then the team's patch, then the user's own.</summary>
     public async Task<BriefingRecipe> GetRecipeAsync(UserRef user, CancellationToken cancellationToken) =>
@@ -148,7 +149,8 @@ public sealed class BriefingService(
         }
 
         var suppressed = await feedback.GetSuppressedItemKeysAsync(user.TenantId, user.UserId, cancellationToken);
-        return new GatheredMeeting(await gatherer.GatherAsync(user, meeting, recipe, cancellationToken), recipe, suppressed);
+        var context = await gatherer.GatherAsync(user, meeting, recipe, cancellationToken);
+        return new GatheredMeeting(audience?.IsShared == true ? BriefingAudience.ForShared(context, recipe) : context, recipe, suppressed);
     }
 
     /// <summary>Writes a briefing for a meeting the caller has already checked (the scheduler, the settings preview).</summary>
@@ -178,7 +180,7 @@ public sealed class BriefingService(
 
         activity?.SetTag("meetingprep.sources.unavailable", briefing.Unavailable.Count);
         CoreTelemetry.BriefingWritten(CoreTelemetry.WriterKind(briefing.Writer), meeting.HasExternalPeople, briefing.Unavailable.Count, Stopwatch.GetElapsedTime(started));
-        return briefing;
+        return audience?.IsShared == true ? BriefingAudience.ForShared(briefing) : briefing;
     }
 
     /// <summary>

@@ -99,6 +99,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddScoped<ContextGatherer>();
         services.AddBriefingWriter(settings.Llm);
         services.AddScoped<BriefingService>();
+        services.AddScoped<BriefingAudience>();
         return services;
     }
 
