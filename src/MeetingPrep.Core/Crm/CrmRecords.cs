@@ -129,5 +129,8 @@ public interface ICrmSource
     /// <summary>A short name people recognise, used in "CRM (Salesforce) unavailable".</summary>
     string Name { get; }
 
+    /// <summary>As whom the CRM is read (every connector signs in as the application; the built-in store is ours).</summary>
+    Sources.SourceAccess Access => Sources.SourceAccess.Application;
+
     Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken);
 }

@@ -80,6 +80,7 @@ public static partial class MeetingPrepHostingExtensions
         app.MapRetentionJob();
         app.MapOutcomeJob();
         app.MapUserDataRights();
+        app.MapBriefingAuditApi();
         app.MapGraphChangeNotifications();
         if (settings.IsDemo)
         {
@@ -99,6 +100,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddScoped<ContextGatherer>();
         services.AddBriefingWriter(settings.Llm);
         services.AddScoped<BriefingService>();
+        services.AddScoped<BriefingAudience>();
         return services;
     }
 
