@@ -8,7 +8,11 @@ using MeetingPrep.Core.Users;
 
 namespace MeetingPrep.Teams.Bot.Chat;
 
-public sealed record ChatRequest(UserRef User, string Text, DateTimeOffset Now);
+/// <param name="MeetingId">
+/// The meeting the question is asked beside (the Outlook pane's follow-up box): questions are answered about it unless
+/// they name another of the user's meetings. Null in chat.
+/// </param>
+public sealed record ChatRequest(UserRef User, string Text, DateTimeOffset Now, string? MeetingId = null);
 
 /// <summary>An answer: markdown text with numbered citations, and optionally a card that shows it better.</summary>
 public sealed record ChatAnswer(ChatIntentKind Intent, string Text, JsonObject? Card);
@@ -63,14 +67,15 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
             .Select(o => o.Meeting)
             .ToList();
         var zone = request.User.ResolveTimeZone();
-        if (intent.Kind == ChatIntentKind.Commitments && intent.Terms.Count == 0 && intent.Time is null && intent.Day == DayMention.None)
+        if (intent.Kind == ChatIntentKind.Commitments && intent.Terms.Count == 0 && intent.Time is null && intent.Day == DayMention.None && request.MeetingId is null)
         {
             // "what is overdue": no account named, so every upcoming briefed meeting of the user's, soonest first.
             var upcoming = meetings.Where(m => m.End >= request.Now).OrderBy(m => m.Start).Take(MaxMeetingsPerAnswer).ToList();
             return await CommitmentsAnswerAsync(intent, request.User, upcoming, ui, cancellationToken);
         }
 
-        var match = MeetingMatcher.Best(meetings, intent, request.User.Upn, zone, request.Now);
+        var match = MeetingMatcher.Best(meetings, intent, request.User.Upn, zone, request.Now)
+            ?? (meetings.FirstOrDefault(m => m.Id == request.MeetingId) is { } beside ? new MeetingMatch(beside, null, 0) : null);
         if (match is null)
         {
             var what = intent.Terms.Count > 0 ? ui.Format("Chat.About", BotCards.Escape(string.Join(' ', intent.Terms))) : string.Empty;
