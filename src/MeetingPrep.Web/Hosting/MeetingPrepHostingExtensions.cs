@@ -28,6 +28,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddMeetingPrepRateLimits();
         services.AddBriefingEngine(settings);
         services.AddTeamsBot(settings.Bot, builder.Environment);
+        services.AddLocalization(o => o.ResourcesPath = WebText.ResourcesPath);
         services.AddModelChat(settings);
         services.AddContextSources(settings);
         services.AddProactiveDelivery(settings);
@@ -64,6 +65,8 @@ public static partial class MeetingPrepHostingExtensions
         app.MapBriefingApi();
         app.MapBotEndpoints();
         app.MapCardApi();
+        app.MapFollowUpApi();
+        app.MapWebText();
         app.MapCardActionApi();
         app.MapReportApi();
         app.MapReportPage();
