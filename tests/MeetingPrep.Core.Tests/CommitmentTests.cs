@@ -76,6 +76,8 @@ public sealed class CommitmentTests
         { "Ohne den kann Herr Kim die Verlängerung nicht freigeben.", false, CommitmentKind.Condition },
         { "Nous ne pouvons pas avancer avant la signature de l'avenant.", false, CommitmentKind.Condition },
         { "契約の前に、データ保管場所の確認が必要です。", false, CommitmentKind.Condition },
+        { "Nous ne signerons pas le renouvellement tant que le correctif définitif n'est pas en production.", false, CommitmentKind.Condition },
+        { "We will not sign the renewal until the fix is live.", false, CommitmentKind.Condition },
         { "よろしくお願いいたします。", false, null },
         { "The weekly EMEA reports were late again this Monday.", false, null },
     };
@@ -117,7 +119,9 @@ public sealed class CommitmentTests
 
         var promise = Assert.Single(Commitments(briefing), i => i.Text.Contains("root-cause write-up", StringComparison.Ordinal));
         Assert.StartsWith("Lena Vogt promised on 10 Nov", promise.Text, StringComparison.Ordinal);
-        Assert.Contains("due 13 Nov 2026 (inferred from \"by Friday\")", promise.Text, StringComparison.Ordinal);
+        // "by Friday" is in the quote, so the due date is marked inferred without naming the words twice.
+        Assert.Contains("due 13 Nov 2026 (inferred)", promise.Text, StringComparison.Ordinal);
+        Assert.Contains("by Friday", promise.Text, StringComparison.Ordinal);
         Assert.Contains("overdue: Priya Raman wrote on 24 Nov that it has not arrived", promise.Text, StringComparison.Ordinal);
         Assert.Equal(ItemLabel.Inference, promise.Label);
         Assert.Equal(["email:p", "email:m"], promise.Citations);
@@ -144,6 +148,50 @@ public sealed class CommitmentTests
         var promise = Assert.Single(items, i => i.Text.Contains("migration plan by Monday", StringComparison.Ordinal));
         Assert.Contains("delivered: Lena Vogt sent it on 17 Nov", promise.Text, StringComparison.Ordinal);
         Assert.Contains("email:d1", promise.Citations);
+    }
+
+    [Fact]
+    public void Two_things_promised_in_one_sentence_are_judged_separately()
+    {
+        var briefing = Write(
+        [
+            Mail("p", "renewal", Scenario.LenaPerson, Scenario.Priya, 9, "Thanks, understood. We'll send the revised quote and the SOC 2 report by Friday."),
+            Mail("d", "renewal", Scenario.LenaPerson, Scenario.Priya, 6, "Please find attached the revised quote for the 3-year renewal."),
+        ]);
+
+        var items = Commitments(briefing);
+        var quote = Assert.Single(items, i => i.Text.Contains("revised quote …", StringComparison.Ordinal));
+        Assert.Contains("delivered: Lena Vogt sent it on 20 Nov", quote.Text, StringComparison.Ordinal);
+        Assert.Equal(CommitmentState.Delivered, quote.Commitment!.State);
+        var report = Assert.Single(items, i => i.Text.Contains("… the SOC 2 report by Friday", StringComparison.Ordinal));
+        Assert.Contains("overdue: no later mail or note shows it delivered", report.Text, StringComparison.Ordinal);
+        Assert.Equal(CommitmentState.Overdue, report.Commitment!.State);
+        Assert.Equal(new DateOnly(2026, 11, 20), report.Commitment.Due);
+        Assert.Equal(["email:p"], report.Citations);
+    }
+
+    [Theory]
+    [InlineData("We'll send the revised quote and the SOC 2 report by Friday.", 2)]
+    [InlineData("Nous vous enverrons d'ici vendredi le rapport d'analyse et le plan de correction.", 2)]
+    [InlineData("Wir senden Ihnen die Ursachenanalyse bis 13. November und den Migrationsplan bis Freitag, 20. November.", 2)]
+    [InlineData("月末までに見積書と導入スケジュール案をお送りします。", 2)]
+    [InlineData("I will take 24 months to our legal team this week, and the data-residency addendum is drafted.", 0)]
+    [InlineData("I will check with the team and come back to you by Friday.", 0)]
+    [InlineData("I will send you a root-cause write-up by Friday.", 0)]
+    public void A_promise_names_several_things_only_when_each_has_words_of_its_own(string sentence, int parts) =>
+        Assert.Equal(parts, CommitmentFinder.Deliverables(sentence).Count);
+
+    [Fact]
+    public void An_ask_pointing_back_at_the_sentence_before_quotes_it()
+    {
+        var briefing = Write(
+        [
+            Mail("a", "quote", Scenario.Priya, Scenario.LenaPerson, 1, "Thank you for the quote. Procurement can approve a maximum of USD 90,000 per year; above that it goes to a tender. Please confirm by 4 December whether you can meet this."),
+        ]);
+
+        var ask = Assert.Single(Commitments(briefing), i => i.Commitment?.Kind == CommitmentKind.Ask);
+        Assert.Contains("maximum of USD 90,000 per year", ask.Text, StringComparison.Ordinal);
+        Assert.Contains("Please confirm by 4 December", ask.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -204,7 +252,8 @@ public sealed class CommitmentTests
         ]);
 
         var promise = Assert.Single(Commitments(briefing), i => i.Text.Contains("attribution report", StringComparison.Ordinal));
-        Assert.Contains("due by this meeting (inferred from \"before our QBR\")", promise.Text, StringComparison.Ordinal);
+        Assert.Contains("due by this meeting (inferred)", promise.Text, StringComparison.Ordinal);
+        Assert.Contains("I will share it before our QBR", promise.Text, StringComparison.Ordinal);
         Assert.Contains("open", promise.Text, StringComparison.Ordinal);
     }
 

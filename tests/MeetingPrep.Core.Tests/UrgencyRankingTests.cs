@@ -148,6 +148,42 @@ public sealed class UrgencyRankingTests
     }
 
     [Fact]
+    public void A_second_deal_at_risk_for_the_same_case_is_not_a_second_summary_point()
+    {
+        // Two deals of one account, both "at risk" for the same escalated case: one point, not two; the third line is new.
+        var crm = Scenario.Crm() with
+        {
+            Opportunities = [Deal("o-renewal", "acc-fab", "Fabrikam renewal", 240_000m, "EUR", 60), Deal("o-addon", "acc-fab", "Fabrikam add-on", 200_000m, "EUR", 70)],
+            Cases = [Case("4471", "acc-fab", CasePriority.Critical, escalated: true)],
+        };
+
+        var summary = Write(crm).Section(SectionKind.Summary)!.Items;
+
+        Assert.Single(summary, i => i.Citations.Contains("case:k-4471"));
+        Assert.Contains(summary, i => i.Key == "summary:risk:opportunity:o-renewal");
+        Assert.DoesNotContain(summary, i => i.Key == "summary:risk:opportunity:o-addon");
+    }
+
+    [Fact]
+    public void What_the_customer_asks_in_their_latest_mail_outranks_the_same_ask_made_earlier()
+    {
+        var now = Scenario.Now;
+        var older = Relevance.Commitment(false, true, false, null, now.AddDays(-1), now);
+        var latest = Relevance.Commitment(false, true, false, null, now.AddDays(-1), now, latestAsk: true);
+        Assert.Equal(Relevance.LatestAskWeight, latest - older, 6);
+    }
+
+    [Theory]
+    [InlineData("Ohne schriftliche Bestätigung kann ich die Verlängerung nicht unterschreiben.", true)]
+    [InlineData("Before we sign we need the July credit sorted.", true)]
+    [InlineData("Above that the renewal has to go to a public tender in Q1.", true)]
+    [InlineData("Nous ne signerons pas tant que le correctif n'est pas en production.", true)]
+    [InlineData("Ohne OPC UA können wir die Anlagen in Werk Ulm nicht anbinden.", false)]
+    [InlineData("Can you tell us why reporting is late this month?", false)]
+    public void A_condition_on_signing_the_deal_is_told_from_other_conditions(string sentence, bool gates) =>
+        Assert.Equal(gates, CommitmentCues.GatesTheDeal(sentence));
+
+    [Fact]
     public void A_summary_line_still_counts_for_the_section_it_came_from()
     {
         var briefing = Write(Scenario.Crm());

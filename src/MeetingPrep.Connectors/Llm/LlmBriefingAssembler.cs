@@ -167,8 +167,40 @@ internal static class LlmBriefingAssembler
             WrittenByModel = true,
             Unverified = check.Verdict == ClaimVerdict.Unverified,
             VerifierNote = check.Verdict == ClaimVerdict.Unverified ? check.Reason : null,
+            Commitment = CommitmentOf(kind, check.Claim.Text, citations, backing, prompt),
         };
     }
+
+    /// <summary>
+    /// The typed commitment a model line restates, by its citations: in "Commitments", the commitment candidate it cites
+    /// all sources of (else one about its first source); in the summary, only when the candidate it ranks like is one.
+    /// Several from one message (two things promised together): the one sharing most words with the line.
+    /// </summary>
+    private static BriefingCommitment? CommitmentOf(SectionKind kind, string text, List<string> citations, List<BriefingCandidate> backing, LlmBriefingPrompt prompt)
+    {
+        if (kind == SectionKind.Summary && backing.MaxBy(c => c.Score)?.Commitment is null)
+        {
+            return null;
+        }
+
+        if (kind is not (SectionKind.Commitments or SectionKind.Summary))
+        {
+            return null;
+        }
+
+        var restated = backing.Where(c => c.Commitment is not null).ToList();
+        if (restated.Count == 0)
+        {
+            restated = [.. prompt.Included.Where(c => c.Commitment is not null && c.Sources.Count > 0 && c.Sources[0].Id == citations[0])];
+        }
+
+        var words = Words(text);
+        return restated.MaxBy(c => Words(c.Text).Count(words.Contains))?.Commitment;
+    }
+
+    private static HashSet<string> Words(string text) =>
+        new string([.. text.Select(c => char.IsLetterOrDigit(c) ? char.ToUpperInvariant(c) : ' ')])
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 4).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>A must-keep candidate whose record no kept line cites comes back in its own words, in its own section.</summary>
     private static void AddBackMustKeep(LlmBriefingPrompt prompt, Dictionary<SectionKind, List<BriefingItem>> sections, bool summaryEnabled, BriefingRecipe recipe)
@@ -196,6 +228,7 @@ internal static class LlmBriefingAssembler
                 Math.Round(candidate.Score, 4))
             {
                 Pinned = candidate.Pinned,
+                Commitment = candidate.Commitment,
             });
             cited.UnionWith(candidate.Sources.Select(s => s.Id));
         }

@@ -21,8 +21,14 @@ public sealed record BriefingResult(BriefingOutcome Outcome, Briefing? Briefing,
         new(BriefingOutcome.Forbidden, null, null, "You can only see briefings for meetings you attend.");
 }
 
-/// <summary>A briefed meeting's gathered context, the recipe it is read under, and the item keys the user flagged as wrong.</summary>
-public sealed record GatheredMeeting(MeetingContext Context, BriefingRecipe Recipe, IReadOnlySet<string> Suppressed);
+/// <summary>
+/// A briefed meeting's gathered context, the recipe it is read under, the item keys the user flagged as wrong, and their
+/// flags bound to a record and its version (<see cref="Flags"/>, applied with <see cref="WrongFlags.Keep"/>).
+/// </summary>
+public sealed record GatheredMeeting(MeetingContext Context, BriefingRecipe Recipe, IReadOnlySet<string> Suppressed)
+{
+    public IReadOnlyList<WrongFlag> Flags { get; init; } = [];
+}
 
 /// <summary>
 /// An upcoming meeting and whether it gets a briefing; for a meeting with colleagues only, the client meeting it is about
@@ -175,7 +181,10 @@ public sealed class BriefingService(
         }
 
         var context = await gatherer.GatherAsync(user, meeting, recipe, cancellationToken);
-        return new GatheredMeeting(audience?.IsShared == true ? BriefingAudience.ForShared(context, recipe) : context, recipe, userFeedback.Suppressed);
+        return new GatheredMeeting(audience?.IsShared == true ? BriefingAudience.ForShared(context, recipe) : context, recipe, userFeedback.Suppressed)
+        {
+            Flags = userFeedback.Flags,
+        };
     }
 
     /// <summary>Writes a briefing for a meeting the caller has already checked (the scheduler, the settings preview).</summary>

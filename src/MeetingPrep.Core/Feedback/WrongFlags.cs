@@ -39,6 +39,17 @@ public static class WrongFlags
     }
 
     /// <summary>
+    /// Whether a line with these sources stays: false when one of them is a record flagged wrong in its current version,
+    /// the rule <see cref="Suppress"/> applies to a briefing, for lines not yet in one (chat's candidates).
+    /// </summary>
+    public static bool Keep(IEnumerable<SourceRef> sources, IReadOnlyList<WrongFlag> flags)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(flags);
+        return flags.Count == 0 || !sources.Any(s => flags.Any(f => f.Record is { } r && r.Id == s.Id && r.Version == VersionOf(s)));
+    }
+
+    /// <summary>
     /// The briefing without the lines the flags cover: lines citing a flagged record in the flagged version, and lines
     /// whose key a flag bound to no record names. Sections left empty are dropped.
     /// </summary>

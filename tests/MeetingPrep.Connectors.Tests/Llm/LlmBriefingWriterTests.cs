@@ -215,6 +215,31 @@ public sealed class LlmBriefingWriterTests
     }
 
     [Fact]
+    public async Task A_commitment_line_the_model_rewrites_keeps_its_typed_fields()
+    {
+        using var server = FakeModelServer.AzureOpenAI(Deployment, Key);
+        server.Script = r =>
+        {
+            var ask = r.Candidates.First(c => c.Section == "Commitments" && c.Text.Contains("reporting is late", StringComparison.Ordinal));
+            return ModelReply.Completion(Answers.Json(
+                [("Priya Raman's question on why reporting is late is still open", [.. ask.Sources], "inference")],
+                ("Commitments", [("Priya Raman asked why reporting is late this month; no answer found", [.. ask.Sources], "inference")])));
+        };
+        var (writer, _) = Writer(server);
+
+        var briefing = await Write(writer);
+
+        var line = Assert.Single(briefing.Section(SectionKind.Commitments)!.Items, i => i.WrittenByModel);
+        Assert.NotNull(line.Commitment);
+        Assert.Equal(CommitmentKind.Ask, line.Commitment.Kind);
+        Assert.Equal(CommitmentState.Open, line.Commitment.State);
+        Assert.Equal("Priya Raman", line.Commitment.Who);
+        Assert.False(line.Commitment.Ours);
+        var summary = Assert.Single(briefing.Section(SectionKind.Summary)!.Items, i => i.WrittenByModel);
+        Assert.Equal(CommitmentKind.Ask, summary.Commitment?.Kind);
+    }
+
+    [Fact]
     public async Task A_fact_that_speculates_is_labelled_an_inference()
     {
         using var server = FakeModelServer.AzureOpenAI(Deployment, Key);

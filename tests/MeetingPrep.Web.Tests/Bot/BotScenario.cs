@@ -85,6 +85,9 @@ internal static class BotScenario
 
     public sealed class Crm : ICrmSource
     {
+        /// <summary>Records keep their last-modified time from one call to the next, as in a real CRM (a "wrong" flag binds to that version).</summary>
+        private static readonly DateTimeOffset Versioned = DateTimeOffset.UtcNow;
+
         public string Name => "Test CRM";
 
         public Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken)
@@ -94,7 +97,7 @@ internal static class BotScenario
                 return Task.FromResult(CrmContext.Empty);
             }
 
-            var now = DateTimeOffset.UtcNow;
+            var now = Versioned;
             return Task.FromResult(new CrmContext(
                 [new CrmAccount("acc-fab", "Fabrikam", "fabrikam.com", "A", "Retail", "Lena Vogt", LenaUpn, new Uri("https://crm.test/accounts/fab"), now.AddDays(-30))],
                 [new CrmContact("c-priya", "acc-fab", "Priya Raman", "priya@fabrikam.com", "VP Marketing", "Decision maker", new Uri("https://crm.test/contacts/priya"), now.AddDays(-40))],

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Mail;
 using MeetingPrep.Core.Users;
+using MeetingPrep.Web.Security;
 using MeetingPrep.Web.Tests.Bot;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -79,6 +82,29 @@ public sealed class LlmChatTests : IAsyncLifetime
         Assert.Contains("About Fabrikam quarterly business review", card, StringComparison.Ordinal);
         Assert.Contains("(AI", card, StringComparison.Ordinal);
         Assert.Contains("Sources", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_record_flagged_wrong_is_not_given_to_the_model_in_that_version()
+    {
+        await using var host = Host();
+        using var client = await host.StartAsync();
+        var lena = new UserRef(BotScenario.Tenant, BotScenario.LenaOid, BotScenario.LenaUpn, "Lena Vogt", "UTC", "en-US");
+        await using (var scope = host.Services.CreateAllTenantsScope())
+        {
+            // Flag a line about the case other than the case's own line: the flag binds to the record, so every line citing it goes.
+            var briefings = scope.ServiceProvider.GetRequiredService<BriefingService>();
+            var briefing = (await briefings.GetBriefingAsync(lena, BotScenario.Fabrikam.Id, Ct)).Briefing!;
+            var line = briefing.Sections.SelectMany(s => s.Items).First(i => i.Citations.Count > 0 && i.Citations[0] == "case:k-4471");
+            Assert.Equal(BriefingOutcome.Ready, (await briefings.FlagWrongAsync(lena, BotScenario.Fabrikam.Id, line.Key, null, _clock.GetUtcNow(), Ct)).Outcome);
+        }
+
+        await AskAsync(client, "what is the latest on the dashboard refresh at Fabrikam?", "act-flag");
+
+        var request = Assert.Single(_model.ChatRequests);
+        var user = request["messages"]!.AsArray()[^1]!["content"]!.GetValue<string>();
+        Assert.DoesNotContain("Dashboard refresh failing (EMEA)", user, StringComparison.Ordinal);
+        Assert.DoesNotContain("4471", user, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,4 +16,8 @@ public sealed record BriefingCandidate(
     IReadOnlyList<SourceRef> Sources,
     double Score,
     bool Pinned,
-    bool Lead);
+    bool Lead)
+{
+    /// <summary>On a commitment line: its typed fields, which a line rewritten from this one keeps.</summary>
+    public BriefingCommitment? Commitment { get; init; }
+}

@@ -55,6 +55,24 @@ public static partial class CommitmentCues
         return NoteAskRegex().IsMatch(clause) || IsQuestion(clause) ? CommitmentKind.Ask : null;
     }
 
+    /// <summary>
+    /// The text ties the deal itself: signing, the renewal, the contract, approval or a tender ("before we sign", "kann ich
+    /// die Verlängerung nicht unterschreiben", "above that the renewal goes to a tender").
+    /// </summary>
+    public static bool GatesTheDeal(string sentence) => GatesTheDealRegex().IsMatch(sentence);
+
+    [GeneratedRegex(@"\b(sign\w*|renewal|renew|contract|tender|RFP|approv\w*|unterschr\w*|unterzeichn\w*|Verlängerung|Vertrag\w*|Ausschreibung|Freigabe|freigeben|sign\w*|renouvel\w*|contrat|appel d'offres|firma\w*|renova\w*|contrato|licitación)\b|署名|契約|更新|入札", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex GatesTheDealRegex();
+
+    /// <summary>
+    /// A short ask or condition that points back at the sentence before it ("Please confirm whether you can meet this."):
+    /// quoted alone it would not say what is asked.
+    /// </summary>
+    public static bool PointsBack(string sentence) => sentence.Length < 90 && PointsBackRegex().IsMatch(sentence);
+
+    [GeneratedRegex(@"\b(this|that|these|those|it|cela|ceci|ça|dies|das|esto|eso)\b\s*[?.!]?\s*$|\b(meet|accept|confirm|approve) (this|that|it)\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex PointsBackRegex();
+
     private static bool IsQuestion(string sentence) => sentence.TrimEnd().EndsWith('?') || sentence.TrimEnd().EndsWith('？');
 
     /// <summary>Later text that says a promised thing was delivered ("attached", "anbei", "ci-joint", "添付").</summary>
@@ -310,7 +328,7 @@ public static partial class CommitmentCues
 
     /// <summary>A condition: "before we sign", "before signature", "only if", "unless", "bevor wir unterschreiben", "ohne den … nicht", "avant de signer", "前に".</summary>
     [GeneratedRegex(
-        @"\bbefore (we|they|you) (can )?(sign|commit|renew|approve|go live|proceed|move forward)\b|\bbefore (signature|signing|go-live|golive|rollout|renewal|the renewal|contract)\b|\b(only if|unless|provided that|as long as|on condition that|is a blocker|blocker for)\b|\b(bevor wir|vor der) (unterschreiben|unterzeichnen|Verlängerung|Unterschrift|Freigabe)\b|\bohne\b.{0,160}\b(nicht|kein)\b|\b(sin|sans)\b.{0,160}\b(no|pas)\b|\bsi no\b.{0,80}\b(tendremos|vamos a|abriremos)\b|\b(antes de (firmar|la firma|renovar)|solo si|siempre que|a condición de que)\b|(ない場合|なければ).{0,60}(見送|できません|解約|検討)|\b(nur wenn|sofern|vorausgesetzt)\b|\bavant (de signer|la signature|le renouvellement|la mise en production)\b|\b(à condition que|seulement si|sauf si)\b|(署名|契約|更新|導入)の?前に|(でなければ|ない限り)",
+        @"\bbefore (we|they|you) (can )?(sign|commit|renew|approve|go live|proceed|move forward)\b|\bbefore (signature|signing|go-live|golive|rollout|renewal|the renewal|contract)\b|\b(only if|unless|provided that|as long as|on condition that|is a blocker|blocker for)\b|\b(bevor wir|vor der) (unterschreiben|unterzeichnen|Verlängerung|Unterschrift|Freigabe)\b|\bohne\b.{0,160}\b(nicht|kein)\b|\b(sin|sans)\b.{0,160}\b(no|pas)\b|\bsi no\b.{0,80}\b(tendremos|vamos a|abriremos)\b|\b(antes de (firmar|la firma|renovar)|solo si|siempre que|a condición de que)\b|(ない場合|なければ).{0,60}(見送|できません|解約|検討)|\b(nur wenn|sofern|vorausgesetzt)\b|\bavant (de signer|la signature|le renouvellement|la mise en production)\b|\b(à condition que|seulement si|sauf si)\b|(署名|契約|更新|導入)の?前に|(でなければ|ない限り)|\b(will not|won't|cannot|can't|can not) (sign|renew|approve|commit)\b|\bn(e |')\s?(signerons|signerions|renouvellerons|validerons|pourrons signer) pas\b|\btant que\b|\b(werden|können) wir (nicht|erst) (unterschreiben|unterzeichnen|verlängern)\b|\bno (firmaremos|renovaremos)\b|\bhasta que\b",
         RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex ConditionRegex();
 

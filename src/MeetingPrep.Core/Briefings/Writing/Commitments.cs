@@ -36,6 +36,12 @@ internal sealed record Commitment(
     string? AccountId,
     IReadOnlySet<string> Topic)
 {
+    /// <summary>
+    /// One of several things promised in one sentence ("the revised quote and the SOC 2 report by Friday"): each is judged
+    /// on its own, by the words that name it (<see cref="Topic"/>), so a later mail delivering one leaves the other open.
+    /// </summary>
+    public bool IsPartOfPromise { get; init; }
+
     public bool IsOpen => State is CommitmentState.Open or CommitmentState.Overdue;
 
     /// <summary>Ranks high: a promise of ours that is overdue, or a condition of theirs not met.</summary>
@@ -62,20 +68,39 @@ internal static partial class CommitmentFinder
         {
             var ours = facts.IsOurs(email.From.Email);
             var count = 0;
-            foreach (var sentence in TextCues.Sentences(email.Text))
+            var previous = string.Empty;
+            foreach (var said in TextCues.Sentences(email.Text))
             {
-                if (count >= MaxPerMessage || sentence.Length < 12 || TextCues.LooksLikeInjection(sentence))
+                var before = previous;
+                previous = said;
+                if (count >= MaxPerMessage || said.Length < 12 || TextCues.LooksLikeInjection(said))
                 {
                     continue;
                 }
 
-                if (CommitmentCues.ClassifyMail(sentence, ours) is not { } kind)
+                if (CommitmentCues.ClassifyMail(said, ours) is not { } kind)
                 {
                     continue;
                 }
+
+                // "Please confirm whether you can meet this": what is asked is the sentence before.
+                var sentence = kind != CommitmentKind.Promise && before.Length > 0 && !TextCues.LooksLikeInjection(before) && CommitmentCues.PointsBack(said)
+                    ? before + " " + said
+                    : said;
 
                 var account = email.Recipients.Append(email.From).Where(p => !facts.IsOurs(p.Email)).Select(p => facts.AccountFor(p.Email)?.Id).FirstOrDefault(a => a is not null);
-                found.Add(Decide(facts, Draft(facts, kind, sentence, sentence, email.From.Name, ours, email.Sent, SourceRefs.For(email), account), email));
+                var parts = kind == CommitmentKind.Promise ? Deliverables(sentence) : [];
+                if (parts.Count == 0)
+                {
+                    found.Add(Decide(facts, Draft(facts, kind, sentence, sentence, email.From.Name, ours, email.Sent, SourceRefs.For(email), account), email));
+                }
+
+                foreach (var (part, topic) in parts)
+                {
+                    var draft = Draft(facts, kind, part, sentence, email.From.Name, ours, email.Sent, SourceRefs.For(email), account) with { Topic = topic, IsPartOfPromise = true };
+                    found.Add(Decide(facts, draft, email));
+                }
+
                 count++;
             }
         }
@@ -136,7 +161,8 @@ internal static partial class CommitmentFinder
         var tokens = c.Topic;
         var laterMail = facts.Context.Emails.Where(e => e.Sent > c.Made).OrderBy(e => e.Sent).ToList();
         var laterNotes = facts.Context.Crm.Notes.Where(n => n.Created > c.Made && (c.AccountId is null || n.AccountId == c.AccountId)).OrderBy(n => n.Created).ToList();
-        bool Related(EmailMessage e) => (from is not null && e.ConversationId == from.ConversationId) || Shares(tokens, e.Subject + " " + e.Text);
+        // One of several things promised together is about its own words only: the thread delivering the other is not it.
+        bool Related(EmailMessage e) => (from is not null && e.ConversationId == from.ConversationId && !c.IsPartOfPromise) || Shares(tokens, e.Subject + " " + e.Text);
 
         switch (c.Kind)
         {
@@ -170,7 +196,7 @@ internal static partial class CommitmentFinder
                 // Delivered (or met) when later text of ours says so about the same thing, unless they say later it has not arrived.
                 var delivered = laterMail
                     .Where(e => facts.IsOurs(e.From.Email)
-                        && ((CommitmentCues.SaysDelivered(e.Text) && Related(e)) || (e.HasAttachments && Shares(tokens, e.Subject + " " + e.Text))))
+                        && ((CommitmentCues.SaysDelivered(e.Text) && Related(e)) || (e.HasAttachments && Shares(tokens, (c.IsPartOfPromise ? string.Empty : e.Subject + " ") + e.Text))))
                     .Select(e => (Source: SourceRefs.For(e), At: e.Sent, By: e.From.Name))
                     .Concat(laterNotes.Where(n => CommitmentCues.SaysDelivered(n.Text) && Shares(tokens, n.Title + " " + n.Text))
                         .Select(n => (Source: SourceRefs.For(n), At: n.Created, By: n.Author ?? "a note")))
@@ -197,6 +223,39 @@ internal static partial class CommitmentFinder
 
         var overdue = c.Due is { } due && due < facts.LocalDate(facts.Now);
         return c with { State = overdue ? CommitmentState.Overdue : CommitmentState.Open };
+    }
+
+    /// <summary>
+    /// The things one promise names, when it names several joined by "and", "et", "und", "sowie", "y" or "と" before a
+    /// noun ("the revised quote and the SOC 2 report by Friday"): each part quoted with an ellipsis where it was cut, with
+    /// the words that name it and no other part. None when the sentence is one thing, or a part has no words of its own
+    /// ("we'll check and come back to you").
+    /// </summary>
+    internal static IReadOnlyList<(string Part, IReadOnlySet<string> Topic)> Deliverables(string sentence)
+    {
+        var cuts = DeliverableJoinRegex().Matches(sentence);
+        if (cuts.Count == 0)
+        {
+            return [];
+        }
+
+        var pieces = new List<string>();
+        var start = 0;
+        foreach (Match cut in cuts)
+        {
+            pieces.Add(sentence[start..cut.Index].Trim());
+            start = cut.Index + cut.Length;
+        }
+
+        pieces.Add(sentence[start..].Trim());
+        var words = pieces.Select(p => Tokens(p).Where(t => !t.Any(char.IsDigit)).ToHashSet(StringComparer.Ordinal)).ToList();
+        var own = words.Select((w, i) => (IReadOnlySet<string>)w.Where(t => !words.Where((_, j) => j != i).Any(o => o.Contains(t))).ToHashSet(StringComparer.Ordinal)).ToList();
+        if (own.Any(o => o.Count == 0))
+        {
+            return [];
+        }
+
+        return pieces.Select((p, i) => ((i > 0 ? "… " : string.Empty) + p + (i < pieces.Count - 1 ? " …" : string.Empty), own[i])).ToList();
     }
 
     /// <summary>The same thing said twice (a note and a later mail, or a reminder): the latest word on it stands.</summary>
@@ -284,6 +343,15 @@ internal static partial class CommitmentFinder
         var other = Tokens(text);
         return tokens.Any(other.Contains);
     }
+
+    /// <summary>
+    /// "and"/"et"/"und"/"sowie"/"y" followed by an article or possessive (a second thing), not after a comma (", and the
+    /// addendum is drafted" joins clauses), or "と" between two nouns.
+    /// </summary>
+    [GeneratedRegex(
+        @"(?<!,)\s(?:and|as well as|et|ainsi que|und|sowie|y)\s+(?=(?:the|a|an|our|your|le|la|les|l'|l’|un|une|notre|votre|nos|vos|du|des|den|die|das|dem|einen|eine|ein|unseren|unsere|unser|ihre|ihren|el|los|las|una|nuestro|nuestra|nuestros|nuestras)\b)|(?<=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}ー])と(?=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}])",
+        RegexOptions.IgnoreCase, 1000)]
+    private static partial Regex DeliverableJoinRegex();
 
     [GeneratedRegex(@"[\p{L}\p{Nd}][\p{L}\p{Nd}-]*", RegexOptions.None, 1000)]
     private static partial Regex WordRegex();

@@ -57,7 +57,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         var facts = new ContextFacts(context);
         var format = BriefingFormat.For(recipe.Culture ?? context.User.Culture, context.User.ResolveTimeZone());
         return DraftItem.Rank(Draft(facts, format, recipe).Where(c => !suppressedItemKeys.Contains(c.Key)))
-            .Select(c => new BriefingCandidate(c.Section, c.Key, UntrustedText.Defang(c.Text), c.Label, c.Sources, c.Score, c.Pinned, c.Lead))
+            .Select(c => new BriefingCandidate(c.Section, c.Key, UntrustedText.Defang(c.Text), c.Label, c.Sources, c.Score, c.Pinned, c.Lead) { Commitment = c.Commitment })
             .ToList();
     }
 
@@ -272,6 +272,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
     private static IEnumerable<DraftItem> Commitments(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
     {
         var today = facts.LocalDate(facts.Now);
+        var latestFromThem = facts.Context.Emails.Where(e => !facts.IsOurs(e.From.Email)).MaxBy(e => e.Sent) is { } latest ? SourceRefs.For(latest).Id : null;
         foreach (var c in facts.Commitments)
         {
             var verb = c.Kind switch
@@ -281,11 +282,13 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 _ => "made it a condition",
             };
             var text = $"{c.Who} {verb} on {format.Day(c.Made)}";
+            // The words the due date was read from are named only when the quote below does not already hold them.
+            var phraseQuoted = c.DuePhrase is { Length: > 0 } p && c.Sentence.Contains(p, StringComparison.OrdinalIgnoreCase);
             if (c.Due is { } due)
             {
                 text += c.DueAtThisMeeting
-                    ? $", due by this meeting (inferred from \"{Quote(c.DuePhrase ?? string.Empty, 40)}\")"
-                    : $", due {format.Day(due)}" + (c.DuePhrase is { Length: > 0 } phrase ? $" (inferred from \"{Quote(phrase, 40)}\")" : string.Empty);
+                    ? ", due by this meeting" + (phraseQuoted ? " (inferred)" : $" (inferred from \"{Quote(c.DuePhrase ?? string.Empty, 40)}\")")
+                    : $", due {format.Day(due)}" + (c.DuePhrase is { Length: > 0 } phrase ? (phraseQuoted ? " (inferred)" : $" (inferred from \"{Quote(phrase, 40)}\")") : string.Empty);
             }
             else if (c.DuePhrase is { Length: > 0 } when)
             {
@@ -323,7 +326,10 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             }
 
             int? daysToDue = c.Due is { } d ? d.DayNumber - today.DayNumber : null;
-            var score = Relevance.Commitment(c.State == CommitmentState.Overdue, c.IsOpen, c.Kind == CommitmentKind.Condition, daysToDue, c.Made, facts.Now);
+            var latestAsk = c.Kind != CommitmentKind.Promise && c.Source.Id == latestFromThem;
+            var gatesDeal = c.Kind != CommitmentKind.Promise && CommitmentCues.GatesTheDeal(c.Sentence);
+            var score = Relevance.Commitment(c.State == CommitmentState.Overdue, c.IsOpen, c.Kind == CommitmentKind.Condition, daysToDue, c.Made, facts.Now, latestAsk)
+                + (gatesDeal && c.IsOpen ? Relevance.GatesDealWeight : 0);
             yield return new DraftItem(SectionKind.Commitments, $"commitment:{c.Source.Id}:{CommitmentKey(c.Sentence)}", text, ItemLabel.Inference, sources, score)
             {
                 Commitment = new BriefingCommitment(c.Kind, c.State, c.Who, c.Ours, c.Made, c.Due),
@@ -896,7 +902,6 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         var picked = new List<DraftItem>();
         var records = new HashSet<string>(StringComparer.Ordinal);
         var texts = new HashSet<string>(StringComparer.Ordinal);
-        var cited = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var item in ordered)
         {
             if (picked.Count >= SummaryLines && !item.Lead)
@@ -904,25 +909,31 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 break;
             }
 
-            // One line per record, and no record behind most of the summary (a case may be one point and one deal's risk).
-            var salient = item.SalientRecords.Distinct(StringComparer.Ordinal).ToList();
-            if (records.Contains(item.Record) || texts.Contains(Normalized(item.Text))
-                || (!item.Lead && salient.Any(r => cited.GetValueOrDefault(r) >= MaxLinesPerRecord)))
+            // Distinct points, one per record: a line about a record (or naming a case or metric) the summary already has
+            // says it again, e.g. a second deal "at risk" for the same escalated case. Lead lines are never skipped.
+            var about = AboutRecords(item);
+            if (records.Contains(item.Record) || texts.Contains(Normalized(item.Text)) || (!item.Lead && about.Any(records.Contains)))
             {
                 continue;
             }
 
             picked.Add(item);
-            records.Add(item.Record);
-
+            records.UnionWith(about);
             texts.Add(Normalized(item.Text));
-            foreach (var record in salient)
-            {
-                cited[record] = cited.GetValueOrDefault(record) + 1;
-            }
         }
 
         return picked.Select(i => i with { Section = SectionKind.Summary, Key = "summary:" + i.Key }).ToList();
+    }
+
+    /// <summary>
+    /// The records a summary line is a point about: its own record, and the cases and metrics it names (a deal's risk line
+    /// names them; the message a commitment count cites is not its point, the commitment's own line is).
+    /// </summary>
+    private static HashSet<string> AboutRecords(DraftItem item)
+    {
+        var about = item.Sources.Where(s => s.Kind is SourceKind.Case or SourceKind.Metric).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        about.Add(item.Record);
+        return about;
     }
 
     /// <summary>Text compared as a reader would: case, spacing and punctuation at the ends do not make a line new.</summary>

@@ -19,8 +19,15 @@ namespace MeetingPrep.Core.Briefings.Writing;
 /// <item><b>Metric</b>: 0.30 + twice the relative change (capped at 0.5) + 0.20 when it moves the wrong way.</item>
 /// <item><b>Mail and notes</b>: recency (half-life <see cref="RecencyHalfLifeDays"/> days), whether an attendee wrote it,
 /// and the questions, promises and open items it carries.</item>
-/// <item><b>Commitments</b> (<see cref="Commitment"/>): overdue promises and unmet conditions rank with escalated cases.</item>
+/// <item><b>Commitments</b> (<see cref="Commitment"/>): 0.45 + 0.15 × recency, + 0.25 for a condition of theirs, + 0.45 when
+/// overdue (else + 0.20 when due within 7 days), + <see cref="LatestAskWeight"/> when it is in the customer's latest mail,
+/// + <see cref="GatesDealWeight"/> when an open ask or condition of theirs ties the deal (signing, renewal, contract, tender);
+/// delivered or answered ones 0.2 + 0.2 × recency. Overdue promises and unmet conditions rank with escalated cases.</item>
 /// </list>
+/// <b>The summary</b> ("In short") takes the three most urgent distinct points by these scores, one per record: a line about
+/// a record the summary already has, or naming a case or metric it already names, is skipped (a second deal "at risk" for
+/// the same escalated case is not a new point); a deal closing within <see cref="ProtectedCloseDays"/> days that is at risk
+/// is always in it, even as a fourth line. A line in the summary is not repeated below.
 /// Equal scores are broken by the money at stake (<see cref="InEuros"/>), then by the text; never by a record's id.
 /// A deal closing within <see cref="ProtectedCloseDays"/> days is never trimmed, and when it is at risk it leads the summary.
 /// </summary>
@@ -37,6 +44,12 @@ public static class Relevance
 
     /// <summary>A deal without activity for this many days is at risk for that alone.</summary>
     public const int IdleRiskDays = 21;
+
+    /// <summary>What the customer asked or made a condition in their latest mail weighs this much more: it is what they will raise.</summary>
+    public const double LatestAskWeight = 0.15;
+
+    /// <summary>An open ask or condition of theirs that ties the deal (signing, renewal, contract, tender) weighs this much more.</summary>
+    public const double GatesDealWeight = 0.1;
 
     /// <summary>Close-date proximity reaches 0 at this many days.</summary>
     private const double ProximityHorizonDays = 180;
@@ -158,14 +171,14 @@ public static class Relevance
     /// A commitment: an overdue promise of ours or an unmet condition of theirs ranks with an escalated case; an open one
     /// due soon ranks with a recent question; delivered or answered ones are history.
     /// </summary>
-    public static double Commitment(bool overdue, bool open, bool isCondition, int? daysToDue, DateTimeOffset made, DateTimeOffset now)
+    public static double Commitment(bool overdue, bool open, bool isCondition, int? daysToDue, DateTimeOffset made, DateTimeOffset now, bool latestAsk = false)
     {
         if (!open)
         {
             return 0.2 + (0.2 * Recency(made, now));
         }
 
-        var score = 0.45 + (0.15 * Recency(made, now)) + (isCondition ? 0.25 : 0);
+        var score = 0.45 + (0.15 * Recency(made, now)) + (isCondition ? 0.25 : 0) + (latestAsk ? LatestAskWeight : 0);
         if (overdue)
         {
             score += 0.45;

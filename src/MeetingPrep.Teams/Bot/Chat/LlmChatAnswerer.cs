@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Briefings.Verification;
 using MeetingPrep.Core.Briefings.Writing;
+using MeetingPrep.Core.Feedback;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Sources;
@@ -158,7 +159,9 @@ public sealed partial class LlmChatAnswerer(
                 continue;
             }
 
+            // Lines citing a record the user flagged wrong (in that version) are left out, as in the briefing itself.
             var candidates = ExtractiveBriefingWriter.Candidates(gathered.Context, gathered.Recipe, gathered.Suppressed)
+                .Where(c => WrongFlags.Keep(c.Sources, gathered.Flags))
                 .Select(c => (Candidate: c, Relevance: Relevance(c.Text, terms)))
                 .OrderByDescending(x => x.Relevance + (0.3 * x.Candidate.Score))
                 .ToList();
