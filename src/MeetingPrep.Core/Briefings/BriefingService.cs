@@ -165,7 +165,7 @@ public sealed class BriefingService(
         Briefing briefing;
         using (var write = CoreTelemetry.StartWrite())
         {
-            briefing = WrongFlags.Suppress(await writer.WriteAsync(context, recipe, suppressed, cancellationToken), flags);
+            briefing = WrongFlags.Suppress(await writer.WriteAsync(context, recipe, suppressed, cancellationToken), flags) with { Facts = Delivery.MaterialFacts.Of(context) };
             write?.SetTag("meetingprep.writer", CoreTelemetry.WriterKind(briefing.Writer));
         }
 
