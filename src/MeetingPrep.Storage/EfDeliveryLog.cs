@@ -116,6 +116,7 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
         var name = record.Status.ToString();
         var activityId = record.ActivityId;
         var dueAt = record.DueAt?.ToUniversalTime();
+        var facts = record.Facts;
         var updated = await Holding(claim)
             .Where(d => Held.Contains(d.Status))
             .ExecuteUpdateAsync(
@@ -125,9 +126,41 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
                     .SetProperty(d => d.LeaseOwner, (string?)null)
                     .SetProperty(d => d.LeaseExpiresAt, (DateTimeOffset?)null)
                     .SetProperty(d => d.ActivityId, d => activityId ?? d.ActivityId)
-                    .SetProperty(d => d.DueAt, d => dueAt ?? d.DueAt),
+                    .SetProperty(d => d.DueAt, d => dueAt ?? d.DueAt)
+                    .SetProperty(d => d.Facts, d => facts ?? d.Facts)
+                    .SetProperty(d => d.FactsCheckedAt, d => facts != null ? at : d.FactsCheckedAt),
                 cancellationToken);
         return updated == 1;
+    }
+
+    public async Task<IReadOnlyList<SentDelivery>> ListSentAsync(string tenantId, string userId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        since = since.ToUniversalTime();
+        var sent = nameof(DeliveryStatus.Sent);
+        var rows = await Deliveries.AsNoTracking()
+            .Where(d => d.TenantId == tenantId && d.UserId == userId && d.Status == sent && d.ActivityId != null && d.MeetingStart >= since)
+            .ToListAsync(cancellationToken);
+        return rows
+            .OrderBy(d => d.UpdatedAt)
+            .Select(d => new SentDelivery(new DeliveryKey(d.TenantId, d.UserId, d.MeetingId, d.MeetingStart), d.ActivityId!, d.Facts, d.FactsCheckedAt))
+            .ToList();
+    }
+
+    public async Task<bool> BeginCheckAsync(SentDelivery sent, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        now = now.ToUniversalTime();
+        var seen = sent.CheckedAt?.ToUniversalTime();
+        var updated = await Find(Normalize(sent.Key))
+            .Where(d => d.FactsCheckedAt == seen)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.FactsCheckedAt, now), cancellationToken);
+        return updated == 1;
+    }
+
+    public async Task RecordFactsAsync(DeliveryKey key, string facts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await Find(Normalize(key)).ExecuteUpdateAsync(s => s.SetProperty(d => d.Facts, facts), cancellationToken);
     }
 
     private static DeliveryKey Normalize(DeliveryKey key) => key with { MeetingStart = key.MeetingStart.ToUniversalTime() };

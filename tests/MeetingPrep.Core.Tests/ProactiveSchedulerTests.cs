@@ -31,6 +31,7 @@ public sealed class ProactiveSchedulerTests
     private readonly FakeNotifier _notifier;
     private readonly InMemoryDeliveryLog _log = new();
     private readonly List<UserRef> _recipients = [Lena];
+    private CrmContext _crm = Scenario.Crm();
 
     public ProactiveSchedulerTests()
     {
@@ -57,7 +58,7 @@ public sealed class ProactiveSchedulerTests
 
         var crm = new Mock<ICrmSource>();
         crm.Setup(c => c.Name).Returns("Test CRM");
-        crm.Setup(c => c.GetContextAsync(It.IsAny<CrmQuery>(), It.IsAny<CancellationToken>())).ReturnsAsync(Scenario.Crm());
+        crm.Setup(c => c.GetContextAsync(It.IsAny<CrmQuery>(), It.IsAny<CancellationToken>())).ReturnsAsync(() => _crm);
         var feedback = new Mock<IFeedbackStore>();
         feedback.Setup(f => f.GetSuppressedItemKeysAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(new HashSet<string>());
         feedback.Setup(f => f.GetWrongFlagsAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
@@ -122,6 +123,63 @@ public sealed class ProactiveSchedulerTests
         // Someone who is not (or no longer) a recipient gets nothing.
         Assert.Equal(new TickSummary(0, 0, 0, 0, 0), await planner.RunForUserAsync("tenant-1", "user-unknown", Ct));
         Assert.Equal(2, _notifier.Sent.Count);
+    }
+
+    [Fact]
+    public async Task A_moved_meeting_updates_the_card_already_sent_with_where_it_went_and_never_posts_again()
+    {
+        var meeting = MeetingFor(Lena, "m1", Now.AddMinutes(20));
+        _calendar.Add(Lena, meeting);
+        var planner = Planner();
+        Assert.Equal(1, (await planner.RunTickAsync(Ct)).Sent);
+        var card = Assert.Single(_notifier.Sent);
+        Assert.Null(card.ExistingActivityId);
+
+        // Moved 17 minutes later, before its new send time: the card in the chat is wrong now, so it is updated now.
+        _calendar.Replace(Lena, meeting with { Start = meeting.Start.AddMinutes(17), End = meeting.End.AddMinutes(17) });
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var moved = await planner.RunTickAsync(Ct);
+
+        var update = Assert.Single(_notifier.Updates);
+        Assert.Equal(("m1", "activity-1"), (update.MeetingId, update.ActivityId));
+        Assert.Equal(["Moved to Thu 26 Nov 10:37 (was 10:20)"], update.Changes); // Lena's Berlin time
+        Assert.Equal((0, 1), (moved.Sent, moved.Updated));
+        Assert.Equal(DeliveryStatus.Sent, _log.StatusOf(DeliveryKey.For(Lena, "m1", meeting.Start.AddMinutes(17))));
+
+        // An interval later, nothing new: nothing is posted and the card is left alone.
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await planner.RunTickAsync(Ct);
+        Assert.Equal(2, _notifier.Sent.Count);
+        Assert.Single(_notifier.Sent, s => s.ExistingActivityId is null);
+    }
+
+    [Fact]
+    public async Task An_escalated_case_updates_the_sent_card_in_place_once_and_a_checked_card_waits_an_interval()
+    {
+        _calendar.Add(Lena, MeetingFor(Lena, "m1", Now.AddMinutes(25)));
+        var planner = Planner();
+        await planner.RunTickAsync(Ct);
+        Assert.Single(_notifier.Sent);
+
+        // Nothing changed: checked once the interval has passed, not updated.
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, (await planner.RunTickAsync(Ct)).Updated);
+
+        // Case 4490 is escalated: the next check (an interval after the last one, not before) updates the card.
+        _crm = _crm with { Cases = [.. _crm.Cases.Select(c => c.Id == "k-4490" ? c with { IsEscalated = true, Priority = CasePriority.Critical, EscalatedAt = Now } : c)] };
+        _time.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal(0, (await planner.RunTickAsync(Ct)).Updated);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, (await planner.RunTickAsync(Ct)).Updated);
+
+        var update = Assert.Single(_notifier.Updates);
+        Assert.Equal(("m1", "activity-1"), (update.MeetingId, update.ActivityId));
+        Assert.Equal(["Case 4490 escalated (Critical priority)"], update.Changes);
+
+        // Told once: the next check finds the card showing the escalation already.
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, (await planner.RunTickAsync(Ct)).Updated);
+        Assert.Single(_notifier.Sent, s => s.ExistingActivityId is null);
     }
 
     [Theory]
@@ -472,7 +530,11 @@ public sealed class ProactiveSchedulerTests
             }
         }
 
-        public async Task<DeliveryReceipt> DeliverAsync(UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, CancellationToken cancellationToken)
+        /// <summary>Each update in place: the meeting, the card updated and the "what changed" lines it carried.</summary>
+        public List<(string MeetingId, string ActivityId, IReadOnlyList<string> Changes)> Updates { get; } = [];
+
+        public async Task<DeliveryReceipt> DeliverAsync(
+            UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<string> changes, CancellationToken cancellationToken)
         {
             if (Gate is { } gate)
             {
@@ -495,6 +557,11 @@ public sealed class ProactiveSchedulerTests
                 }
 
                 Sent.Add((user, briefing, idempotencyKey, existingActivityId));
+                if (existingActivityId is not null)
+                {
+                    Updates.Add((briefing.Meeting.Id, existingActivityId, changes));
+                }
+
                 return new DeliveryReceipt(outcome, existingActivityId ?? $"activity-{++_ids}");
             }
         }
@@ -526,6 +593,15 @@ public sealed class ProactiveSchedulerTests
 
         public Task<bool> RecordAsync(DeliveryClaim claim, DeliveryRecord record, CancellationToken cancellationToken) =>
             inner.RecordAsync(claim, record, cancellationToken);
+
+        public Task<IReadOnlyList<SentDelivery>> ListSentAsync(string tenantId, string userId, DateTimeOffset since, CancellationToken cancellationToken) =>
+            inner.ListSentAsync(tenantId, userId, since, cancellationToken);
+
+        public Task<bool> BeginCheckAsync(SentDelivery sent, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.BeginCheckAsync(sent, now, cancellationToken);
+
+        public Task RecordFactsAsync(DeliveryKey key, string facts, CancellationToken cancellationToken) =>
+            inner.RecordFactsAsync(key, facts, cancellationToken);
     }
 
     private sealed class RecordingLogger : ILogger<ProactiveBriefingPlanner>
@@ -563,6 +639,7 @@ public sealed class ProactiveSchedulerTests
     {
         private readonly Lock _lock = new();
         private readonly Dictionary<DeliveryKey, Row> _rows = [];
+        private long _version;
 
         public DeliveryStatus? StatusOf(DeliveryKey key)
         {
@@ -628,13 +705,60 @@ public sealed class ProactiveSchedulerTests
                     return Task.FromResult(false);
                 }
 
-                _rows[claim.Key] = row with { Status = record.Status, Owner = null, LeaseExpiresAt = null, RetryAt = record.RetryAt, ActivityId = record.ActivityId ?? row.ActivityId };
+                _rows[claim.Key] = row with
+                {
+                    Status = record.Status, Owner = null, LeaseExpiresAt = null, RetryAt = record.RetryAt, ActivityId = record.ActivityId ?? row.ActivityId,
+                    Facts = record.Facts ?? row.Facts, CheckedAt = record.Facts is null ? row.CheckedAt : record.At, Version = ++_version,
+                };
                 return Task.FromResult(true);
+            }
+        }
+
+        public Task<IReadOnlyList<SentDelivery>> ListSentAsync(string tenantId, string userId, DateTimeOffset since, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                return Task.FromResult<IReadOnlyList<SentDelivery>>(_rows
+                    .Where(r => r.Key.TenantId == tenantId && r.Key.UserId == userId && r.Value.Status == DeliveryStatus.Sent && r.Value.ActivityId is not null && r.Key.MeetingStart >= since)
+                    .OrderBy(r => r.Value.Version)
+                    .Select(r => new SentDelivery(r.Key, r.Value.ActivityId!, r.Value.Facts, r.Value.CheckedAt))
+                    .ToList());
+            }
+        }
+
+        public Task<bool> BeginCheckAsync(SentDelivery sent, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                var row = _rows[sent.Key];
+                if (row.CheckedAt != sent.CheckedAt)
+                {
+                    return Task.FromResult(false);
+                }
+
+                _rows[sent.Key] = row with { CheckedAt = now };
+                return Task.FromResult(true);
+            }
+        }
+
+        public Task RecordFactsAsync(DeliveryKey key, string facts, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                _rows[key] = _rows[key] with { Facts = facts };
+                return Task.CompletedTask;
             }
         }
 
         private static bool Holds(Row row, DeliveryClaim claim) => row.Owner == claim.Owner && row.Attempts == claim.Attempt;
 
-        private sealed record Row(DeliveryStatus Status, int Attempts, string? Owner, DateTimeOffset? LeaseExpiresAt, DateTimeOffset? RetryAt, string? ActivityId);
+        private sealed record Row(DeliveryStatus Status, int Attempts, string? Owner, DateTimeOffset? LeaseExpiresAt, DateTimeOffset? RetryAt, string? ActivityId)
+        {
+            public string? Facts { get; init; }
+
+            public DateTimeOffset? CheckedAt { get; init; }
+
+            public long Version { get; init; }
+        }
     }
 }

@@ -71,6 +71,16 @@ internal sealed class RunningHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The process id (the delivery log names each instance's claims by machine, process id and a random part).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>SIGKILL: the process gets no chance to clean up, as when a container or VM dies.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(CancellationToken.None);
+    }
+
     public static async Task<RunningHost> StartAsync(string environment, (string Key, string Value)[] variables)
     {
         var folder = Directory.CreateTempSubdirectory("meetingprep-host-");
@@ -120,7 +130,8 @@ internal sealed class RunningHost : IAsyncDisposable
         }
     }
 
-    private string Output
+    /// <summary>What the process wrote so far (stdout and stderr).</summary>
+    public string Output
     {
         get
         {

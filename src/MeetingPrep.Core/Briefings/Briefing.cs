@@ -151,6 +151,10 @@ public sealed record Briefing(
 {
     public bool IsDegraded => Unavailable.Count > 0;
 
+    /// <summary>What the briefing was written from that would make a sent card out of date (set by the briefing service).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Delivery.MaterialFacts? Facts { get; init; }
+
     public BriefingSection? Section(SectionKind kind) => Sections.FirstOrDefault(s => s.Kind == kind);
 
     /// <summary>

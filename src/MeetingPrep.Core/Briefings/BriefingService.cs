@@ -204,7 +204,8 @@ public sealed class BriefingService(
         Briefing briefing;
         using (var write = CoreTelemetry.StartWrite())
         {
-            briefing = WrongFlags.Suppress(await writer.WriteAsync(context, recipe, userFeedback.Suppressed, cancellationToken), userFeedback.Flags);
+            briefing = WrongFlags.Suppress(await writer.WriteAsync(context, recipe, userFeedback.Suppressed, cancellationToken), userFeedback.Flags)
+                with { Facts = Delivery.MaterialFacts.Of(context) };
             write?.SetTag("meetingprep.writer", CoreTelemetry.WriterKind(briefing.Writer));
         }
 

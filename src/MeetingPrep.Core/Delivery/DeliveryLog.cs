@@ -51,7 +51,11 @@ public sealed record DeliveryClaim(DeliveryKey Key, string Owner, int Attempt, D
 /// The outcome recorded for a claim: <paramref name="RetryAt"/> for failures, <paramref name="ActivityId"/> for sent
 /// cards, and <paramref name="DueAt"/> (start minus lead time) so the delay between due and sent can be watched.
 /// </summary>
-public sealed record DeliveryRecord(DeliveryStatus Status, DateTimeOffset At, DateTimeOffset? RetryAt = null, string? ActivityId = null, DateTimeOffset? DueAt = null);
+/// <param name="Facts">For sent cards: the <see cref="MaterialFacts"/> they show (JSON), so a later change can update them.</param>
+public sealed record DeliveryRecord(DeliveryStatus Status, DateTimeOffset At, DateTimeOffset? RetryAt = null, string? ActivityId = null, DateTimeOffset? DueAt = null, string? Facts = null);
+
+/// <summary>A card in a user's chat: its delivery, its activity id, the facts it shows and when they were last checked.</summary>
+public sealed record SentDelivery(DeliveryKey Key, string ActivityId, string? Facts, DateTimeOffset? CheckedAt);
 
 /// <summary>
 /// The durable record of proactive deliveries, shared by every instance: a delivery is claimed (a unique row per
@@ -77,6 +81,18 @@ public interface IDeliveryLog
 
     /// <summary>Records the outcome of a claim this caller holds; false when another instance has taken it over.</summary>
     Task<bool> RecordAsync(DeliveryClaim claim, DeliveryRecord record, CancellationToken cancellationToken);
+
+    /// <summary>The user's sent cards (with an activity id) for meetings that start at or after <paramref name="since"/>.</summary>
+    Task<IReadOnlyList<SentDelivery>> ListSentAsync(string tenantId, string userId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the turn to check a sent card for changes: false when another instance checked it since <paramref name="sent"/>
+    /// was read (so of two instances only one rewrites and updates it).
+    /// </summary>
+    Task<bool> BeginCheckAsync(SentDelivery sent, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Stores the facts a sent card now shows (after it was updated in place).</summary>
+    Task RecordFactsAsync(DeliveryKey key, string facts, CancellationToken cancellationToken);
 }
 
 /// <summary>How proactive delivery is doing, for <c>/health</c>.</summary>

@@ -28,9 +28,11 @@ public sealed record DeliveryReceipt(DeliveryOutcome Outcome, string? ActivityId
 /// Delivers a briefing to its user proactively (the scheduler's way out). Implemented by the Teams bot over the stored
 /// conversation reference. <paramref name="idempotencyKey"/> (e.g. "meetingId|start") keeps a repeated tick from posting
 /// a second copy; with <paramref name="existingActivityId"/> (a card already posted for this delivery) that card is
-/// updated in place instead of a new one posted.
+/// updated in place instead of a new one posted, and <paramref name="changes"/> (what changed since it was sent, one
+/// line each; empty for none) is shown at its top.
 /// </summary>
 public interface IBriefingNotifier
 {
-    Task<DeliveryReceipt> DeliverAsync(UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, CancellationToken cancellationToken);
+    Task<DeliveryReceipt> DeliverAsync(
+        UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<string> changes, CancellationToken cancellationToken);
 }

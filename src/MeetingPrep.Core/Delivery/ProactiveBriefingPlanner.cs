@@ -32,7 +32,8 @@ public sealed record ProactiveDeliveryOptions
 }
 
 /// <summary>The counts of one tick, for logs and tests. <paramref name="Unknown"/>: posts whose outcome nobody knows (never re-posted).</summary>
-public sealed record TickSummary(int Users, int Sent, int Failed, int Undeliverable, int UserErrors, int Unknown = 0);
+/// <paramref name="Updated"/>: cards already sent that were updated in place because their meeting's facts changed.
+public sealed record TickSummary(int Users, int Sent, int Failed, int Undeliverable, int UserErrors, int Unknown = 0, int Updated = 0);
 
 /// <summary>
 /// One scheduler tick: for every user with a usable conversation, the briefed meetings whose send time (start minus the
@@ -71,7 +72,7 @@ public sealed partial class ProactiveBriefingPlanner(
             }
         }
 
-        var summary = new TickSummary(users.Count, total.Sent, total.Failed, total.Undeliverable, userErrors, total.Unknown);
+        var summary = new TickSummary(users.Count, total.Sent, total.Failed, total.Undeliverable, userErrors, total.Unknown, total.Updated);
         Tag(activity, summary);
         LogTick(logger, summary.Users, summary.Sent, summary.Failed, summary.Undeliverable, summary.UserErrors, summary.Unknown);
         return summary;
@@ -109,7 +110,7 @@ public sealed partial class ProactiveBriefingPlanner(
         try
         {
             var result = await DeliverDueAsync(user, cancellationToken);
-            return new TickSummary(1, result.Sent, result.Failed, result.Undeliverable, 0, result.Unknown);
+            return new TickSummary(1, result.Sent, result.Failed, result.Undeliverable, 0, result.Unknown, result.Updated);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -156,8 +157,13 @@ public sealed partial class ProactiveBriefingPlanner(
 
         // Meetings still running are listed too (the engine lists by overlap); the grace check below drops late ones.
         var meetings = await briefings.GetMeetingsAsync(user, now, now + lead + options.TickInterval, cancellationToken);
+
+        // The cards already in the chat, latest per meeting: a meeting with one is updated in place, never posted again.
+        var cards = (await log.ListSentAsync(user.TenantId, user.UserId, now - options.LateGrace, cancellationToken))
+            .GroupBy(c => c.Key.MeetingId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var due = meetings
-            .Where(m => m.Eligibility.IsBriefed && m.Meeting.Start - lead <= now && m.Meeting.Start >= now - options.LateGrace)
+            .Where(m => m.Eligibility.IsBriefed && m.Meeting.Start >= now - options.LateGrace && (m.Meeting.Start - lead <= now || cards.ContainsKey(m.Meeting.Id)))
             .OrderBy(m => m.Meeting.Start)
             .ToList();
         CountSkipped(meetings, lead, now);
@@ -167,6 +173,23 @@ public sealed partial class ProactiveBriefingPlanner(
         {
             // A stopping host claims nothing new.
             cancellationToken.ThrowIfCancellationRequested();
+            SentDelivery? movedFrom = null;
+            if (cards.TryGetValue(meeting.Id, out var card))
+            {
+                if (card.Key.MeetingStart == meeting.Start)
+                {
+                    if (meeting.Start > now)
+                    {
+                        result += await UpdateIfChangedAsync(user, meeting, recipe, clientMeeting, card, cancellationToken);
+                    }
+
+                    continue;
+                }
+
+                // Moved: the new start is a delivery of its own, whose card is the one already sent, updated.
+                movedFrom = card;
+            }
+
             var key = DeliveryKey.For(user, meeting.Id, meeting.Start);
             DeliveryClaim? claim = null;
             var sending = false;
@@ -181,7 +204,7 @@ public sealed partial class ProactiveBriefingPlanner(
                 if (claim.TakenOverFrom is { } previous)
                 {
                     LogTakenOver(logger, user.TenantId, user.UserId, meeting.Id, previous);
-                    if (previous == DeliveryStatus.Sending && claim.ActivityId is null)
+                    if (previous == DeliveryStatus.Sending && claim.ActivityId is null && movedFrom is null)
                     {
                         // The instance that died was posting this card: it may be in the chat. Never posted again blindly.
                         await log.RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Unknown, time.GetUtcNow()), CancellationToken.None);
@@ -202,12 +225,22 @@ public sealed partial class ProactiveBriefingPlanner(
                 // From here the post runs to its end even when the host is stopping (bounded by the connector's timeout):
                 // a post cut off halfway would leave an outcome nobody knows.
                 sending = true;
-                var receipt = await notifier.DeliverAsync(user, briefing, key.IdempotencyKey, claim.ActivityId, CancellationToken.None);
+                var existing = claim.ActivityId ?? movedFrom?.ActivityId;
+                var changes = movedFrom is null || briefing.Facts is null ? [] : briefing.Facts.ChangesSince(FactsBefore(movedFrom, briefing.Facts), user);
+                var receipt = await notifier.DeliverAsync(user, briefing, key.IdempotencyKey, existing, changes, CancellationToken.None);
                 var at = time.GetUtcNow();
                 switch (receipt.Outcome)
                 {
                     case DeliveryOutcome.Sent:
-                        await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Sent, at, ActivityId: receipt.ActivityId ?? claim.ActivityId, DueAt: meeting.Start - lead));
+                        await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Sent, at, ActivityId: receipt.ActivityId ?? existing, DueAt: meeting.Start - lead, Facts: briefing.Facts?.ToJson()));
+                        if (movedFrom is not null)
+                        {
+                            // The user already had this card: an update, not a delivery.
+                            LogUpdated(logger, user.TenantId, user.UserId, meeting.Id, changes.Count);
+                            result += new UserResult(0, 0, 0, 0, 1);
+                            break;
+                        }
+
                         CoreTelemetry.Delivered("sent", at - (meeting.Start - lead));
                         await TryRecordDeliveredAsync(user, meeting, cancellationToken);
                         result += new UserResult(1, 0, 0, 0);
@@ -268,6 +301,67 @@ public sealed partial class ProactiveBriefingPlanner(
 
         return result;
     }
+
+    /// <summary>
+    /// A sent card whose meeting has not started: at most once an interval (one instance at a time), its briefing is
+    /// written again and, when its material facts changed, the card is updated in place with what changed.
+    /// </summary>
+    private async Task<UserResult> UpdateIfChangedAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, Meeting? clientMeeting, SentDelivery card, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (card.CheckedAt is { } checkedAt && now - checkedAt < options.TickInterval)
+        {
+            return default;
+        }
+
+        try
+        {
+            if (!await log.BeginCheckAsync(card, now, cancellationToken))
+            {
+                return default;
+            }
+
+            var briefing = await briefings.WriteAsync(user, meeting, recipe, cancellationToken, clientMeeting);
+            if (briefing.Facts is not { } facts)
+            {
+                return default;
+            }
+
+            if (MaterialFacts.FromJson(card.Facts) is not { } before)
+            {
+                // A card sent before facts were kept: what it shows now is the baseline for later changes.
+                await log.RecordFactsAsync(card.Key, facts.ToJson(), CancellationToken.None);
+                return default;
+            }
+
+            var changes = facts.ChangesSince(before, user);
+            if (changes.Count == 0)
+            {
+                return default;
+            }
+
+            var receipt = await notifier.DeliverAsync(user, briefing, card.Key.IdempotencyKey, card.ActivityId, changes, CancellationToken.None);
+            if (receipt.Outcome != DeliveryOutcome.Sent)
+            {
+                // Tried again at the next check: the stored facts are still the old ones.
+                LogDeliveryFailed(logger, null, user.TenantId, user.UserId, meeting.Id, receipt.Outcome.ToString());
+                return default;
+            }
+
+            await log.RecordFactsAsync(card.Key, facts.ToJson(), CancellationToken.None);
+            LogUpdated(logger, user.TenantId, user.UserId, meeting.Id, changes.Count);
+            return new UserResult(0, 0, 0, 0, 1);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+            return default;
+        }
+    }
+
+    /// <summary>The facts a moved meeting's card shows: as stored, or (a card sent before facts were kept) its old time.</summary>
+    private static MaterialFacts FactsBefore(SentDelivery card, MaterialFacts now) =>
+        MaterialFacts.FromJson(card.Facts) ?? now with { Start = card.Key.MeetingStart, End = card.Key.MeetingStart + (now.End - now.Start) };
 
     /// <summary>
     /// Meetings whose send time fell within the last interval but that are not briefed, counted by the rule that skipped
@@ -339,11 +433,14 @@ public sealed partial class ProactiveBriefingPlanner(
         }
     }
 
-    private readonly record struct UserResult(int Sent, int Failed, int Undeliverable, int Unknown)
+    private readonly record struct UserResult(int Sent, int Failed, int Undeliverable, int Unknown, int Updated = 0)
     {
         public static UserResult operator +(UserResult a, UserResult b) =>
-            new(a.Sent + b.Sent, a.Failed + b.Failed, a.Undeliverable + b.Undeliverable, a.Unknown + b.Unknown);
+            new(a.Sent + b.Sent, a.Failed + b.Failed, a.Undeliverable + b.Undeliverable, a.Unknown + b.Unknown, a.Updated + b.Updated);
     }
+
+    [LoggerMessage(1650, LogLevel.Information, "Updated the proactive briefing card of user {UserId} in tenant {TenantId} for meeting {MeetingId} in place ({Changes} changes).")]
+    private static partial void LogUpdated(ILogger logger, string tenantId, string userId, string meetingId, int changes);
 
     [LoggerMessage(1401, LogLevel.Information, "Proactive tick: {Users} users, {Sent} briefings sent, {Failed} failed, {Undeliverable} undeliverable, {UserErrors} users with errors, {Unknown} of unknown outcome.")]
     private static partial void LogTick(ILogger logger, int users, int sent, int failed, int undeliverable, int userErrors, int unknown);

@@ -41,6 +41,12 @@ public sealed class BriefingDeliveryEntity : ITenantOwned
     public DateTimeOffset? DueAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The material facts the sent card shows (JSON; ids and states, no message text), to update it when they change.</summary>
+    public string? Facts { get; set; }
+
+    /// <summary>When an instance last checked the sent card's facts against its sources.</summary>
+    public DateTimeOffset? FactsCheckedAt { get; set; }
 }
 
 internal sealed class BriefingDeliveryConfiguration : IEntityTypeConfiguration<BriefingDeliveryEntity>

@@ -19,15 +19,17 @@ public sealed class TeamsBriefingNotifier(
     ConnectorClient connector,
     ILogger<TeamsBriefingNotifier> logger) : IBriefingNotifier
 {
-    public async Task<DeliveryReceipt> DeliverAsync(UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, CancellationToken cancellationToken)
+    public async Task<DeliveryReceipt> DeliverAsync(
+        UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<string> changes, CancellationToken cancellationToken)
     {
         using var activity = TeamsTelemetry.StartSend();
-        var receipt = await SendAsync(user, briefing, idempotencyKey, existingActivityId, cancellationToken);
+        var receipt = await SendAsync(user, briefing, idempotencyKey, existingActivityId, changes, cancellationToken);
         activity?.SetTag("meetingprep.delivery.outcome", receipt.Outcome.ToString());
         return receipt;
     }
 
-    private async Task<DeliveryReceipt> SendAsync(UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, CancellationToken cancellationToken)
+    private async Task<DeliveryReceipt> SendAsync(
+        UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<string> changes, CancellationToken cancellationToken)
     {
         var reference = await references.FindPersonalAsync(user.TenantId, user.UserId, cancellationToken);
         if (reference is null)
@@ -35,7 +37,21 @@ public sealed class TeamsBriefingNotifier(
             return new DeliveryReceipt(DeliveryOutcome.NoConversation);
         }
 
-        var activity = OutboundActivity.FromCard(BotCards.Briefing(briefing, user), $"Your briefing for {briefing.Meeting.Subject}") with
+        var card = BotCards.Briefing(briefing, user);
+        if (changes.Count > 0)
+        {
+            // An update in place says first what changed since the card was sent.
+            card["body"]!.AsArray().Insert(0, new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "TextBlock",
+                ["text"] = "Updated: " + string.Join("; ", changes.Select(BotCards.Escape)),
+                ["wrap"] = true,
+                ["weight"] = "Bolder",
+                ["color"] = "Attention",
+            });
+        }
+
+        var activity = OutboundActivity.FromCard(card, $"Your briefing for {briefing.Meeting.Subject}") with
         {
             From = new ChannelAccount { Id = reference.BotId },
             Recipient = reference.TeamsUserId is { } teamsUser ? new ChannelAccount { Id = teamsUser } : null,

@@ -594,8 +594,8 @@ public sealed class BotEndpointTests : IAsyncLifetime
         var briefing = (await services.GetRequiredService<MeetingPrep.Core.Briefings.BriefingService>().GetBriefingAsync(lena, BotScenario.Fabrikam.Id, Ct)).Briefing!;
         var notifier = services.GetRequiredService<MeetingPrep.Core.Delivery.IBriefingNotifier>();
 
-        var first = await notifier.DeliverAsync(lena, briefing, "m-fab|1", null, Ct);
-        var repeat = await notifier.DeliverAsync(lena, briefing, "m-fab|1", null, Ct);
+        var first = await notifier.DeliverAsync(lena, briefing, "m-fab|1", null, [], Ct);
+        var repeat = await notifier.DeliverAsync(lena, briefing, "m-fab|1", null, [], Ct);
 
         Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.Sent, first.Outcome);
         Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.Sent, repeat.Outcome);
@@ -607,7 +607,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
         Assert.StartsWith("Bearer ", posts[0].Authorization, StringComparison.Ordinal);
 
         // A delivery that already has its card (a takeover after the post went out) updates that card, never posts again.
-        var update = await notifier.DeliverAsync(lena, briefing, "m-fab|1", first.ActivityId, Ct);
+        var update = await notifier.DeliverAsync(lena, briefing, "m-fab|1", first.ActivityId, [], Ct);
         Assert.Equal((MeetingPrep.Core.Delivery.DeliveryOutcome.Sent, first.ActivityId), (update.Outcome, update.ActivityId));
         var put = Assert.Single(_connector.Activities, r => r.Method == "PUT");
         Assert.Equal($"/v3/conversations/a%3A1lena-personal/activities/{first.ActivityId}", put.Path);
@@ -615,13 +615,13 @@ public sealed class BotEndpointTests : IAsyncLifetime
 
         // 503 proves the post was not taken (retry later); 504 does not (its outcome is unknown: never posted again).
         _connector.Failures.Enqueue(new ScriptedFailure(503, "ServiceUnavailable"));
-        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.Failed, (await notifier.DeliverAsync(lena, briefing, "m-fab|4", null, Ct)).Outcome);
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.Failed, (await notifier.DeliverAsync(lena, briefing, "m-fab|4", null, [], Ct)).Outcome);
         _connector.Failures.Enqueue(new ScriptedFailure(504, "GatewayTimeout"));
-        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.Unknown, (await notifier.DeliverAsync(lena, briefing, "m-fab|5", null, Ct)).Outcome);
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.Unknown, (await notifier.DeliverAsync(lena, briefing, "m-fab|5", null, [], Ct)).Outcome);
 
         _connector.Failures.Enqueue(new ScriptedFailure(403, "BotNotInConversationRoster"));
-        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.ConversationGone, (await notifier.DeliverAsync(lena, briefing, "m-fab|2", null, Ct)).Outcome);
-        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.NoConversation, (await notifier.DeliverAsync(lena, briefing, "m-fab|3", null, Ct)).Outcome);
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.ConversationGone, (await notifier.DeliverAsync(lena, briefing, "m-fab|2", null, [], Ct)).Outcome);
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.NoConversation, (await notifier.DeliverAsync(lena, briefing, "m-fab|3", null, [], Ct)).Outcome);
     }
 
     private JsonObject CardAction(string verb, JsonObject data)

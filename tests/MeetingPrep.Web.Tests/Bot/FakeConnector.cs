@@ -31,6 +31,12 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public int TokensIssued => _tokens;
 
+    /// <summary>Each issued token and the path it was asked for on (a token authority per instance tells instances apart).</summary>
+    public ConcurrentDictionary<string, string> TokenPaths { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Awaited before an activity POST or PUT is answered: lets a test see a post in flight and hold it there.</summary>
+    public Func<RecordedRequest, Task>? BeforeActivityAnswer { get; set; }
+
     public IEnumerable<RecordedRequest> Activities =>
         Server.Requests.Where(r => r.Path.Contains("/activities", StringComparison.Ordinal));
 
@@ -48,6 +54,7 @@ public sealed class FakeConnector : IAsyncDisposable
         if (path.Contains("/oauth2/v2.0/token", StringComparison.Ordinal))
         {
             var n = Interlocked.Increment(ref _tokens);
+            TokenPaths[$"connector-token-{n}"] = path;
             await context.Response.WriteAsync(new JsonObject { ["token_type"] = "Bearer", ["expires_in"] = 3600, ["access_token"] = $"connector-token-{n}" }.ToJsonString());
             return;
         }
@@ -80,6 +87,11 @@ public sealed class FakeConnector : IAsyncDisposable
 
         if (request.Method is "POST" or "PUT")
         {
+            if (BeforeActivityAnswer is { } before && path.Contains("/activities", StringComparison.Ordinal))
+            {
+                await before(request);
+            }
+
             context.Response.StatusCode = request.Method == "POST" ? 201 : 200;
             var id = path.EndsWith("/v3/conversations", StringComparison.Ordinal) ? "a:created" : $"sent-{Interlocked.Increment(ref _ids)}";
             await context.Response.WriteAsync(new JsonObject { ["id"] = id }.ToJsonString());

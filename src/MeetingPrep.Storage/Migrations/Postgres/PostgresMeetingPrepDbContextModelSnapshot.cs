@@ -417,6 +417,12 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Facts")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("FactsCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("LeaseExpiresAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -410,6 +410,12 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Facts")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FactsCheckedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LeaseExpiresAt")
                         .HasColumnType("INTEGER");
 
