@@ -3,20 +3,6 @@ using MeetingPrep.Core.Crm;
 
 namespace MeetingPrep.Core.Outcomes;
 
-/// <summary>Where a deal stands: still open, or closed won or lost.</summary>
-public enum DealState
-{
-    Open,
-    Won,
-    Lost,
-}
-
-/// <summary>A deal as the outcome report keeps it: ids, stage, an amount bucket and its state; never its name.</summary>
-public sealed record DealSnapshot(string Id, string AccountId, string Stage, string AmountBucket, DealState State);
-
-/// <summary>A case as the outcome report keeps it: ids and whether it is open; never its title.</summary>
-public sealed record CaseSnapshot(string Id, string AccountId, bool IsOpen);
-
 /// <summary>
 /// The deals and cases of a meeting's accounts at one moment. CRMs keep no history, so what happened after a meeting is
 /// told by comparing two of these (<see cref="MeetingOutcome.Compare"/>): one taken when the meeting starts, one later.

@@ -1,38 +1,6 @@
 namespace MeetingPrep.Core.Outcomes;
 
-/// <summary>
-/// One side of the comparison. <see cref="Meetings"/> counts meetings whose accounts had an open deal or case at the
-/// meeting (nothing else could move); each share is the part of them where at least one such record moved so. With fewer
-/// than the minimum group size of people, <see cref="Suppressed"/> is true and every figure is null.
-/// </summary>
-public sealed record OutcomeGroup(
-    bool Suppressed,
-    int? Meetings,
-    int? People,
-    double? StageForward,
-    double? StageBack,
-    double? ClosedWon,
-    double? ClosedLost,
-    double? CaseClosed);
-
-/// <summary>
-/// Briefed external meetings against comparable ones that were not briefed, over meetings whose follow-up snapshot is
-/// taken. An association, not a proof: who gets briefed is not random (README, "The report").
-/// </summary>
-/// <param name="NotBriefedReasons">Why the unbriefed meetings were not briefed, and how many (only when that group is shown).</param>
-public sealed record OutcomeComparison(
-    int Days,
-    OutcomeGroup Briefed,
-    OutcomeGroup NotBriefed,
-    IReadOnlyList<ReasonCount> NotBriefedReasons,
-    string Caveat)
-{
-    public const string AssociationCaveat =
-        "An association, not a proof: briefed and unbriefed meetings differ in more than the briefing (who opted out, which meetings people mute).";
-}
-
-public sealed record ReasonCount(string Reason, int Meetings);
-
+/// <summary>The outcome comparison from the followed meetings (<see cref="OutcomeComparison"/>).</summary>
 public static class OutcomeReport
 {
     public static OutcomeComparison Compute(IEnumerable<MeetingOutcomeRecord> records, DealStageOrder stages, int days, int minGroupSize)

@@ -2,7 +2,6 @@ using Hangfire;
 using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Outcomes;
 using MeetingPrep.Core.Security;
-using MeetingPrep.Web.Hosting;
 
 namespace MeetingPrep.Web.Scheduling;
 
@@ -47,20 +46,4 @@ public sealed partial class MeetingOutcomeJob(
 
     [LoggerMessage(5751, LogLevel.Information, "Meeting outcomes: {Snapshots} meetings followed, {FollowUps} follow-ups taken.")]
     private static partial void LogRun(ILogger logger, int snapshots, int followUps);
-}
-
-public static class MeetingOutcomeJobExtensions
-{
-    /// <summary>Schedules the hourly job (with the scheduler on).</summary>
-    public static WebApplication MapOutcomeJob(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetRequiredService<MeetingPrepSettings>().Scheduler.Enabled)
-        {
-            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MeetingOutcomeJob>(
-                MeetingOutcomeJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly(7), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        }
-
-        return app;
-    }
 }

@@ -1,0 +1,44 @@
+namespace MeetingPrep.Core.Outcomes;
+
+/// <summary>
+/// The order of the open deal stages, first to last (a setting, <c>Report:DealStageOrder</c>: CRMs name their stages
+/// freely). Stages match ignoring case, spaces and a numbered prefix ("3-Propose" is "Propose"); a stage not in the list
+/// has no place, so a move from or to it is neither forward nor back.
+/// </summary>
+public sealed class DealStageOrder
+{
+    /// <summary>The default stages of Dynamics 365 (Qualify, Develop, Propose, Close), Salesforce and HubSpot's default pipeline, each in order.</summary>
+    public static readonly IReadOnlyList<string> Defaults =
+    [
+        "Prospecting", "Qualification", "Qualify", "appointmentscheduled", "qualifiedtobuy", "Needs Analysis", "Develop",
+        "Value Proposition", "presentationscheduled", "Id. Decision Makers", "decisionmakerboughtin", "Perception Analysis",
+        "Propose", "Proposal/Price Quote", "Negotiate", "Negotiation/Review", "contractsent", "Close",
+    ];
+
+    private readonly Dictionary<string, int> _rank = new(StringComparer.OrdinalIgnoreCase);
+
+    public DealStageOrder(IEnumerable<string> stages)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        foreach (var stage in stages)
+        {
+            _rank.TryAdd(Key(stage), _rank.Count);
+        }
+    }
+
+    /// <summary>Positive when <paramref name="to"/> is later than <paramref name="from"/>, negative when earlier, null when either has no place.</summary>
+    public int? Compare(string from, string to) =>
+        _rank.TryGetValue(Key(from), out var a) && _rank.TryGetValue(Key(to), out var b) ? b.CompareTo(a) : null;
+
+    private static string Key(string stage)
+    {
+        var key = stage.Trim();
+        var dash = key.IndexOf('-', StringComparison.Ordinal);
+        if (dash > 0 && key[..dash].All(char.IsAsciiDigit))
+        {
+            key = key[(dash + 1)..];
+        }
+
+        return key.Replace(" ", string.Empty, StringComparison.Ordinal);
+    }
+}
