@@ -21,6 +21,8 @@ public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller c
     private readonly ExpiringCache<IReadOnlyList<Meeting>> _pastMeetings = new(PastWindowLifetime, time);
 
     internal const string Source = "calendar";
+
+    public SourceAccess Access => caller.Options.AccessMode;
     internal const string PreferUtc = "outlook.timezone=\"UTC\"";
     // Fewer, larger pages: a 90-day window is one round trip rather than three (Graph allows up to 1000 per page).
     private const int PageSize = 250;

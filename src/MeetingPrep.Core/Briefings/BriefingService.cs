@@ -40,7 +40,9 @@ public sealed class BriefingService(
     IBriefingWriter writer,
     IRecipeStore recipes,
     IFeedbackStore feedback,
-    Engagement.IEngagementLog? engagement = null)
+    Engagement.IEngagementLog? engagement = null,
+    Audit.IBriefingAuditLog? audit = null,
+    BriefingAudience? audience = null)
 {
     /// <summary>The user's effective recipe: the built-in default, then the team's patch, then the user's own.</summary>
     public async Task<BriefingRecipe> GetRecipeAsync(UserRef user, CancellationToken cancellationToken) =>
@@ -172,7 +174,8 @@ public sealed class BriefingService(
             return null;
         }
 
-        return new GatheredMeeting(await gatherer.GatherAsync(user, meeting, recipe, cancellationToken), recipe, userFeedback.Suppressed);
+        var context = await gatherer.GatherAsync(user, meeting, recipe, cancellationToken);
+        return new GatheredMeeting(audience?.IsShared == true ? BriefingAudience.ForShared(context, recipe) : context, recipe, userFeedback.Suppressed);
     }
 
     /// <summary>Writes a briefing for a meeting the caller has already checked (the scheduler, the settings preview).</summary>
@@ -196,9 +199,15 @@ public sealed class BriefingService(
             write?.SetTag("meetingprep.writer", CoreTelemetry.WriterKind(briefing.Writer));
         }
 
+        if (audit is not null)
+        {
+            // Every briefing written leaves its audit record (sources, as whom, writer), whoever asked for it.
+            await audit.RecordAsync(Audit.BriefingAuditRecord.For(context, briefing, writer.Name), cancellationToken);
+        }
+
         activity?.SetTag("meetingprep.sources.unavailable", briefing.Unavailable.Count);
         CoreTelemetry.BriefingWritten(CoreTelemetry.WriterKind(briefing.Writer), meeting.HasExternalPeople, briefing.Unavailable.Count, Stopwatch.GetElapsedTime(started));
-        return briefing;
+        return audience?.IsShared == true ? BriefingAudience.ForShared(briefing) : briefing;
     }
 
     /// <summary>

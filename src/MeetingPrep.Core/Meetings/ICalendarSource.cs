@@ -5,6 +5,9 @@ namespace MeetingPrep.Core.Meetings;
 /// <summary>Reads a user's calendar. Implemented over Microsoft Graph (production and the demo sandbox alike).</summary>
 public interface ICalendarSource
 {
+    /// <summary>As whom the calendar is read (the user's delegated token or the application's permission).</summary>
+    Sources.SourceAccess Access => Sources.SourceAccess.Application;
+
     /// <summary>Occurrences overlapping [from, to), recurring series expanded, cancelled ones included (callers skip them).</summary>
     Task<IReadOnlyList<Meeting>> GetMeetingsAsync(UserRef user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
