@@ -23,6 +23,12 @@ public sealed partial class GraphMailSource(GraphServiceClient client, GraphBatc
 
     public SourceAccess Access => options.AccessMode;
 
+    /// <summary>
+    /// Text bodies: Exchange converts HTML once on its side, so the connector neither receives the markup nor parses it;
+    /// only the quote and signature cutting is left to <see cref="MailTextCleaner"/>.
+    /// </summary>
+    internal const string PreferText = "outlook.body-content-type=\"text\"";
+
     internal static readonly string[] Select =
         ["id", "conversationId", "subject", "from", "toRecipients", "ccRecipients", "sentDateTime", "uniqueBody", "webLink", "hasAttachments"];
 
@@ -81,6 +87,7 @@ public sealed partial class GraphMailSource(GraphServiceClient client, GraphBatc
             rc.QueryParameters.Search = $"\"participants:{address}\"";
             rc.QueryParameters.Top = top;
             rc.QueryParameters.Select = Select;
+            rc.Headers.Add("Prefer", PreferText);
         });
 
     private EmailMessage Map(Message message, DateTimeOffset sent)

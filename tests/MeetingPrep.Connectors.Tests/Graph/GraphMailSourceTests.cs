@@ -104,6 +104,11 @@ public sealed class GraphMailSourceTests : IDisposable
             Assert.StartsWith("\"participants:", s.Search, StringComparison.Ordinal);
         });
         Assert.Contains(messages, m => m.Text == "Hello from person3@fabrikam3.example");
+
+        // Each search asks for text bodies: no HTML to parse on our side.
+        using var batch = JsonDocument.Parse(post.Body!);
+        Assert.All(batch.RootElement.GetProperty("requests").EnumerateArray(), r =>
+            Assert.Equal("outlook.body-content-type=\"text\"", r.GetProperty("headers").GetProperty("Prefer").GetString()));
     }
 
     [Fact]
