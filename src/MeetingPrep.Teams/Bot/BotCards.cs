@@ -23,10 +23,12 @@ public static class BotCards
         IReadOnlyList<Core.Feedback.WrongFlag>? flags = null) =>
         ToJson(SettingsCardBuilder.Build(effective, reader, host, preview, problems, flags));
 
-    public static JsonObject Answer(string question, IReadOnlyList<BriefingItem> items, IReadOnlyList<Core.Sources.SourceRef> sources, string? meetingId) =>
+    public static JsonObject Answer(
+        string question, IReadOnlyList<BriefingItem> items, IReadOnlyList<Core.Sources.SourceRef> sources, string? meetingId, TeamsText? text = null) =>
         ToJson(AnswerCardBuilder.Build(
             new Cards.ChatAnswer(question, items.Select(i => new AnswerLine(i.Text, i.Label, i.Citations, i.WrittenByModel, i.Unverified)).ToList(), sources, meetingId),
-            CardHost.Teams));
+            CardHost.Teams,
+            text));
 
     public static JsonObject ToJson(AdaptiveCard card) => (JsonObject)JsonNode.Parse(AdaptiveCardSerializer.Serialize(card))!;
 

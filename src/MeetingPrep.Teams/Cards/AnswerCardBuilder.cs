@@ -15,9 +15,10 @@ public static class AnswerCardBuilder
 {
     private const int MaxLines = 6;
 
-    public static AdaptiveCard Build(ChatAnswer answer, CardHost host)
+    public static AdaptiveCard Build(ChatAnswer answer, CardHost host, TeamsText? text = null)
     {
         ArgumentNullException.ThrowIfNull(answer);
+        text ??= TeamsText.English;
         var card = new AdaptiveCard
         {
             FallbackText = CardText.Plain(answer.Question, 120),
@@ -29,41 +30,41 @@ public static class AnswerCardBuilder
 
         if (answer.Lines.Count == 0)
         {
-            card.Body.Add(CardParts.Subtle("I found nothing about that in the meeting's e-mail, CRM records or earlier meetings."));
+            card.Body.Add(CardParts.Subtle(text["Answer.Nothing"]));
         }
 
-        var cited = new SortedSet<int>();
-        foreach (var line in answer.Lines.Take(MaxLines))
+        // Sources are numbered in the order the lines cite them ([1][2][3], never [1][2][10] after the briefing's own order).
+        var lines = answer.Lines.Take(MaxLines).ToList();
+        var cited = lines
+            .SelectMany(line => line.Citations.Distinct(StringComparer.Ordinal).Take(CardParts.MaxCitationsPerLine))
+            .Select(id => IndexOf(answer.Sources, id))
+            .Where(index => index >= 0)
+            .Distinct()
+            .Select(index => answer.Sources[index])
+            .ToList();
+        foreach (var line in lines)
         {
-            card.Body.Add(CardParts.ItemLine(line.Text, line.Label, line.Citations, answer.Sources, 400, line.ByModel, line.Unverified));
-            foreach (var id in line.Citations)
-            {
-                var index = IndexOf(answer.Sources, id);
-                if (index >= 0)
-                {
-                    cited.Add(index + 1);
-                }
-            }
+            card.Body.Add(CardParts.ItemLine(line.Text, line.Label, line.Citations, cited, 400, line.ByModel, line.Unverified, text));
         }
 
         if (cited.Count > 0)
         {
-            card.Body.Add(new TextBlock { Text = "Sources", Weight = FontWeight.Bolder, Size = FontSize.Small, Separator = true, Spacing = Spacing.Medium });
-            foreach (var number in cited)
+            card.Body.Add(new TextBlock { Text = text["Answer.Sources"], Weight = FontWeight.Bolder, Size = FontSize.Small, Separator = true, Spacing = Spacing.Medium });
+            for (var i = 0; i < cited.Count; i++)
             {
-                card.Body.Add(CardParts.SourceLine(number, answer.Sources[number - 1], null));
+                card.Body.Add(CardParts.SourceLine(i + 1, cited[i], null, text));
             }
         }
 
         var data = new CardActionData { MeetingId = answer.MeetingId };
         card.Actions =
         [
-            CardParts.Execute("Helpful", CardVerbs.FeedbackHelpful, data),
-            CardParts.Execute("Not helpful", CardVerbs.FeedbackNotHelpful, data),
+            CardParts.Execute(text["Action.Helpful"], CardVerbs.FeedbackHelpful, data),
+            CardParts.Execute(text["Action.NotHelpful"], CardVerbs.FeedbackNotHelpful, data),
         ];
         if (answer.MeetingId is not null)
         {
-            card.Actions.Add(CardParts.Execute("Open briefing", CardVerbs.BriefingOpen, data, ActionMode.Secondary));
+            card.Actions.Add(CardParts.Execute(text["Action.OpenBriefing"], CardVerbs.BriefingOpen, data, ActionMode.Secondary));
         }
 
         return CardHostAdapter.ForHost(card, host);

@@ -130,34 +130,33 @@ public static partial class BriefingCardRenderer
 
         // Only reachable if the fixed parts alone are too big; every text is capped, so this is a last line of defence.
         TeamsTelemetry.CardTooLarge(activity, options.Host);
-        return StatusCards.Error(
-            "This briefing is too large for a card",
-            "Open it in the Outlook pane or ask in chat.",
-            briefing.Meeting.Id,
-            options.Host);
+        var text = TeamsText.For(briefing.Recipe.Culture, viewer);
+        return StatusCards.Error(text["Card.TooLargeTitle"], text["Card.TooLargeMessage"], briefing.Meeting.Id, options.Host, text);
     }
 
     private static AdaptiveCard Build(Briefing briefing, UserRef viewer, BriefingCardOptions options, HashSet<(int Section, int Item)> trimmed)
     {
-        var culture = CardFormat.ResolveCulture(briefing.Recipe.Culture, viewer.Culture);
+        // The reader's language (their setting, else their Teams/Outlook locale); dates and numbers follow it.
+        var text = TeamsText.For(briefing.Recipe.Culture, viewer);
+        var culture = text.Culture;
         var meeting = briefing.Meeting;
         var data = new CardActionData { MeetingId = meeting.Id };
         var maxItemChars = Math.Clamp(briefing.Recipe.MaxItemChars, 80, 400);
-        var subject = CardText.Plain(string.IsNullOrWhiteSpace(meeting.Subject) ? "(no subject)" : meeting.Subject, CardText.TitleMaxLength);
+        var subject = CardText.Plain(string.IsNullOrWhiteSpace(meeting.Subject) ? text["Card.NoSubject"] : meeting.Subject, CardText.TitleMaxLength);
         var when = CardFormat.MeetingTime(meeting.Start, meeting.End, meeting.IsAllDay, viewer, culture);
 
         var card = new AdaptiveCard
         {
-            FallbackText = $"Briefing: {subject}, {when}",
+            FallbackText = text.Format("Card.Fallback", subject, when),
             Refresh = options.Full ? null : new CardRefresh
             {
-                Action = new ExecuteAction { Verb = CardVerbs.Refresh, Title = "Refresh", Data = data },
+                Action = new ExecuteAction { Verb = CardVerbs.Refresh, Title = text["Card.Refresh"], Data = data },
                 UserIds = options.RefreshUserIds?.Take(60).ToList(),
             },
         };
 
-        AddHeader(card.Body, briefing, viewer, subject, when);
-        AddUnavailableNotice(card.Body, briefing);
+        AddHeader(card.Body, briefing, viewer, subject, when, options.Host, text);
+        AddUnavailableNotice(card.Body, briefing, text);
 
         var keptItems = new List<(BriefingItem Item, int Number)>();
         var usedSources = new SortedSet<int>();
@@ -191,7 +190,7 @@ public static partial class BriefingCardRenderer
                 }
             }
 
-            card.Body.Add(RenderSection(section, s, items, dropped, briefing, maxItemChars, options));
+            card.Body.Add(RenderSection(section, s, items, dropped, briefing, maxItemChars, options, text));
             shownSections++;
         }
 
@@ -200,37 +199,37 @@ public static partial class BriefingCardRenderer
             card.Body.Add(new TextBlock
             {
                 Text = trimmedCount > 0
-                    ? "This briefing is too long for a card."
-                    : "Nothing to brief yet: no recent e-mail, CRM records or earlier meetings were found for these attendees.",
+                    ? text["Card.TooLong"]
+                    : text["Card.NothingToBrief"],
                 Wrap = true,
                 Spacing = Spacing.Medium,
             });
         }
 
-        AddSources(card.Body, briefing, usedSources, culture, viewer);
-        AddFooter(card.Body, briefing, viewer, culture, trimmedCount, options);
+        AddSources(card.Body, briefing, usedSources, viewer, text);
+        AddFooter(card.Body, briefing, viewer, trimmedCount, options, text);
         if (trimmedCount > 0 && !options.Full)
         {
-            card.Body.Add(new ActionSet { Actions = [OpenFullAction(data, options.Host)], Spacing = Spacing.Small });
+            card.Body.Add(new ActionSet { Actions = [OpenFullAction(data, options.Host, text)], Spacing = Spacing.Small });
         }
 
-        var actions = BuildActions(briefing, data, keptItems);
+        var actions = BuildActions(briefing, data, keptItems, text);
 
         // A Teams dialog runs no Universal Actions (its buttons would arrive as task/submit): links only.
         card.Actions = options.Full && options.Host == CardHost.Teams ? actions.Where(a => a is OpenUrlAction).ToList() : actions;
         return CardHostAdapter.ForHost(card, options.Host, options.OutlookOriginator);
     }
 
-    private static void AddHeader(List<CardElement> body, Briefing briefing, UserRef viewer, string subject, string when)
+    private static void AddHeader(List<CardElement> body, Briefing briefing, UserRef viewer, string subject, string when, CardHost host, TeamsText text)
     {
         var meeting = briefing.Meeting;
         body.Add(new RichTextBlock
         {
             Inlines = [new TextRun { Text = subject, Size = FontSize.Large, Weight = FontWeight.Bolder }],
         });
-        body.Add(CardParts.Subtle(CardText.Markdown($"{when} (your time, {CardFormat.ZoneLabel(viewer)})")));
+        body.Add(CardParts.Subtle(CardText.Markdown(text.Format("Card.YourTime", when, CardFormat.ZoneLabel(viewer)))));
 
-        var line = WhoLine(meeting, viewer);
+        var line = WhoLine(meeting, viewer, text);
         if (!string.IsNullOrWhiteSpace(meeting.Location))
         {
             line = (line is null ? string.Empty : line + " · ") + CardText.Sanitize(meeting.Location);
@@ -245,12 +244,13 @@ public static partial class BriefingCardRenderer
         var links = new List<CardAction>();
         if (CardText.SafeUrl(meeting.JoinUrl) is { } join)
         {
-            links.Add(new OpenUrlAction { Id = "meeting.join", Title = "Join", Url = join, Style = ActionStyle.Positive });
+            links.Add(new OpenUrlAction { Id = "meeting.join", Title = text["Card.Join"], Url = join, Style = ActionStyle.Positive });
         }
 
-        if (CardText.SafeUrl(meeting.WebLink) is { } web)
+        // Inside Outlook the meeting is already open beside the pane.
+        if (host != CardHost.Outlook && CardText.SafeUrl(meeting.WebLink) is { } web)
         {
-            links.Add(new OpenUrlAction { Id = "meeting.open", Title = "Open in Outlook", Url = web });
+            links.Add(new OpenUrlAction { Id = "meeting.open", Title = text["Card.OpenInOutlook"], Url = web });
         }
 
         if (links.Count > 0)
@@ -269,60 +269,56 @@ public static partial class BriefingCardRenderer
     /// Who is in the room by name, their side first ("With Priya Raman (organizer), Dan Okafor; from us: you, Sam Lee"):
     /// counts alone do not tell a reader whom to prepare for. Roles and why each matters are the "Who is coming" lines.
     /// </summary>
-    internal static string? WhoLine(BriefingMeeting meeting, UserRef viewer)
+    internal static string? WhoLine(BriefingMeeting meeting, UserRef viewer, TeamsText text)
     {
         var externals = meeting.Attendees.Where(a => a.IsExternal).ToList();
         var internals = meeting.Attendees.Where(a => !a.IsExternal).ToList();
         var parts = new List<string>(2);
         if (externals.Count > 0 || meeting.ExternalAttendeeCount > 0)
         {
-            var names = externals.Select(a => Named(a, viewer)).ToList();
-            parts.Add("With " + NameList(names, NamedExternals, Math.Max(meeting.ExternalAttendeeCount, externals.Count), "external"));
+            var names = externals.Select(a => Named(a, viewer, text)).ToList();
+            parts.Add(text.Format("Who.With", NameList(names, NamedExternals, Math.Max(meeting.ExternalAttendeeCount, externals.Count), "Who.ExternalCount", text)));
         }
 
         if (internals.Count > 0 || meeting.InternalAttendeeCount > 0)
         {
             // The reader first: "you" is the name they look for.
-            var names = internals.OrderBy(a => IsViewer(a, viewer) ? 0 : 1).Select(a => Named(a, viewer)).ToList();
-            parts.Add((parts.Count == 0 ? "From us: " : "from us: ") + NameList(names, NamedInternals, Math.Max(meeting.InternalAttendeeCount, internals.Count), "from us"));
+            var names = internals.OrderBy(a => IsViewer(a, viewer) ? 0 : 1).Select(a => Named(a, viewer, text)).ToList();
+            var list = NameList(names, NamedInternals, Math.Max(meeting.InternalAttendeeCount, internals.Count), "Who.InternalCount", text);
+            parts.Add(text.Format(parts.Count == 0 ? "Who.FromUsLead" : "Who.FromUs", list));
         }
 
-        return parts.Count == 0 ? null : string.Join("; ", parts);
+        return parts.Count == 0 ? null : string.Join(text["Who.PartsSeparator"], parts);
     }
 
     private static bool IsViewer(BriefingAttendee attendee, UserRef viewer) =>
         string.Equals(attendee.Email, viewer.Upn, StringComparison.OrdinalIgnoreCase);
 
-    private static string Named(BriefingAttendee attendee, UserRef viewer)
+    private static string Named(BriefingAttendee attendee, UserRef viewer, TeamsText text)
     {
         if (IsViewer(attendee, viewer))
         {
-            return "you";
+            return text["Who.You"];
         }
 
         var name = CardText.Cap(CardText.Sanitize(string.IsNullOrWhiteSpace(attendee.Name) ? attendee.Email : attendee.Name), 40);
-        return attendee.IsOrganizer && attendee.IsExternal ? name + " (organizer)" : name;
+        return attendee.IsOrganizer && attendee.IsExternal ? text.Format("Who.Organizer", name) : name;
     }
 
     /// <summary>"A, B and C"; past <paramref name="max"/> names "A, B and 4 more"; with no names at all, the count.</summary>
-    private static string NameList(List<string> names, int max, int total, string countNoun)
+    private static string NameList(List<string> names, int max, int total, string countKey, TeamsText text)
     {
         if (names.Count == 0)
         {
-            return $"{total} {countNoun}";
+            return text.Format(countKey, total);
         }
 
         var shown = names.Take(max).ToList();
         var rest = total - shown.Count;
-        if (rest > 0)
-        {
-            return string.Join(", ", shown) + $" and {rest} more";
-        }
-
-        return shown.Count == 1 ? shown[0] : string.Join(", ", shown[..^1]) + " and " + shown[^1];
+        return rest > 0 ? text.Format("Who.AndMore", string.Join(text["List.Separator"], shown), rest) : text.List(shown);
     }
 
-    private static void AddUnavailableNotice(List<CardElement> body, Briefing briefing)
+    private static void AddUnavailableNotice(List<CardElement> body, Briefing briefing, TeamsText text)
     {
         if (briefing.Unavailable.Count == 0)
         {
@@ -332,7 +328,7 @@ public static partial class BriefingCardRenderer
         var notice = new Container { Style = ContainerStyle.Warning, Spacing = Spacing.Medium };
         notice.Items.Add(new TextBlock
         {
-            Text = "Some sources could not be read, so this briefing may be incomplete.",
+            Text = text["Notice.Unavailable"],
             Wrap = true,
             Weight = FontWeight.Bolder,
             Size = FontSize.Small,
@@ -350,19 +346,19 @@ public static partial class BriefingCardRenderer
 
         if (briefing.Unavailable.Count > MaxUnavailableShown)
         {
-            notice.Items.Add(new TextBlock { Text = $"and {briefing.Unavailable.Count - MaxUnavailableShown} more", Size = FontSize.Small, Spacing = Spacing.None });
+            notice.Items.Add(new TextBlock { Text = text.Format("Notice.AndMore", briefing.Unavailable.Count - MaxUnavailableShown), Size = FontSize.Small, Spacing = Spacing.None });
         }
 
         body.Add(notice);
     }
 
     private static Container RenderSection(
-        BriefingSection section, int index, List<BriefingItem> items, int moreCount, Briefing briefing, int maxItemChars, BriefingCardOptions options)
+        BriefingSection section, int index, List<BriefingItem> items, int moreCount, Briefing briefing, int maxItemChars, BriefingCardOptions options, TeamsText text)
     {
         var sources = briefing.Sources;
         var id = $"section-{index}";
         var container = new Container { Id = id, Spacing = Spacing.Medium };
-        var title = CardText.Markdown(string.IsNullOrWhiteSpace(section.Title) ? section.Kind.ToString() : section.Title, 80);
+        var title = CardText.Markdown(SectionTitle(section, text), 80);
         var shownWhole = section.Kind is SectionKind.Summary or SectionKind.Attendees;
         var visible = shownWhole ? items.Count : Math.Max(1, options.VisibleFor(briefing));
 
@@ -374,19 +370,19 @@ public static partial class BriefingCardRenderer
 
         // Every label names its section, so no two lines of the card read the same.
         var hidden = items.Skip(visible).ToList();
-        var moreNote = moreCount > 0 ? $"{moreCount} more {Noun(section.Kind, moreCount)} {WhereMore(options)}" : null;
+        var moreNote = moreCount > 0 ? text.Format(options.Full ? "Section.MoreDidNotFit" : "Section.MoreInFull", moreCount, Noun(section.Kind, moreCount, text)) : null;
 
         if (hidden.Count > 0)
         {
             var moreId = id + "-more";
-            container.Items.Add(CardParts.ToggleHeader(CardParts.Heading(title, spacing: null), moreId, $"Show {hidden.Count} more {Noun(section.Kind, hidden.Count)}", $"Show fewer {Noun(section.Kind, 2)}", spacing: null));
+            container.Items.Add(CardParts.ToggleHeader(CardParts.Heading(title, spacing: null), moreId, text.Format("Section.ShowMore", hidden.Count, Noun(section.Kind, hidden.Count, text)), text.Format("Section.ShowFewer", Noun(section.Kind, 2, text)), spacing: null));
             foreach (var item in items.Take(visible))
             {
-                container.Items.Add(CardParts.ItemLine(item, sources, maxItemChars));
+                container.Items.Add(CardParts.ItemLine(item, sources, maxItemChars, text));
             }
 
             var more = new Container { Id = moreId, IsVisible = false, Spacing = Spacing.None };
-            more.Items.AddRange(hidden.Select(item => CardParts.ItemLine(item, sources, maxItemChars)));
+            more.Items.AddRange(hidden.Select(item => CardParts.ItemLine(item, sources, maxItemChars, text)));
             if (moreNote is not null)
             {
                 more.Items.Add(CardParts.Subtle(moreNote, FontSize.Small));
@@ -397,7 +393,7 @@ public static partial class BriefingCardRenderer
         else
         {
             container.Items.Add(CardParts.Heading(title, spacing: null));
-            container.Items.AddRange(items.Select(item => CardParts.ItemLine(item, sources, maxItemChars)));
+            container.Items.AddRange(items.Select(item => CardParts.ItemLine(item, sources, maxItemChars, text)));
             if (moreNote is not null)
             {
                 container.Items.Add(CardParts.Subtle(moreNote, FontSize.Small));
@@ -424,25 +420,17 @@ public static partial class BriefingCardRenderer
     };
 
     /// <summary>What a section's lines are, for its "Show more" labels and notes ("1 more issue", "3 more issues").</summary>
-    private static string Noun(SectionKind kind, int count)
-    {
-        var (one, many) = kind switch
-        {
-            SectionKind.Summary => ("point", "points"),
-            SectionKind.Attendees => ("person", "people"),
-            SectionKind.Agenda => ("agenda point", "agenda points"),
-            SectionKind.Commitments => ("commitment", "commitments"),
-            SectionKind.AccountSnapshot => ("account fact", "account facts"),
-            SectionKind.OpenIssues => ("issue", "issues"),
-            SectionKind.Opportunities => ("opportunity", "opportunities"),
-            SectionKind.RecentConversations => ("conversation", "conversations"),
-            SectionKind.SinceLastMeeting => ("change", "changes"),
-            SectionKind.TalkingPoints => ("talking point", "talking points"),
-            SectionKind.Risks => ("risk", "risks"),
-            _ => ("line", "lines"),
-        };
-        return count == 1 ? one : many;
-    }
+    private static string Noun(SectionKind kind, int count, TeamsText text) =>
+        text[$"Noun.{(Enum.IsDefined(kind) ? kind.ToString() : "Other")}.{(count == 1 ? "One" : "Many")}"];
+
+    /// <summary>
+    /// The writer's own title in English; in another language the section's title in that language (the writer names
+    /// sections in English, and a title is interface text, unlike the quoted lines under it).
+    /// </summary>
+    private static string SectionTitle(BriefingSection section, TeamsText text) =>
+        text.IsEnglish || !Enum.IsDefined(section.Kind)
+            ? (string.IsNullOrWhiteSpace(section.Title) ? section.Kind.ToString() : section.Title)
+            : text[$"Section.{section.Kind}"];
 
     /// <summary>A line as a reader compares it: as shown (capped), case, spaces and citation marks aside.</summary>
     internal static string Normalized(string text, int maxChars)
@@ -454,7 +442,7 @@ public static partial class BriefingCardRenderer
     [GeneratedRegex(@"\[\d{1,3}\]", RegexOptions.None, 1000)]
     private static partial Regex CitationMarkRegex();
 
-    private static void AddSources(List<CardElement> body, Briefing briefing, SortedSet<int> used, CultureInfo culture, UserRef viewer)
+    private static void AddSources(List<CardElement> body, Briefing briefing, SortedSet<int> used, UserRef viewer, TeamsText text)
     {
         if (used.Count == 0)
         {
@@ -466,26 +454,22 @@ public static partial class BriefingCardRenderer
         foreach (var number in used)
         {
             var source = briefing.Sources[number - 1];
-            var date = source.Timestamp is { } at ? CardFormat.Day(TimeZoneInfo.ConvertTime(at, viewer.ResolveTimeZone()), culture) : null;
-            list.Items.Add(CardParts.SourceLine(number, source, date));
+            var date = source.Timestamp is { } at ? CardFormat.Day(TimeZoneInfo.ConvertTime(at, viewer.ResolveTimeZone()), text.Culture) : null;
+            list.Items.Add(CardParts.SourceLine(number, source, date, text));
         }
 
-        var title = new TextBlock { Text = $"Sources ({used.Count})", Weight = FontWeight.Bolder, Size = FontSize.Small };
-        body.Add(CardParts.ToggleHeader(title, id, "Show", "Hide"));
+        var title = new TextBlock { Text = text.Format("Sources.Title", used.Count), Weight = FontWeight.Bolder, Size = FontSize.Small };
+        body.Add(CardParts.ToggleHeader(title, id, text["Toggle.Show"], text["Toggle.Hide"]));
         body.Add(list);
     }
-
-    /// <summary>Where the lines this card had no room for can be read: the full briefing (which holds every line).</summary>
-    private static string WhereMore(BriefingCardOptions options) =>
-        options.Full ? "did not fit on a card" : "in the full briefing";
 
     /// <summary>
     /// Opens the whole briefing. Teams: <c>Action.Submit</c> with <c>msteams.type = task/fetch</c>, answered by the bot with
     /// a dialog holding the full card. Outlook pane (and the demo page): a Universal Action answered with the full card.
     /// </summary>
-    internal static CardAction OpenFullAction(CardActionData data, CardHost host)
+    internal static CardAction OpenFullAction(CardActionData data, CardHost host, TeamsText text)
     {
-        const string title = "Open the full briefing";
+        var title = text["Full.Open"];
         return host == CardHost.Teams
             ? new SubmitAction
             {
@@ -496,28 +480,34 @@ public static partial class BriefingCardRenderer
             : CardParts.Execute(title, CardVerbs.BriefingFull, data);
     }
 
-    private static void AddFooter(List<CardElement> body, Briefing briefing, UserRef viewer, CultureInfo culture, int moreCount, BriefingCardOptions options)
+    private static void AddFooter(List<CardElement> body, Briefing briefing, UserRef viewer, int moreCount, BriefingCardOptions options, TeamsText text)
     {
+        var culture = text.Culture;
         var parts = new List<string>
         {
-            "Lines without a mark are facts from the cited sources.",
+            text["Footer.Facts"],
         };
         if (briefing.Sections.Any(s => s.Items.Any(i => i.WrittenByModel)))
         {
-            parts.Add("Lines marked AI were written by the model from the cited sources and checked against them.");
+            parts.Add(text["Footer.Ai"]);
         }
 
-        parts.Add($"Prepared {CardFormat.Day(TimeZoneInfo.ConvertTime(briefing.GeneratedAt, viewer.ResolveTimeZone()), culture)} {CardFormat.Time(briefing.GeneratedAt, viewer, culture)} by the {CardText.Cap(CardText.Sanitize(briefing.Writer), 40)} writer.");
+        parts.Add(text.Format(
+            "Footer.Prepared",
+            CardFormat.Day(TimeZoneInfo.ConvertTime(briefing.GeneratedAt, viewer.ResolveTimeZone()), culture),
+            CardFormat.Time(briefing.GeneratedAt, viewer, culture),
+            CardText.Cap(CardText.Sanitize(briefing.Writer), 40)));
         if (moreCount > 0)
         {
-            parts.Add($"{moreCount} more {(moreCount == 1 ? "item" : "items")} {WhereMore(options)}.");
+            // Where the lines this card had no room for can be read: the full briefing (which holds every line).
+            parts.Add(text.Format($"{(options.Full ? "Footer.MoreDidNotFit" : "Footer.MoreInFull")}.{(moreCount == 1 ? "One" : "Many")}", moreCount));
         }
 
         // Lines the writer left out for the recipe's length are in no view; say so, and where to ask for more.
         var leftOut = briefing.Sections.Sum(x => x.OmittedCount);
         if (leftOut > 0)
         {
-            parts.Add($"{leftOut} lesser {(leftOut == 1 ? "line was" : "lines were")} left out for length (choose Detailed in settings for more).");
+            parts.Add(text.Format(leftOut == 1 ? "Footer.LeftOut.One" : "Footer.LeftOut.Many", leftOut));
         }
 
         parts.AddRange(briefing.Notes.Take(MaxNotesShown).Select(n => CardText.Cap(CardText.Sanitize(n), 200)));
@@ -532,42 +522,42 @@ public static partial class BriefingCardRenderer
         });
     }
 
-    private static List<CardAction> BuildActions(Briefing briefing, CardActionData data, List<(BriefingItem Item, int Number)> items)
+    private static List<CardAction> BuildActions(Briefing briefing, CardActionData data, List<(BriefingItem Item, int Number)> items, TeamsText text)
     {
         var actions = new List<CardAction>
         {
-            CardParts.Execute("Helpful", CardVerbs.FeedbackHelpful, data),
-            CardParts.Execute("Not helpful", CardVerbs.FeedbackNotHelpful, data),
+            CardParts.Execute(text["Action.Helpful"], CardVerbs.FeedbackHelpful, data),
+            CardParts.Execute(text["Action.NotHelpful"], CardVerbs.FeedbackNotHelpful, data),
         };
 
         if (items.Count > 0)
         {
-            actions.Add(new ShowCardAction { Id = "item.flag", Title = "Flag an item", Card = FlagCard(data, items) });
+            actions.Add(new ShowCardAction { Id = "item.flag", Title = text["Action.Flag"], Card = FlagCard(data, items, text) });
         }
 
         var crm = briefing.Sources.FirstOrDefault(s => s.Kind == SourceKind.CrmAccount && CardText.SafeUrl(s.Url) is not null)
             ?? briefing.Sources.FirstOrDefault(s => s.Kind is SourceKind.Opportunity or SourceKind.CrmContact && CardText.SafeUrl(s.Url) is not null);
         if (crm is not null)
         {
-            actions.Add(new OpenUrlAction { Id = "crm.open", Title = "Open in CRM", Url = CardText.SafeUrl(crm.Url)! });
+            actions.Add(new OpenUrlAction { Id = "crm.open", Title = text["Action.OpenInCrm"], Url = CardText.SafeUrl(crm.Url)! });
         }
 
         // The rest sit behind "More": hosts cap visible actions (the official renderer's default is 5) and 1.4 hosts
         // have no overflow menu, so this keeps the same layout everywhere.
-        var more = new List<CardAction> { CardParts.Execute("Refresh", CardVerbs.Refresh, data) };
+        var more = new List<CardAction> { CardParts.Execute(text["Card.Refresh"], CardVerbs.Refresh, data) };
         if (briefing.Meeting.SeriesId is { Length: > 0 } seriesId)
         {
-            more.Add(CardParts.Execute("Mute this series", CardVerbs.SeriesMute, new CardActionData { MeetingId = data.MeetingId, SeriesId = seriesId }));
+            more.Add(CardParts.Execute(text["Action.MuteSeries"], CardVerbs.SeriesMute, new CardActionData { MeetingId = data.MeetingId, SeriesId = seriesId }));
         }
 
-        more.Add(CardParts.Execute("Settings", CardVerbs.SettingsOpen, data));
+        more.Add(CardParts.Execute(text["Action.Settings"], CardVerbs.SettingsOpen, data));
         actions.Add(new ShowCardAction
         {
             Id = "more",
-            Title = "More",
+            Title = text["Action.More"],
             Card = new AdaptiveCard
             {
-                Body = [CardParts.Subtle("Refresh the briefing, stop briefings for this series, or change your settings.", FontSize.Small)],
+                Body = [CardParts.Subtle(text["More.Explain"], FontSize.Small)],
                 Actions = more,
             },
         });
@@ -575,30 +565,30 @@ public static partial class BriefingCardRenderer
     }
 
     /// <summary>The "this is wrong" form: pick the line, say why; the key travels as an input value.</summary>
-    private static AdaptiveCard FlagCard(CardActionData data, List<(BriefingItem Item, int Number)> items) => new()
+    private static AdaptiveCard FlagCard(CardActionData data, List<(BriefingItem Item, int Number)> items, TeamsText text) => new()
     {
         Body =
         [
             new InputChoiceSet
             {
                 Id = CardVerbs.ItemKeyInput,
-                Label = "Which line is wrong?",
+                Label = text["Flag.Which"],
                 // A drop-down cuts every choice to its width; a wrapped list shows each line whole.
                 Style = ChoiceInputStyle.Expanded,
                 Wrap = true,
                 IsRequired = true,
-                ErrorMessage = "Pick a line.",
+                ErrorMessage = text["Flag.Pick"],
                 Choices = items.Select(x => new InputChoice(CardText.Plain($"{x.Number}. {x.Item.Text}", ChoiceTitleChars), x.Item.Key)).ToList(),
             },
             new InputText
             {
                 Id = CardVerbs.CommentInput,
-                Label = "What is wrong? (optional)",
+                Label = text["Flag.What"],
                 IsMultiline = true,
                 MaxLength = 500,
-                Placeholder = "e.g. this case was closed last week",
+                Placeholder = text["Flag.Placeholder"],
             },
         ],
-        Actions = [new ExecuteAction { Id = CardVerbs.ItemFlagWrong, Title = "Send", Verb = CardVerbs.ItemFlagWrong, Data = data, AssociatedInputs = AssociatedInputs.Auto }],
+        Actions = [new ExecuteAction { Id = CardVerbs.ItemFlagWrong, Title = text["Flag.Send"], Verb = CardVerbs.ItemFlagWrong, Data = data, AssociatedInputs = AssociatedInputs.Auto }],
     };
 }

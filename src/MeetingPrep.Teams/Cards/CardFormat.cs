@@ -59,13 +59,5 @@ public static class CardFormat
         return zone == TimeZoneInfo.Utc && !string.Equals(user.TimeZone, "UTC", StringComparison.OrdinalIgnoreCase) ? "UTC" : user.TimeZone;
     }
 
-    private static string AllDay(CultureInfo culture) =>
-        culture.TwoLetterISOLanguageName switch
-        {
-            "de" => "ganztägig",
-            "fr" => "toute la journée",
-            "es" => "todo el día",
-            "nl" => "hele dag",
-            _ => "all day",
-        };
+    private static string AllDay(CultureInfo culture) => TeamsText.For(culture)["Time.AllDay"];
 }

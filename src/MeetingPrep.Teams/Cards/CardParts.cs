@@ -6,6 +6,9 @@ namespace MeetingPrep.Teams.Cards;
 /// <summary>Small building blocks shared by the card builders.</summary>
 internal static class CardParts
 {
+    /// <summary>Citation marks shown after one line; more would crowd it.</summary>
+    public const int MaxCitationsPerLine = 6;
+
     public static TextBlock Heading(string trustedText, Spacing? spacing = Spacing.Medium) => new()
     {
         Text = trustedText,
@@ -25,16 +28,18 @@ internal static class CardParts
     };
 
     /// <summary>A briefing line: its text, citations and marks (inference; AI for the model's lines; unverified).</summary>
-    public static RichTextBlock ItemLine(BriefingItem item, IReadOnlyList<SourceRef> sources, int maxChars) =>
-        ItemLine(item.Text, item.Label, item.Citations, sources, maxChars, item.WrittenByModel, item.Unverified);
+    public static RichTextBlock ItemLine(BriefingItem item, IReadOnlyList<SourceRef> sources, int maxChars, TeamsText text) =>
+        ItemLine(item.Text, item.Label, item.Citations, sources, maxChars, item.WrittenByModel, item.Unverified, text);
 
-    /// <summary>A bullet line of untrusted text with numbered citation links and a fact/inference mark.</summary>
+    /// <summary>A bullet line of untrusted text with numbered citation links and a fact/inference mark (in the reader's language).</summary>
     public static RichTextBlock ItemLine(
-        string text, ItemLabel? label, IReadOnlyList<string> citations, IReadOnlyList<SourceRef> sources, int maxChars, bool byModel = false, bool unverified = false)
+        string text, ItemLabel? label, IReadOnlyList<string> citations, IReadOnlyList<SourceRef> sources, int maxChars, bool byModel = false, bool unverified = false,
+        TeamsText? ui = null)
     {
+        ui ??= TeamsText.English;
         var block = new RichTextBlock { Spacing = Spacing.Small };
         block.Inlines.Add(new TextRun { Text = "• " + CardText.Plain(text, maxChars) });
-        foreach (var sourceId in citations.Distinct(StringComparer.Ordinal).Take(6))
+        foreach (var sourceId in citations.Distinct(StringComparer.Ordinal).Take(MaxCitationsPerLine))
         {
             var index = IndexOf(sources, sourceId);
             if (index < 0)
@@ -50,24 +55,24 @@ internal static class CardParts
         var marks = new List<string>(3);
         if (byModel)
         {
-            marks.Add("AI");
+            marks.Add(ui["Mark.AI"]);
         }
 
         if (unverified)
         {
-            marks.Add("unverified");
+            marks.Add(ui["Mark.Unverified"]);
         }
 
         if (label == ItemLabel.Inference)
         {
-            marks.Add("inference");
+            marks.Add(ui["Mark.Inference"]);
         }
 
         if (marks.Count > 0)
         {
             block.Inlines.Add(new TextRun
             {
-                Text = " (" + string.Join(", ", marks) + ")",
+                Text = " (" + string.Join(ui["List.Separator"], marks) + ")",
                 Italic = true,
                 IsSubtle = !unverified ? true : null,
                 Color = unverified ? TextColor.Attention : null,
@@ -92,14 +97,14 @@ internal static class CardParts
     }
 
     /// <summary>One source line: "[n] Title · kind" with the title linked.</summary>
-    public static RichTextBlock SourceLine(int number, SourceRef source, string? dateText)
+    public static RichTextBlock SourceLine(int number, SourceRef source, string? dateText, TeamsText text)
     {
         var url = CardText.SafeUrl(source.Url);
         var block = new RichTextBlock { Spacing = Spacing.None };
         block.Inlines.Add(new TextRun { Text = $"[{number}] ", IsSubtle = true });
         block.Inlines.Add(new TextRun
         {
-            Text = CardText.Plain(source.Title, 120) + " · " + KindLabel(source.Kind) + (dateText is null ? string.Empty : ", " + dateText),
+            Text = CardText.Plain(source.Title, 120) + " · " + KindLabel(source.Kind, text) + (dateText is null ? string.Empty : text["List.Separator"] + dateText),
             Color = url is null ? null : TextColor.Accent,
             SelectAction = url is null ? null : new OpenUrlAction { Url = url },
         });
@@ -142,18 +147,8 @@ internal static class CardParts
         Mode = mode,
     };
 
-    public static string KindLabel(SourceKind kind) => kind switch
-    {
-        SourceKind.Email => "email",
-        SourceKind.Meeting => "meeting",
-        SourceKind.CrmAccount => "account",
-        SourceKind.CrmContact => "contact",
-        SourceKind.Opportunity => "opportunity",
-        SourceKind.Note => "note",
-        SourceKind.Case => "case",
-        SourceKind.Metric => "metric",
-        _ => "source",
-    };
+    public static string KindLabel(SourceKind kind, TeamsText text) =>
+        text[$"Kind.{(kind is SourceKind.Email or SourceKind.Meeting or SourceKind.CrmAccount or SourceKind.CrmContact or SourceKind.Opportunity or SourceKind.Note or SourceKind.Case or SourceKind.Metric ? kind.ToString() : "Other")}"];
 
     private static int IndexOf(IReadOnlyList<SourceRef> sources, string id)
     {

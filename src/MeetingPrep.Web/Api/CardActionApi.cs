@@ -61,7 +61,7 @@ public static class CardActionApi
                 return TypedResults.Problem(MeetingIds.Problem, statusCode: StatusCodes.Status400BadRequest);
             }
 
-            var response = await actions.HandleAsync(BriefingApi.CurrentUser(principal), verb.GetString()!, data, cardHost, cancellationToken);
+            var response = await actions.HandleAsync(BriefingApi.CurrentUser(principal).WithClientLanguage(request), verb.GetString()!, data, cardHost, cancellationToken);
             return TypedResults.Content(BotTurnProcessor.ToJson(response)!.ToJsonString(), "application/json; charset=utf-8");
         }
     }

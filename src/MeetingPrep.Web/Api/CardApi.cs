@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MeetingPrep.Core.Briefings;
+using MeetingPrep.Teams;
 using MeetingPrep.Teams.Cards;
 using MeetingPrep.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,19 +20,21 @@ public static class CardApi
     }
 
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetCardAsync(
-        string id, string? host, ClaimsPrincipal principal, BriefingService briefings, CancellationToken cancellationToken)
+        string id, string? host, HttpRequest request, ClaimsPrincipal principal, BriefingService briefings, CancellationToken cancellationToken)
     {
         if (!CardHosts.TryParse(host, out var cardHost))
         {
             return TypedResults.Problem("'host' must be 'teams' or 'outlook'.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var user = BriefingApi.CurrentUser(principal);
+        var user = BriefingApi.CurrentUser(principal).WithClientLanguage(request);
         var result = await briefings.GetBriefingAsync(user, id, cancellationToken);
+        var text = TeamsText.For((await briefings.GetRecipeAsync(user, cancellationToken)).Culture, user);
         var card = result.Outcome switch
         {
             BriefingOutcome.Ready => BriefingCardRenderer.Render(result.Briefing!, user, cardHost),
-            BriefingOutcome.NotBriefed => StatusCards.Empty(result.Meeting?.Subject ?? "Private appointment", result.Reason ?? "This meeting is not briefed.", cardHost),
+            BriefingOutcome.NotBriefed => StatusCards.Empty(
+                result.Meeting?.Subject ?? text["Briefing.PrivateAppointment"], result.Reason ?? text["Briefing.None"], cardHost, text: text),
             _ => null,
         };
         return card is null

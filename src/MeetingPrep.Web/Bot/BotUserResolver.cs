@@ -38,7 +38,8 @@ internal sealed partial class BotUserResolver(
                 scope.Enter(demoUser.TenantId);
             }
 
-            return demoUser with { TenantId = scope.TenantId! };
+            // The client's locale is the language the user reads Teams in (the Playground sends one too).
+            return demoUser with { TenantId = scope.TenantId!, Culture = string.IsNullOrWhiteSpace(activity.Locale) ? demoUser.Culture : activity.Locale };
         }
 
         var tenant = activity.TenantId;

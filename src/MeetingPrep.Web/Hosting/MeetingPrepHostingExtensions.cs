@@ -28,11 +28,12 @@ public static partial class MeetingPrepHostingExtensions
         services.AddMeetingPrepRateLimits();
         services.AddBriefingEngine(settings);
         services.AddTeamsBot(settings.Bot, builder.Environment);
+        services.AddLocalization(o => o.ResourcesPath = WebText.ResourcesPath);
         services.AddModelChat(settings);
         services.AddContextSources(settings);
         services.AddProactiveDelivery(settings);
         services.AddGraphChangeNotifications(settings);
-        services.AddSingleton(builder.Configuration.GetSection("Report").Get<Core.Engagement.EngagementReportOptions>() ?? new Core.Engagement.EngagementReportOptions());
+        services.AddReport();
 
         services.AddSingleton<SourceOutcomes>();
         services.AddHealthChecks()
@@ -64,6 +65,8 @@ public static partial class MeetingPrepHostingExtensions
         app.MapBriefingApi();
         app.MapBotEndpoints();
         app.MapCardApi();
+        app.MapFollowUpApi();
+        app.MapWebText();
         app.MapCardActionApi();
         app.MapReportApi();
         app.MapReportPage();
@@ -78,7 +81,9 @@ public static partial class MeetingPrepHostingExtensions
         app.MapGraphNotifications();
         app.MapProactiveDelivery();
         app.MapRetentionJob();
+        app.MapOutcomeJob();
         app.MapUserDataRights();
+        app.MapBriefingAuditApi();
         app.MapGraphChangeNotifications();
         if (settings.IsDemo)
         {
@@ -98,6 +103,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddScoped<ContextGatherer>();
         services.AddBriefingWriter(settings.Llm);
         services.AddScoped<BriefingService>();
+        services.AddScoped<BriefingAudience>();
         return services;
     }
 

@@ -50,7 +50,7 @@ public class BriefingCardRendererTests
             .ToList();
         var meeting = TestBriefings.FabrikamMeeting with { Attendees = people, ExternalAttendeeCount = 8, InternalAttendeeCount = 5, Location = null };
 
-        var line = BriefingCardRenderer.WhoLine(meeting, TestBriefings.Viewer);
+        var line = BriefingCardRenderer.WhoLine(meeting, TestBriefings.Viewer, TeamsText.English);
 
         Assert.Equal("With Person 1 (organizer), Person 2, Person 3, Person 4, Person 5 and 3 more; from us: you, Colleague 1, Colleague 2 and 2 more", line);
     }
@@ -84,16 +84,13 @@ public class BriefingCardRendererTests
     [Fact]
     public void Dates_follow_the_cards_language_never_a_culture_of_another_language()
     {
-        // The card is English: a German recipe falls back to the reader's English culture (en-GB), a German reader to en-US.
-        var germanRecipe = BriefingCardRenderer.Render(TestBriefings.Fabrikam() with { Recipe = BriefingRecipe.Default with { Culture = "de-DE" } }, TestBriefings.Viewer, CardHost.Teams);
-        Assert.Contains("Fri 27 November, 15:00–15:45", Assert.IsType<TextBlock>(germanRecipe.Body[1]).Text, StringComparison.Ordinal);
+        // An English reader with an English setting gets English text and their English culture's dates.
+        var british = BriefingCardRenderer.Render(TestBriefings.Fabrikam() with { Recipe = BriefingRecipe.Default with { Culture = "en-GB" } }, TestBriefings.NewYorkViewer, CardHost.Teams);
+        Assert.Contains("Fri 27 November, 09:00–09:45", Assert.IsType<TextBlock>(british.Body[1]).Text, StringComparison.Ordinal);
 
-        var germanReader = TestBriefings.Viewer with { Culture = "de-DE" };
-        var card = BriefingCardRenderer.Render(TestBriefings.Fabrikam(), germanReader, CardHost.Teams);
-        var texts = string.Join("\n", CardWalker.Texts(card));
-        Assert.Contains("Fri November 27, 3:00 PM–3:45 PM", texts, StringComparison.Ordinal);
-        Assert.DoesNotContain("Fr.", texts, StringComparison.Ordinal);
-        Assert.DoesNotContain("27. November", texts, StringComparison.Ordinal);
+        // A language without interface text (Spanish) falls back to English, with English dates, never "vie 27 noviembre".
+        var spanish = BriefingCardRenderer.Render(TestBriefings.Fabrikam(), TestBriefings.Viewer with { Culture = "es-ES" }, CardHost.Teams);
+        Assert.Contains("Fri November 27, 3:00 PM–3:45 PM", Assert.IsType<TextBlock>(spanish.Body[1]).Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,6 +12,9 @@ public sealed class BriefingFormat(CultureInfo culture, TimeZoneInfo zone)
     /// <summary>The language extractive briefings, cards and chat replies are written in.</summary>
     public const string English = "en";
 
+    /// <summary>The languages MeetingPrep's own interface text (cards, chat replies, the pane) is written in.</summary>
+    public static readonly IReadOnlyList<string> InterfaceLanguages = [English, "de", "fr", "ja"];
+
     public CultureInfo Culture { get; } = culture;
 
     public TimeZoneInfo Zone { get; } = zone;
@@ -41,6 +44,18 @@ public sealed class BriefingFormat(CultureInfo culture, TimeZoneInfo zone)
             ?? Known(CultureInfo.CreateSpecificCulture(textLanguage).Name)
             ?? CultureInfo.GetCultureInfo("en-US");
     }
+
+    /// <summary>
+    /// The culture of the interface text a reader gets: the first known preference (their language setting, then their
+    /// Teams/Outlook locale) in one of <see cref="InterfaceLanguages"/>, kept as it is (de-CH stays de-CH), else en-US.
+    /// Dates and numbers around that text use the same culture.
+    /// </summary>
+    public static CultureInfo InterfaceCulture(params string?[] preferred) =>
+        preferred.Select(Known).OfType<CultureInfo>()
+            .Where(c => InterfaceLanguages.Contains(c.TwoLetterISOLanguageName, StringComparer.OrdinalIgnoreCase))
+            .Select(c => c.IsNeutralCulture ? CultureInfo.CreateSpecificCulture(c.Name) : c) // "de" reads dates as de-DE
+            .FirstOrDefault()
+        ?? CultureInfo.GetCultureInfo("en-US");
 
     private static CultureInfo? Known(string? name)
     {

@@ -8,7 +8,11 @@ using MeetingPrep.Core.Users;
 
 namespace MeetingPrep.Teams.Bot.Chat;
 
-public sealed record ChatRequest(UserRef User, string Text, DateTimeOffset Now);
+/// <param name="MeetingId">
+/// The meeting the question is asked beside (the Outlook pane's follow-up box): questions are answered about it unless
+/// they name another of the user's meetings. Null in chat.
+/// </param>
+public sealed record ChatRequest(UserRef User, string Text, DateTimeOffset Now, string? MeetingId = null);
 
 /// <summary>An answer: markdown text with numbered citations, and optionally a card that shows it better.</summary>
 public sealed record ChatAnswer(ChatIntentKind Intent, string Text, JsonObject? Card);
@@ -36,34 +40,24 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
     /// <summary>How many meetings' briefings a question without a named account ("what is overdue") reads at most.</summary>
     private const int MaxMeetingsPerAnswer = 10;
 
-    public const string HelpText =
-        "I prepare you for client meetings. Try:\n\n" +
-        "- **brief me on my next meeting**\n" +
-        "- **prep for Contoso at 3**\n" +
-        "- **who is Priya from Fabrikam**\n" +
-        "- **what is open with Fabrikam**\n" +
-        "- **last emails with Dan**\n" +
-        "- **what did we promise Fabrikam**, **what is overdue**, **what did they ask for**\n" +
-        "- **settings** to change length, lead time and which meetings are briefed\n\n" +
-        "I only ever look at meetings you attend, and every fact comes with its source.";
-
     public async Task<ChatAnswer> AnswerAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         var intent = IntentClassifier.Classify(request.Text);
+        var effective = await briefings.GetRecipeAsync(request.User, cancellationToken);
+        var ui = TeamsText.For(effective.Culture, request.User);
         switch (intent.Kind)
         {
             case ChatIntentKind.Help:
-                return new ChatAnswer(intent.Kind, HelpText, null);
+                return new ChatAnswer(intent.Kind, ui["Chat.Help"], null);
             case ChatIntentKind.Unknown:
-                return new ChatAnswer(intent.Kind, "Sorry, I did not understand that. " + HelpText, null);
+                return new ChatAnswer(intent.Kind, ui.Format("Chat.NotUnderstood", ui["Chat.Help"]), null);
             case ChatIntentKind.Settings:
-                var effective = await briefings.GetRecipeAsync(request.User, cancellationToken);
-                return new ChatAnswer(intent.Kind, "Your briefing settings.", BotCards.Settings(effective, request.User));
+                return new ChatAnswer(intent.Kind, ui["Chat.Settings"], BotCards.Settings(effective, request.User));
             case ChatIntentKind.NextMeeting:
                 var next = await briefings.FindNextBriefedMeetingAsync(request.User, request.Now, cancellationToken);
                 return next is null
-                    ? new ChatAnswer(intent.Kind, "You have no meeting that gets a briefing in the next 7 days.", null)
-                    : await BriefingAnswerAsync(intent.Kind, request.User, next.Id, cancellationToken);
+                    ? new ChatAnswer(intent.Kind, ui["Chat.NoneIn7Days"], null)
+                    : await BriefingAnswerAsync(intent.Kind, request.User, next, ui, cancellationToken);
             default:
                 break;
         }
@@ -73,37 +67,39 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
             .Select(o => o.Meeting)
             .ToList();
         var zone = request.User.ResolveTimeZone();
-        if (intent.Kind == ChatIntentKind.Commitments && intent.Terms.Count == 0 && intent.Time is null && intent.Day == DayMention.None)
+        if (intent.Kind == ChatIntentKind.Commitments && intent.Terms.Count == 0 && intent.Time is null && intent.Day == DayMention.None && request.MeetingId is null)
         {
             // "what is overdue": no account named, so every upcoming briefed meeting of the user's, soonest first.
             var upcoming = meetings.Where(m => m.End >= request.Now).OrderBy(m => m.Start).Take(MaxMeetingsPerAnswer).ToList();
-            return await CommitmentsAnswerAsync(intent, request.User, upcoming, cancellationToken);
+            return await CommitmentsAnswerAsync(intent, request.User, upcoming, ui, cancellationToken);
         }
 
-        var match = MeetingMatcher.Best(meetings, intent, request.User.Upn, zone, request.Now);
+        var match = MeetingMatcher.Best(meetings, intent, request.User.Upn, zone, request.Now)
+            ?? (meetings.FirstOrDefault(m => m.Id == request.MeetingId) is { } beside ? new MeetingMatch(beside, null, 0) : null);
         if (match is null)
         {
-            var what = intent.Terms.Count > 0 ? $" about \"{BotCards.Escape(string.Join(' ', intent.Terms))}\"" : string.Empty;
-            return new ChatAnswer(intent.Kind, $"I found no meeting of yours{what} in the next two weeks that gets a briefing. " + Upcoming(meetings, request, zone), null);
+            var what = intent.Terms.Count > 0 ? ui.Format("Chat.About", BotCards.Escape(string.Join(' ', intent.Terms))) : string.Empty;
+            return new ChatAnswer(intent.Kind, ui.Format("Chat.NoMatch", what, Upcoming(meetings, request, zone, ui)), null);
         }
 
         return intent.Kind switch
         {
-            ChatIntentKind.PrepFor => await BriefingAnswerAsync(intent.Kind, request.User, match.Meeting.Id, cancellationToken),
-            ChatIntentKind.WhoIs => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.Attendees], personOnly: true, cancellationToken),
-            ChatIntentKind.OpenItems => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.OpenIssues, SectionKind.Opportunities, SectionKind.Risks], personOnly: false, cancellationToken),
-            ChatIntentKind.Commitments => await CommitmentsAnswerAsync(intent, request.User, [match.Meeting], cancellationToken),
-            ChatIntentKind.LastEmails => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.RecentConversations, SectionKind.SinceLastMeeting], personOnly: match.Person is not null, cancellationToken),
-            _ => new ChatAnswer(intent.Kind, HelpText, null),
+            ChatIntentKind.PrepFor => await BriefingAnswerAsync(intent.Kind, request.User, match.Meeting, ui, cancellationToken),
+            ChatIntentKind.WhoIs => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.Attendees], personOnly: true, ui, cancellationToken),
+            ChatIntentKind.OpenItems => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.OpenIssues, SectionKind.Opportunities, SectionKind.Risks], personOnly: false, ui, cancellationToken),
+            ChatIntentKind.Commitments => await CommitmentsAnswerAsync(intent, request.User, [match.Meeting], ui, cancellationToken),
+            ChatIntentKind.LastEmails => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.RecentConversations, SectionKind.SinceLastMeeting], personOnly: match.Person is not null, ui, cancellationToken),
+            _ => new ChatAnswer(intent.Kind, ui["Chat.Help"], null),
         };
     }
 
-    private async Task<ChatAnswer> BriefingAnswerAsync(ChatIntentKind kind, UserRef user, string meetingId, CancellationToken cancellationToken)
+    /// <param name="meeting">Read from the user's own calendar just before: briefed as read, not read again by id.</param>
+    private async Task<ChatAnswer> BriefingAnswerAsync(ChatIntentKind kind, UserRef user, Meeting meeting, TeamsText ui, CancellationToken cancellationToken)
     {
-        var result = await briefings.GetBriefingAsync(user, meetingId, cancellationToken);
+        var result = await briefings.GetBriefingAsync(user, meeting, cancellationToken);
         if (result.Outcome != BriefingOutcome.Ready)
         {
-            return new ChatAnswer(kind, result.Reason ?? "There is no briefing for that meeting.", null);
+            return new ChatAnswer(kind, result.Reason ?? ui["Chat.NoBriefing"], null);
         }
 
         var briefing = result.Briefing!;
@@ -111,12 +107,12 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
     }
 
     private async Task<ChatAnswer> SectionAnswerAsync(
-        ChatIntentKind kind, UserRef user, MeetingMatch match, SectionKind[] sections, bool personOnly, CancellationToken cancellationToken)
+        ChatIntentKind kind, UserRef user, MeetingMatch match, SectionKind[] sections, bool personOnly, TeamsText ui, CancellationToken cancellationToken)
     {
-        var result = await briefings.GetBriefingAsync(user, match.Meeting.Id, cancellationToken);
+        var result = await briefings.GetBriefingAsync(user, match.Meeting, cancellationToken);
         if (result.Outcome != BriefingOutcome.Ready)
         {
-            return new ChatAnswer(kind, result.Reason ?? "There is no briefing for that meeting.", null);
+            return new ChatAnswer(kind, result.Reason ?? ui["Chat.NoBriefing"], null);
         }
 
         var briefing = result.Briefing!;
@@ -131,31 +127,31 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
         }
 
         // The answer's first line, plain (for the card's heading) and as markdown (for the text reply).
-        var when = format.Local(briefing.Meeting.Start).ToString("ddd d MMM", format.Culture) + " " + format.Time(briefing.Meeting.Start);
+        var when = When(briefing.Meeting.Start, user, ui);
         var header = kind == ChatIntentKind.WhoIs && match.Person is { } who
-            ? $"{who.Name} ({who.Email}) attends {briefing.Meeting.Subject}, {when}"
-            : $"From your briefing for {briefing.Meeting.Subject}, {when}";
+            ? ui.Format("Chat.Attends", who.Name, who.Email, briefing.Meeting.Subject, when)
+            : ui.Format("Chat.FromBriefing", briefing.Meeting.Subject, when);
         var text = new StringBuilder();
         text.Append(BotCards.Escape(header)).Append(":\n\n");
         if (items.Count == 0)
         {
             text.Append(kind switch
             {
-                ChatIntentKind.OpenItems => "Nothing open is on record for this meeting's accounts.",
-                ChatIntentKind.LastEmails => "No recent e-mail with them was found.",
-                _ => "The briefing has nothing more about them.",
+                ChatIntentKind.OpenItems => ui["Chat.NothingOpen"],
+                ChatIntentKind.LastEmails => ui["Chat.NoEmail"],
+                _ => ui["Chat.NothingMore"],
             });
             return new ChatAnswer(kind, text.ToString(), null);
         }
 
-        return Render(kind, header, text, items, briefing.Sources, format, briefing.Meeting.Id);
+        return Render(kind, header, text, items, briefing.Sources, format, briefing.Meeting.Id, ui);
     }
 
     /// <summary>
     /// Commitment lines (what we promised, what they asked or made a condition, and their state) from the briefings of
     /// these meetings, narrowed to what was asked about; a line several meetings share is given once, with its first meeting.
     /// </summary>
-    private async Task<ChatAnswer> CommitmentsAnswerAsync(ChatIntent intent, UserRef user, List<Meeting> meetings, CancellationToken cancellationToken)
+    private async Task<ChatAnswer> CommitmentsAnswerAsync(ChatIntent intent, UserRef user, List<Meeting> meetings, TeamsText ui, CancellationToken cancellationToken)
     {
         var format = BriefingFormat.For(user.Culture, user.ResolveTimeZone());
         var items = new List<BriefingItem>();
@@ -165,7 +161,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
         string? reason = null;
         foreach (var meeting in meetings)
         {
-            var result = await briefings.GetBriefingAsync(user, meeting.Id, cancellationToken);
+            var result = await briefings.GetBriefingAsync(user, meeting, cancellationToken);
             if (result.Outcome != BriefingOutcome.Ready)
             {
                 reason ??= result.Reason;
@@ -196,7 +192,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
         if (only is null)
         {
             return new ChatAnswer(ChatIntentKind.Commitments,
-                meetings.Count == 0 ? "You have no briefed meetings coming up." : reason ?? "There is no briefing for that meeting.", null);
+                meetings.Count == 0 ? ui["Chat.NoUpcoming"] : reason ?? ui["Chat.NoBriefing"], null);
         }
 
         var what = CommitmentLine.Describe(intent.Focus);
@@ -219,12 +215,13 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
             return new ChatAnswer(ChatIntentKind.Commitments, text.ToString(), null);
         }
 
-        return Render(ChatIntentKind.Commitments, header, text, items, sources, format, meetings.Count == 1 ? only.Meeting.Id : null);
+        return Render(ChatIntentKind.Commitments, header, text, items, sources, format, meetings.Count == 1 ? only.Meeting.Id : null, ui);
     }
 
     /// <summary>The lines as a markdown reply with citations renumbered in order of first use, and as an answer card.</summary>
     private static ChatAnswer Render(
-        ChatIntentKind kind, string header, StringBuilder text, IReadOnlyList<BriefingItem> items, IReadOnlyList<SourceRef> sources, BriefingFormat format, string? meetingId)
+        ChatIntentKind kind, string header, StringBuilder text, IReadOnlyList<BriefingItem> items, IReadOnlyList<SourceRef> sources, BriefingFormat format, string? meetingId,
+        TeamsText ui)
     {
         // Citations are renumbered for this answer, in order of first use.
         var cited = new List<SourceRef>();
@@ -250,7 +247,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
             text.Append('\n');
         }
 
-        text.Append("\nSources:\n");
+        text.Append('\n').Append(ui["Answer.Sources"]).Append(":\n");
         for (var i = 0; i < cited.Count; i++)
         {
             var source = cited[i];
@@ -258,13 +255,13 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
             text.Append(source.Url is { Scheme: "https" } url ? $"[{BotCards.Escape(source.Title)}]({url.AbsoluteUri})" : BotCards.Escape(source.Title));
             if (source.Timestamp is { } at)
             {
-                text.Append(", ").Append(format.Day(at));
+                text.Append(ui["List.Separator"]).Append(ui.Culture == format.Culture ? format.Day(at) : Cards.CardFormat.Day(format.Local(at), ui.Culture));
             }
 
             text.Append('\n');
         }
 
-        return new ChatAnswer(kind, text.ToString(), BotCards.Answer(header, items, sources, meetingId));
+        return new ChatAnswer(kind, text.ToString(), BotCards.Answer(header, items, sources, meetingId, ui));
     }
 
     /// <summary>
@@ -284,16 +281,24 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
         return IntentClassifier.Tokenize(person.Name).Any(n => n.All(char.IsAscii) ? n.Length > 1 && words.Contains(n) : folded.Contains(n, StringComparison.Ordinal));
     }
 
-    private static string Upcoming(List<Meeting> meetings, ChatRequest request, TimeZoneInfo zone)
+    private static string Upcoming(List<Meeting> meetings, ChatRequest request, TimeZoneInfo zone, TeamsText ui)
     {
         var next = meetings.Where(m => m.Start >= request.Now).Take(3).ToList();
         if (next.Count == 0)
         {
-            return "You have no briefed meetings coming up.";
+            return ui["Chat.NoUpcoming"];
         }
 
-        var format = BriefingFormat.For(request.User.Culture, zone);
-        return "Your next briefed meetings: " + string.Join("; ", next.Select(m => $"{BotCards.Escape(m.Subject)} ({format.Local(m.Start).ToString("ddd", format.Culture)} {format.Time(m.Start)})")) + ".";
+        var local = new BriefingFormat(ui.Culture, zone);
+        return ui.Format("Chat.Next", string.Join(ui["Who.PartsSeparator"], next.Select(m => $"{BotCards.Escape(m.Subject)} ({local.Local(m.Start).ToString("ddd", ui.Culture)} {local.Time(m.Start)})")));
+    }
+
+    /// <summary>A meeting's start as the reply's header gives it, in the language of the reply ("Fri 27 Nov 15:00").</summary>
+    private static string When(DateTimeOffset start, UserRef user, TeamsText ui)
+    {
+        var local = new BriefingFormat(ui.Culture, user.ResolveTimeZone());
+        var day = ui.IsEnglish ? local.Local(start).ToString("ddd d MMM", ui.Culture) : Cards.CardFormat.Day(local.Local(start), ui.Culture);
+        return day + " " + local.Time(start);
     }
 }
 

@@ -146,14 +146,14 @@ public sealed partial class LlmChatAnswerer(
         {
             // Not named: the meeting this conversation was about, then the coming ones, as long as the context holds the
             // question's words (a question about something none of the user's meetings holds is not answered by the model).
-            var last = memory.LastMeeting(request.User, request.Now);
+            var last = request.MeetingId ?? memory.LastMeeting(request.User, request.Now);
             search = meetings.Where(m => m.Id == last).Concat(meetings.Where(m => m.Id != last && m.End >= request.Now).Take(MeetingsSearched));
         }
 
         (Meeting, GatheredMeeting, List<BriefingCandidate>, double)? best = null;
         foreach (var meeting in search)
         {
-            if (await briefings.GatherAsync(request.User, meeting.Id, cancellationToken) is not { } gathered)
+            if (await briefings.GatherAsync(request.User, meeting, cancellationToken) is not { } gathered)
             {
                 continue;
             }

@@ -62,7 +62,7 @@ public sealed class CardActionService(
             ? AdaptiveCardInvokeResponse.Card(full
                 ? BotCards.ToJson(BriefingCardRenderer.RenderFull(result.Briefing!, user, host))
                 : BotCards.Briefing(result.Briefing!, user, host))
-            : AdaptiveCardInvokeResponse.Message(result.Reason ?? "There is no briefing for this meeting.");
+            : AdaptiveCardInvokeResponse.Message(result.Reason ?? (await TextForAsync(user, ct))["Briefing.None"]);
     }
 
     private async Task<AdaptiveCardInvokeResponse> FeedbackAsync(UserRef user, JsonElement data, FeedbackKind kind, CancellationToken ct)
@@ -76,9 +76,7 @@ public sealed class CardActionService(
         var entry = new FeedbackEntry(user.TenantId, user.UserId, meetingId, null, kind, null, time.GetUtcNow());
         await feedback.AddAsync(entry, ct);
         await engagement.RecordAsync(EngagementSignal.ForFeedback(entry), ct);
-        return AdaptiveCardInvokeResponse.Message(kind == FeedbackKind.Helpful
-            ? "Thanks! Glad it helped."
-            : "Thanks for telling us. Flag the lines that are wrong, or change what you get in settings.");
+        return AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct))[kind == FeedbackKind.Helpful ? "Msg.Helpful" : "Msg.NotHelpful"]);
     }
 
     private async Task<AdaptiveCardInvokeResponse> FlagWrongAsync(UserRef user, JsonElement data, CardHost host, CancellationToken ct)
@@ -87,7 +85,7 @@ public sealed class CardActionService(
         var itemKey = Text(data, CardVerbs.ItemKeyInput);
         if (!MeetingIds.IsWellFormed(meetingId) || string.IsNullOrWhiteSpace(itemKey) || itemKey.Length > MaxItemKeyLength)
         {
-            return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "Pick the line that is wrong.");
+            return AdaptiveCardInvokeResponse.Error(400, "BadRequest", (await TextForAsync(user, ct))["Msg.PickLine"]);
         }
 
         var comment = Text(data, CardVerbs.CommentInput)?.Trim();
@@ -100,7 +98,7 @@ public sealed class CardActionService(
         var result = await briefings.FlagWrongAsync(user, meetingId, itemKey, string.IsNullOrEmpty(comment) ? null : comment, time.GetUtcNow(), ct);
         return result.Outcome == BriefingOutcome.Ready
             ? AdaptiveCardInvokeResponse.Card(BotCards.Briefing(result.Briefing!, user, host))
-            : AdaptiveCardInvokeResponse.Message(result.Reason ?? "There is no briefing for this meeting.");
+            : AdaptiveCardInvokeResponse.Message(result.Reason ?? (await TextForAsync(user, ct))["Briefing.None"]);
     }
 
     private async Task<AdaptiveCardInvokeResponse> UndoFlagAsync(UserRef user, JsonElement data, CardHost host, CancellationToken ct)
@@ -113,7 +111,7 @@ public sealed class CardActionService(
         // Only the user's own flags: someone else's id simply is not found.
         return await feedback.RemoveWrongFlagAsync(user.TenantId, user.UserId, id, ct)
             ? await SettingsCardAsync(user, host, ct)
-            : AdaptiveCardInvokeResponse.Message("That flag was already undone.");
+            : AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct))["Msg.FlagAlreadyUndone"]);
     }
 
     private async Task<AdaptiveCardInvokeResponse> MuteSeriesAsync(UserRef user, string? meetingId, CancellationToken ct)
@@ -131,7 +129,7 @@ public sealed class CardActionService(
 
         if (meeting.SeriesId is null)
         {
-            return AdaptiveCardInvokeResponse.Message("This meeting is not part of a series.");
+            return AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct))["Msg.NotSeries"]);
         }
 
         // Muting is stored in the user's own recipe by series id, so only this series is skipped and settings can undo it.
@@ -145,7 +143,7 @@ public sealed class CardActionService(
 
         await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, own with { MutedSeries = muted }, ct);
         await RecordAsync(user, meetingId, null, EngagementKind.SettingsChanged, "mute", ct);
-        return AdaptiveCardInvokeResponse.Message($"Muted: you will get no more briefings for \"{meeting.Subject}\". Undo it in settings.");
+        return AdaptiveCardInvokeResponse.Message(TeamsText.For(effective.Culture, user).Format("Msg.Muted", meeting.Subject));
     }
 
     private async Task<AdaptiveCardInvokeResponse> SettingsCardAsync(UserRef user, CardHost host, CancellationToken ct) =>
@@ -181,8 +179,12 @@ public sealed class CardActionService(
         patch = patch with { MutedSeries = SettingsForm.UnmutesAll(data) ? [] : own?.MutedSeries };
         await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, patch, ct);
         await RecordAsync(user, null, null, EngagementKind.SettingsChanged, "settings", ct);
-        return AdaptiveCardInvokeResponse.Message("Saved. Your next briefings use these settings.");
+        return AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct))["Msg.Saved"]);
     }
+
+    /// <summary>The user's interface text: their language setting, else their Teams/Outlook locale.</summary>
+    private async Task<TeamsText> TextForAsync(UserRef user, CancellationToken ct) =>
+        TeamsText.For((await briefings.GetRecipeAsync(user, ct)).Culture, user);
 
     private Task RecordAsync(UserRef user, string? meetingId, DateTimeOffset? meetingStart, EngagementKind kind, string? detail, CancellationToken ct) =>
         engagement.RecordAsync(new EngagementSignal(user.TenantId, user.UserId, meetingId, meetingStart, kind, detail, time.GetUtcNow()), ct);
