@@ -4,7 +4,7 @@ namespace MeetingPrep.Web.Tests;
 public static class Wait
 {
     /// <summary>Only turns a hang (an event that never comes) into a failure; far beyond any slow machine's delay.</summary>
-    public static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(20);
 
     /// <summary>A token cancelled by the test run or after <see cref="HangGuard"/>.</summary>
     public static CancellationTokenSource Guard()

@@ -65,8 +65,8 @@ public sealed class BotOptions
     /// <summary>When work on a message takes longer than this, a typing indicator is sent first.</summary>
     public int TypingAfterMilliseconds { get; set; } = 700;
 
-    /// <summary>The token authority for outbound calls: <c>{ChannelAuthority}/{TenantId}/oauth2/v2.0/token</c>.</summary>
-    public Uri TokenEndpoint => new($"{ChannelAuthority.TrimEnd('/')}/{TenantId}/oauth2/v2.0/token");
+    /// <summary>The authority outbound tokens come from, <c>{ChannelAuthority}/{TenantId}</c> (MSAL adds <c>/oauth2/v2.0/token</c>).</summary>
+    public string Authority => $"{ChannelAuthority.TrimEnd('/')}/{TenantId}";
 
     public string EffectiveEntraOpenIdMetadataUrl =>
         EntraOpenIdMetadataUrl ?? $"{ChannelAuthority.TrimEnd('/')}/{(string.IsNullOrWhiteSpace(TenantId) ? "common" : TenantId)}/v2.0/.well-known/openid-configuration";

@@ -48,7 +48,7 @@ internal static partial class Log
     public static partial void DuplicateSendSkipped(ILogger logger, string key, string? activityId);
 
     [LoggerMessage(3143, LogLevel.Warning, "Outbound token request failed with {Status}.")]
-    public static partial void TokenFailed(ILogger logger, int status);
+    public static partial void TokenFailed(ILogger logger, Exception exception, int status);
 
     [LoggerMessage(3160, LogLevel.Information, "Conversation reference stored for conversation type {ConversationType} in tenant {TenantId}.")]
     public static partial void ReferenceStored(ILogger logger, string? conversationType, string? tenantId);

@@ -16,7 +16,8 @@ public static class BotHostingExtensions
     public const string MessagesPath = "/api/messages";
     public const string AdaptiveCardActionInvoke = "adaptiveCard/action";
     private const string MetadataClient = "bot-openid-metadata";
-    private const string TokenClient = "bot-token";
+    /// <summary>The named HTTP client MSAL sends the bot's token requests with.</summary>
+    public const string TokenClient = "bot-token";
 
     /// <summary>
     /// Registers the bot protocol, its handlers and the conversation reference store (call after <c>AddStorage</c>).
@@ -52,12 +53,11 @@ public static class BotHostingExtensions
                 sp.GetRequiredService<ILogger<BotTokenValidator>>());
         });
 
-        // One token cache for the app; the typed connector client gets it through its handler.
+        // One MSAL client (and token cache) for the app; the typed connector client gets it through its handler.
         services.AddHttpClient(TokenClient);
         services.AddSingleton<IBotTokenProvider>(sp => new ClientCredentialsTokenProvider(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(TokenClient),
             options,
-            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ClientCredentialsTokenProvider>>()));
         services.AddTransient<BotAuthenticationHandler>();
         services.AddHttpClient<ConnectorClient>(http => http.Timeout = TimeSpan.FromSeconds(30))

@@ -4,6 +4,7 @@ using MeetingPrep.Connectors.Crm.Dataverse;
 using MeetingPrep.Core.Crm;
 using MeetingPrep.Core.Sources;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace MeetingPrep.Connectors.Tests.Crm;
@@ -18,7 +19,7 @@ public sealed class DataverseCrmSourceTests : IDisposable
     private const string Api = "/api/data/v9.2/";
     private const string TokenPath = "/tenant-1/oauth2/v2.0/token";
 
-    private readonly FakeCrmServer _fake = FakeCrmServer.Start();
+    private readonly FakeCrmServer _fake = FakeCrmServer.Start(https: true);
 
     private static readonly CrmQuery Query = new(
         ["Alex.Kim@Fabrikam.com", "sam@fabrikam.com", "priya@northwind.com", "someone@gmail.com"],
@@ -225,7 +226,7 @@ public sealed class DataverseCrmSourceTests : IDisposable
         FullTenant();
         _fake.Json("GET", Api + "incidents", "{}", status: 500, priority: 1);
         var logger = new ListLogger<DataverseCrmSource>();
-        var source = new DataverseCrmSource(new HttpClient(), Options(), new CrmTokenCache(), TimeProvider.System, logger);
+        var source = CrmConnector.Create(Options(), services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILogger<DataverseCrmSource>>(logger));
 
         await Assert.ThrowsAsync<SourceUnavailableException>(() => source.GetContextAsync(Query, TestContext.Current.CancellationToken));
 
@@ -256,8 +257,7 @@ public sealed class DataverseCrmSourceTests : IDisposable
         },
     };
 
-    private DataverseCrmSource Source(CrmOptions? options = null) =>
-        new(new HttpClient(), options ?? Options(), new CrmTokenCache(), TimeProvider.System, NullLogger<DataverseCrmSource>.Instance);
+    private ICrmSource Source(CrmOptions? options = null) => CrmConnector.Create(options ?? Options());
 
     private void Token() =>
         _fake.Json("POST", TokenPath, """{"token_type":"Bearer","expires_in":3599,"access_token":"dv-token"}""");

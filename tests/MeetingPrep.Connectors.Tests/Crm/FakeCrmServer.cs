@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using MeetingPrep.Testing;
 using WireMock;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
@@ -23,15 +24,23 @@ internal sealed class FakeCrmServer : IDisposable
 
     public string Url { get; }
 
-    public static FakeCrmServer Start()
+    /// <param name="https">Serve TLS with <see cref="TestCertificate"/> (MSAL accepts only an https authority); talk to it
+    /// through <see cref="Client"/>.</param>
+    public static FakeCrmServer Start(bool https = false)
     {
         for (var attempt = 0; ; attempt++)
         {
             var port = FreePort();
             try
             {
-                var url = $"http://127.0.0.1:{port}";
-                return new FakeCrmServer(WireMockServer.Start(new WireMockServerSettings { Urls = [url] }), url);
+                var url = $"{(https ? "https" : "http")}://127.0.0.1:{port}";
+                var settings = new WireMockServerSettings { Urls = [url] };
+                if (https)
+                {
+                    settings.CertificateSettings = new WireMockCertificateSettings { X509Certificate = TestCertificate.Server };
+                }
+
+                return new FakeCrmServer(WireMockServer.Start(settings), url);
             }
             catch (IOException) when (attempt < 3)
             {
@@ -39,6 +48,41 @@ internal sealed class FakeCrmServer : IDisposable
             }
         }
     }
+
+    /// <summary>A client over <see cref="Handler"/>.</summary>
+    public static HttpClient Client() => new(Handler());
+
+    /// <summary>
+    /// The network handler for these fakes: it connects to 127.0.0.1 only, where nothing but the test's own servers
+    /// listen, and trusts <see cref="TestCertificate"/> there besides what the system trusts.
+    /// </summary>
+    public static SocketsHttpHandler Handler() => new()
+    {
+        SslOptions =
+        {
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None || certificate?.GetCertHashString() == TestCertificate.Server.GetCertHashString(),
+        },
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            if (!IPAddress.TryParse(context.DnsEndPoint.Host, out var address) || !IPAddress.IsLoopback(address))
+            {
+                throw new HttpRequestException($"The fake CRM's client only talks to 127.0.0.1, not {context.DnsEndPoint.Host}.");
+            }
+
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(address, context.DnsEndPoint.Port, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
 
     /// <summary>Answers <paramref name="method"/> <paramref name="path"/> with a JSON body; optional matchers narrow the route.</summary>
     public void Json(

@@ -87,16 +87,36 @@ public sealed class HubSpotCrmSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task A_429_with_Retry_After_is_waited_out()
+    public async Task A_429_with_Retry_After_is_waited_out_on_the_apps_clock_then_the_retry_answers()
     {
         FullPortal(P);
         _fake.Json("POST", ContactSearch, """{"status":"error","message":"You have reached your secondly limit.","category":"RATE_LIMITS"}""", status: 429, priority: 1,
-            headers: new Dictionary<string, string> { ["Retry-After"] = "1", ["X-HubSpot-RateLimit-Remaining"] = "0" }, scenario: "limit", setState: "ok");
+            headers: new Dictionary<string, string> { ["Retry-After"] = "7", ["X-HubSpot-RateLimit-Remaining"] = "0" }, scenario: "limit", setState: "ok");
+        var clock = new WatchedClock(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+        var ct = TestContext.Current.CancellationToken;
 
-        var context = await Source().GetContextAsync(Ask, TestContext.Current.CancellationToken);
+        var gathering = CrmConnector.Create(Options(), clock).GetContextAsync(Ask, ct);
+
+        // The resilience handler waits the 7 s the CRM asked for on the app's clock; nothing is retried before it passes.
+        var waiting = clock.StartedAsync(TimeSpan.FromSeconds(7), ct);
+        Assert.Same(waiting, await Task.WhenAny(waiting, gathering));
+        Assert.Single(_fake.Requests(ContactSearch));
+        clock.Advance(TimeSpan.FromSeconds(7));
+        var context = await gathering;
 
         Assert.Equal(2, context.Contacts.Count);
         Assert.Equal(4, _fake.Requests(ContactSearch).Count);
+    }
+
+    [Fact]
+    public async Task A_Retry_After_beyond_the_bound_is_not_waited_and_the_CRM_is_reported_rate_limited()
+    {
+        _fake.Json("POST", ContactSearch, "{}", status: 429, headers: new Dictionary<string, string> { ["Retry-After"] = "60" });
+
+        var ex = await Assert.ThrowsAsync<SourceUnavailableException>(() => Source().GetContextAsync(Ask, TestContext.Current.CancellationToken));
+
+        Assert.Contains("rate limited", ex.UserSafeReason, StringComparison.Ordinal);
+        Assert.Single(_fake.Requests(ContactSearch));
     }
 
     [Fact]
@@ -148,8 +168,7 @@ public sealed class HubSpotCrmSourceTests : IDisposable
         HubSpot = new RemoteCrmOptions { BaseUrl = _fake.Url, AccessToken = "pat-token", PortalId = "12345" },
     };
 
-    private HubSpotCrmSource Source(CrmOptions? options = null) =>
-        new(new HttpClient(), options ?? Options(), TimeProvider.System, NullLogger<HubSpotCrmSource>.Instance);
+    private ICrmSource Source(CrmOptions? options = null) => CrmConnector.Create(options ?? Options());
 
     private static List<string> FilterValues(string body)
     {

@@ -185,8 +185,8 @@ public sealed class SalesforceCrmSourceTests : IDisposable
         Salesforce = new RemoteCrmOptions { BaseUrl = _fake.Url, ClientId = "consumer-key", ClientSecret = "consumer-secret" },
     };
 
-    private SalesforceCrmSource Source(CrmOptions? options = null) =>
-        new(new HttpClient(), options ?? Options(), new CrmTokenCache(), TimeProvider.System, NullLogger<SalesforceCrmSource>.Instance);
+    private ICrmSource Source(CrmOptions? options = null) =>
+        CrmConnector.Create(options ?? Options());
 
     private void Token() =>
         _fake.Json("POST", TokenPath, $$"""{"access_token":"sf-token","instance_url":"{{_fake.Url}}","id":"x","token_type":"Bearer","issued_at":"1795000000000","signature":"s"}""");

@@ -41,39 +41,57 @@ internal sealed class ScriptedHandler(params Func<HttpRequestMessage, HttpRespon
     }
 }
 
+/// <summary>
+/// The bot's outbound token through MSAL against the scripted token endpoint (<c>https://login.test</c>, answered by the
+/// handler MSAL is given): MSAL's cache, its five-minute margin, and one request for many concurrent callers.
+/// </summary>
 public sealed class TokenCacheTests
 {
     private static readonly BotOptions Options = new() { AppId = "app", AppPassword = "secret", TenantId = "tenant-1", ChannelAuthority = "https://login.test" };
 
+    private static HttpResponseMessage Token(string token, int expiresIn) =>
+        ScriptedHandler.Json(HttpStatusCode.OK, $$"""{"token_type":"Bearer","access_token":"{{token}}","expires_in":{{expiresIn}}}""");
+
     [Fact]
-    public async Task The_token_is_requested_once_and_reused_until_five_minutes_before_expiry()
+    public async Task Concurrent_callers_cause_one_token_request_and_share_the_cached_token()
     {
         var n = 0;
-        var handler = new ScriptedHandler(_ => ScriptedHandler.Json(HttpStatusCode.OK, $$"""{"access_token":"t{{++n}}","expires_in":3600}"""));
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-26T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        using var provider = new ClientCredentialsTokenProvider(new HttpClient(handler), Options, time, NullLogger<ClientCredentialsTokenProvider>.Instance);
+        var handler = new ScriptedHandler(_ => Token($"t{Interlocked.Increment(ref n)}", 3600));
+        using var provider = new ClientCredentialsTokenProvider(new HttpClient(handler), Options, NullLogger<ClientCredentialsTokenProvider>.Instance);
 
         var tokens = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => provider.GetTokenAsync(TestContext.Current.CancellationToken)));
-        time.Advance(TimeSpan.FromMinutes(54));
-        var stillCached = await provider.GetTokenAsync(TestContext.Current.CancellationToken);
-        time.Advance(TimeSpan.FromMinutes(2));
-        var renewed = await provider.GetTokenAsync(TestContext.Current.CancellationToken);
+        var later = await provider.GetTokenAsync(TestContext.Current.CancellationToken);
 
         Assert.All(tokens, t => Assert.Equal("t1", t));
-        Assert.Equal("t1", stillCached);
-        Assert.Equal("t2", renewed);
-        Assert.Equal(2, handler.Requests.Count);
-        var request = handler.Requests[0];
-        Assert.Equal("https://login.test/tenant-1/oauth2/v2.0/token", request.Uri.AbsoluteUri);
+        Assert.Equal("t1", later);
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal(HttpMethod.Post, request.Method);
+        Assert.Equal("https://login.test/tenant-1/oauth2/v2.0/token", request.Uri.GetLeftPart(UriPartial.Path));
         Assert.Contains("grant_type=client_credentials", request.Body, StringComparison.Ordinal);
+        Assert.Contains("client_id=app", request.Body, StringComparison.Ordinal);
         Assert.Contains("scope=https%3A%2F%2Fapi.botframework.com%2F.default", request.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_within_five_minutes_of_its_expiry_is_renewed_before_use()
+    {
+        // Four minutes of life is inside the five-minute margin: the next caller gets a fresh token, which is then kept.
+        var handler = new ScriptedHandler(_ => Token("short", 240), _ => Token("fresh", 3600));
+        using var provider = new ClientCredentialsTokenProvider(new HttpClient(handler), Options, NullLogger<ClientCredentialsTokenProvider>.Instance);
+
+        var first = await provider.GetTokenAsync(TestContext.Current.CancellationToken);
+        var second = await provider.GetTokenAsync(TestContext.Current.CancellationToken);
+        var third = await provider.GetTokenAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["short", "fresh", "fresh"], [first, second, third]);
+        Assert.Equal(2, handler.Requests.Count);
     }
 
     [Fact]
     public async Task Without_credentials_no_token_is_requested()
     {
         var handler = new ScriptedHandler(_ => throw new InvalidOperationException("no call expected"));
-        using var provider = new ClientCredentialsTokenProvider(new HttpClient(handler), new BotOptions(), TimeProvider.System, NullLogger<ClientCredentialsTokenProvider>.Instance);
+        using var provider = new ClientCredentialsTokenProvider(new HttpClient(handler), new BotOptions(), NullLogger<ClientCredentialsTokenProvider>.Instance);
 
         Assert.Null(await provider.GetTokenAsync(TestContext.Current.CancellationToken));
         Assert.Empty(handler.Requests);
@@ -82,11 +100,12 @@ public sealed class TokenCacheTests
     [Fact]
     public async Task A_refused_token_request_fails_clearly()
     {
-        var handler = new ScriptedHandler(_ => ScriptedHandler.Json(HttpStatusCode.Unauthorized, """{"error":"invalid_client"}"""));
-        using var provider = new ClientCredentialsTokenProvider(new HttpClient(handler), Options, TimeProvider.System, NullLogger<ClientCredentialsTokenProvider>.Instance);
+        var handler = new ScriptedHandler(_ => ScriptedHandler.Json(HttpStatusCode.Unauthorized, """{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}"""));
+        using var provider = new ClientCredentialsTokenProvider(new HttpClient(handler), Options, NullLogger<ClientCredentialsTokenProvider>.Instance);
 
         var ex = await Assert.ThrowsAsync<ConnectorException>(() => provider.GetTokenAsync(TestContext.Current.CancellationToken));
         Assert.Equal(401, ex.Status);
+        Assert.Equal("TokenRequestFailed", ex.Code);
     }
 }
 

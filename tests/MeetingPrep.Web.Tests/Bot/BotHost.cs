@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MeetingPrep.Testing;
 
 namespace MeetingPrep.Web.Tests.Bot;
 
@@ -65,7 +66,7 @@ public sealed class BotHost : WebApplicationFactory<Program>
             ["Storage:MigrateOnStart"] = "false",
             ["Bot:AllowedServiceUrlHosts:0"] = $"127.0.0.1:{_connector.Server.BaseUri.Port}",
             ["Bot:RequireHttpsMetadata"] = "false",
-            ["Bot:ChannelAuthority"] = _connector.Server.BaseUri.AbsoluteUri.TrimEnd('/'),
+            ["Bot:ChannelAuthority"] = _connector.Authority,
             ["Bot:TypingAfterMilliseconds"] = "5000",
             ["Scheduler:Enabled"] = "false",
             ["Demo:Enabled"] = _demo ? "true" : "false",
@@ -102,8 +103,14 @@ public sealed class BotHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        // Hangfire's server takes its filters from the container: this host's jobs report to Jobs.
-        builder.ConfigureTestServices(services => services.AddSingleton<Hangfire.Common.IJobFilterProvider>(Jobs));
+        builder.ConfigureTestServices(services =>
+        {
+            // Hangfire's server takes its filters from the container: this host's jobs report to Jobs.
+            services.AddSingleton<Hangfire.Common.IJobFilterProvider>(Jobs);
+
+            // MSAL reaches the fake authority over TLS; only the bot's token client trusts the test certificate.
+            services.AddHttpClient(MeetingPrep.Web.Bot.BotHostingExtensions.TokenClient).ConfigurePrimaryHttpMessageHandler(TestCertificate.TrustingHandler);
+        });
 
         if (_realDemoTenant)
         {

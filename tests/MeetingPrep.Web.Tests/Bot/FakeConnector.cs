@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using MeetingPrep.Testing;
 
 namespace MeetingPrep.Web.Tests.Bot;
 
@@ -8,8 +9,9 @@ namespace MeetingPrep.Web.Tests.Bot;
 public sealed record ScriptedFailure(int Status, string? Code = null, int? RetryAfterSeconds = null);
 
 /// <summary>
-/// The Bot Connector and the Entra token endpoint on 127.0.0.1, speaking their wire formats: it records what the bot
-/// sends, issues client-credentials tokens, answers member look-ups, and can be scripted to throttle or refuse.
+/// The Bot Connector and the Entra authority on 127.0.0.1, speaking their wire formats: it records what the bot sends,
+/// issues client-credentials tokens (over TLS, as MSAL requires, at <see cref="Authority"/>), answers member look-ups,
+/// and can be scripted to throttle or refuse.
 /// </summary>
 public sealed class FakeConnector : IAsyncDisposable
 {
@@ -21,6 +23,12 @@ public sealed class FakeConnector : IAsyncDisposable
     }
 
     public LocalServer Server { get; private set; } = null!;
+
+    /// <summary>The Entra authority (token endpoint and OpenID configuration), on https with <see cref="TestCertificate"/>.</summary>
+    public LocalServer Login { get; private set; } = null!;
+
+    /// <summary>The value for <c>Bot:ChannelAuthority</c>: MSAL adds the tenant and <c>/oauth2/v2.0/token</c>.</summary>
+    public string Authority => Login.BaseUri.AbsoluteUri.TrimEnd('/');
 
     /// <summary>The serviceUrl activities name; the bot may only ever call under it.</summary>
     public string ServiceUrl => Server.BaseUri.AbsoluteUri;
@@ -44,20 +52,44 @@ public sealed class FakeConnector : IAsyncDisposable
     {
         var connector = new FakeConnector();
         connector.Server = await LocalServer.StartAsync(connector.RespondAsync, host);
+        connector.Login = await LocalServer.StartAsync(connector.RespondAsLoginAsync, https: true);
         return connector;
     }
 
-    private async Task RespondAsync(RecordedRequest request, HttpContext context)
+    private async Task RespondAsLoginAsync(RecordedRequest request, HttpContext context)
     {
         context.Response.ContentType = "application/json";
-        var path = request.Path;
-        if (path.Contains("/oauth2/v2.0/token", StringComparison.Ordinal))
+        var path = request.Path.Split('?')[0];
+        if (request.Method == "POST" && path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal))
         {
             var n = Interlocked.Increment(ref _tokens);
             TokenPaths[$"connector-token-{n}"] = path;
             await context.Response.WriteAsync(new JsonObject { ["token_type"] = "Bearer", ["expires_in"] = 3600, ["access_token"] = $"connector-token-{n}" }.ToJsonString());
             return;
         }
+
+        if (path.EndsWith("/v2.0/.well-known/openid-configuration", StringComparison.Ordinal))
+        {
+            // The tenant's OpenID configuration, as Entra publishes it, for clients that read it first.
+            var tenant = Authority + path[..path.IndexOf("/v2.0/", StringComparison.Ordinal)];
+            await context.Response.WriteAsync(new JsonObject
+            {
+                ["issuer"] = tenant + "/v2.0",
+                ["token_endpoint"] = tenant + "/oauth2/v2.0/token",
+                ["authorization_endpoint"] = tenant + "/oauth2/v2.0/authorize",
+                ["jwks_uri"] = tenant + "/discovery/v2.0/keys",
+                ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_post", "private_key_jwt", "client_secret_basic"),
+            }.ToJsonString());
+            return;
+        }
+
+        context.Response.StatusCode = 404;
+    }
+
+    private async Task RespondAsync(RecordedRequest request, HttpContext context)
+    {
+        context.Response.ContentType = "application/json";
+        var path = request.Path;
 
         if (request.Method == "GET" && path.Contains("/members/", StringComparison.Ordinal))
         {
@@ -101,5 +133,9 @@ public sealed class FakeConnector : IAsyncDisposable
         context.Response.StatusCode = request.Method == "DELETE" ? 200 : 404;
     }
 
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Login.DisposeAsync();
+    }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using MeetingPrep.Testing;
 
 namespace MeetingPrep.Web.Tests.Bot;
 
@@ -30,10 +31,17 @@ public sealed class LocalServer : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
-    public static async Task<LocalServer> StartAsync(Func<RecordedRequest, HttpContext, Task> respond, string host = "127.0.0.1")
+    /// <param name="https">Serve TLS with <see cref="TestCertificate"/> (for clients that accept only https).</param>
+    public static async Task<LocalServer> StartAsync(Func<RecordedRequest, HttpContext, Task> respond, string host = "127.0.0.1", bool https = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://{host}:0");
+        builder.WebHost.UseUrls($"{(https ? "https" : "http")}://{host}:0");
+        if (https)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(tls => tls.ServerCertificate = TestCertificate.Server));
+        }
+
         builder.Logging.ClearProviders();
         var app = builder.Build();
         LocalServer? server = null;

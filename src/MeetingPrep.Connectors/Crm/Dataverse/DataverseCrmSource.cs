@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace MeetingPrep.Connectors.Crm.Dataverse;
 
 /// <summary>
-/// Dynamics 365 / Dataverse Web API (OData v4) with an application user (client credentials). Contacts by e-mail, their
+/// Dynamics 365 / Dataverse Web API (OData v4) with an application user (client credentials through MSAL). Contacts by e-mail, their
 /// parent accounts (or accounts whose web site is the address's domain), open opportunities, notes (annotations) and
 /// cases (incidents), each followed through <c>@odata.nextLink</c> up to the page bound.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class DataverseCrmSource : ICrmSource
     private readonly string _api;
     private readonly string _app;
 
-    public DataverseCrmSource(HttpClient http, CrmOptions options, CrmTokenCache tokens, TimeProvider time, ILogger<DataverseCrmSource> logger)
+    public DataverseCrmSource(HttpClient http, CrmOptions options, CrmTokenCache tokens, ILogger<DataverseCrmSource> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -30,16 +30,9 @@ public sealed class DataverseCrmSource : ICrmSource
         _root = (_remote.BaseUrl ?? throw new ArgumentException("Crm:Dataverse:BaseUrl is not set.", nameof(options))).TrimEnd('/');
         _api = $"{_root}/api/data/{_remote.ApiVersion ?? "v9.2"}/";
         _app = (_remote.AppUrl ?? _root).TrimEnd('/');
-        _http = new CrmHttp(http, options, Name, time, logger);
+        _http = new CrmHttp(http, options, Name, logger);
         var authority = (_remote.Authority ?? DefaultAuthority).TrimEnd('/');
-        _token = new ClientCredentialsAccessToken(
-            http,
-            tokens,
-            Name,
-            new Uri($"{authority}/{_remote.TenantId}/oauth2/v2.0/token"),
-            ClientCredentialsAccessToken.Form(_remote, scope: _root + "/.default"),
-            TimeSpan.FromMinutes(30),
-            time);
+        _token = new EntraAccessToken(http, tokens, Name, $"{authority}/{_remote.TenantId}", _remote, _root + "/.default");
     }
 
     public string Name => "Dynamics 365";

@@ -3,47 +3,44 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using MeetingPrep.Core.Sources;
 using Microsoft.Extensions.Logging;
-using MeetingPrep.Connectors.Http;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace MeetingPrep.Connectors.Crm.Remote;
 
 /// <summary>
-/// One CRM call: bearer token, per-call timeout, bounded waits on 429/503 <c>Retry-After</c>, one re-sign-in on 401, and every
-/// failure turned into a <see cref="SourceUnavailableException"/> with a reason people may read. Logs name the path only:
-/// queries carry e-mail addresses, responses carry note text, and neither belongs in logs.
+/// One CRM call: bearer token, one re-sign-in on 401, and every failure turned into a <see cref="SourceUnavailableException"/>
+/// with a reason people may read. Waits on 429/503 <c>Retry-After</c>, the per-attempt timeout and the circuit breaker
+/// are the client's resilience handler (<see cref="CrmResilience"/>); signing in and reading the answer have
+/// <c>Crm:TimeoutSeconds</c> each. Logs name the path only: queries carry e-mail addresses, responses carry note text,
+/// and neither belongs in logs.
 /// </summary>
-internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, string source, TimeProvider time, ILogger logger)
+internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, string source, ILogger logger)
 {
     public string Source => source;
 
     public async Task<T> SendAsync<T>(Func<HttpRequestMessage> build, JsonTypeInfo<T> type, ICrmAccessToken token, CancellationToken cancellationToken)
     {
-        var retries = 0;
         var refreshed = false;
         while (true)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
             var path = "?";
             try
             {
-                var bearer = await token.GetAsync(refreshed, timeout.Token);
+                string bearer;
+                using (var signIn = Timeout(cancellationToken))
+                {
+                    bearer = await token.GetAsync(refreshed, signIn.Token);
+                }
+
                 using var request = build();
                 path = request.RequestUri?.AbsolutePath ?? "?";
                 request.Headers.Authorization = new("Bearer", bearer);
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 var status = (int)response.StatusCode;
                 if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
                 {
-                    var wait = RetryAfterHeader.Read(response, time);
-                    if (wait is { } delay && retries < options.MaxRetries && delay <= TimeSpan.FromSeconds(options.MaxRetryAfterSeconds))
-                    {
-                        retries++;
-                        LogThrottled(logger, source, status, path, delay.TotalSeconds, retries);
-                        await Task.Delay(delay, time, cancellationToken);
-                        continue;
-                    }
-
+                    // The resilience handler retried what it could (or the Retry-After was beyond the bound).
                     LogFailed(logger, source, status, path);
                     throw new SourceUnavailableException(source, status == 429 ? "rate limited by the CRM; try again shortly" : "the CRM is temporarily unavailable", null);
                 }
@@ -61,10 +58,11 @@ internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, strin
                     throw new SourceUnavailableException(source, "the CRM rejected MeetingPrep's credentials (HTTP 401)", null);
                 }
 
+                using var reading = Timeout(cancellationToken);
                 if (response.StatusCode == HttpStatusCode.Forbidden)
                 {
                     LogFailed(logger, source, status, path);
-                    var body = await response.Content.ReadAsStringAsync(timeout.Token);
+                    var body = await response.Content.ReadAsStringAsync(reading.Token);
                     throw new SourceUnavailableException(
                         source,
                         body.Contains("REQUEST_LIMIT_EXCEEDED", StringComparison.Ordinal)
@@ -79,14 +77,19 @@ internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, strin
                     throw new SourceUnavailableException(source, $"the CRM answered HTTP {status}", null);
                 }
 
-                await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
-                var value = await JsonSerializer.DeserializeAsync(stream, type, timeout.Token);
+                await using var stream = await response.Content.ReadAsStreamAsync(reading.Token);
+                var value = await JsonSerializer.DeserializeAsync(stream, type, reading.Token);
                 return value ?? throw new SourceUnavailableException(source, "the CRM sent an empty response", null);
             }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 LogTimedOut(logger, source, path, options.TimeoutSeconds);
                 throw new SourceUnavailableException(source, $"the CRM did not answer within {options.TimeoutSeconds} s", ex);
+            }
+            catch (BrokenCircuitException ex)
+            {
+                LogCircuitOpen(logger, source, path);
+                throw new SourceUnavailableException(source, "the CRM kept failing; MeetingPrep pauses its calls for a few seconds", ex);
             }
             catch (HttpRequestException ex)
             {
@@ -99,6 +102,14 @@ internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, strin
                 throw new SourceUnavailableException(source, "the CRM sent a response MeetingPrep could not read", ex);
             }
         }
+    }
+
+    /// <summary>One step's limit (signing in, reading an answer): <c>Crm:TimeoutSeconds</c>, within the caller's.</summary>
+    private CancellationTokenSource Timeout(CancellationToken cancellationToken)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        return timeout;
     }
 
     /// <summary>Follows pages while <paramref name="next"/> names one, up to <see cref="CrmOptions.MaxPages"/>.</summary>
@@ -128,9 +139,6 @@ internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, strin
         return result;
     }
 
-    [LoggerMessage(2201, LogLevel.Warning, "CRM {Source} throttled (HTTP {Status}) on {Path}; retry {Retry} after {Seconds} s")]
-    private static partial void LogThrottled(ILogger logger, string source, int status, string path, double seconds, int retry);
-
     [LoggerMessage(2202, LogLevel.Warning, "CRM {Source} answered HTTP {Status} on {Path}")]
     private static partial void LogFailed(ILogger logger, string source, int status, string path);
 
@@ -142,6 +150,9 @@ internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, strin
 
     [LoggerMessage(2205, LogLevel.Warning, "CRM {Source} sent an unreadable response on {Path}")]
     private static partial void LogMalformed(ILogger logger, string source, string path);
+
+    [LoggerMessage(2900, LogLevel.Warning, "CRM {Source} circuit open on {Path}: it kept failing, calls pause briefly")]
+    private static partial void LogCircuitOpen(ILogger logger, string source, string path);
 
     [LoggerMessage(2206, LogLevel.Information, "CRM {Source} has more pages on {Path}; stopped at the bound of {MaxPages}")]
     private static partial void LogPageBound(ILogger logger, string source, string path, int maxPages);

@@ -1,70 +1,58 @@
-using System.Net.Http.Json;
-using MeetingPrep.Teams.Bot.Schema;
 using Microsoft.Extensions.Logging;
+using Microsoft.Identity.Client;
 
 namespace MeetingPrep.Teams.Bot.Connector;
 
 /// <summary>
-/// Client credentials against our own tenant's authority for <c>https://api.botframework.com/.default</c> (new Azure
-/// Bots are single-tenant). The token is cached until five minutes before it expires, and concurrent callers share one
-/// request. Without credentials (Development only; production validation requires them) no token is sent.
+/// Client credentials for <c>https://api.botframework.com/.default</c> through MSAL's confidential client against our
+/// own tenant's authority, <c>{Bot:ChannelAuthority}/{Bot:TenantId}</c> (new Azure Bots are single-tenant). MSAL's app
+/// token cache keeps the token until five minutes before it expires; callers take turns, so only one asks for a new one
+/// and the others find it cached. Without credentials (Development only; production validation requires them) no token
+/// is sent.
 /// </summary>
-public sealed class ClientCredentialsTokenProvider(HttpClient http, BotOptions options, TimeProvider time, ILogger<ClientCredentialsTokenProvider> logger)
-    : IBotTokenProvider, IDisposable
+public sealed class ClientCredentialsTokenProvider : IBotTokenProvider, IDisposable
 {
-    private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
-
+    private readonly IConfidentialClientApplication? _app;
+    private readonly string[] _scopes;
+    private readonly ILogger<ClientCredentialsTokenProvider> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private string? _token;
-    private DateTimeOffset _refreshAt;
+
+    /// <param name="http">The client MSAL sends its requests with (the app's named client, or a test's).</param>
+    public ClientCredentialsTokenProvider(HttpClient http, BotOptions options, ILogger<ClientCredentialsTokenProvider> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _logger = logger;
+        _scopes = [options.ConnectorScope];
+        if (options.HasCredentials)
+        {
+            // Instance discovery off: the configured authority is used as it is, so a sovereign cloud's (or a local
+            // fake's) answers without a detour to the public cloud's discovery endpoint.
+            _app = ConfidentialClientApplicationBuilder.Create(options.AppId)
+                .WithClientSecret(options.AppPassword)
+                .WithAuthority(options.Authority)
+                .WithInstanceDiscovery(false)
+                .WithHttpClientFactory(new GivenHttpClient(http))
+                .Build();
+        }
+    }
 
     public async Task<string?> GetTokenAsync(CancellationToken cancellationToken)
     {
-        if (!options.HasCredentials)
+        if (_app is null)
         {
             return null;
-        }
-
-        if (_token is { } cached && time.GetUtcNow() < _refreshAt)
-        {
-            return cached;
         }
 
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_token is { } again && time.GetUtcNow() < _refreshAt)
-            {
-                return again;
-            }
-
-            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = options.AppId!,
-                ["client_secret"] = options.AppPassword!,
-                ["scope"] = options.ConnectorScope,
-            });
-            using var response = await http.PostAsync(options.TokenEndpoint, form, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                Log.TokenFailed(logger, (int)response.StatusCode);
-                throw new ConnectorException((int)response.StatusCode, "TokenRequestFailed", "The bot's outbound token could not be obtained.");
-            }
-
-            var body = await response.Content.ReadFromJsonAsync(BotJsonContext.Default.TokenResponse, cancellationToken);
-            if (string.IsNullOrEmpty(body?.AccessToken))
-            {
-                throw new ConnectorException((int)response.StatusCode, "TokenRequestFailed", "The token endpoint answered without an access token.");
-            }
-
-            var lifetime = TimeSpan.FromSeconds(Math.Max(body.ExpiresIn ?? 3600, 60));
-
-            // Refresh five minutes early, or halfway through a short-lived token.
-            var margin = lifetime > RefreshMargin * 2 ? RefreshMargin : lifetime / 2;
-            _token = body.AccessToken;
-            _refreshAt = time.GetUtcNow() + lifetime - margin;
-            return _token;
+            var result = await _app.AcquireTokenForClient(_scopes).ExecuteAsync(cancellationToken);
+            return result.AccessToken;
+        }
+        catch (MsalServiceException ex)
+        {
+            Log.TokenFailed(_logger, ex, ex.StatusCode);
+            throw new ConnectorException(ex.StatusCode, "TokenRequestFailed", "The bot's outbound token could not be obtained.");
         }
         finally
         {
@@ -73,4 +61,10 @@ public sealed class ClientCredentialsTokenProvider(HttpClient http, BotOptions o
     }
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>Hands MSAL the client it is given, so its requests go through the app's HTTP pipeline.</summary>
+    private sealed class GivenHttpClient(HttpClient http) : IMsalHttpClientFactory
+    {
+        public HttpClient GetHttpClient() => http;
+    }
 }

@@ -12,7 +12,7 @@ public sealed class DataverseContractTests : CrmSourceContractTests
 {
     private const string Api = "/api/data/v9.2/";
 
-    private readonly FakeCrmServer _fake = FakeCrmServer.Start();
+    private readonly FakeCrmServer _fake = FakeCrmServer.Start(https: true);
 
     public override ValueTask DisposeAsync()
     {
@@ -55,7 +55,7 @@ public sealed class DataverseContractTests : CrmSourceContractTests
             Dataverse = new RemoteCrmOptions { BaseUrl = _fake.Url, Authority = _fake.Url, TenantId = "tenant-1", ClientId = "client-1", ClientSecret = "secret" },
         };
         options.Dataverse.FieldMap[CrmFieldMap.Health] = "new_healthscore";
-        return Task.FromResult<ICrmSource>(new DataverseCrmSource(new HttpClient(), options, new CrmTokenCache(), TimeProvider.System, NullLogger<DataverseCrmSource>.Instance));
+        return Task.FromResult<ICrmSource>(new DataverseCrmSource(FakeCrmServer.Client(), options, new CrmTokenCache(), NullLogger<DataverseCrmSource>.Instance));
     }
 
     private void Serve(string entitySet, IEnumerable<Dictionary<string, object?>> rows) =>

@@ -59,7 +59,7 @@ public sealed class HubSpotContractTests : CrmSourceContractTests
             HubSpot = new RemoteCrmOptions { BaseUrl = _fake.Url, AccessToken = "pat-token", PortalId = "12345" },
         };
         options.HubSpot.FieldMap[CrmFieldMap.Health] = "health_score";
-        return Task.FromResult<ICrmSource>(new HubSpotCrmSource(new HttpClient(), options, TimeProvider.System, NullLogger<HubSpotCrmSource>.Instance));
+        return Task.FromResult<ICrmSource>(new HubSpotCrmSource(new HttpClient(), options, NullLogger<HubSpotCrmSource>.Instance));
     }
 
     private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
