@@ -2,11 +2,8 @@ namespace MeetingPrep.Storage.Crm;
 
 // Rows of the built-in CRM. Emails and domains are also kept lower-cased so look-ups are index seeks on every provider.
 
-public sealed class CrmAccountEntity : Entities.ITenantOwned
+public sealed class CrmAccountEntity
 {
-    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
-    public string TenantId { get; set; } = string.Empty;
-
     public required string Id { get; set; }
 
     public required string Name { get; set; }
@@ -29,11 +26,8 @@ public sealed class CrmAccountEntity : Entities.ITenantOwned
     public DateTimeOffset LastModified { get; set; }
 }
 
-public sealed class CrmContactEntity : Entities.ITenantOwned
+public sealed class CrmContactEntity
 {
-    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
-    public string TenantId { get; set; } = string.Empty;
-
     public required string Id { get; set; }
 
     public string? AccountId { get; set; }
@@ -54,11 +48,8 @@ public sealed class CrmContactEntity : Entities.ITenantOwned
     public DateTimeOffset LastModified { get; set; }
 }
 
-public sealed class CrmOpportunityEntity : Entities.ITenantOwned
+public sealed class CrmOpportunityEntity
 {
-    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
-    public string TenantId { get; set; } = string.Empty;
-
     public required string Id { get; set; }
 
     public required string AccountId { get; set; }
@@ -82,11 +73,8 @@ public sealed class CrmOpportunityEntity : Entities.ITenantOwned
     public DateTimeOffset LastModified { get; set; }
 }
 
-public sealed class CrmNoteEntity : Entities.ITenantOwned
+public sealed class CrmNoteEntity
 {
-    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
-    public string TenantId { get; set; } = string.Empty;
-
     public required string Id { get; set; }
 
     public required string AccountId { get; set; }
@@ -104,11 +92,8 @@ public sealed class CrmNoteEntity : Entities.ITenantOwned
     public DateTimeOffset LastModified { get; set; }
 }
 
-public sealed class CrmCaseEntity : Entities.ITenantOwned
+public sealed class CrmCaseEntity
 {
-    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
-    public string TenantId { get; set; } = string.Empty;
-
     public required string Id { get; set; }
 
     public required string AccountId { get; set; }
@@ -136,11 +121,8 @@ public sealed class CrmCaseEntity : Entities.ITenantOwned
     public DateTimeOffset LastModified { get; set; }
 }
 
-public sealed class CrmMetricSeriesEntity : Entities.ITenantOwned
+public sealed class CrmMetricSeriesEntity
 {
-    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
-    public string TenantId { get; set; } = string.Empty;
-
     public required string Id { get; set; }
 
     public required string AccountId { get; set; }
@@ -158,11 +140,8 @@ public sealed class CrmMetricSeriesEntity : Entities.ITenantOwned
     public List<CrmMetricPointEntity> Points { get; set; } = [];
 }
 
-public sealed class CrmMetricPointEntity : Entities.ITenantOwned
+public sealed class CrmMetricPointEntity
 {
-    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
-    public string TenantId { get; set; } = string.Empty;
-
     public required string SeriesId { get; set; }
 
     public DateOnly Period { get; set; }

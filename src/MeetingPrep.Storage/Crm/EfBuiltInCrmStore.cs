@@ -3,11 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeetingPrep.Storage.Crm;
 
-/// <summary>
-/// Whole-store writes of the built-in CRM. Each write is validated first and runs in one transaction. Every row belongs
-/// to the unit of work's tenant (the context stamps it and filters by it), so one tenant's import never reads, replaces
-/// or deletes another's records.
-/// </summary>
+/// <summary>Whole-store writes of the built-in CRM. Each write is validated first and runs in one transaction.</summary>
 internal sealed class EfBuiltInCrmStore(MeetingPrepDbContext db) : IBuiltInCrmStore
 {
     private static readonly CrmRecordMapping ExportMapping = new(null);
@@ -146,11 +142,7 @@ internal sealed class EfBuiltInCrmStore(MeetingPrepDbContext db) : IBuiltInCrmSt
         {
             if (existing.TryGetValue(id(row), out var current))
             {
-                // The incoming row carries no tenant; the stored one keeps its own (the filter found it in this tenant).
-                var entry = db.Entry(current);
-                var tenant = entry.Property(nameof(Entities.ITenantOwned.TenantId)).CurrentValue;
-                entry.CurrentValues.SetValues(row);
-                entry.Property(nameof(Entities.ITenantOwned.TenantId)).CurrentValue = tenant;
+                db.Entry(current).CurrentValues.SetValues(row);
             }
             else
             {
@@ -159,28 +151,5 @@ internal sealed class EfBuiltInCrmStore(MeetingPrepDbContext db) : IBuiltInCrmSt
         }
 
         await db.SaveChangesAsync(cancellationToken);
-    }
-}
-
-/// <summary>The built-in CRM's rows and their tenants.</summary>
-public static class BuiltInCrmTenancy
-{
-    /// <summary>
-    /// Gives rows stored before the built-in CRM had tenants (the column's empty default) to <paramref name="homeTenantId"/>:
-    /// one deployment's built-in CRM served its home tenant. Runs across tenants; returns how many rows moved.
-    /// </summary>
-    public static async Task<int> AdoptUntenantedRowsAsync(MeetingPrepDbContext db, string homeTenantId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentException.ThrowIfNullOrWhiteSpace(homeTenantId);
-        var moved = 0;
-        moved += await db.Set<CrmAccountEntity>().IgnoreQueryFilters().Where(e => e.TenantId == "").ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, homeTenantId), cancellationToken);
-        moved += await db.Set<CrmContactEntity>().IgnoreQueryFilters().Where(e => e.TenantId == "").ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, homeTenantId), cancellationToken);
-        moved += await db.Set<CrmOpportunityEntity>().IgnoreQueryFilters().Where(e => e.TenantId == "").ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, homeTenantId), cancellationToken);
-        moved += await db.Set<CrmNoteEntity>().IgnoreQueryFilters().Where(e => e.TenantId == "").ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, homeTenantId), cancellationToken);
-        moved += await db.Set<CrmCaseEntity>().IgnoreQueryFilters().Where(e => e.TenantId == "").ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, homeTenantId), cancellationToken);
-        moved += await db.Set<CrmMetricSeriesEntity>().IgnoreQueryFilters().Where(e => e.TenantId == "").ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, homeTenantId), cancellationToken);
-        moved += await db.Set<CrmMetricPointEntity>().IgnoreQueryFilters().Where(e => e.TenantId == "").ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, homeTenantId), cancellationToken);
-        return moved;
     }
 }

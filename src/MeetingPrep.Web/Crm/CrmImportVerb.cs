@@ -13,7 +13,7 @@ public static class CrmImportVerb
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(output);
-        await using var scope = HomeTenantScope(services);
+        await using var scope = services.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<CrmCsvImporter>();
         var outcome = await importer.ImportPathAsync(path, replace ? CrmImportMode.Replace : CrmImportMode.Merge, CancellationToken.None);
         if (!outcome.Succeeded)
@@ -44,7 +44,7 @@ public static class CrmImportVerb
             Directory.CreateDirectory(folder);
         }
 
-        await using var scope = HomeTenantScope(services);
+        await using var scope = services.CreateAsyncScope();
         await using (var file = File.Create(path))
         {
             await scope.ServiceProvider.GetRequiredService<CrmCsvImporter>().ExportZipAsync(file, CancellationToken.None);
@@ -52,14 +52,5 @@ public static class CrmImportVerb
 
         await output.WriteLineAsync($"Exported the built-in CRM to {path}.");
         return 0;
-    }
-
-    /// <summary>The command line reads and writes the home tenant's built-in CRM (rows of other tenants are not touched).</summary>
-    private static AsyncServiceScope HomeTenantScope(IServiceProvider services)
-    {
-        var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Core.Security.TenantScope>().Enter(
-            MeetingPrepHostingExtensions.HomeTenantId(services) ?? throw new InvalidOperationException("Set Graph:TenantId: the built-in CRM's rows belong to a tenant."));
-        return scope;
     }
 }
