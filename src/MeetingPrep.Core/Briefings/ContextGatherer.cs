@@ -162,17 +162,20 @@ public sealed partial class ContextGatherer(
         }
     }
 
-    /// <summary>The source and the kind of failure in the message; the exception itself goes to the logger.</summary>
+    /// <summary>
+    /// The source, the kind of failure and the exception's types and messages with every mail address redacted
+    /// (<see cref="Security.LogRedaction"/>): Graph's and CRMs' errors name mailboxes, so the exception itself is not logged.
+    /// </summary>
     private void LogUnavailable(Exception exception, string source, string reason)
     {
         if (logger is not null)
         {
-            LogSourceUnavailable(logger, exception, source, reason);
+            LogSourceUnavailable(logger, source, reason, Security.LogRedaction.Describe(exception));
         }
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Briefing source {Source} unavailable ({Reason}); the briefing goes ahead without it.")]
-    private static partial void LogSourceUnavailable(ILogger logger, Exception exception, string source, string reason);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Briefing source {Source} unavailable ({Reason}); the briefing goes ahead without it. {Error}")]
+    private static partial void LogSourceUnavailable(ILogger logger, string source, string reason, string error);
 
     /// <param name="Kind">ok, timeout, transient, failed or unexpected (telemetry's failure kinds).</param>
     private sealed record Outcome<T>(T? Value, UnavailableSource? Failure, string Kind)

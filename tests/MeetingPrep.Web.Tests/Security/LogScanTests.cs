@@ -62,6 +62,47 @@ public sealed partial class LogScanTests
         Assert.DoesNotMatch(BearerToken(), text);
     }
 
+    [Fact]
+    public async Task A_failing_source_whose_error_names_a_mailbox_is_logged_without_the_address()
+    {
+        // What Graph answers for a mailbox it cannot open, and a CRM error quoting the address it looked up.
+        const string Mailbox = "lena.vogt@contoso.com";
+        var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+        var gatherer = new Core.Briefings.ContextGatherer(
+            new Bot.BotScenario.Calendar(),
+            new FailingMail(new Core.Sources.SourceUnavailableException("mail", "the mailbox could not be read", new InvalidOperationException($"The mailbox {Mailbox} is not enabled for REST API."))),
+            new FailingCrm(new HttpRequestException($"No contact for priya@fabrikam.com (owner {Mailbox})")),
+            TimeProvider.System,
+            Core.Briefings.GathererTimeouts.Default,
+            factory.CreateLogger<Core.Briefings.ContextGatherer>());
+        var user = new Core.Users.UserRef(Bot.BotScenario.Tenant, Bot.BotScenario.LenaOid, Mailbox, "Lena Vogt", "UTC", "en-US");
+
+        var context = await gatherer.GatherAsync(user, Bot.BotScenario.Fabrikam, Core.Recipes.BriefingRecipe.Default, Ct);
+
+        Assert.Equal(2, context.Unavailable.Count);
+        var text = string.Join('\n', logs.Lines);
+        Assert.Contains("InvalidOperationException: The mailbox [address] is not enabled", text, StringComparison.Ordinal);
+        Assert.Contains("HttpRequestException: No contact for [address] (owner [address])", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Mailbox, text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("priya@fabrikam.com", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private sealed class FailingMail(Exception failure) : Core.Mail.IMailSource
+    {
+        public Task<IReadOnlyList<Core.Mail.EmailMessage>> GetRecentMessagesAsync(
+            Core.Users.UserRef user, IReadOnlyCollection<string> participants, DateTimeOffset since, int maxPerParticipant, CancellationToken cancellationToken) =>
+            Task.FromException<IReadOnlyList<Core.Mail.EmailMessage>>(failure);
+    }
+
+    private sealed class FailingCrm(Exception failure) : Core.Crm.ICrmSource
+    {
+        public string Name => "Test CRM";
+
+        public Task<Core.Crm.CrmContext> GetContextAsync(Core.Crm.CrmQuery query, CancellationToken cancellationToken) =>
+            Task.FromException<Core.Crm.CrmContext>(failure);
+    }
+
     /// <summary>A distinctive stretch of a secret: short strings ("Renewal") could appear in logs innocently.</summary>
     private static string? Fragment(string secret)
     {
