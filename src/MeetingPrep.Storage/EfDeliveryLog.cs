@@ -62,7 +62,8 @@ internal sealed class EfDeliveryLog(MeetingPrepDbContext db) : IDeliveryLog
             }
         }
 
-        var takeover = Held.Contains(existing.Status) && existing.LeaseExpiresAt <= now;
+        // A claim made before leases existed has none: it expires one lease after it was last written, like any other.
+        var takeover = Held.Contains(existing.Status) && (existing.LeaseExpiresAt ?? existing.UpdatedAt + lease.Duration) <= now;
         var retry = Retryable.Contains(existing.Status) && (existing.RetryAt ?? now) <= now;
         if (!takeover && !retry)
         {

@@ -19,7 +19,9 @@ internal sealed class EfUserDataStore(MeetingPrepDbContext db) : IUserDataStore
         var sync = await db.Set<CalendarSyncStateEntity>().Where(s => s.UpdatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var subscriptions = await db.Set<ChangeSubscriptionEntity>().Where(s => s.RenewedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var engagement = await db.EngagementEvents.Where(e => e.At < cutoff).ExecuteDeleteAsync(cancellationToken);
-        return new PurgeSummary(0, feedback, deliveries, conversations, sync + subscriptions, engagement);
+        var outcomes = await db.Set<MeetingOutcomeEntity>().Where(o => o.MeetingStart < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var audit = await db.Set<BriefingAuditEntity>().Where(a => a.WrittenAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        return new PurgeSummary(0, feedback, deliveries, conversations, sync + subscriptions, engagement, outcomes, audit);
     }
 
     public async Task<PurgeSummary> ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
@@ -32,7 +34,9 @@ internal sealed class EfUserDataStore(MeetingPrepDbContext db) : IUserDataStore
         var sync = await db.Set<CalendarSyncStateEntity>().Where(s => s.TenantId == tenantId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         var subscriptions = await db.Set<ChangeSubscriptionEntity>().Where(s => s.TenantId == tenantId && s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         var engagement = await db.EngagementEvents.Where(e => e.TenantId == tenantId && e.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        return new PurgeSummary(settings, feedback, deliveries, conversations, sync + subscriptions, engagement);
+        var outcomes = await db.Set<MeetingOutcomeEntity>().Where(o => o.TenantId == tenantId && o.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        var audit = await db.Set<BriefingAuditEntity>().Where(a => a.TenantId == tenantId && a.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        return new PurgeSummary(settings, feedback, deliveries, conversations, sync + subscriptions, engagement, outcomes, audit);
     }
 
     public async Task<UserDataExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken)
@@ -43,6 +47,7 @@ internal sealed class EfUserDataStore(MeetingPrepDbContext db) : IUserDataStore
         var conversations = await db.Set<ConversationReferenceEntity>().AsNoTracking().Where(r => r.TenantId == tenantId && r.UserObjectId == userId).ToListAsync(cancellationToken);
         var subscriptions = await db.Set<ChangeSubscriptionEntity>().AsNoTracking().Where(s => s.TenantId == tenantId && s.UserId == userId).ToListAsync(cancellationToken);
         var sync = await db.Set<CalendarSyncStateEntity>().AsNoTracking().Where(s => s.TenantId == tenantId && s.UserId == userId).FirstOrDefaultAsync(cancellationToken);
+        var audit = await db.Set<BriefingAuditEntity>().AsNoTracking().Where(a => a.TenantId == tenantId && a.UserId == userId).ToListAsync(cancellationToken);
         return new UserDataExport(
             tenantId,
             userId,
@@ -51,6 +56,9 @@ internal sealed class EfUserDataStore(MeetingPrepDbContext db) : IUserDataStore
             [.. deliveries.OrderBy(d => d.MeetingStart).Select(d => new ExportedDelivery(d.MeetingId, d.MeetingStart, d.Status, d.Attempts, d.UpdatedAt))],
             [.. conversations.OrderBy(c => c.UpdatedAt).Select(c => new ExportedConversation(c.ConversationId, c.ConversationType, c.UserPrincipalName, c.UserName, c.Locale, c.TimeZone, c.UpdatedAt))],
             [.. subscriptions.Select(s => new ExportedSubscription(s.Resource, s.Expires))],
-            sync?.UpdatedAt);
+            sync?.UpdatedAt)
+        {
+            BriefingAudit = [.. audit.OrderByDescending(a => a.WrittenAt).ThenByDescending(a => a.Id).Select(EfBriefingAuditLog.ToRecord)],
+        };
     }
 }

@@ -6,4 +6,5 @@ namespace MeetingPrep.Storage;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(RecipePatch))]
+[JsonSerializable(typeof(IReadOnlyList<Core.Briefings.Audit.SourceRead>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

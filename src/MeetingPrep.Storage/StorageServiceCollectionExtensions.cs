@@ -42,6 +42,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IRecipeStore, EfRecipeStore>();
         services.AddScoped<IFeedbackStore, EfFeedbackStore>();
         services.AddScoped<Core.Engagement.IEngagementLog, EfEngagementLog>();
+        services.AddScoped<Core.Outcomes.IMeetingOutcomeStore, EfMeetingOutcomeStore>();
+        services.AddScoped<Core.Briefings.Audit.IBriefingAuditLog, EfBriefingAuditLog>();
         services.AddScoped<ICalendarSyncStateStore, EfCalendarSyncStateStore>();
         services.AddScoped<IChangeSubscriptionStore, EfChangeSubscriptionStore>();
         services.AddScoped<IUserDataStore, EfUserDataStore>();

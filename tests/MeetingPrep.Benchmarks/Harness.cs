@@ -147,3 +147,30 @@ internal static class Format
         }
     }
 }
+
+/// <summary>The run's figures as JSON, for comparing runs by tool: the time-to-briefing figures and every table row.</summary>
+internal static class BenchmarkJson
+{
+    public static async Task WriteAsync(string path, RunSettings settings, ColdStartReport cold, IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+    {
+        var document = new BenchmarkDocument(
+            DateTimeOffset.UtcNow,
+            settings.Quick ? "quick" : "full",
+            Environment.ProcessorCount,
+            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            cold.Figures,
+            cold.Cpu,
+            [.. rows.Select(r => new RowFigure(r.Candidate.Name, r.Candidate.MedianMs, r.Candidate.P95.TotalMilliseconds, r.Candidate.AllocatedBytesPerOp, r.Baseline.Name, r.Baseline.MedianMs, r.Candidate.MedianMs / Math.Max(r.Baseline.MedianMs, 1e-9), r.Note))]);
+        await using var stream = File.Create(path);
+        await System.Text.Json.JsonSerializer.SerializeAsync(stream, document, BenchmarkJsonContext.Default.BenchmarkDocument, cancellationToken);
+    }
+}
+
+internal sealed record RowFigure(string Name, double MedianMs, double P95Ms, long AllocatedBytesPerOp, string Baseline, double BaselineMedianMs, double Ratio, string Note);
+
+internal sealed record BenchmarkDocument(
+    DateTimeOffset At, string Mode, int Cores, string Runtime, IReadOnlyList<ColdStartFigure> TimeToBriefing, CpuFigure Cpu, IReadOnlyList<RowFigure> Rows);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(BenchmarkDocument))]
+internal sealed partial class BenchmarkJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -4,7 +4,11 @@ using System.Runtime.InteropServices;
 using MeetingPrep.Benchmarks;
 
 // The benchmark harness: each benchmark prints its figures and a ratio against a baseline measured in the same run.
+// --quick: fewer iterations; --cold-only: only the time-to-briefing benchmark; --json <path>: where the figures go as JSON.
 var settings = new RunSettings(args.Contains("--quick", StringComparer.Ordinal));
+var coldOnly = args.Contains("--cold-only", StringComparer.Ordinal);
+var jsonIndex = Array.IndexOf(args, "--json");
+var jsonPath = jsonIndex >= 0 && jsonIndex + 1 < args.Length ? args[jsonIndex + 1] : "benchmark-results.json";
 var output = Console.Out;
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -21,23 +25,32 @@ output.WriteLine();
 var total = Stopwatch.StartNew();
 var rows = new List<Row>();
 
-rows.AddRange(await MailContextBenchmark.RunAsync(settings, output, cts.Token));
+var cold = await ColdStartBenchmark.RunAsync(ColdStartSettings.For(settings), output, cts.Token);
+rows.AddRange(cold.Rows);
 output.WriteLine();
 
-await using (var world = await DemoWorld.CreateAsync(cts.Token))
+if (!coldOnly)
 {
-    var briefed = await world.BriefedMeetingsAsync(cts.Token);
-    rows.AddRange(await BriefingBenchmarks.GatheringAsync(world, briefed, settings, output, cts.Token));
+    rows.AddRange(await MailContextBenchmark.RunAsync(settings, output, cts.Token));
     output.WriteLine();
-    rows.Add(await BriefingBenchmarks.WholeBriefingsAsync(world, briefed, settings, output, cts.Token));
-    output.WriteLine();
-    rows.AddRange(CardAndTextBenchmarks.Cards(settings, output));
-    output.WriteLine();
-    rows.AddRange(CardAndTextBenchmarks.Cleaner(world.Tenant, settings, output));
-    output.WriteLine();
+
+    await using (var world = await DemoWorld.CreateAsync(cts.Token))
+    {
+        var briefed = await world.BriefedMeetingsAsync(cts.Token);
+        rows.AddRange(await BriefingBenchmarks.GatheringAsync(world, briefed, settings, output, cts.Token));
+        output.WriteLine();
+        rows.Add(await BriefingBenchmarks.WholeBriefingsAsync(world, briefed, settings, output, cts.Token));
+        output.WriteLine();
+        rows.AddRange(CardAndTextBenchmarks.Cards(settings, output));
+        output.WriteLine();
+        rows.AddRange(CardAndTextBenchmarks.Cleaner(world.Tenant, settings, output));
+        output.WriteLine();
+    }
 }
 
 output.WriteLine("Summary (ratio = median / baseline median; below 1x the candidate is faster than its baseline)");
 Format.Table(output, rows);
+await BenchmarkJson.WriteAsync(jsonPath, settings, cold, rows, cts.Token);
+output.WriteLine($"Figures as JSON: {Path.GetFullPath(jsonPath)}");
 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Total {total.Elapsed.TotalSeconds:0.0} s"));
 return 0;

@@ -93,6 +93,46 @@ public sealed class BriefingServiceTests
     }
 
     [Fact]
+    public async Task The_event_read_is_in_flight_while_the_recipe_the_feedback_and_the_history_are_read()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var meetingRead = new TaskCompletionSource<Meeting?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var flagsRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _calendar.Setup(c => c.GetMeetingAsync(It.IsAny<UserRef>(), "m1", It.IsAny<CancellationToken>())).Returns(meetingRead.Task);
+        _feedback.Setup(f => f.GetWrongFlagsAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback(flagsRead.SetResult).ReturnsAsync([]);
+
+        var briefing = _service.GetBriefingAsync(Scenario.Lena, "m1", ct);
+        await flagsRead.Task.WaitAsync(ct);
+
+        // The event has not answered, yet everything that does not depend on it has been asked for.
+        Assert.False(briefing.IsCompleted);
+        _recipes.Verify(r => r.GetTeamPatchAsync(Scenario.Lena.TenantId, It.IsAny<CancellationToken>()));
+        _calendar.Verify(c => c.StartReadingHistory(Scenario.Lena, Scenario.Now.AddDays(-BriefingRecipe.Default.LookBack.MeetingDays), Scenario.Now));
+        meetingRead.SetResult(Scenario.Meeting());
+        Assert.Equal(BriefingOutcome.Ready, (await briefing).Outcome);
+    }
+
+    [Fact]
+    public async Task A_meeting_just_read_from_the_calendar_is_briefed_without_reading_it_again()
+    {
+        var result = await _service.GetBriefingAsync(Scenario.Lena, Scenario.Meeting(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(BriefingOutcome.Ready, result.Outcome);
+        _calendar.Verify(c => c.GetMeetingAsync(It.IsAny<UserRef>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_meeting_passed_in_that_the_user_does_not_attend_is_still_forbidden()
+    {
+        var meeting = Scenario.Meeting(attendees: [Scenario.External(Scenario.Priya)]) with { Organizer = Scenario.Priya };
+
+        var result = await _service.GetBriefingAsync(Scenario.Lena, meeting, TestContext.Current.CancellationToken);
+
+        Assert.Equal(BriefingOutcome.Forbidden, result.Outcome);
+    }
+
+    [Fact]
     public async Task Meeting_list_says_why_each_meeting_is_not_briefed()
     {
         _calendar.Setup(c => c.GetMeetingsAsync(It.IsAny<UserRef>(), It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))

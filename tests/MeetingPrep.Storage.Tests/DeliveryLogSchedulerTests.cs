@@ -99,6 +99,31 @@ public sealed class DeliveryLogSchedulerTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_claim_made_before_leases_existed_expires_one_lease_after_it_was_last_written(Provider provider)
+    {
+        await using var database = await ModelDatabase.CreateAsync(provider);
+        await using (var db = database.CreateContext())
+        {
+            // What the lease migration leaves of an old instance's claims: no owner, no expiry.
+            db.Add(new BriefingDeliveryEntity
+            {
+                TenantId = Key.TenantId, UserId = Key.UserId, MeetingId = Key.MeetingId, MeetingStart = Key.MeetingStart,
+                Status = nameof(DeliveryStatus.Sending), Attempts = 1, ClaimedAt = Now, UpdatedAt = Now,
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            var log = new EfDeliveryLog(db);
+            Assert.Null(await log.TryClaimAsync(Key, B, Now + B.Duration - TimeSpan.FromSeconds(1), Ct));
+            var taken = await log.TryClaimAsync(Key, B, Now + B.Duration, Ct);
+            Assert.Equal((B.Owner, 2, DeliveryStatus.Sending), (taken?.Owner, taken?.Attempt, taken?.TakenOverFrom));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task A_takeover_while_sending_says_so_and_carries_the_card_id_while_an_unknown_outcome_is_never_claimed(Provider provider)
     {
         await using var database = await ModelDatabase.CreateAsync(provider);

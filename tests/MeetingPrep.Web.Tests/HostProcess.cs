@@ -7,9 +7,6 @@ namespace MeetingPrep.Web.Tests;
 /// <summary>Runs the built host as its own process, the way an operator or CI would, and waits for it to stop.</summary>
 internal static class HostProcess
 {
-    /// <summary>Only a guard against a hung child: tests wait for the process to exit, not for a deadline.</summary>
-    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(10);
-
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
         string environment, (string Key, string Value)[] variables, params string[] args)
     {
@@ -17,8 +14,8 @@ internal static class HostProcess
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var guard = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        guard.CancelAfter(HangGuard);
+        // Tests wait for the process to exit; the guard only ends a hung child.
+        using var guard = Wait.Guard();
         try
         {
             await process.WaitForExitAsync(guard.Token);

@@ -21,6 +21,7 @@ public sealed class SettingsTests
     {
         ["Security"] = ("Security:AllowedTenants:0", "not-a-tenant-id"),
         ["Retention"] = ("Retention:Days", "0"),
+        ["Report"] = ("Report:OutcomeDays", "0"),
         ["Demo"] = ("Demo:Enabled", "true"),
         ["Storage"] = ("Storage:CommandTimeoutSeconds", "0"),
         ["Scheduler"] = ("Scheduler:IntervalMinutes", "0"),

@@ -9,7 +9,9 @@ using MeetingPrep.Connectors.Http;
 namespace MeetingPrep.Connectors.Graph;
 
 /// <summary>
-/// Sends many GETs against one mailbox as JSON <c>$batch</c> requests of at most 20, in parallel up to the mailbox gate.
+/// Sends many GETs against one mailbox as JSON <c>$batch</c> requests. Outlook counts every request inside a batch against
+/// the mailbox's concurrency limit, so a batch carries at most <see cref="GraphOptions.MaxConcurrencyPerMailbox"/> steps
+/// and takes that many places at the mailbox gate: a large meeting costs more round trips, not 429s.
 /// Graph throttles each inner request on its own and no SDK handler sees those inner 429/503s, so they are retried here,
 /// alone, after the longest Retry-After they carried (plus jitter), within <see cref="GraphOptions.MaxRetries"/>.
 /// </summary>
@@ -27,8 +29,8 @@ public sealed partial class GraphBatchRunner(GraphServiceClient client, GraphCal
             throw new ArgumentException("Batch step ids must be unique.", nameof(steps));
         }
 
-        // All chunks start together; the mailbox gate inside GraphCaller keeps at most N in flight.
-        var chunks = steps.Chunk(MaxStepsPerBatch).Select(chunk => RunChunkAsync<T>(source, mailbox, chunk, cancellationToken)).ToList();
+        // All chunks start together; the mailbox gate inside GraphCaller admits them as places free up.
+        var chunks = steps.Chunk(Math.Min(MaxStepsPerBatch, caller.MailboxCapacity)).Select(chunk => RunChunkAsync<T>(source, mailbox, chunk, cancellationToken)).ToList();
         var results = new Dictionary<string, T>(StringComparer.Ordinal);
         foreach (var chunk in await Task.WhenAll(chunks).ConfigureAwait(false))
         {
@@ -54,7 +56,8 @@ public sealed partial class GraphBatchRunner(GraphServiceClient client, GraphCal
                 "$batch",
                 mailbox,
                 ct => SendOnceAsync<T>(source, pending, attempt, ct),
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                requests: pending.Count).ConfigureAwait(false);
             foreach (var (id, value) in outcome.Succeeded)
             {
                 results[id] = value;

@@ -21,8 +21,11 @@ public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller c
     private readonly ExpiringCache<IReadOnlyList<Meeting>> _pastMeetings = new(PastWindowLifetime, time);
 
     internal const string Source = "calendar";
+
+    public SourceAccess Access => caller.Options.AccessMode;
     internal const string PreferUtc = "outlook.timezone=\"UTC\"";
-    private const int PageSize = 50;
+    // Fewer, larger pages: a 90-day window is one round trip rather than three (Graph allows up to 1000 per page).
+    private const int PageSize = 250;
     private const int MaxPages = 200;
 
     public async Task<IReadOnlyList<Meeting>> GetMeetingsAsync(UserRef user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -33,8 +36,10 @@ public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller c
             throw new ArgumentException("The window must end after it starts.", nameof(to));
         }
 
-        var domains = await GetTenantDomainsAsync(user, cancellationToken).ConfigureAwait(false);
+        // The domains only classify the events: both reads are in flight together.
+        var domainsRead = GetTenantDomainsAsync(user, cancellationToken);
         var events = await ReadCalendarViewAsync(user, from, to, cancellationToken).ConfigureAwait(false);
+        var domains = await domainsRead.ConfigureAwait(false);
         return [.. events.Select(e => GraphEventMapper.Map(e, domains, user)).OfType<Meeting>()];
     }
 
@@ -48,7 +53,7 @@ public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller c
             return null;
         }
 
-        var domains = await GetTenantDomainsAsync(user, cancellationToken).ConfigureAwait(false);
+        var domainsRead = GetTenantDomainsAsync(user, cancellationToken);
         var ev = await caller.RunAsync(
             Source,
             "event",
@@ -71,6 +76,7 @@ public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller c
                 }
             },
             cancellationToken).ConfigureAwait(false);
+        var domains = await domainsRead.ConfigureAwait(false);
         return ev is null ? null : GraphEventMapper.Map(ev, domains, user);
     }
 
@@ -84,18 +90,37 @@ public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller c
             return [];
         }
 
-        // Every briefing asks for the same past window give or take a few minutes: read it once per user per day-hour
-        // window, shared by the briefings of the next minutes, then cut it to exactly [since, before).
-        var from = new DateTimeOffset(since.UtcDateTime.Date, TimeSpan.Zero);
-        var to = new DateTimeOffset(before.UtcDateTime.Date.AddHours(before.UtcDateTime.Hour + 1), TimeSpan.Zero);
-        var key = string.Create(CultureInfo.InvariantCulture, $"{user.TenantId}|{user.UserId}|{from:O}|{to:O}");
-        var meetings = await _pastMeetings.GetAsync(key, ct => GetMeetingsAsync(user, from, to, ct), cancellationToken).ConfigureAwait(false);
+        var meetings = await ReadPastWindowAsync(user, since, before, cancellationToken).ConfigureAwait(false);
         return
         [
             .. meetings
                 .Where(m => m.Start >= since && m.Start < before && !m.IsCancelled && !m.IsPrivate && wanted.Any(m.Attends))
                 .OrderByDescending(m => m.Start),
         ];
+    }
+
+    public void StartReadingHistory(UserRef user, DateTimeOffset since, DateTimeOffset before)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (before > since)
+        {
+            // The read is shared through the cache (and runs without a caller's cancellation); a failure is the later
+            // GetMeetingsWithAsync's to report, so it is only observed here.
+            _ = ReadPastWindowAsync(user, since, before, CancellationToken.None)
+                .ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Every briefing asks for the same past window give or take a few minutes: read it once per user per day-hour
+    /// window, shared by the briefings of the next minutes; callers cut it to exactly [since, before).
+    /// </summary>
+    private Task<IReadOnlyList<Meeting>> ReadPastWindowAsync(UserRef user, DateTimeOffset since, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var from = new DateTimeOffset(since.UtcDateTime.Date, TimeSpan.Zero);
+        var to = new DateTimeOffset(before.UtcDateTime.Date.AddHours(before.UtcDateTime.Hour + 1), TimeSpan.Zero);
+        var key = string.Create(CultureInfo.InvariantCulture, $"{user.TenantId}|{user.UserId}|{from:O}|{to:O}");
+        return _pastMeetings.GetAsync(key, ct => GetMeetingsAsync(user, from, to, ct), cancellationToken);
     }
 
     public Task<TenantDomains> GetTenantDomainsAsync(UserRef user, CancellationToken cancellationToken)

@@ -15,14 +15,18 @@ public sealed partial class GraphCaller(GraphOptions options, MailboxGate gate, 
 {
     public GraphOptions Options => options;
 
+    /// <summary>How many requests may be in flight against one mailbox, a batch's inner requests included.</summary>
+    public int MailboxCapacity => gate.Capacity;
+
     /// <param name="source">"calendar" or "mail": the name the briefing shows when it is unavailable.</param>
     /// <param name="operation">A short, non-sensitive name for logs.</param>
     /// <param name="mailbox">The mailbox the call counts against (Outlook's 4-concurrent limit), or null for directory calls.</param>
+    /// <param name="requests">How many Graph requests the call carries against the mailbox (a batch's steps; at most <see cref="MailboxGate.Capacity"/>).</param>
     public async Task<T> RunAsync<T>(
-        string source, string operation, string? mailbox, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        string source, string operation, string? mailbox, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, int requests = 1)
     {
         ArgumentNullException.ThrowIfNull(call);
-        using var permit = mailbox is null ? null : await gate.EnterAsync(mailbox, cancellationToken).ConfigureAwait(false);
+        using var permit = mailbox is null ? null : await gate.EnterAsync(mailbox, cancellationToken, requests).ConfigureAwait(false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
         try

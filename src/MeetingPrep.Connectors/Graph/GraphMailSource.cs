@@ -1,6 +1,7 @@
 using System.Globalization;
 using MeetingPrep.Core.Mail;
 using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Sources;
 using MeetingPrep.Core.Users;
 using Person = MeetingPrep.Core.Meetings.Person;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,8 @@ public sealed partial class GraphMailSource(GraphServiceClient client, GraphBatc
     : IMailSource
 {
     internal const string Source = "mail";
+
+    public SourceAccess Access => options.AccessMode;
 
     internal static readonly string[] Select =
         ["id", "conversationId", "subject", "from", "toRecipients", "ccRecipients", "sentDateTime", "uniqueBody", "webLink", "hasAttachments"];

@@ -30,6 +30,10 @@ public sealed class GraphOptions
     /// </summary>
     public GraphAuthMode AuthMode { get; set; } = GraphAuthMode.Application;
 
+    /// <summary>As whom calendars and mailboxes are read, as a briefing's audit trail records it.</summary>
+    public Core.Sources.SourceAccess AccessMode =>
+        AuthMode == GraphAuthMode.Delegated ? Core.Sources.SourceAccess.Delegated : Core.Sources.SourceAccess.Application;
+
     /// <summary>Retries of a throttled (429) or unavailable (503/504) call, for the SDK's RetryHandler and for inner batch responses.</summary>
     public int MaxRetries { get; set; } = 3;
 

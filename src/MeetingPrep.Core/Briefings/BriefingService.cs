@@ -40,7 +40,9 @@ public sealed class BriefingService(
     IBriefingWriter writer,
     IRecipeStore recipes,
     IFeedbackStore feedback,
-    Engagement.IEngagementLog? engagement = null)
+    Engagement.IEngagementLog? engagement = null,
+    Audit.IBriefingAuditLog? audit = null,
+    BriefingAudience? audience = null)
 {
     /// <summary>The user's effective recipe: the built-in default, then the team's patch, then the user's own.</summary>
     public async Task<BriefingRecipe> GetRecipeAsync(UserRef user, CancellationToken cancellationToken) =>
@@ -111,13 +113,31 @@ public sealed class BriefingService(
 
     public async Task<BriefingResult> GetBriefingAsync(UserRef user, string meetingId, CancellationToken cancellationToken)
     {
-        var meeting = await calendar.GetMeetingAsync(user, meetingId, cancellationToken);
+        // Only the policy needs the event: its read is in flight while the history read starts and the recipe and the
+        // user's feedback come from the database.
+        var meetingRead = calendar.GetMeetingAsync(user, meetingId, cancellationToken);
+        var (recipe, feedbackRead) = await ReadUserStateAsync(user, cancellationToken);
+        return await BriefAsync(user, await meetingRead, recipe, feedbackRead, cancellationToken);
+    }
+
+    /// <summary>
+    /// The briefing for a meeting just read from the user's own calendar (<see cref="GetMeetingsAsync"/>,
+    /// <see cref="FindNextBriefedMeetingAsync"/>), so it is not read again by id.
+    /// </summary>
+    public async Task<BriefingResult> GetBriefingAsync(UserRef user, Meeting meeting, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        var (recipe, feedbackRead) = await ReadUserStateAsync(user, cancellationToken);
+        return await BriefAsync(user, meeting, recipe, feedbackRead, cancellationToken);
+    }
+
+    private async Task<BriefingResult> BriefAsync(UserRef user, Meeting? meeting, BriefingRecipe recipe, UserFeedback userFeedback, CancellationToken cancellationToken)
+    {
         if (meeting is null || !meeting.Attends(user.Upn))
         {
             return BriefingResult.Forbidden;
         }
 
-        var recipe = await GetRecipeAsync(user, cancellationToken);
         var clientMeeting = await FindClientMeetingAsync(user, meeting, cancellationToken);
         var eligibility = BriefingPolicy.Evaluate(meeting, recipe, clientMeeting);
         if (!eligibility.IsBriefed)
@@ -125,7 +145,7 @@ public sealed class BriefingService(
             return new BriefingResult(BriefingOutcome.NotBriefed, null, meeting.IsPrivate ? null : meeting, eligibility.Reason);
         }
 
-        return new BriefingResult(BriefingOutcome.Ready, await WriteAsync(user, meeting, recipe, cancellationToken, clientMeeting), meeting, null);
+        return new BriefingResult(BriefingOutcome.Ready, await WriteAsync(user, meeting, recipe, userFeedback, clientMeeting, cancellationToken), meeting, null);
     }
 
     /// <summary>
@@ -134,45 +154,79 @@ public sealed class BriefingService(
     /// </summary>
     public async Task<GatheredMeeting?> GatherAsync(UserRef user, string meetingId, CancellationToken cancellationToken)
     {
-        var meeting = await calendar.GetMeetingAsync(user, meetingId, cancellationToken);
-        if (meeting is null || !meeting.Attends(user.Upn))
+        var meetingRead = calendar.GetMeetingAsync(user, meetingId, cancellationToken);
+        var (recipe, userFeedback) = await ReadUserStateAsync(user, cancellationToken);
+        return await GatherAsync(user, await meetingRead, recipe, userFeedback, cancellationToken);
+    }
+
+    /// <summary><see cref="GatherAsync(UserRef, string, CancellationToken)"/> for a meeting just read from the user's own calendar.</summary>
+    public async Task<GatheredMeeting?> GatherAsync(UserRef user, Meeting meeting, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        var (recipe, userFeedback) = await ReadUserStateAsync(user, cancellationToken);
+        return await GatherAsync(user, meeting, recipe, userFeedback, cancellationToken);
+    }
+
+    private async Task<GatheredMeeting?> GatherAsync(UserRef user, Meeting? meeting, BriefingRecipe recipe, UserFeedback userFeedback, CancellationToken cancellationToken)
+    {
+        if (meeting is null || !meeting.Attends(user.Upn) || !BriefingPolicy.Evaluate(meeting, recipe).IsBriefed)
         {
             return null;
         }
 
-        var recipe = await GetRecipeAsync(user, cancellationToken);
-        if (!BriefingPolicy.Evaluate(meeting, recipe).IsBriefed)
-        {
-            return null;
-        }
-
-        var suppressed = await feedback.GetSuppressedItemKeysAsync(user.TenantId, user.UserId, cancellationToken);
-        return new GatheredMeeting(await gatherer.GatherAsync(user, meeting, recipe, cancellationToken), recipe, suppressed);
+        var context = await gatherer.GatherAsync(user, meeting, recipe, cancellationToken);
+        return new GatheredMeeting(audience?.IsShared == true ? BriefingAudience.ForShared(context, recipe) : context, recipe, userFeedback.Suppressed);
     }
 
     /// <summary>Writes a briefing for a meeting the caller has already checked (the scheduler, the settings preview).</summary>
     /// <param name="clientMeeting">For internal prep, the client meeting it is about; looked up when not given.</param>
     public async Task<Briefing> WriteAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken, Meeting? clientMeeting = null)
     {
+        gatherer.StartReadingHistory(user, recipe);
+        var userFeedback = await ReadFeedbackAsync(user, cancellationToken);
+        return await WriteAsync(user, meeting, recipe, userFeedback, clientMeeting ?? await FindClientMeetingAsync(user, meeting, cancellationToken), cancellationToken);
+    }
+
+    private async Task<Briefing> WriteAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, UserFeedback userFeedback, Meeting? clientMeeting, CancellationToken cancellationToken)
+    {
         using var activity = CoreTelemetry.StartBriefing(meeting.HasExternalPeople);
         var started = Stopwatch.GetTimestamp();
-        clientMeeting ??= await FindClientMeetingAsync(user, meeting, cancellationToken);
-
-        // Feedback is read before gathering, not beside it: both may use the same scoped database context.
-        var suppressed = await feedback.GetSuppressedItemKeysAsync(user.TenantId, user.UserId, cancellationToken);
-        var flags = await feedback.GetWrongFlagsAsync(user.TenantId, user.UserId, cancellationToken);
         var context = await gatherer.GatherAsync(user, meeting, recipe, cancellationToken, clientMeeting);
         Briefing briefing;
         using (var write = CoreTelemetry.StartWrite())
         {
-            briefing = WrongFlags.Suppress(await writer.WriteAsync(context, recipe, suppressed, cancellationToken), flags);
+            briefing = WrongFlags.Suppress(await writer.WriteAsync(context, recipe, userFeedback.Suppressed, cancellationToken), userFeedback.Flags);
             write?.SetTag("meetingprep.writer", CoreTelemetry.WriterKind(briefing.Writer));
+        }
+
+        if (audit is not null)
+        {
+            // Every briefing written leaves its audit record (sources, as whom, writer), whoever asked for it.
+            await audit.RecordAsync(Audit.BriefingAuditRecord.For(context, briefing, writer.Name), cancellationToken);
         }
 
         activity?.SetTag("meetingprep.sources.unavailable", briefing.Unavailable.Count);
         CoreTelemetry.BriefingWritten(CoreTelemetry.WriterKind(briefing.Writer), meeting.HasExternalPeople, briefing.Unavailable.Count, Stopwatch.GetElapsedTime(started));
-        return briefing;
+        return audience?.IsShared == true ? BriefingAudience.ForShared(briefing) : briefing;
     }
+
+    /// <summary>
+    /// What a briefing needs of the user before it knows the meeting: the recipe (which starts the history read) and the
+    /// feedback. Read in turn, not beside each other or the gathering: they may share the scoped database context.
+    /// </summary>
+    private async Task<(BriefingRecipe Recipe, UserFeedback Feedback)> ReadUserStateAsync(UserRef user, CancellationToken cancellationToken)
+    {
+        var recipe = await GetRecipeAsync(user, cancellationToken);
+        gatherer.StartReadingHistory(user, recipe);
+        return (recipe, await ReadFeedbackAsync(user, cancellationToken));
+    }
+
+    private async Task<UserFeedback> ReadFeedbackAsync(UserRef user, CancellationToken cancellationToken) => new(
+        await feedback.GetSuppressedItemKeysAsync(user.TenantId, user.UserId, cancellationToken),
+        await feedback.GetWrongFlagsAsync(user.TenantId, user.UserId, cancellationToken));
+
+    /// <summary>The item keys the user suppressed and the lines they flagged as wrong.</summary>
+    private sealed record UserFeedback(IReadOnlySet<string> Suppressed, IReadOnlyList<WrongFlag> Flags);
 
     /// <summary>
     /// Flags a line of the user's briefing as wrong, bound to the record it came from in its current version

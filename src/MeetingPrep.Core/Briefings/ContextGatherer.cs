@@ -26,11 +26,25 @@ public sealed partial class ContextGatherer(
     public const string CalendarSourceName = "Calendar history";
     public const string MailSourceName = "Email";
 
+    /// <summary>Whose system calendars and mail are read from, as the audit trail names it.</summary>
+    public const string GraphProvider = "Microsoft Graph";
+
     /// <summary>How an unavailable CRM is named in a briefing: "CRM (HubSpot)".</summary>
     public static string CrmSourceName(string crmName) => $"CRM ({crmName})";
 
     /// <summary>Whether an unavailable source's name is a CRM's.</summary>
     public static bool IsCrmSource(string sourceName) => sourceName?.StartsWith("CRM (", StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// Starts the one read gathering will make that does not depend on the meeting, the calendar history up to now, so it
+    /// is under way while the meeting itself is read.
+    /// </summary>
+    public void StartReadingHistory(UserRef user, BriefingRecipe recipe)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        var now = time.GetUtcNow();
+        calendar.StartReadingHistory(user, now.AddDays(-recipe.LookBack.MeetingDays), now);
+    }
 
     /// <param name="clientMeeting">For internal prep: the client meeting it is about, whose external people the context is read for.</param>
     public async Task<MeetingContext> GatherAsync(UserRef user, Meeting meeting, BriefingRecipe recipe, CancellationToken cancellationToken, Meeting? clientMeeting = null)
@@ -76,8 +90,17 @@ public sealed partial class ContextGatherer(
 
         // Prior meetings never include this occurrence itself or anything private.
         var priorClean = prior.Where(m => m.Id != meeting.Id && !m.IsPrivate && !m.IsCancelled && m.Start < meeting.Start).ToArray();
-        return new MeetingContext(user, meeting, priorClean, emails, crmContext, unavailable, now, clientMeeting);
+        Audit.SourceRead[] reads =
+        [
+            (await priorTask).Read("calendar", GraphProvider, calendar.Access, priorClean.Length),
+            (await mailTask).Read("mail", GraphProvider, mail.Access, emails.Count),
+            (await crmTask).Read("crm", crm.Name, crm.Access, CountOf(crmContext)),
+        ];
+        return new MeetingContext(user, meeting, priorClean, emails, crmContext, unavailable, now, clientMeeting) { Reads = reads };
     }
+
+    private static int CountOf(CrmContext c) =>
+        c.Accounts.Count + c.Contacts.Count + c.Opportunities.Count + c.Notes.Count + c.Cases.Count + c.Metrics.Count;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
@@ -102,11 +125,12 @@ public sealed partial class ContextGatherer(
         where T : class
     {
         using var activity = CoreTelemetry.StartGather(kind);
+        var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
         var outcome = await FetchAsync(name, timeout, fetch, cancellationToken);
         CoreTelemetry.SourceAnswered(activity, kind, outcome.Kind, time.GetElapsedTime(started));
         outcomes?.Record(kind, outcome.Kind, time.GetUtcNow());
-        return outcome;
+        return outcome with { StartedAt = startedAt };
     }
 
     private async Task<Outcome<T>> FetchAsync<T>(string name, TimeSpan timeout, Func<CancellationToken, Task<T>> fetch, CancellationToken cancellationToken)
@@ -151,5 +175,11 @@ public sealed partial class ContextGatherer(
     private static partial void LogSourceUnavailable(ILogger logger, Exception exception, string source, string reason);
 
     /// <param name="Kind">ok, timeout, transient, failed or unexpected (telemetry's failure kinds).</param>
-    private sealed record Outcome<T>(T? Value, UnavailableSource? Failure, string Kind);
+    private sealed record Outcome<T>(T? Value, UnavailableSource? Failure, string Kind)
+    {
+        public DateTimeOffset StartedAt { get; init; }
+
+        public Audit.SourceRead Read(string source, string provider, SourceAccess access, int items) =>
+            new(source, provider, access, StartedAt, Kind, Failure is null ? items : 0);
+    }
 }

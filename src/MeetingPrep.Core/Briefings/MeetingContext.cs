@@ -20,7 +20,11 @@ public sealed record MeetingContext(
     CrmContext Crm,
     IReadOnlyList<UnavailableSource> Unavailable,
     DateTimeOffset Now,
-    Meeting? ClientMeeting = null);
+    Meeting? ClientMeeting = null)
+{
+    /// <summary>Every source read for this meeting, as whom and how it ended (the briefing's audit trail; no content).</summary>
+    public IReadOnlyList<Audit.SourceRead> Reads { get; init; } = [];
+}
 
 /// <summary>Turns gathered context into a briefing. The extractive writer is the default; an LLM writer plugs in behind this.</summary>
 public interface IBriefingWriter

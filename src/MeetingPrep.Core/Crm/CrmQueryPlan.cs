@@ -16,6 +16,15 @@ public static class CrmQueryPlan
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(crm);
         var max = query.MaxRecordsPerKind > 0 ? query.MaxRecordsPerKind : DefaultMaxRecords;
+        if (query.AccountIds is { } accountIds)
+        {
+            List<string> wanted = [.. accountIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal)];
+            List<CrmAccount> known = wanted.Count == 0
+                ? []
+                : [.. (await crm.AccountsByIdAsync(wanted, cancellationToken)).Where(a => wanted.Contains(a.Id, StringComparer.Ordinal)).DistinctBy(a => a.Id).OrderBy(a => a.Id, StringComparer.Ordinal).Take(max)];
+            return known.Count == 0 ? CrmContext.Empty : await AccountRecordsAsync(query, crm, known, [], max, cancellationToken);
+        }
+
         var emails = Emails(query.Emails);
         if (emails.Count == 0)
         {
@@ -47,11 +56,19 @@ public static class CrmQueryPlan
             return new CrmContext([], contacts, [], [], [], []);
         }
 
+        return await AccountRecordsAsync(query, crm, accounts, contacts, max, cancellationToken);
+    }
+
+    /// <summary>The matched accounts' deals, notes, cases and metrics, each kind capped at <paramref name="max"/>.</summary>
+    private static async Task<CrmContext> AccountRecordsAsync(
+        CrmQuery query, ICrmQueries crm, List<CrmAccount> accounts, List<CrmContact> contacts, int max, CancellationToken cancellationToken)
+    {
         List<string> ids = [.. accounts.Select(a => a.Id)];
         var matched = ids.ToHashSet(StringComparer.Ordinal);
 
-        var opportunities = (await crm.OpenOpportunitiesAsync(ids, max, cancellationToken))
-            .Where(o => matched.Contains(o.AccountId) && !o.IsClosed)
+        // Closed deals only when asked for, and then those last changed since (their closing at the latest).
+        var opportunities = (await crm.OpportunitiesAsync(ids, query.DealsClosedSince, max, cancellationToken))
+            .Where(o => matched.Contains(o.AccountId) && (!o.IsClosed || (query.DealsClosedSince is { } since && o.LastModified >= since)))
             .DistinctBy(o => o.Id)
             .OrderBy(o => o.CloseDate ?? DateOnly.MaxValue)
             .ThenBy(o => o.Id, StringComparer.Ordinal)

@@ -22,6 +22,8 @@ public sealed record CrmContact(
     Uri? Url,
     DateTimeOffset LastModified);
 
+/// <param name="IsWon">For a closed deal, whether it was won, when the CRM says so (Dataverse's state, Salesforce's IsWon,
+/// HubSpot's hs_is_closed_won); null when it does not (the built-in store: its stage says "Closed Won" or "Closed Lost").</param>
 public sealed record Opportunity(
     string Id,
     string AccountId,
@@ -33,7 +35,8 @@ public sealed record Opportunity(
     bool IsClosed,
     DateTimeOffset? LastActivity,
     Uri? Url,
-    DateTimeOffset LastModified);
+    DateTimeOffset LastModified,
+    bool? IsWon = null);
 
 public sealed record CrmNote(
     string Id,
@@ -107,13 +110,27 @@ public sealed record CrmContext(
 /// Accounts match by contact first, then by e-mail domain (never a personal mail domain).
 /// </summary>
 /// <param name="ForUserId">The reader (Entra object id): the built-in CRM's record links are signed for them alone.</param>
-public sealed record CrmQuery(IReadOnlyList<string> Emails, DateTimeOffset NotesSince, DateTimeOffset CasesSince, int MaxRecordsPerKind, string? ForUserId = null);
+/// <param name="AccountIds">When set, these accounts are read by id instead of matching <paramref name="Emails"/> (the
+/// outcome follow-up reads the same accounts as the snapshot at the meeting; no contacts come back).</param>
+/// <param name="DealsClosedSince">When set, deals closed since then come back too (with <see cref="Opportunity.IsClosed"/>);
+/// otherwise open deals only, as a briefing shows them.</param>
+public sealed record CrmQuery(
+    IReadOnlyList<string> Emails,
+    DateTimeOffset NotesSince,
+    DateTimeOffset CasesSince,
+    int MaxRecordsPerKind,
+    string? ForUserId = null,
+    IReadOnlyList<string>? AccountIds = null,
+    DateTimeOffset? DealsClosedSince = null);
 
 /// <summary>One CRM (built-in store, Dataverse, Salesforce, HubSpot). Throws on failure; the gatherer records it as unavailable.</summary>
 public interface ICrmSource
 {
     /// <summary>A short name people recognise, used in "CRM (Salesforce) unavailable".</summary>
     string Name { get; }
+
+    /// <summary>As whom the CRM is read (every connector signs in as the application; the built-in store is ours).</summary>
+    Sources.SourceAccess Access => Sources.SourceAccess.Application;
 
     Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken);
 }

@@ -16,8 +16,11 @@ public interface ICrmQueries
     /// <summary>Accounts whose web site or domain may be one of <paramref name="domains"/>, with <see cref="CrmAccount.Domain"/> set.</summary>
     Task<IReadOnlyList<CrmAccount>> AccountsByDomainAsync(IReadOnlyList<string> domains, CancellationToken cancellationToken);
 
-    /// <summary>The accounts' open opportunities, soonest close date first, at most <paramref name="max"/>.</summary>
-    Task<IReadOnlyList<Opportunity>> OpenOpportunitiesAsync(IReadOnlyList<string> accountIds, int max, CancellationToken cancellationToken);
+    /// <summary>
+    /// The accounts' open opportunities, and with <paramref name="closedSince"/> those closed (last changed) since then too,
+    /// soonest close date first, at most <paramref name="max"/>.
+    /// </summary>
+    Task<IReadOnlyList<Opportunity>> OpportunitiesAsync(IReadOnlyList<string> accountIds, DateTimeOffset? closedSince, int max, CancellationToken cancellationToken);
 
     /// <summary>The accounts' notes created since <paramref name="since"/>, newest first, at most <paramref name="max"/>.</summary>
     Task<IReadOnlyList<CrmNote>> NotesAsync(IReadOnlyList<string> accountIds, DateTimeOffset since, int max, CancellationToken cancellationToken);

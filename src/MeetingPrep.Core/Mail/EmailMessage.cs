@@ -21,6 +21,9 @@ public sealed record EmailMessage(
 /// <summary>Reads recent mail between the user and given people (Graph `$search` on participants).</summary>
 public interface IMailSource
 {
+    /// <summary>As whom the mailbox is read (the user's delegated token or the application's permission).</summary>
+    Sources.SourceAccess Access => Sources.SourceAccess.Application;
+
     Task<IReadOnlyList<EmailMessage>> GetRecentMessagesAsync(
         UserRef user, IReadOnlyCollection<string> participants, DateTimeOffset since, int maxPerParticipant, CancellationToken cancellationToken);
 }

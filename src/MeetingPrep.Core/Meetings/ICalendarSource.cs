@@ -5,6 +5,9 @@ namespace MeetingPrep.Core.Meetings;
 /// <summary>Reads a user's calendar. Implemented over Microsoft Graph (production and the demo sandbox alike).</summary>
 public interface ICalendarSource
 {
+    /// <summary>As whom the calendar is read (the user's delegated token or the application's permission).</summary>
+    Sources.SourceAccess Access => Sources.SourceAccess.Application;
+
     /// <summary>Occurrences overlapping [from, to), recurring series expanded, cancelled ones included (callers skip them).</summary>
     Task<IReadOnlyList<Meeting>> GetMeetingsAsync(UserRef user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
@@ -14,6 +17,14 @@ public interface ICalendarSource
     /// <summary>Past meetings in [since, before) that any of <paramref name="emails"/> attended, newest first.</summary>
     Task<IReadOnlyList<Meeting>> GetMeetingsWithAsync(
         UserRef user, IReadOnlyCollection<string> emails, DateTimeOffset since, DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts reading the past window a later <see cref="GetMeetingsWithAsync"/> for [since, before) will ask for, without
+    /// waiting for it, so it is under way while the meeting itself is read. A source without a cache has nothing to start.
+    /// </summary>
+    void StartReadingHistory(UserRef user, DateTimeOffset since, DateTimeOffset before)
+    {
+    }
 
     /// <summary>The tenant's verified domains, which decide who is internal.</summary>
     Task<TenantDomains> GetTenantDomainsAsync(UserRef user, CancellationToken cancellationToken);

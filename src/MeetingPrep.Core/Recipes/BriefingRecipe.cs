@@ -49,7 +49,20 @@ public sealed record LookBack
     public int TrendPeriods { get; init; } = 3;
 }
 
-public sealed record SectionSetting(SectionKind Kind, bool Enabled);
+/// <summary>A section on or off, and whether it stays out of a briefing shown to others (<see cref="IsInternalOnly"/>).</summary>
+/// <param name="InternalOnly">Null follows <see cref="DefaultInternalOnly"/>.</param>
+public sealed record SectionSetting(SectionKind Kind, bool Enabled, bool? InternalOnly = null)
+{
+    /// <summary>
+    /// Sections left out, by default, of a briefing shown outside the user's 1:1 chat with the bot (a group chat, a
+    /// channel or meeting chat): what we promised and what they asked (commitments), deal amounts (opportunities), our own
+    /// notes and mail (recent conversations) and our view of what could go wrong (risks).
+    /// </summary>
+    public static bool DefaultInternalOnly(SectionKind kind) =>
+        kind is SectionKind.Commitments or SectionKind.Opportunities or SectionKind.RecentConversations or SectionKind.Risks;
+
+    public bool IsInternalOnly() => InternalOnly ?? DefaultInternalOnly(Kind);
+}
 
 /// <summary>What happens to a line the LLM wrote whose names or figures are not in the sources it cites.</summary>
 public enum UnverifiedClaims
@@ -94,6 +107,10 @@ public sealed record BriefingRecipe
     public UnverifiedClaims Unverified { get; init; } = UnverifiedClaims.Drop;
 
     public IEnumerable<SectionKind> EnabledSections => Sections.Where(s => s.Enabled).Select(s => s.Kind);
+
+    /// <summary>Whether <paramref name="kind"/> stays out of a briefing shown to others (a section the recipe does not list: its default).</summary>
+    public bool IsInternalOnly(SectionKind kind) =>
+        Sections.FirstOrDefault(s => s.Kind == kind)?.IsInternalOnly() ?? SectionSetting.DefaultInternalOnly(kind);
 
     /// <summary>Upper bound on the items of a whole briefing (summary excluded), by length.</summary>
     public int MaxTotalItems => Length switch

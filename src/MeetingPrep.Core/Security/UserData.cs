@@ -6,10 +6,10 @@ namespace MeetingPrep.Core.Security;
 /// </summary>
 public interface IUserDataStore
 {
-    /// <summary>Deletes feedback, deliveries, conversation references, notification state and engagement signals last changed before <paramref name="cutoff"/>.</summary>
+    /// <summary>Deletes feedback, deliveries, conversation references, notification state, engagement signals, followed meetings and briefing audit records last changed before <paramref name="cutoff"/>.</summary>
     Task<PurgeSummary> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 
-    /// <summary>Deletes every row of the user (settings, feedback, deliveries, conversations, notification state, engagement signals).</summary>
+    /// <summary>Deletes every row of the user (settings, feedback, deliveries, conversations, notification state, engagement signals, followed meetings, briefing audit records).</summary>
     Task<PurgeSummary> ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken);
 
     Task<UserDataExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken);
@@ -17,9 +17,11 @@ public interface IUserDataStore
 
 /// <summary>Rows deleted, per kind.</summary>
 /// <param name="Engagement">Engagement signals (delivered, opened, helpful...: ids and kinds, no content) kept for the report.</param>
-public sealed record PurgeSummary(int Settings, int Feedback, int Deliveries, int Conversations, int NotificationState, int Engagement = 0)
+/// <param name="Outcomes">Meetings followed for the report's outcome comparison (record ids, stages and states, no content).</param>
+/// <param name="Audit">Briefing audit records (sources read, as whom, writer: no content).</param>
+public sealed record PurgeSummary(int Settings, int Feedback, int Deliveries, int Conversations, int NotificationState, int Engagement = 0, int Outcomes = 0, int Audit = 0)
 {
-    public int Total => Settings + Feedback + Deliveries + Conversations + NotificationState + Engagement;
+    public int Total => Settings + Feedback + Deliveries + Conversations + NotificationState + Engagement + Outcomes + Audit;
 }
 
 /// <summary>Everything stored about one user. The Graph delta link is left out: it is an opaque token, not the user's data.</summary>
@@ -31,7 +33,11 @@ public sealed record UserDataExport(
     IReadOnlyList<ExportedDelivery> Deliveries,
     IReadOnlyList<ExportedConversation> Conversations,
     IReadOnlyList<ExportedSubscription> Subscriptions,
-    DateTimeOffset? CalendarSyncedAt);
+    DateTimeOffset? CalendarSyncedAt)
+{
+    /// <summary>How each of the user's briefings was made (their audit trail), newest first.</summary>
+    public IReadOnlyList<Briefings.Audit.BriefingAuditRecord> BriefingAudit { get; init; } = [];
+}
 
 public sealed record ExportedFeedback(string MeetingId, string Kind, string? ItemKey, string? Comment, DateTimeOffset At);
 

@@ -48,14 +48,18 @@ file sealed class Queries(MeetingPrepDbContext db, CrmRecordMapping map) : ICrmQ
             .ToListAsync(cancellationToken)).Select(map.ToRecord)];
     }
 
-    public async Task<IReadOnlyList<Opportunity>> OpenOpportunitiesAsync(IReadOnlyList<string> accountIds, int max, CancellationToken cancellationToken) =>
-        [.. (await db.Set<CrmOpportunityEntity>().AsNoTracking()
-            .Where(o => accountIds.Contains(o.AccountId) && !o.IsClosed)
+    public async Task<IReadOnlyList<Opportunity>> OpportunitiesAsync(IReadOnlyList<string> accountIds, DateTimeOffset? closedSince, int max, CancellationToken cancellationToken)
+    {
+        // Npgsql only accepts UTC offsets for timestamptz; without closedSince, no closed deal qualifies.
+        var utcSince = closedSince?.ToUniversalTime() ?? DateTimeOffset.MaxValue;
+        return [.. (await db.Set<CrmOpportunityEntity>().AsNoTracking()
+            .Where(o => accountIds.Contains(o.AccountId) && (!o.IsClosed || o.LastModified >= utcSince))
             .OrderBy(o => o.CloseDate == null)
             .ThenBy(o => o.CloseDate)
             .ThenBy(o => o.Id)
             .Take(max)
             .ToListAsync(cancellationToken)).Select(map.ToRecord)];
+    }
 
     public async Task<IReadOnlyList<CrmNote>> NotesAsync(IReadOnlyList<string> accountIds, DateTimeOffset since, int max, CancellationToken cancellationToken)
     {

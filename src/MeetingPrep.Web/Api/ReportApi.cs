@@ -1,18 +1,33 @@
 using System.Security.Claims;
 using MeetingPrep.Core.Engagement;
+using MeetingPrep.Core.Outcomes;
 using MeetingPrep.Web.Auth;
+using MeetingPrep.Web.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace MeetingPrep.Web.Api;
 
 /// <summary>
 /// The leaders' report (README, "The report"): per week, how the caller's team used its briefings, from the engagement
-/// signals stored in this tenant's database. Weeks with fewer people than the minimum group size show no figures.
+/// signals stored in this tenant's database, and what happened to the accounts after briefed meetings against comparable
+/// unbriefed ones. Weeks (and sides of the comparison) with fewer people than the minimum group size show no figures.
 /// </summary>
 public static class ReportApi
 {
     /// <summary>The longest window one report covers.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
+
+    /// <summary>The report's settings (<see cref="ReportOptions"/>) as the engine reads them, and the outcome tracking.</summary>
+    public static IServiceCollection AddReport(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.Engagement);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.Tracking);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.Stages);
+        services.AddScoped<MeetingOutcomeTracker>();
+        services.AddScoped<MeetingOutcomeJob>();
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapReportApi(this IEndpointRouteBuilder app)
     {
@@ -21,8 +36,8 @@ public static class ReportApi
     }
 
     internal static async Task<Results<Ok<ReportResponse>, ProblemHttpResult>> GetReportAsync(
-        ClaimsPrincipal principal, IEngagementLog engagement, EngagementReportOptions options, TimeProvider time,
-        string? from, string? to, string? team, CancellationToken cancellationToken)
+        ClaimsPrincipal principal, IEngagementLog engagement, IMeetingOutcomeStore outcomes, EngagementReportOptions options,
+        OutcomeTrackingOptions tracking, DealStageOrder stages, TimeProvider time, string? from, string? to, string? team, CancellationToken cancellationToken)
     {
         var user = BriefingApi.CurrentUser(principal);
 
@@ -48,13 +63,17 @@ public static class ReportApi
         }
 
         var signals = end > start ? await engagement.ListAsync(user.TenantId, start, end, cancellationToken) : [];
+
+        // Meetings that started in the window and whose follow-up is taken.
+        var followed = end > start ? await outcomes.ListCompletedAsync(user.TenantId, start, end, cancellationToken) : [];
         return TypedResults.Ok(new ReportResponse(
             user.TenantId,
             start,
             end,
             options.MinGroupSize,
             options.MinutesSavedPerBriefingOpened,
-            EngagementReport.Compute(signals, options)));
+            EngagementReport.Compute(signals, options),
+            OutcomeReport.Compute(followed, stages, tracking.Days, options.MinGroupSize)));
     }
 
     private static bool TryParse(string? value, DateTimeOffset fallback, out DateTimeOffset result)
@@ -76,4 +95,5 @@ public sealed record ReportResponse(
     DateTimeOffset To,
     int MinGroupSize,
     int MinutesSavedPerBriefingOpened,
-    IReadOnlyList<EngagementWeek> Weeks);
+    IReadOnlyList<EngagementWeek> Weeks,
+    OutcomeComparison Outcomes);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text;
 using MeetingPrep.Core.Engagement;
+using MeetingPrep.Core.Outcomes;
 using MeetingPrep.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,10 +26,10 @@ public static class ReportPage
     }
 
     internal static async Task<IResult> GetAsync(
-        ClaimsPrincipal principal, IEngagementLog engagement, EngagementReportOptions options, TimeProvider time,
-        string? from, string? to, CancellationToken cancellationToken)
+        ClaimsPrincipal principal, IEngagementLog engagement, IMeetingOutcomeStore outcomes, EngagementReportOptions options,
+        OutcomeTrackingOptions tracking, DealStageOrder stages, TimeProvider time, string? from, string? to, CancellationToken cancellationToken)
     {
-        var result = await ReportApi.GetReportAsync(principal, engagement, options, time, from, to, team: null, cancellationToken);
+        var result = await ReportApi.GetReportAsync(principal, engagement, outcomes, options, tracking, stages, time, from, to, team: null, cancellationToken);
         return result.Result is Ok<ReportResponse> ok ? TypedResults.Content(Render(ok.Value!), "text/html; charset=utf-8") : result.Result;
     }
 
@@ -44,7 +45,7 @@ public static class ReportPage
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">{Day(report.From)} to {Day(report.To)}. Weeks with fewer than {report.MinGroupSize} people are not shown. ")
             .Append(CultureInfo.InvariantCulture, $"Time saved assumes {report.MinutesSavedPerBriefingOpened} minutes of preparation per briefing opened before its meeting; an association with usage, not a measurement.</p>");
         html.Append(Chart(report.Weeks));
-        html.Append("<table><thead><tr><th>Week of</th><th>People</th><th>Meetings briefed</th><th>Opened before</th><th>Helpful</th>")
+        html.Append("<table class=\"weeks\"><thead><tr><th>Week of</th><th>People</th><th>Meetings briefed</th><th>Opened before</th><th>Helpful</th>")
             .Append("<th>Wrong lines per briefing</th><th>Most flagged</th><th>Time saved</th></tr></thead><tbody>");
         foreach (var week in report.Weeks)
         {
@@ -61,7 +62,35 @@ public static class ReportPage
                 .Append(CultureInfo.InvariantCulture, $"<td>{(top.Length == 0 ? "–" : top)}</td><td>{week.MinutesSaved} min</td></tr>");
         }
 
-        html.Append("</tbody></table></body></html>");
+        html.Append("</tbody></table>").Append(Outcomes(report.Outcomes, report.MinGroupSize)).Append("</body></html>");
+        return html.ToString();
+    }
+
+    /// <summary>The outcome comparison: both sides with their sample sizes, and what it is not.</summary>
+    private static string Outcomes(OutcomeComparison outcomes, int minGroupSize)
+    {
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<h2>What happened to the accounts in the {outcomes.Days} days after the meeting</h2>")
+            .Append("<p class=\"muted\">External meetings whose account had an open deal or case, as the CRM stood when the meeting started and ")
+            .Append(CultureInfo.InvariantCulture, $"{outcomes.Days} days later. {WebUtility.HtmlEncode(outcomes.Caveat)}</p>")
+            .Append("<table class=\"outcomes\"><thead><tr><th></th><th>Briefed</th><th>Not briefed</th></tr></thead><tbody>");
+        void Row(string label, Func<OutcomeGroup, string> value) =>
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{label}</td><td>{value(outcomes.Briefed)}</td><td>{value(outcomes.NotBriefed)}</td></tr>");
+        string Shown(OutcomeGroup g, Func<OutcomeGroup, string> value) => g.Suppressed ? $"<span class=\"muted\">fewer than {minGroupSize} people</span>" : value(g);
+        Row("Meetings (people)", g => Shown(g, x => string.Create(CultureInfo.InvariantCulture, $"{x.Meetings} ({x.People})")));
+        Row("A deal moved forward a stage", g => Shown(g, x => Percent(x.StageForward)));
+        Row("A deal moved back a stage", g => Shown(g, x => Percent(x.StageBack)));
+        Row("A deal closed won", g => Shown(g, x => Percent(x.ClosedWon)));
+        Row("A deal closed lost", g => Shown(g, x => Percent(x.ClosedLost)));
+        Row("A case closed", g => Shown(g, x => Percent(x.CaseClosed)));
+        html.Append("</tbody></table>");
+        if (outcomes.NotBriefedReasons.Count > 0)
+        {
+            html.Append("<p class=\"muted\">Not briefed because: ")
+                .Append(string.Join(", ", outcomes.NotBriefedReasons.Select(r => $"{WebUtility.HtmlEncode(r.Reason.Replace('_', ' '))} ({r.Meetings})")))
+                .Append(".</p>");
+        }
+
         return html.ToString();
     }
 

@@ -33,7 +33,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddContextSources(settings);
         services.AddProactiveDelivery(settings);
         services.AddGraphChangeNotifications(settings);
-        services.AddSingleton(builder.Configuration.GetSection("Report").Get<Core.Engagement.EngagementReportOptions>() ?? new Core.Engagement.EngagementReportOptions());
+        services.AddReport();
 
         services.AddSingleton<SourceOutcomes>();
         services.AddHealthChecks()
@@ -81,7 +81,9 @@ public static partial class MeetingPrepHostingExtensions
         app.MapGraphNotifications();
         app.MapProactiveDelivery();
         app.MapRetentionJob();
+        app.MapOutcomeJob();
         app.MapUserDataRights();
+        app.MapBriefingAuditApi();
         app.MapGraphChangeNotifications();
         if (settings.IsDemo)
         {
@@ -101,6 +103,7 @@ public static partial class MeetingPrepHostingExtensions
         services.AddScoped<ContextGatherer>();
         services.AddBriefingWriter(settings.Llm);
         services.AddScoped<BriefingService>();
+        services.AddScoped<BriefingAudience>();
         return services;
     }
 

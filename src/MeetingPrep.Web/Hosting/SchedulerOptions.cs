@@ -21,6 +21,12 @@ public sealed class SchedulerOptions
     /// </summary>
     public int SubscriptionIntervalMinutes { get; set; } = 30;
 
+    /// <summary>
+    /// How long a delivery claim is held without news from its instance before another takes it over (a dead instance's
+    /// briefings wait this long). Longer than writing one briefing, or two instances would both write it.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 300;
+
     public IEnumerable<SettingProblem> Validate()
     {
         if (IntervalMinutes is < 1 or > 60)
@@ -32,6 +38,11 @@ public sealed class SchedulerOptions
         {
             // A minute-interval cron; the shortest Graph subscription lifetime is far longer than an hour anyway.
             yield return new SettingProblem($"{SectionName}:SubscriptionIntervalMinutes", "must be between 1 and 59");
+        }
+
+        if (LeaseSeconds is < 5 or > 3600)
+        {
+            yield return new SettingProblem($"{SectionName}:LeaseSeconds", "must be between 5 and 3600");
         }
     }
 }

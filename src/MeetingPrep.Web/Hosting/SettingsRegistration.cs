@@ -27,6 +27,7 @@ public static class SettingsRegistration
         services.AddSection<LlmOptions>(configuration, LlmOptions.SectionName, (llm, _) => llm.Validate());
         services.AddSection<SecurityOptions>(configuration, SecurityOptions.SectionName, (security, _) => security.Validate());
         services.AddSection<RetentionOptions>(configuration, RetentionOptions.SectionName, (retention, _) => retention.Validate());
+        services.AddSection<Api.ReportOptions>(configuration, Api.ReportOptions.SectionName, (report, _) => report.Validate());
         services.AddSection<RateLimitOptions>(configuration, RateLimitOptions.SectionName, (_, _) => []);
         services.AddSection<BotOptions>(configuration, BotOptions.SectionName, (bot, sp) => IsDemo(sp) ? [] : bot.Validate());
         services.AddSection<GraphOptions>(configuration, GraphOptions.SectionName, (graph, sp) => IsDemo(sp) ? [] : graph.Validate());

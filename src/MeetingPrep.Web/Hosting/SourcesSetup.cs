@@ -92,7 +92,7 @@ public static class SourcesSetup
         await store.ReplaceAllAsync(tenant.Crm.WithoutLinks(), cancellationToken);
     }
 
-    /// <summary>The demo's report history (<see cref="DemoEngagementHistory"/>), reset at every start like the CRM.</summary>
+    /// <summary>The demo's report history (<see cref="DemoEngagementHistory"/>, <see cref="DemoOutcomeHistory"/>), reset at every start like the CRM.</summary>
     public static async Task SeedDemoEngagementAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         if (services.GetService<DemoTenant>() is not { } tenant || !services.GetRequiredService<MeetingPrepSettings>().Demo.SeedEngagementHistory)
@@ -103,6 +103,9 @@ public static class SourcesSetup
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<Core.Security.TenantScope>().Enter(tenant.TenantId);
         var log = scope.ServiceProvider.GetRequiredService<Core.Engagement.IEngagementLog>();
-        await log.ReplaceTenantAsync(tenant.TenantId, DemoEngagementHistory.Create(tenant.TenantId, services.GetRequiredService<TimeProvider>().GetUtcNow()), cancellationToken);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await log.ReplaceTenantAsync(tenant.TenantId, DemoEngagementHistory.Create(tenant.TenantId, now), cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Core.Outcomes.IMeetingOutcomeStore>()
+            .ReplaceTenantAsync(tenant.TenantId, DemoOutcomeHistory.Create(tenant.TenantId, now), cancellationToken);
     }
 }

@@ -15,5 +15,6 @@ namespace MeetingPrep.Web.Hosting;
 [JsonSerializable(typeof(Core.Recipes.RecipePatch))]
 [JsonSerializable(typeof(Core.Security.UserDataExport))]
 [JsonSerializable(typeof(Core.Security.PurgeSummary))]
+[JsonSerializable(typeof(Security.BriefingAuditResponse))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 internal sealed partial class WebJsonContext : JsonSerializerContext;

@@ -32,6 +32,7 @@ public static class ProactiveDeliveryExtensions
         {
             TickInterval = interval,
             MaxRetryBackoff = interval,
+            LeaseDuration = TimeSpan.FromSeconds(scheduler.LeaseSeconds),
             InstanceId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}",
         });
         services.AddDeliveryLog();

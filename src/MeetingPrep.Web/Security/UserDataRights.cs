@@ -72,10 +72,10 @@ public sealed partial class RetentionJob(IUserDataStore data, TenantScope tenant
     {
         tenant.EnterAllTenants();
         var summary = await data.PurgeOlderThanAsync(time.GetUtcNow().AddDays(-settings.Retention.Days), cancellationToken);
-        LogPurged(logger, summary.Feedback, summary.Deliveries, summary.Conversations, summary.NotificationState, summary.Engagement, settings.Retention.Days);
+        LogPurged(logger, summary.Feedback, summary.Deliveries, summary.Conversations, summary.NotificationState, summary.Engagement, summary.Audit, settings.Retention.Days);
         return summary;
     }
 
-    [LoggerMessage(5602, LogLevel.Information, "Retention purge: {Feedback} feedback, {Deliveries} deliveries, {Conversations} conversations, {State} notification state rows, {Engagement} engagement signals older than {Days} days deleted.")]
-    private static partial void LogPurged(ILogger logger, int feedback, int deliveries, int conversations, int state, int engagement, int days);
+    [LoggerMessage(5602, LogLevel.Information, "Retention purge: {Feedback} feedback, {Deliveries} deliveries, {Conversations} conversations, {State} notification state rows, {Engagement} engagement signals, {Audit} briefing audit records older than {Days} days deleted.")]
+    private static partial void LogPurged(ILogger logger, int feedback, int deliveries, int conversations, int state, int engagement, int audit, int days);
 }

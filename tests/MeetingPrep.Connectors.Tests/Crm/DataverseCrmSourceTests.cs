@@ -135,6 +135,22 @@ public sealed class DataverseCrmSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Accounts_read_by_id_put_only_guids_into_the_filter()
+    {
+        Token();
+        FullTenant();
+
+        // An id kept from another CRM (the built-in store's ids are free text) must not reach the unquoted filter.
+        var byId = Query with { Emails = [], AccountIds = [Fabrikam, "x or statecode eq 0"] };
+        var context = await Source().GetContextAsync(byId, TestContext.Current.CancellationToken);
+
+        Assert.Equal([Fabrikam], context.Accounts.Select(a => a.Id));
+        Assert.Empty(_fake.Requests(Api + "contacts"));
+        Assert.All(_fake.Requests(Api + "accounts"), r => Assert.DoesNotContain("statecode", FakeCrmServer.DecodedUrl(r), StringComparison.Ordinal));
+        Assert.Contains(_fake.Requests(Api + "accounts"), r => FakeCrmServer.DecodedUrl(r).Contains($"accountid eq {Fabrikam}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_rejected_sign_in_is_unavailable_and_never_calls_the_api()
     {
         _fake.Json("POST", TokenPath, """{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}""", status: 401);

@@ -49,14 +49,16 @@ public sealed class GraphCalendarSourceTests : IDisposable
             "id,iCalUId,subject,body,bodyPreview,start,end,isAllDay,organizer,attendees,isOnlineMeeting,onlineMeeting,onlineMeetingProvider,location,seriesMasterId,type,isCancelled,isOrganizer,responseStatus,categories,sensitivity,showAs,webLink",
             first.Query("$select"));
         Assert.Equal("start/dateTime", first.Query("$orderby"));
-        Assert.Equal("50", first.Query("$top"));
+        Assert.Equal("250", first.Query("$top"));
         Assert.Equal("outlook.timezone=\"UTC\"", first.Prefer);
 
         // The nextLink is followed as is, and the Prefer header is sent again (links do not carry headers).
         Assert.Equal("3", views[1].Query("$skip"));
         Assert.Equal("outlook.timezone=\"UTC\"", views[1].Prefer);
         Assert.Equal(3, _graph.Wire.Exchanges.Count);
-        Assert.Equal(3, _graph.Wire.RoundTrips);
+
+        // The tenant domains are read beside the first page, not before it.
+        Assert.Equal(2, _graph.Wire.RoundTrips);
     }
 
     [Fact]
@@ -364,6 +366,37 @@ public sealed class GraphCalendarSourceTests : IDisposable
         Assert.Null(gone);
         var request = _graph.Wire.To("/events/known").Single();
         Assert.StartsWith("id,iCalUId,subject", request.Query("$select"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task From_cold_the_event_and_the_tenant_domains_are_read_side_by_side()
+    {
+        // The organization answer is slow: read one after the other, the event would start only after it.
+        _graph.Server.Given(Request.Create().WithPath("/v1.0/organization").UsingGet())
+            .RespondWith(Json(_graph.Fixture("organization-verifieddomains.json")).WithDelay(TimeSpan.FromSeconds(1)));
+        _graph.Server.Given(Request.Create().WithPath(_graph.UserPath + "/events/known").UsingGet())
+            .RespondWith(Json(GraphJson.Event("known", "2025-03-12T09:00:00.0000000", "2025-03-12T10:00:00.0000000", "Pacific Standard Time").ToJsonString()));
+
+        var known = await _graph.Calendar.GetMeetingAsync(GraphFake.User, "known", TestContext.Current.CancellationToken);
+
+        Assert.NotNull(known);
+        Assert.Equal(2, _graph.Wire.Exchanges.Count);
+        Assert.Equal(1, _graph.Wire.RoundTrips);
+    }
+
+    [Fact]
+    public async Task A_history_read_started_early_is_the_one_the_briefing_then_uses()
+    {
+        ServeOrganization();
+        var alex = ("Alex Kim", "alex.kim@fabrikam.com", "required", "accepted");
+        ServeCalendarView(GraphJson.Page([GraphJson.Event("recent", "2025-03-10T07:00:00.0000000", "2025-03-10T07:30:00.0000000", attendees: [alex], organizer: Me)]));
+        var since = From.AddDays(-90);
+
+        _graph.Calendar.StartReadingHistory(GraphFake.User, since, From);
+        var prior = await _graph.Calendar.GetMeetingsWithAsync(GraphFake.User, ["alex.kim@fabrikam.com"], since, From, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["recent"], prior.Select(m => m.Id));
+        Assert.Single(_graph.Wire.To("/calendarView"));
     }
 
     [Fact]

@@ -227,7 +227,7 @@ public sealed class ConnectorPacerTests
         Assert.False(eighth.IsCompleted);
 
         time.Advance(TimeSpan.FromSeconds(1));
-        await eighth.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await eighth.WaitAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -248,6 +248,6 @@ public sealed class ConnectorPacerTests
 
         Assert.False(fourth.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(1));
-        await fourth.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await fourth.WaitAsync(TestContext.Current.CancellationToken);
     }
 }

@@ -1,4 +1,6 @@
 using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Engagement;
+using MeetingPrep.Core.Outcomes;
 using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Sources;
 using MeetingPrep.Teams.Cards;
@@ -36,6 +38,9 @@ internal static class CardCorpus
             cards.Add(($"answer-empty.{h}", AnswerCardBuilder.Build(new ChatAnswer("Who is Dan?", [], [], null), host)));
             cards.Add(($"digest.{h}", DigestCardBuilder.Build(TestBriefings.Viewer, new DateOnly(2026, 11, 27), Digest(), host)));
             cards.Add(($"digest-empty.{h}", DigestCardBuilder.Build(TestBriefings.Viewer, new DateOnly(2026, 11, 27), [], host)));
+            cards.Add(($"team-report.{h}", TeamReport(host)));
+            cards.Add(($"team-report-empty.{h}", TeamReportCardBuilder.Build(
+                [], new OutcomeComparison(14, Hidden, Hidden, [], OutcomeComparison.AssociationCaveat), 5, 15, new Uri("https://meetingprep.example.com/report"), host)));
             cards.Add(($"error.{h}", StatusCards.Error("We could not prepare this briefing", "The calendar did not answer. Try again in a minute.", "AAMk1", host)));
             cards.Add(($"empty.{h}", StatusCards.Empty("No meetings to brief today", "Meetings with people outside the company get a briefing an hour before they start.", host)));
             cards.Add(($"welcome.{h}", WelcomeCardBuilder.Build("Lena **Vogt**", host)));
@@ -43,6 +48,26 @@ internal static class CardCorpus
 
         return cards;
     }
+
+    private static readonly OutcomeGroup Hidden = new(true, null, null, null, null, null, null, null);
+
+    /// <summary>The leaders' digest over three weeks, the middle one hidden (too few people).</summary>
+    public static AdaptiveCard TeamReport(CardHost host) => TeamReportCardBuilder.Build(
+        [
+            new EngagementWeek(new DateOnly(2026, 11, 2), false, 8, 16, 6, 0.375, 5, 1, 0.8333, 2, 0.125, [new FlaggedSource("case", 2)], 1, 3, 90),
+            new EngagementWeek(new DateOnly(2026, 11, 9), true, null, null, null, null, null, null, null, null, null, null, null, null, null),
+            new EngagementWeek(new DateOnly(2026, 11, 16), false, 7, 14, 12, 0.8571, 10, 2, 0.8333, 3, 0.2143, [new FlaggedSource("case", 2), new FlaggedSource("opportunity", 1)], 0, 5, 180),
+        ],
+        new OutcomeComparison(
+            14,
+            new OutcomeGroup(false, 32, 8, 0.25, 0.0625, 0.125, 0.125, 0.5),
+            Hidden,
+            [],
+            OutcomeComparison.AssociationCaveat),
+        5,
+        15,
+        new Uri("https://meetingprep.example.com/report"),
+        host);
 
     public static ChatAnswer Answer() => new(
         "What did Priya ask about last week?",

@@ -71,8 +71,7 @@ public sealed partial class OutlookPaneTests
             var run = await ProcessRun.RunAsync(
                 NodeTools.Node,
                 [Path.Combine(tools, "outlook-pane-check.js"), "--base", baseUrl, "--scenarios", scenarios, "--chromium", chromium, "--screenshots", RepoPaths.Artifacts],
-                ct,
-                timeout: TimeSpan.FromMinutes(3));
+                ct);
             Assert.True(run.ExitCode == 0, run.ToString());
             using var report = JsonDocument.Parse(run.Stdout);
             var byName = report.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace MeetingPrep.Web.Tests.Addin;
 
-/// <summary>Runs a tool (node, bash, bicep) to completion under a timeout and returns what it printed.</summary>
+/// <summary>Runs a tool (node, bash, bicep) to completion (only <see cref="Wait.HangGuard"/> against a hung one) and returns what it printed.</summary>
 internal static class ProcessRun
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
@@ -15,8 +15,7 @@ internal static class ProcessRun
         IEnumerable<string> arguments,
         CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string?>? environment = null,
-        string? workingDirectory = null,
-        TimeSpan? timeout = null)
+        string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -46,7 +45,7 @@ internal static class ProcessRun
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout ?? TimeSpan.FromMinutes(2));
+        limit.CancelAfter(Wait.HangGuard);
         try
         {
             await process.WaitForExitAsync(limit.Token);

@@ -97,7 +97,8 @@ public sealed class BotEndpointTests : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.DoesNotContain("signature", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("audience", body, StringComparison.OrdinalIgnoreCase);
-        await Task.Delay(100, Ct);
+
+        // A turn is handled before its response: nothing can still be on its way.
         Assert.Empty(_connector.Activities);
     }
 
@@ -236,7 +237,6 @@ public sealed class BotEndpointTests : IAsyncLifetime
         using var response = await SendAsync(activity, _channel.Mint(attacker.ServiceUrl));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await Task.Delay(200, Ct);
         Assert.Empty(attacker.Server.Requests);
         Assert.Empty(_connector.Activities);
     }
@@ -255,7 +255,6 @@ public sealed class BotEndpointTests : IAsyncLifetime
         using var response = await SendValidAsync(BotHost.Activity("someFutureType", ServiceUrl));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await Task.Delay(100, Ct);
         Assert.Empty(_connector.Activities);
     }
 

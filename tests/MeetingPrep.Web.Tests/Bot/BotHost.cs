@@ -49,6 +49,9 @@ public sealed class BotHost : WebApplicationFactory<Program>
 
     private string ConnectionString => $"Data Source=file:{_database}?mode=memory&cache=shared";
 
+    /// <summary>The jobs this host's Hangfire server performed (with <c>Scheduler:Enabled</c>).</summary>
+    public JobsPerformed Jobs { get; } = new();
+
     /// <summary>The app database (in memory, kept while this host or another connection to it is open).</summary>
     public string StorageConnectionString => ConnectionString;
 
@@ -98,6 +101,9 @@ public sealed class BotHost : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        // Hangfire's server takes its filters from the container: this host's jobs report to Jobs.
+        builder.ConfigureTestServices(services => services.AddSingleton<Hangfire.Common.IJobFilterProvider>(Jobs));
 
         if (_realDemoTenant)
         {

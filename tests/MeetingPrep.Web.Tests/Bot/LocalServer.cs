@@ -47,6 +47,7 @@ public sealed class LocalServer : IAsyncDisposable
                 context.Request.Headers.Authorization.FirstOrDefault(),
                 body);
             server!.Requests.Enqueue(recorded);
+            server.Received.Raise();
             await respond(recorded, context);
         });
         await app.StartAsync();
@@ -55,22 +56,26 @@ public sealed class LocalServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Waits until a request matching <paramref name="predicate"/> has arrived, or fails after a few seconds.</summary>
-    public async Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> predicate, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (DateTime.UtcNow < deadline)
-        {
-            var match = Requests.FirstOrDefault(predicate);
-            if (match is not null)
-            {
-                return match;
-            }
+    /// <summary>Raised after each request is recorded (before it is answered).</summary>
+    public Pulse Received { get; } = new();
 
-            await Task.Delay(25);
+    /// <summary>
+    /// Waits until a request matching <paramref name="predicate"/> has arrived: re-checked on each request, with only
+    /// <see cref="Wait.HangGuard"/> against a request that never comes.
+    /// </summary>
+    public async Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> predicate)
+    {
+        RecordedRequest? match = null;
+        try
+        {
+            await Wait.UntilAsync(() => (match = Requests.FirstOrDefault(predicate)) is not null, Received);
+        }
+        catch (Xunit.Sdk.XunitException)
+        {
+            throw new Xunit.Sdk.XunitException("The expected request never arrived. Received: " + string.Join(", ", Requests.Select(r => r.Method + " " + r.Path)));
         }
 
-        throw new TimeoutException("The expected request never arrived. Received: " + string.Join(", ", Requests.Select(r => r.Method + " " + r.Path)));
+        return match!;
     }
 
     public async ValueTask DisposeAsync()

@@ -65,14 +65,14 @@ public sealed class PlaygroundEndToEndTests
             await page.GotoAsync(playgroundUrl.AbsoluteUri);
 
             var box = page.Locator("[data-lexical-editor=\"true\"][role=textbox]");
-            await box.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+            await box.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.HangGuard.TotalMilliseconds });
             await box.ClickAsync();
             await page.Keyboard.TypeAsync("brief me on my next meeting");
             await page.Keyboard.PressAsync("Enter");
 
             // The welcome card arrives on install; the briefing card is the one with feedback actions and sources.
             var card = page.Locator(".ac-adaptiveCard", new PageLocatorOptions { HasText = "Not helpful" });
-            await card.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+            await card.First.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.HangGuard.TotalMilliseconds });
             var screenshot = Path.Combine(RepoPaths.Artifacts, "playground-briefing-card.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
 
@@ -123,9 +123,11 @@ public sealed class PlaygroundEndToEndTests
     /// <summary>The playground answers <c>/_debug/ping</c> when ready; if our port was taken it prints the one it chose.</summary>
     private static async Task<Uri> WaitForPlaygroundAsync(int port, StringBuilder output, CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        // Readiness is probed until it answers; only the hang guard ends the wait, never a deadline a slow machine meets.
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        guard.CancelAfter(Wait.HangGuard);
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        while (!guard.IsCancellationRequested)
         {
             string text;
             lock (output)
@@ -139,7 +141,7 @@ public sealed class PlaygroundEndToEndTests
             {
                 try
                 {
-                    var pong = await http.GetStringAsync(new Uri($"http://127.0.0.1:{candidate}/_debug/ping"), ct);
+                    var pong = await http.GetStringAsync(new Uri($"http://127.0.0.1:{candidate}/_debug/ping"), guard.Token);
                     if (pong.Contains("pong", StringComparison.OrdinalIgnoreCase))
                     {
                         return new Uri($"http://127.0.0.1:{candidate}/");
@@ -148,15 +150,23 @@ public sealed class PlaygroundEndToEndTests
                 catch (HttpRequestException)
                 {
                 }
-                catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                catch (TaskCanceledException) when (!guard.IsCancellationRequested)
                 {
                 }
             }
 
-            await Task.Delay(250, ct);
+            try
+            {
+                await Task.Delay(250, guard.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                break;
+            }
         }
 
-        throw new TimeoutException("The Agents Playground did not come up. Output:\n" + output);
+        ct.ThrowIfCancellationRequested();
+        throw new TimeoutException("The Agents Playground did not come up (a hang). Output:\n" + output);
     }
 
     private static int FreePort()

@@ -39,10 +39,10 @@ public sealed class GraphChangeNotificationHostTests
         Assert.Equal(HttpStatusCode.Accepted, (await env.PostAsync(first)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await env.PostAsync(first)).StatusCode);
 
-        // A different change (new etag) behind the repeat: once its sync is seen, the repeat had its chance to sync too.
+        // A different change (new etag) behind the repeat; once every notification's job (and any it put off while
+        // Lena's sync was busy) has run, the repeat had its chance to sync too.
         Assert.Equal(HttpStatusCode.Accepted, (await env.PostAsync(Notification("sub-lena", BotScenario.LenaOid, "AAMkEv1", "etag-2"))).StatusCode);
-        await WaitUntilAsync(() => env.Graph.DeltaRequests(BotScenario.LenaOid).Count() >= 2);
-        await Task.Delay(500, Ct);
+        await env.UntilAsync(() => env.Jobs.Outstanding(nameof(GraphNotificationJob.RunAsync)) == 0);
 
         var syncs = env.Graph.DeltaRequests(BotScenario.LenaOid).ToList();
         Assert.Equal(2, syncs.Count);
@@ -116,7 +116,7 @@ public sealed class GraphChangeNotificationHostTests
             // The restarted instance (same databases) finds the notification in the job engine and syncs Lena's calendar.
             second = new BotHost(channel, connector, demo: false, extra: Settings(first.StorageConnectionString));
             using var again = second.CreateClient();
-            await WaitUntilAsync(() => graph.DeltaRequests(BotScenario.LenaOid).Any());
+            await Wait.UntilAsync(() => graph.DeltaRequests(BotScenario.LenaOid).Any(), graph.Server.Received);
         }
         finally
         {
@@ -141,7 +141,7 @@ public sealed class GraphChangeNotificationHostTests
 
         Assert.Equal(HttpStatusCode.Accepted, (await env.PostAsync(Notification("sub-lena", BotScenario.LenaOid, "AAMkSoon", "etag-1"))).StatusCode);
 
-        await WaitUntilAsync(() => env.UserTickJobs().Any());
+        await env.UntilAsync(() => env.UserTickJobs().Any());
         var job = env.UserTickJobs().First();
         Assert.Equal([BotScenario.Tenant, BotScenario.LenaOid], job.Args.Take(2).Select(a => a?.ToString()));
     }
@@ -159,7 +159,7 @@ public sealed class GraphChangeNotificationHostTests
         // The failing mailbox's item comes first; its job fails (and is retried later), Lena's runs all the same.
         await env.PostAsync(Notification("sub-bad", BadOid, "AAMkBad", "etag-1"));
         await env.PostAsync(Notification("sub-lena", BotScenario.LenaOid, "AAMkEv1", "etag-1"));
-        await WaitUntilAsync(() => env.Graph.DeltaRequests(BotScenario.LenaOid).Any() && env.Graph.DeltaRequests(BadOid).Any());
+        await env.UntilAsync(() => env.Graph.DeltaRequests(BotScenario.LenaOid).Any() && env.Graph.DeltaRequests(BadOid).Any());
 
         var missed = new JsonObject
         {
@@ -173,7 +173,7 @@ public sealed class GraphChangeNotificationHostTests
             }),
         };
         Assert.Equal(HttpStatusCode.Accepted, (await env.PostAsync(missed.ToJsonString())).StatusCode);
-        await WaitUntilAsync(() => env.Graph.DeltaRequests(BotScenario.LenaOid).Count() >= 2);
+        await env.UntilAsync(() => env.Graph.DeltaRequests(BotScenario.LenaOid).Count() >= 2);
 
         // Notifications were lost, so the stored delta link is not trusted: a fresh round over the window.
         var resync = env.Graph.DeltaRequests(BotScenario.LenaOid).ElementAt(1);
@@ -201,9 +201,9 @@ public sealed class GraphChangeNotificationHostTests
         };
         Assert.Equal(HttpStatusCode.Accepted, (await env.PostAsync(removed.ToJsonString())).StatusCode);
 
-        var create = await env.Graph.Server.WaitForAsync(r => r.Method == "POST" && r.Path == "/v1.0/subscriptions", TimeSpan.FromSeconds(30));
+        var create = await env.Graph.Server.WaitForAsync(r => r.Method == "POST" && r.Path == "/v1.0/subscriptions");
         Assert.Equal($"/users/{BotScenario.LenaOid}/events", JsonNode.Parse(create.Body)!["resource"]!.GetValue<string>());
-        await WaitUntilAsync(() => env.Graph.DeltaRequests(BotScenario.LenaOid).Any());
+        await env.UntilAsync(() => env.Graph.DeltaRequests(BotScenario.LenaOid).Any());
         var current = await env.GetSubscriptionAsync(BotScenario.LenaOid);
         Assert.NotNull(current);
         Assert.NotEqual("sub-old", current.Id);
@@ -230,11 +230,11 @@ public sealed class GraphChangeNotificationHostTests
         };
         Assert.Equal(HttpStatusCode.Accepted, (await env.PostAsync(lifecycle.ToJsonString())).StatusCode);
 
-        var patch = await env.Graph.Server.WaitForAsync(r => r.Method == "PATCH", TimeSpan.FromSeconds(30));
+        var patch = await env.Graph.Server.WaitForAsync(r => r.Method == "PATCH");
         Assert.Equal("/v1.0/subscriptions/sub-lena", patch.Path);
         var expiry = DateTimeOffset.Parse(JsonNode.Parse(patch.Body)!["expirationDateTime"]!.GetValue<string>(), CultureInfo.InvariantCulture);
         Assert.InRange(expiry, DateTimeOffset.UtcNow.AddMinutes(4200 - 5), DateTimeOffset.UtcNow.AddMinutes(4200 + 5));
-        await WaitUntilAsync(async () => (await env.GetSubscriptionAsync(BotScenario.LenaOid))?.Expires > granted.AddHours(1));
+        await env.UntilAsync(async () => (await env.GetSubscriptionAsync(BotScenario.LenaOid))?.Expires > granted.AddHours(1));
         Assert.Empty(env.Graph.DeltaRequests(BotScenario.LenaOid));
     }
 
@@ -257,7 +257,7 @@ public sealed class GraphChangeNotificationHostTests
         env.Services.GetRequiredService<IRecurringJobManager>().Trigger(GraphSubscriptionJob.RecurringJobId);
 
         var create = await env.Graph.Server.WaitForAsync(
-            r => r.Method == "POST" && r.Body.Contains(BotScenario.LenaOid, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            r => r.Method == "POST" && r.Body.Contains(BotScenario.LenaOid, StringComparison.Ordinal));
         var body = JsonNode.Parse(create.Body)!;
         Assert.Equal("/v1.0/subscriptions", create.Path);
         Assert.Equal($"/users/{BotScenario.LenaOid}/events", body["resource"]!.GetValue<string>());
@@ -268,24 +268,24 @@ public sealed class GraphChangeNotificationHostTests
         var expiry = DateTimeOffset.Parse(body["expirationDateTime"]!.GetValue<string>(), CultureInfo.InvariantCulture);
         Assert.InRange(expiry, now.AddMinutes(4200 - 5), DateTimeOffset.UtcNow.AddMinutes(4200 + 5));
 
-        await env.Graph.Server.WaitForAsync(r => r.Method == "PATCH" && r.Path == "/v1.0/subscriptions/sub-noah", TimeSpan.FromSeconds(60));
-        await env.Graph.Server.WaitForAsync(r => r.Method == "DELETE" && r.Path == "/v1.0/subscriptions/sub-olga", TimeSpan.FromSeconds(60));
+        await env.Graph.Server.WaitForAsync(r => r.Method == "PATCH" && r.Path == "/v1.0/subscriptions/sub-noah");
+        await env.Graph.Server.WaitForAsync(r => r.Method == "DELETE" && r.Path == "/v1.0/subscriptions/sub-olga");
         Assert.DoesNotContain(env.Graph.Server.Requests, r => r.Method == "PATCH" && r.Path == "/v1.0/subscriptions/sub-olga");
         Assert.Contains(env.Graph.Server.Requests, r => r.Method == "POST" && r.Body.Contains(BadOid, StringComparison.Ordinal));
 
-        await WaitUntilAsync(async () => await env.GetSubscriptionAsync(BotScenario.LenaOid) is not null);
+        await env.UntilAsync(async () => await env.GetSubscriptionAsync(BotScenario.LenaOid) is not null);
         var lena = (await env.GetSubscriptionAsync(BotScenario.LenaOid))!;
         Assert.Equal($"/users/{BotScenario.LenaOid}/events", lena.Resource);
-        await WaitUntilAsync(async () => (await env.GetSubscriptionAsync(NoahOid))?.Expires > now.AddDays(1));
+        await env.UntilAsync(async () => (await env.GetSubscriptionAsync(NoahOid))?.Expires > now.AddDays(1));
         Assert.Null(await env.GetSubscriptionAsync(BadOid));
-        await WaitUntilAsync(async () => await env.GetSubscriptionAsync(OlgaOid) is null);
+        await env.UntilAsync(async () => await env.GetSubscriptionAsync(OlgaOid) is null);
 
         // Noah's renewed subscription is not renewed again, nor Lena's new one recreated, by the next run.
-        var storage = env.Services.GetRequiredService<JobStorage>();
-        await WaitUntilAsync(() => storage.GetMonitoringApi().SucceededListCount() >= 1);
+        const string Maintain = nameof(GraphSubscriptionJob.RunAsync);
+        await env.UntilAsync(() => env.Jobs.Succeeded(Maintain) >= 1);
         var before = env.Graph.Server.Requests.Count(r => r.Method is "POST" or "PATCH");
         env.Services.GetRequiredService<IRecurringJobManager>().Trigger(GraphSubscriptionJob.RecurringJobId);
-        await WaitUntilAsync(() => storage.GetMonitoringApi().SucceededListCount() >= 2);
+        await env.UntilAsync(() => env.Jobs.Succeeded(Maintain) >= 2);
         var again = env.Graph.Server.Requests.Where(r => r.Method is "POST" or "PATCH").Skip(before).ToList();
         Assert.All(again, r => Assert.Contains(BadOid, r.Body, StringComparison.Ordinal));
     }
@@ -363,18 +363,6 @@ public sealed class GraphChangeNotificationHostTests
         }),
     };
 
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
-            await Task.Delay(100, Ct);
-        }
-    }
-
     /// <summary>The production host with notifications on, its fake Graph, Bot Framework fakes and a Hangfire SQLite file.</summary>
     private sealed class NotificationHost : IAsyncDisposable
     {
@@ -401,6 +389,13 @@ public sealed class GraphChangeNotificationHostTests
         public HttpClient Client { get; }
 
         public IServiceProvider Services => _host.Services;
+
+        public JobsPerformed Jobs => _host.Jobs;
+
+        /// <summary>Re-checks <paramref name="condition"/> whenever the fake Graph is called or a job finishes.</summary>
+        public Task UntilAsync(Func<bool> condition) => Wait.UntilAsync(condition, Graph.Server.Received, Jobs.Performed);
+
+        public Task UntilAsync(Func<Task<bool>> condition) => Wait.UntilAsync(condition, Graph.Server.Received, Jobs.Performed);
 
         public static async Task<NotificationHost> StartAsync()
         {

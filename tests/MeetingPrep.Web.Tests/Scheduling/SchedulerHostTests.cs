@@ -89,9 +89,8 @@ public sealed class SchedulerHostTests
             // The tick fans out one job per recipient; the server runs it. A tick that finds another one running (the
             // schedule's own, when the wall clock crosses its minute) is skipped, but that one enqueues Lena just the same.
             var jobs = host.Services.GetRequiredService<IRecurringJobManager>();
-            var storage = host.Services.GetRequiredService<JobStorage>();
             jobs.Trigger(ProactiveDeliveryJob.RecurringJobId);
-            await WaitUntilAsync(() => connector.Activities.Any(r => r.Method == "POST"));
+            await Wait.UntilAsync(() => connector.Activities.Any(r => r.Method == "POST"), connector.Server.Received);
             var posted = Assert.Single(connector.Activities, r => r.Method == "POST");
 
             var activity = JsonNode.Parse(posted.Body)!;
@@ -100,9 +99,9 @@ public sealed class SchedulerHostTests
             Assert.Contains(meeting.Subject, unescaped, StringComparison.Ordinal);
             Assert.StartsWith("Bearer connector-token-", posted.Authorization, StringComparison.Ordinal);
 
-            var done = WaveJobsSucceeded(storage);
+            var done = WaveJobsSucceeded(bot);
             jobs.Trigger(ProactiveDeliveryJob.RecurringJobId);
-            await WaitUntilAsync(() => WaveJobsSucceeded(storage) > done);
+            await Wait.UntilAsync(() => WaveJobsSucceeded(bot) > done, bot.Jobs.Performed);
 
             Assert.Single(connector.Activities, r => r.Method == "POST");
 
@@ -189,19 +188,18 @@ public sealed class SchedulerHostTests
         {
             await StartWithLenaInstalledAsync(host, postgres is null, connector);
             var jobs = host.Services.GetRequiredService<IRecurringJobManager>();
-            var storage = host.Services.GetRequiredService<JobStorage>();
 
             // Lena's job hangs in her calendar; the tick that enqueued it is done, so the next tick runs and enqueues hers again.
             jobs.Trigger(ProactiveDeliveryJob.RecurringJobId);
             await calendar.Entered.WaitAsync(Ct);
-            var ticks = TicksSucceeded(storage);
+            var ticks = TicksSucceeded(host);
             jobs.Trigger(ProactiveDeliveryJob.RecurringJobId);
-            await WaitUntilAsync(() => TicksSucceeded(storage) > ticks);
+            await Wait.UntilAsync(() => TicksSucceeded(host) > ticks, host.Jobs.Performed);
 
             // The second wave's job does not wait for the first one, stuck in the calendar: it sends the card meanwhile.
-            await WaitUntilAsync(() => connector.Activities.Any(r => r.Method == "POST"));
+            await Wait.UntilAsync(() => connector.Activities.Any(r => r.Method == "POST"), connector.Server.Received);
             calendar.Release();
-            await WaitUntilAsync(() => WaveJobsSucceeded(storage) >= 2);
+            await Wait.UntilAsync(() => WaveJobsSucceeded(host) >= 2, host.Jobs.Performed);
             Assert.Single(connector.Activities, r => r.Method == "POST" && r.Path == "/v3/conversations/a%3A1lena-personal/activities");
         }
         finally
@@ -238,7 +236,7 @@ public sealed class SchedulerHostTests
             using var client = b.CreateClient();
             b.Services.GetRequiredService<IRecurringJobManager>().Trigger(ProactiveDeliveryJob.RecurringJobId);
             var posted = await connector.Server.WaitForAsync(
-                r => r.Method == "POST" && r.Path == "/v3/conversations/a%3A1lena-personal/activities", TimeSpan.FromSeconds(60));
+                r => r.Method == "POST" && r.Path == "/v3/conversations/a%3A1lena-personal/activities");
 
             Assert.Contains("Fabrikam quarterly business review", posted.Body, StringComparison.Ordinal);
         }
@@ -254,7 +252,7 @@ public sealed class SchedulerHostTests
     /// The production host (Teams bot with credentials, the scheduler on every minute) over the bot scenario's sources,
     /// with the clock at half an hour before Lena's Fabrikam meeting: her briefing is due.
     /// </summary>
-    private static WebApplicationFactory<Program> ProductionScheduler(
+    private static BotHost ProductionScheduler(
         TestChannel channel, FakeConnector connector, string? postgres, string? jobDatabase, BlockingCalendar? calendar)
     {
         var extra = new Dictionary<string, string?>
@@ -282,11 +280,11 @@ public sealed class SchedulerHostTests
         });
     }
 
-    private static async Task StartWithLenaInstalledAsync(WebApplicationFactory<Program> host, bool createSchema, FakeConnector connector)
+    private static async Task StartWithLenaInstalledAsync(BotHost host, bool createSchema, FakeConnector connector)
     {
         if (createSchema)
         {
-            await ((BotHost)host).EnsureSchemaAsync();
+            await host.EnsureSchemaAsync();
         }
 
         using var client = host.CreateClient();
@@ -333,28 +331,10 @@ public sealed class SchedulerHostTests
             inner.GetTenantDomainsAsync(user, cancellationToken);
     }
 
-    /// <summary>
-    /// Polls the job engine's own state until it holds. The guard only turns a job that never finishes into a failure
-    /// naming it instead of a hung run; it is far above any tick's duration, even on a loaded machine.
-    /// </summary>
     /// <summary>Users' shares of a wave (<see cref="ProactiveDeliveryJob.RunWaveForUserAsync"/>) that finished.</summary>
-    private static int WaveJobsSucceeded(JobStorage storage) => SucceededJobs(storage, nameof(ProactiveDeliveryJob.RunWaveForUserAsync));
+    private static int WaveJobsSucceeded(BotHost host) => host.Jobs.Succeeded(nameof(ProactiveDeliveryJob.RunWaveForUserAsync));
 
-    private static int TicksSucceeded(JobStorage storage) => SucceededJobs(storage, nameof(ProactiveDeliveryJob.RunAsync));
-
-    private static int SucceededJobs(JobStorage storage, string method) =>
-        storage.GetMonitoringApi().SucceededJobs(0, 1000).Count(j => j.Value.Job?.Type == typeof(ProactiveDeliveryJob) && j.Value.Job.Method.Name == method);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var guard = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        guard.CancelAfter(TimeSpan.FromMinutes(5));
-        while (!condition())
-        {
-            Assert.False(guard.IsCancellationRequested, "The job engine did not finish the triggered tick.");
-            await Task.Delay(100, CancellationToken.None);
-        }
-    }
+    private static int TicksSucceeded(BotHost host) => host.Jobs.Succeeded(nameof(ProactiveDeliveryJob.RunAsync));
 
     /// <summary>A throw-away PostgreSQL database with the app's schema from the model (the lead generates the migration).</summary>
     private sealed class PostgresDatabase : IAsyncDisposable

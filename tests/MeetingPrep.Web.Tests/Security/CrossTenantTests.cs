@@ -33,6 +33,9 @@ public sealed class CrossTenantTests
         { "POST", "/api/meetings/m1/feedback" },
         { "POST", "/api/cards/action?host=outlook" },
         { "GET", "/api/crm/export" },
+        { "GET", "/api/me/briefings/m1/audit" },
+        { "GET", "/api/admin/audit" },
+        { "GET", "/api/me/export" },
     };
 
     [Theory]

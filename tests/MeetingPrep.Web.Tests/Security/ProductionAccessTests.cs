@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using MeetingPrep.Core.Briefings.Audit;
 using MeetingPrep.Storage.Crm;
+using MeetingPrep.Web.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -94,6 +96,36 @@ public sealed class ProductionAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, browser.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, colleague.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, renamed.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_audit_trail_is_a_users_own_and_the_tenants_for_an_admin_only()
+    {
+        await using (var scope = _app.Services.CreateAllTenantsScope())
+        {
+            var audit = scope.ServiceProvider.GetRequiredService<IBriefingAuditLog>();
+            foreach (var (tenant, user) in new[] { (Tenant, Ana), (Tenant, Ben), ("55555555-5555-5555-5555-555555555555", Ana) })
+            {
+                await audit.RecordAsync(new BriefingAuditRecord(tenant, user, "m1", DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow, "extractive (no LLM)", null, false, []), Ct);
+            }
+        }
+
+        using var own = await GetAsync("/api/me/briefings/m1/audit", Token());
+        using var notAdmin = await GetAsync("/api/admin/audit", Token());
+        using var admin = await GetAsync("/api/admin/audit", Token(role: "MeetingPrep.TeamAdmin"));
+        using var anonymous = await _client.GetAsync("/api/me/briefings/m1/audit", Ct);
+
+        Assert.Equal([(Tenant, Ana)], await UsersAsync(own));
+        Assert.Equal(HttpStatusCode.Forbidden, notAdmin.StatusCode);
+        Assert.Equal([(Tenant, Ana), (Tenant, Ben)], (await UsersAsync(admin)).Order());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    private static async Task<List<(string, string)>> UsersAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        return [.. doc.RootElement.GetProperty("briefings").EnumerateArray().Select(r => (r.GetProperty("tenantId").GetString()!, r.GetProperty("userId").GetString()!))];
     }
 
     private async Task<HttpResponseMessage> GetAsync(string path, string token)

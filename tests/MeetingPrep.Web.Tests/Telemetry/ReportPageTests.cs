@@ -10,7 +10,7 @@ using Microsoft.Playwright;
 namespace MeetingPrep.Web.Tests.Telemetry;
 
 /// <summary>
-/// The demo's leaders' report over its seeded history (<see cref="Demo.DemoEngagementHistory"/>), against figures worked
+/// The demo's leaders' report over its seeded history (<see cref="Demo.DemoEngagementHistory"/>, <see cref="Demo.DemoOutcomeHistory"/>), against figures worked
 /// out by hand from that history's rules, and the page as headless Chromium draws it (test-artifacts/report-page.png).
 /// With the clock at Thursday 26 November 2026 the history covers the weeks of 12 October to 16 November.
 /// </summary>
@@ -55,6 +55,43 @@ public sealed class ReportPageTests
     }
 
     [Fact]
+    public async Task The_demo_report_compares_briefed_and_unbriefed_meetings_with_hand_computed_outcomes()
+    {
+        await using var app = new MeetingPrepApp(clock: new FakeTimeProvider(MeetingPrepApp.FixedNow));
+        using var client = app.CreateClient();
+
+        // DemoOutcomeHistory's rules over i = 0–31 briefed and j = 0–23 unbriefed meetings: forward 8 and 4, back 2 and 2,
+        // won 4 and 2, lost 4 and 4, case closed 16 and 8.
+        var outcomes = (await client.GetFromJsonAsync<JsonObject>($"/api/admin/report?as={Lena}", Ct))!["outcomes"]!;
+        Assert.Equal(14, outcomes["days"]!.GetValue<int>());
+        var briefed = outcomes["briefed"]!;
+        Assert.Equal((false, 32, 8), (briefed["suppressed"]!.GetValue<bool>(), briefed["meetings"]!.GetValue<int>(), briefed["people"]!.GetValue<int>()));
+        Assert.Equal((0.25, 0.0625, 0.125, 0.125, 0.5), Shares(briefed));
+        var notBriefed = outcomes["notBriefed"]!;
+        Assert.Equal((false, 24, 6), (notBriefed["suppressed"]!.GetValue<bool>(), notBriefed["meetings"]!.GetValue<int>(), notBriefed["people"]!.GetValue<int>()));
+        Assert.Equal((0.1667, 0.0833, 0.0833, 0.1667, 0.3333), Shares(notBriefed));
+        Assert.Equal(
+            ["category:8", "muted:8", "not_delivered:8"],
+            outcomes["notBriefedReasons"]!.AsArray().Select(r => $"{r!["reason"]!.GetValue<string>()}:{r["meetings"]!.GetValue<int>()}"));
+        Assert.Contains("association, not a proof", outcomes["caveat"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // A window before the history: both sides below the minimum group size.
+        var early = (await client.GetFromJsonAsync<JsonObject>($"/api/admin/report?as={Lena}&from=2026-09-01T00:00:00Z&to=2026-10-01T00:00:00Z", Ct))!["outcomes"]!;
+        Assert.True(early["briefed"]!["suppressed"]!.GetValue<bool>());
+        Assert.Empty(early["notBriefedReasons"]!.AsArray());
+
+        var page = await client.GetStringAsync($"/report?as={Lena}", Ct);
+        Assert.Contains("<tr><td>Meetings (people)</td><td>32 (8)</td><td>24 (6)</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>A deal closed won</td><td>13 %</td><td>8 %</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains("An association, not a proof", page, StringComparison.Ordinal);
+        Assert.Contains("Not briefed because: category (8), muted (8), not delivered (8).", page, StringComparison.Ordinal);
+
+        static (double, double, double, double, double) Shares(JsonNode group) => (
+            group["stageForward"]!.GetValue<double>(), group["stageBack"]!.GetValue<double>(), group["closedWon"]!.GetValue<double>(),
+            group["closedLost"]!.GetValue<double>(), group["caseClosed"]!.GetValue<double>());
+    }
+
+    [Fact]
     public async Task Chromium_draws_the_report_page_with_its_trend_lines()
     {
         var chromium = Requires.Chromium();
@@ -82,6 +119,7 @@ public sealed class ReportPageTests
         var box = await chart.BoundingBoxAsync();
         Assert.True(box is { Width: > 600, Height: > 200 }, "The chart is drawn at its size.");
         Assert.Equal(2, await page.Locator("svg polyline").CountAsync());
-        Assert.Equal(6, await page.Locator("tbody tr").CountAsync());
+        Assert.Equal(6, await page.Locator("table.weeks tbody tr").CountAsync());
+        Assert.Equal(6, await page.Locator("table.outcomes tbody tr").CountAsync());
     }
 }

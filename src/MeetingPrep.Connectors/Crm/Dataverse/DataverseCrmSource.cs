@@ -82,20 +82,21 @@ public sealed class DataverseCrmSource : ICrmSource
             return contacts;
         }
 
+        // Ids go into the filter unquoted: only GUIDs (a stored id may come from another CRM than the one configured now).
         public override async Task<IReadOnlyList<CrmAccount>> AccountsByIdAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
-            Accounts(await ChunkedAsync("accounts", AccountColumns, ids, id => $"accountid eq {id}", null, cancellationToken));
+            Accounts(await ChunkedAsync("accounts", AccountColumns, [.. ids.Select(GuidOf).OfType<string>()], id => $"accountid eq {id}", null, cancellationToken));
 
         public override async Task<IReadOnlyList<CrmAccount>> AccountsByDomainAsync(IReadOnlyList<string> domains, CancellationToken cancellationToken) =>
             Website is null ? [] : Accounts(await ChunkedAsync("accounts", AccountColumns, domains, d => $"contains({Website},{Literal(d)})", null, cancellationToken));
 
-        public override async Task<IReadOnlyList<Opportunity>> OpenOpportunitiesAsync(IReadOnlyList<string> accountIds, int max, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<Opportunity>> OpportunitiesAsync(IReadOnlyList<string> accountIds, DateTimeOffset? closedSince, int max, CancellationToken cancellationToken)
         {
             var rows = await ChunkedAsync(
                 "opportunities",
                 Select("opportunityid", "name", Stage, "estimatedvalue", "estimatedclosedate", "statecode", "_parentaccountid_value", "modifiedon"),
                 accountIds,
                 id => $"_parentaccountid_value eq {id}",
-                "statecode eq 0",
+                closedSince is { } since ? $"(statecode eq 0 or modifiedon ge {RemoteCrmHelpers.Iso(since)})" : "statecode eq 0",
                 cancellationToken,
                 "estimatedclosedate asc",
                 max);
@@ -112,7 +113,8 @@ public sealed class DataverseCrmSource : ICrmSource
                     IsClosed: r.Int("statecode") is 1 or 2,
                     null,
                     crm.Link("opportunity", r.String("opportunityid")!),
-                    r.Time("modifiedon") ?? DateTimeOffset.MinValue))];
+                    r.Time("modifiedon") ?? DateTimeOffset.MinValue,
+                    IsWon: r.Int("statecode") switch { 1 => true, 2 => false, _ => null }))];
         }
 
         public override async Task<IReadOnlyList<CrmNote>> NotesAsync(IReadOnlyList<string> accountIds, DateTimeOffset since, int max, CancellationToken cancellationToken)

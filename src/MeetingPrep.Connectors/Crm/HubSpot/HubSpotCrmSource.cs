@@ -92,12 +92,13 @@ public sealed partial class HubSpotCrmSource : ICrmSource
             return Accounts(companies);
         }
 
-        public override async Task<IReadOnlyList<Opportunity>> OpenOpportunitiesAsync(IReadOnlyList<string> accountIds, int max, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<Opportunity>> OpportunitiesAsync(IReadOnlyList<string> accountIds, DateTimeOffset? closedSince, int max, CancellationToken cancellationToken)
         {
             var links = await crm.AssociationsAsync("companies", "deals", accountIds, cancellationToken);
-            var deals = await crm.BatchReadAsync("deals", Targets(links), Props("dealname", "amount", Stage, "closedate", "hs_is_closed", "deal_currency_code", "notes_last_updated", "hs_lastmodifieddate"), cancellationToken);
+            var deals = await crm.BatchReadAsync("deals", Targets(links), Props("dealname", "amount", Stage, "closedate", "hs_is_closed", "hs_is_closed_won", "deal_currency_code", "notes_last_updated", "hs_lastmodifieddate"), cancellationToken);
+            static bool IsClosed(HubSpotObject d) => string.Equals(Prop(d, "hs_is_closed"), "true", StringComparison.OrdinalIgnoreCase);
             return [.. deals
-                .Where(d => !string.Equals(Prop(d, "hs_is_closed"), "true", StringComparison.OrdinalIgnoreCase) && OwnerOf(links, d.Id!) is not null)
+                .Where(d => (!IsClosed(d) || (closedSince is { } since && Modified(d) >= since)) && OwnerOf(links, d.Id!) is not null)
                 .Select(d => new Opportunity(
                     d.Id!,
                     OwnerOf(links, d.Id!)!,
@@ -106,10 +107,11 @@ public sealed partial class HubSpotCrmSource : ICrmSource
                     Number(Prop(d, "amount")),
                     Prop(d, "deal_currency_code"),
                     WireRecord.ParseTime(Prop(d, "closedate")) is { } close ? DateOnly.FromDateTime(close.UtcDateTime) : null,
-                    IsClosed: false,
+                    IsClosed(d),
                     WireRecord.ParseTime(Prop(d, "notes_last_updated")),
                     crm.Link("0-3", d.Id!),
-                    Modified(d)))];
+                    Modified(d),
+                    IsWon: IsClosed(d) && Prop(d, "hs_is_closed_won") is { } won ? string.Equals(won, "true", StringComparison.OrdinalIgnoreCase) : null))];
         }
 
         public override async Task<IReadOnlyList<CrmNote>> NotesAsync(IReadOnlyList<string> accountIds, DateTimeOffset since, int max, CancellationToken cancellationToken)

@@ -117,11 +117,12 @@ public sealed class SalesforceCrmSource : ICrmSource
             return accounts;
         }
 
-        public override async Task<IReadOnlyList<Opportunity>> OpenOpportunitiesAsync(IReadOnlyList<string> accountIds, int max, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<Opportunity>> OpportunitiesAsync(IReadOnlyList<string> accountIds, DateTimeOffset? closedSince, int max, CancellationToken cancellationToken)
         {
+            var state = closedSince is { } since ? $"(IsClosed = false OR LastModifiedDate >= {RemoteCrmHelpers.Iso(since)})" : "IsClosed = false";
             var rows = await QueryAsync(
-                $"SELECT {Columns("Id", "AccountId", "Name", Stage, "Amount", "CloseDate", "IsClosed", "LastActivityDate", "LastModifiedDate")} FROM Opportunity " +
-                $"WHERE AccountId IN ({In(accountIds)}) AND IsClosed = false ORDER BY CloseDate ASC NULLS LAST LIMIT {max}",
+                $"SELECT {Columns("Id", "AccountId", "Name", Stage, "Amount", "CloseDate", "IsClosed", "IsWon", "LastActivityDate", "LastModifiedDate")} FROM Opportunity " +
+                $"WHERE AccountId IN ({In(accountIds)}) AND {state} ORDER BY CloseDate ASC NULLS LAST LIMIT {max}",
                 cancellationToken);
             return [.. rows
                 .Where(r => IsId(r.String("Id")) && r.String("AccountId") is not null)
@@ -136,7 +137,8 @@ public sealed class SalesforceCrmSource : ICrmSource
                     r.Bool("IsClosed") ?? false,
                     r.Time("LastActivityDate"),
                     Link("Opportunity", r.String("Id")!),
-                    r.Time("LastModifiedDate") ?? DateTimeOffset.MinValue))];
+                    r.Time("LastModifiedDate") ?? DateTimeOffset.MinValue,
+                    IsWon: r.Bool("IsClosed") == true ? r.Bool("IsWon") : null))];
         }
 
         public override async Task<IReadOnlyList<CrmNote>> NotesAsync(IReadOnlyList<string> accountIds, DateTimeOffset since, int max, CancellationToken cancellationToken)

@@ -331,6 +331,62 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                     b.ToTable("crm_opportunities", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingPrep.Storage.Entities.BriefingAuditEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("FellBack")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MeetingId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset>("MeetingStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("SourcesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Writer")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WrittenAt");
+
+                    b.HasIndex("TenantId", "WrittenAt");
+
+                    b.HasIndex("TenantId", "UserId", "MeetingId");
+
+                    b.ToTable("briefing_audit", (string)null);
+                });
+
             modelBuilder.Entity("MeetingPrep.Storage.Entities.BriefingDeliveryEntity", b =>
                 {
                     b.Property<string>("TenantId")
@@ -624,6 +680,61 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                     b.HasIndex("TenantId", "UserId", "Kind");
 
                     b.ToTable("feedback", (string)null);
+                });
+
+            modelBuilder.Entity("MeetingPrep.Storage.Entities.MeetingOutcomeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AfterJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AtMeetingJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Briefed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("FollowedUpAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MeetingId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset>("MeetingStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NotBriefedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowedUpAt", "MeetingStart");
+
+                    b.HasIndex("TenantId", "MeetingStart");
+
+                    b.HasIndex("TenantId", "UserId", "MeetingId")
+                        .IsUnique();
+
+                    b.ToTable("meeting_outcomes", (string)null);
                 });
 
             modelBuilder.Entity("MeetingPrep.Storage.Entities.RecipePatchEntity", b =>

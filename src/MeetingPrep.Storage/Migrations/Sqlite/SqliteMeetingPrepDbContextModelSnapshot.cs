@@ -326,6 +326,60 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                     b.ToTable("crm_opportunities", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingPrep.Storage.Entities.BriefingAuditEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FellBack")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeetingId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Writer")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WrittenAt");
+
+                    b.HasIndex("TenantId", "WrittenAt");
+
+                    b.HasIndex("TenantId", "UserId", "MeetingId");
+
+                    b.ToTable("briefing_audit", (string)null);
+                });
+
             modelBuilder.Entity("MeetingPrep.Storage.Entities.BriefingDeliveryEntity", b =>
                 {
                     b.Property<string>("TenantId")
@@ -615,6 +669,59 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                     b.HasIndex("TenantId", "UserId", "Kind");
 
                     b.ToTable("feedback", (string)null);
+                });
+
+            modelBuilder.Entity("MeetingPrep.Storage.Entities.MeetingOutcomeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AfterJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AtMeetingJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Briefed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FollowedUpAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeetingId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MeetingStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NotBriefedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FollowedUpAt", "MeetingStart");
+
+                    b.HasIndex("TenantId", "MeetingStart");
+
+                    b.HasIndex("TenantId", "UserId", "MeetingId")
+                        .IsUnique();
+
+                    b.ToTable("meeting_outcomes", (string)null);
                 });
 
             modelBuilder.Entity("MeetingPrep.Storage.Entities.RecipePatchEntity", b =>

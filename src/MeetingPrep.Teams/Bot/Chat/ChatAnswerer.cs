@@ -57,7 +57,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
                 var next = await briefings.FindNextBriefedMeetingAsync(request.User, request.Now, cancellationToken);
                 return next is null
                     ? new ChatAnswer(intent.Kind, ui["Chat.NoneIn7Days"], null)
-                    : await BriefingAnswerAsync(intent.Kind, request.User, next.Id, ui, cancellationToken);
+                    : await BriefingAnswerAsync(intent.Kind, request.User, next, ui, cancellationToken);
             default:
                 break;
         }
@@ -84,7 +84,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
 
         return intent.Kind switch
         {
-            ChatIntentKind.PrepFor => await BriefingAnswerAsync(intent.Kind, request.User, match.Meeting.Id, ui, cancellationToken),
+            ChatIntentKind.PrepFor => await BriefingAnswerAsync(intent.Kind, request.User, match.Meeting, ui, cancellationToken),
             ChatIntentKind.WhoIs => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.Attendees], personOnly: true, ui, cancellationToken),
             ChatIntentKind.OpenItems => await SectionAnswerAsync(intent.Kind, request.User, match, [SectionKind.OpenIssues, SectionKind.Opportunities, SectionKind.Risks], personOnly: false, ui, cancellationToken),
             ChatIntentKind.Commitments => await CommitmentsAnswerAsync(intent, request.User, [match.Meeting], ui, cancellationToken),
@@ -93,9 +93,10 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
         };
     }
 
-    private async Task<ChatAnswer> BriefingAnswerAsync(ChatIntentKind kind, UserRef user, string meetingId, TeamsText ui, CancellationToken cancellationToken)
+    /// <param name="meeting">Read from the user's own calendar just before: briefed as read, not read again by id.</param>
+    private async Task<ChatAnswer> BriefingAnswerAsync(ChatIntentKind kind, UserRef user, Meeting meeting, TeamsText ui, CancellationToken cancellationToken)
     {
-        var result = await briefings.GetBriefingAsync(user, meetingId, cancellationToken);
+        var result = await briefings.GetBriefingAsync(user, meeting, cancellationToken);
         if (result.Outcome != BriefingOutcome.Ready)
         {
             return new ChatAnswer(kind, result.Reason ?? ui["Chat.NoBriefing"], null);
@@ -108,7 +109,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
     private async Task<ChatAnswer> SectionAnswerAsync(
         ChatIntentKind kind, UserRef user, MeetingMatch match, SectionKind[] sections, bool personOnly, TeamsText ui, CancellationToken cancellationToken)
     {
-        var result = await briefings.GetBriefingAsync(user, match.Meeting.Id, cancellationToken);
+        var result = await briefings.GetBriefingAsync(user, match.Meeting, cancellationToken);
         if (result.Outcome != BriefingOutcome.Ready)
         {
             return new ChatAnswer(kind, result.Reason ?? ui["Chat.NoBriefing"], null);
@@ -160,7 +161,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
         string? reason = null;
         foreach (var meeting in meetings)
         {
-            var result = await briefings.GetBriefingAsync(user, meeting.Id, cancellationToken);
+            var result = await briefings.GetBriefingAsync(user, meeting, cancellationToken);
             if (result.Outcome != BriefingOutcome.Ready)
             {
                 reason ??= result.Reason;

@@ -153,7 +153,7 @@ public sealed partial class LlmChatAnswerer(
         (Meeting, GatheredMeeting, List<BriefingCandidate>, double)? best = null;
         foreach (var meeting in search)
         {
-            if (await briefings.GatherAsync(request.User, meeting.Id, cancellationToken) is not { } gathered)
+            if (await briefings.GatherAsync(request.User, meeting, cancellationToken) is not { } gathered)
             {
                 continue;
             }

@@ -51,6 +51,12 @@ public sealed class BotTurnProcessor(ActivityRouter router, ServiceUrlPolicy ser
             services.GetRequiredService<TenantScope>().Enter(tenantId);
         }
 
+        // Outside the user's 1:1 chat with the bot, whatever this turn renders is seen by others: internal-only sections stay out.
+        if (!string.Equals(activity.Conversation?.ConversationType, "personal", StringComparison.Ordinal))
+        {
+            services.GetService<Core.Briefings.BriefingAudience>()?.Share();
+        }
+
         var handler = router.Find(activity);
         var isInvoke = activity.IsType(ActivityTypes.Invoke);
         if (handler is null)

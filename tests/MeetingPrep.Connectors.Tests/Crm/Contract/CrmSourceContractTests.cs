@@ -1,4 +1,5 @@
 using MeetingPrep.Core.Crm;
+using MeetingPrep.Core.Outcomes;
 using Xunit;
 
 namespace MeetingPrep.Connectors.Tests.Crm.Contract;
@@ -84,6 +85,30 @@ public abstract class CrmSourceContractTests : IAsyncDisposable
         Assert.Empty(personal.Accounts);
     }
 
+    [Fact]
+    public async Task Accounts_read_by_id_bring_the_deals_closed_since_as_won_or_lost()
+    {
+        var source = await SourceAsync(World());
+        var byId = new CrmQuery([], NotesSince, CasesSince, 10, AccountIds: [IdOf(Fabrikam), IdOf(Northwind), IdOf(99)], DealsClosedSince: ClosedSince);
+
+        var context = await source.GetContextAsync(byId, Ct);
+
+        Assert.Empty(context.Contacts);
+        Assert.Equal([IdOf(Fabrikam), IdOf(Northwind)], context.Accounts.Select(a => a.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            new[] { (IdOf(FabrikamRenewal), DealState.Open), (IdOf(FabrikamClosedDeal), DealState.Lost), (IdOf(NorthwindPilot), DealState.Open), (IdOf(NorthwindWonDeal), DealState.Won) }
+                .OrderBy(d => d.Item1, StringComparer.Ordinal),
+            context.Opportunities.Select(o => (o.Id, AccountSnapshot.StateOf(o))).OrderBy(d => d.Id, StringComparer.Ordinal));
+
+        // Closed before the date asked for: not there; without a date, open deals only (as a briefing reads them).
+        var later = await source.GetContextAsync(byId with { DealsClosedSince = ClosedSince.AddDays(40) }, Ct);
+        Assert.Equal([IdOf(FabrikamRenewal), IdOf(NorthwindPilot)], later.Opportunities.Select(o => o.Id).Order(StringComparer.Ordinal));
+        var open = await source.GetContextAsync(byId with { DealsClosedSince = null }, Ct);
+        Assert.Equal([IdOf(FabrikamRenewal), IdOf(NorthwindPilot)], open.Opportunities.Select(o => o.Id).Order(StringComparer.Ordinal));
+    }
+
+    private static readonly DateTimeOffset ClosedSince = new(2026, 10, 20, 0, 0, 0, TimeSpan.Zero);
+
     private static CrmQuery Ask(int max) => new(Attendees, NotesSince, CasesSince, max);
 
     private const int Fabrikam = 1;
@@ -98,6 +123,7 @@ public abstract class CrmSourceContractTests : IAsyncDisposable
     private const int FabrikamClosedDeal = 22;
     private const int NorthwindPilot = 23;
     private const int DecoyDeal = 24;
+    private const int NorthwindWonDeal = 25;
     private const int RecentNote = 31;
     private const int OldNote = 32;
     private const int DecoyNote = 33;
@@ -111,7 +137,8 @@ public abstract class CrmSourceContractTests : IAsyncDisposable
         var t = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
         CrmAccount Account(int n, string name, string site) => new(IdOf(n), name, site, null, null, null, null, null, t);
         CrmContact Contact(int n, string email, int account) => new(IdOf(n), IdOf(account), email, email, null, null, null, t);
-        Opportunity Deal(int n, int account, DateOnly close, bool closed) => new(IdOf(n), IdOf(account), $"Deal {n}", "Propose", 1000m, null, close, closed, null, null, t);
+        Opportunity Deal(int n, int account, DateOnly close, bool closed, bool? won = null) =>
+            new(IdOf(n), IdOf(account), $"Deal {n}", won switch { true => "Closed Won", false => "Closed Lost", null => "Propose" }, 1000m, null, close, closed, null, null, t, won);
         CrmNote Note(int n, int account, string text, DateTimeOffset created) => new(IdOf(n), IdOf(account), text, text, null, created, null, created);
         CrmCase Case(int n, int account, bool open, DateTimeOffset opened, DateTimeOffset changed) =>
             new(IdOf(n), IdOf(account), $"CAS-{n}", $"Case {n}", open ? "Open" : "Closed", CasePriority.Normal, open, false, opened, null, null, null, changed);
@@ -123,8 +150,9 @@ public abstract class CrmSourceContractTests : IAsyncDisposable
              Account(NotNorthwind, "Not Northwind", "notnorthwind.com"), Account(GmailFans, "Gmail Fans", "gmail.com"),
              Account(Litware, "Litware EU", "eu.litware.com")],
             [Contact(Alex, "alex.kim@fabrikam.com", Fabrikam), Contact(Sam, "Sam@Fabrikam.com", Fabrikam), Contact(Bob, "bob@notnorthwind.com", NotNorthwind)],
-            [Deal(FabrikamRenewal, Fabrikam, new DateOnly(2026, 12, 15), false), Deal(FabrikamClosedDeal, Fabrikam, new DateOnly(2026, 1, 15), true),
-             Deal(NorthwindPilot, Northwind, new DateOnly(2026, 12, 1), false), Deal(DecoyDeal, NotNorthwind, new DateOnly(2026, 11, 30), false)],
+            [Deal(FabrikamRenewal, Fabrikam, new DateOnly(2026, 12, 15), false), Deal(FabrikamClosedDeal, Fabrikam, new DateOnly(2026, 1, 15), true, won: false),
+             Deal(NorthwindPilot, Northwind, new DateOnly(2026, 12, 1), false), Deal(DecoyDeal, NotNorthwind, new DateOnly(2026, 11, 30), false),
+             Deal(NorthwindWonDeal, Northwind, new DateOnly(2026, 10, 30), true, won: true)],
             [Note(RecentNote, Fabrikam, "Asked about SSO.", new DateTimeOffset(2026, 11, 10, 12, 0, 0, TimeSpan.Zero)),
              Note(OldNote, Fabrikam, "Ancient history", new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)),
              Note(DecoyNote, NotNorthwind, "Not ours", new DateTimeOffset(2026, 11, 12, 12, 0, 0, TimeSpan.Zero))],

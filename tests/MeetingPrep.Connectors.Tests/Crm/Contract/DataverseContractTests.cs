@@ -36,7 +36,7 @@ public sealed class DataverseContractTests : CrmSourceContractTests
         }));
         Serve("opportunities", world.Opportunities.Select(o => new Dictionary<string, object?>
         {
-            ["opportunityid"] = o.Id, ["name"] = o.Name, ["_parentaccountid_value"] = o.AccountId, ["statecode"] = o.IsClosed ? 1 : 0,
+            ["opportunityid"] = o.Id, ["name"] = o.Name, ["_parentaccountid_value"] = o.AccountId, ["statecode"] = o.IsClosed ? (o.IsWon == false ? 2 : 1) : 0,
             ["estimatedclosedate"] = o.CloseDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["modifiedon"] = o.LastModified,
         }));
         Serve("annotations", world.Notes.Select(n => new Dictionary<string, object?>

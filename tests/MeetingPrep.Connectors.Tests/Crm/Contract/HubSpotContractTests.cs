@@ -39,6 +39,7 @@ public sealed class HubSpotContractTests : CrmSourceContractTests
         _fake.Json("POST", P + "/objects/deals/batch/read", Objects(world.Opportunities.Select(o => (o.Id, Props(
             ("dealname", o.Name),
             ("hs_is_closed", o.IsClosed ? "true" : "false"),
+            ("hs_is_closed_won", o.IsWon == true ? "true" : "false"),
             ("closedate", o.CloseDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z"),
             ("hs_lastmodifieddate", Time(o.LastModified)))))));
         _fake.Json("POST", P + "/associations/companies/notes/batch/read", Links(world.Notes.Select(n => (n.AccountId, n.Id))));

@@ -36,7 +36,7 @@ public sealed class SalesforceContractTests : CrmSourceContractTests
         }));
         Serve("Opportunity", world.Opportunities.Select(o => new Dictionary<string, object?>
         {
-            ["Id"] = o.Id, ["AccountId"] = o.AccountId, ["Name"] = o.Name, ["IsClosed"] = o.IsClosed,
+            ["Id"] = o.Id, ["AccountId"] = o.AccountId, ["Name"] = o.Name, ["IsClosed"] = o.IsClosed, ["IsWon"] = o.IsWon == true,
             ["CloseDate"] = o.CloseDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["LastModifiedDate"] = o.LastModified,
         }));
         Serve("Note", world.Notes.Select(n => new Dictionary<string, object?>

@@ -1,15 +1,8 @@
 using System.Net.Http.Json;
-using MeetingPrep.Teams.Bot.Auth;
 using MeetingPrep.Teams.Bot.Schema;
 using Microsoft.Extensions.Logging;
 
 namespace MeetingPrep.Teams.Bot.Connector;
-
-/// <summary>Our token for the Bot Connector; null means "send no token" (the Agents Playground in Development).</summary>
-public interface IBotTokenProvider
-{
-    Task<string?> GetTokenAsync(CancellationToken cancellationToken);
-}
 
 /// <summary>
 /// Client credentials against our own tenant's authority for <c>https://api.botframework.com/.default</c> (new Azure
@@ -80,43 +73,4 @@ public sealed class ClientCredentialsTokenProvider(HttpClient http, BotOptions o
     }
 
     public void Dispose() => _gate.Dispose();
-}
-
-/// <summary>
-/// Attaches our token to connector calls, and only to hosts on the allow-list: this handler is the last line that keeps
-/// the token from an attacker's serviceUrl, whatever the code above it does.
-/// </summary>
-public sealed class BotAuthenticationHandler(IBotTokenProvider tokens, ServiceUrlPolicy policy) : DelegatingHandler
-{
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        if (request.RequestUri is null || !policy.IsAllowed(request.RequestUri))
-        {
-            throw new ServiceUrlNotAllowedException(request.RequestUri?.Host ?? "(none)");
-        }
-
-        if (await tokens.GetTokenAsync(cancellationToken) is { } token)
-        {
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return await base.SendAsync(request, cancellationToken);
-    }
-}
-
-/// <summary>A connector call failed; <see cref="Code"/> is the connector's error code (e.g. <c>ConversationBlockedByUser</c>).</summary>
-public sealed class ConnectorException(int status, string? code, string message) : Exception(message)
-{
-    public int Status { get; } = status;
-
-    public string? Code { get; } = code;
-
-    /// <summary>Teams will not accept messages in this conversation again (bot removed, blocked, conversation gone).</summary>
-    public bool ConversationIsGone => Status is 403 or 404 && Code != "InvalidBotApiHost" && Code != "TokenRequestFailed";
-}
-
-public sealed class ServiceUrlNotAllowedException(string host)
-    : Exception($"The service URL host '{host}' is not on Bot:AllowedServiceUrlHosts; nothing is sent there.")
-{
-    public string Host { get; } = host;
 }

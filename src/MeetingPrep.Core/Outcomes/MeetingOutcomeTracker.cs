@@ -1,0 +1,137 @@
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Crm;
+using MeetingPrep.Core.Engagement;
+using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Users;
+using Microsoft.Extensions.Logging;
+
+namespace MeetingPrep.Core.Outcomes;
+
+/// <summary>How meetings are followed for the outcome report.</summary>
+public sealed record OutcomeTrackingOptions
+{
+    /// <summary>The second snapshot is taken this long after the meeting started.</summary>
+    public int Days { get; init; } = 14;
+
+    /// <summary>How far back a run looks for meetings that started (wider than the job's interval, so none is missed).</summary>
+    public TimeSpan Lookback { get; init; } = TimeSpan.FromHours(3);
+
+    /// <summary>The most records of each kind read per meeting.</summary>
+    public int MaxRecordsPerKind { get; init; } = 50;
+
+    /// <summary>The most follow-ups one run takes (the rest wait for the next run).</summary>
+    public int MaxFollowUpsPerRun { get; init; } = 200;
+
+    /// <summary>Follow-ups of meetings older than this are dropped, not taken (<c>Report:RetentionDays</c>).</summary>
+    public int RetentionDays { get; init; } = 365;
+}
+
+/// <summary>
+/// Follows external meetings for the outcome report. When a meeting has started, its accounts' deals and cases are read
+/// through the CRM connector (the same query plan as a briefing, matched on the external attendees) and kept as a
+/// snapshot with whether the meeting was briefed; <see cref="OutcomeTrackingOptions.Days"/> later the same accounts are read
+/// again, deals and cases closed since the meeting included. Private, cancelled and declined meetings are never looked up.
+/// </summary>
+public sealed partial class MeetingOutcomeTracker(
+    BriefingService briefings,
+    ICrmSource crm,
+    IEngagementLog engagement,
+    IMeetingOutcomeStore store,
+    TimeProvider time,
+    OutcomeTrackingOptions options,
+    ILogger<MeetingOutcomeTracker> logger)
+{
+    /// <summary>Rule codes of meetings that are no comparison at all: never looked up, never counted.</summary>
+    private static readonly HashSet<string> NotComparable = new(StringComparer.Ordinal) { "private", "cancelled", "not_attending" };
+
+    /// <summary>Takes the first snapshot of the user's external meetings that started within the look-back; returns how many.</summary>
+    public async Task<int> SnapshotStartedMeetingsAsync(UserRef user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var now = time.GetUtcNow();
+        var overviews = (await briefings.GetMeetingsAsync(user, now - options.Lookback, now, cancellationToken))
+            .Where(o => o.Meeting.Start <= now && o.Meeting.Start > now - options.Lookback && o.Meeting.HasExternalPeople
+                && !o.Meeting.IsPrivate && !o.Meeting.IsCancelled && !NotComparable.Contains(o.Eligibility.Code ?? string.Empty))
+            .ToList();
+        if (overviews.Count == 0)
+        {
+            return 0;
+        }
+
+        var followed = await store.FollowedAsync(user.TenantId, user.UserId, [.. overviews.Select(o => o.Meeting.Id)], cancellationToken);
+        var fresh = overviews.Where(o => !followed.Contains(o.Meeting.Id)).ToList();
+        if (fresh.Count == 0)
+        {
+            return 0;
+        }
+
+        // Delivered before the meeting started: a delivery precedes its meeting by at most a day (the longest lead time).
+        var delivered = (await engagement.ListAsync(user.TenantId, fresh.Min(o => o.Meeting.Start).AddDays(-1).AddHours(-1), now, cancellationToken))
+            .Where(s => s.Kind == EngagementKind.Delivered && s.UserId == user.UserId && s.MeetingId is not null)
+            .Select(s => (s.MeetingId!, s.At))
+            .ToList();
+
+        var taken = 0;
+        foreach (var overview in fresh)
+        {
+            var meeting = overview.Meeting;
+            var briefed = delivered.Any(d => d.Item1 == meeting.Id && d.At <= meeting.Start);
+            var reason = briefed ? null : overview.Eligibility.Code ?? "not_delivered";
+            try
+            {
+                var context = await crm.GetContextAsync(
+                    new CrmQuery(ClientMeetings.ExternalEmails(meeting), now, meeting.Start, options.MaxRecordsPerKind, user.UserId, DealsClosedSince: meeting.Start),
+                    cancellationToken);
+                if (context.Accounts.Count == 0)
+                {
+                    continue; // no account known: nothing to follow
+                }
+
+                var record = new MeetingOutcomeRecord(user.TenantId, user.UserId, meeting.Id, meeting.Start, briefed, reason, AccountSnapshot.From(context, now));
+                if (await store.AddAsync(record, cancellationToken))
+                {
+                    taken++;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The next run looks again while the meeting is within the look-back.
+                LogSnapshotFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>Takes the second snapshot of every followed meeting whose time has come; returns how many.</summary>
+    public async Task<int> TakeDueFollowUpsAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await store.ListAwaitingFollowUpAsync(now.AddDays(-options.Days), options.MaxFollowUpsPerRun, cancellationToken);
+        var taken = 0;
+        foreach (var record in due.Where(r => r.MeetingStart >= now.AddDays(-options.RetentionDays)))
+        {
+            try
+            {
+                var context = await crm.GetContextAsync(
+                    new CrmQuery([], now, record.MeetingStart, options.MaxRecordsPerKind, record.UserId, record.AtMeeting.AccountIds, DealsClosedSince: record.MeetingStart),
+                    cancellationToken);
+                await store.CompleteAsync(record, AccountSnapshot.From(context, now), cancellationToken);
+                taken++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Left waiting: the next run tries again.
+                LogFollowUpFailed(logger, ex, record.TenantId, record.UserId, ex.GetType().Name);
+            }
+        }
+
+        return taken;
+    }
+
+    [LoggerMessage(1750, LogLevel.Warning, "Outcome snapshot of a meeting of {TenantId}/{UserId} failed ({ErrorType}); the next run tries again.")]
+    private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string tenantId, string userId, string errorType);
+
+    [LoggerMessage(1751, LogLevel.Warning, "Outcome follow-up of a meeting of {TenantId}/{UserId} failed ({ErrorType}); the next run tries again.")]
+    private static partial void LogFollowUpFailed(ILogger logger, Exception exception, string tenantId, string userId, string errorType);
+}

@@ -1,0 +1,66 @@
+using Hangfire;
+using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Outcomes;
+using MeetingPrep.Core.Security;
+using MeetingPrep.Web.Hosting;
+
+namespace MeetingPrep.Web.Scheduling;
+
+/// <summary>
+/// The hourly <c>meeting-outcomes</c> job (README, "The report"): for each user who installed the bot, the first snapshot
+/// of their external meetings that started in the last hours, then every follow-up snapshot whose day has come. Errors
+/// stay with their meeting; the next run tries again.
+/// </summary>
+public sealed partial class MeetingOutcomeJob(
+    MeetingOutcomeTracker tracker,
+    IProactiveRecipients recipients,
+    TenantScope tenant,
+    ILogger<MeetingOutcomeJob> logger)
+{
+    public const string RecurringJobId = "meeting-outcomes";
+
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task<(int Snapshots, int FollowUps)> RunAsync(CancellationToken cancellationToken)
+    {
+        // Like the delivery tick: recipients across (allow-listed) tenants; every store call names its tenant.
+        tenant.EnterAllTenants();
+        var snapshots = 0;
+        foreach (var user in (await recipients.ListAsync(cancellationToken)).DistinctBy(u => (u.TenantId, u.UserId)))
+        {
+            try
+            {
+                snapshots += await tracker.SnapshotStartedMeetingsAsync(user, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+            }
+        }
+
+        var followUps = await tracker.TakeDueFollowUpsAsync(cancellationToken);
+        LogRun(logger, snapshots, followUps);
+        return (snapshots, followUps);
+    }
+
+    [LoggerMessage(5750, LogLevel.Warning, "Meeting outcomes: the calendar of {TenantId}/{UserId} could not be read ({ErrorType}); the next run looks again.")]
+    private static partial void LogUserFailed(ILogger logger, Exception exception, string tenantId, string userId, string errorType);
+
+    [LoggerMessage(5751, LogLevel.Information, "Meeting outcomes: {Snapshots} meetings followed, {FollowUps} follow-ups taken.")]
+    private static partial void LogRun(ILogger logger, int snapshots, int followUps);
+}
+
+public static class MeetingOutcomeJobExtensions
+{
+    /// <summary>Schedules the hourly job (with the scheduler on).</summary>
+    public static WebApplication MapOutcomeJob(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<MeetingPrepSettings>().Scheduler.Enabled)
+        {
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MeetingOutcomeJob>(
+                MeetingOutcomeJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly(7), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        }
+
+        return app;
+    }
+}
