@@ -172,8 +172,7 @@ public sealed partial class OutlookPaneTests
             var run = await ProcessRun.RunAsync(
                 NodeTools.Node,
                 [Path.Combine(tools, "outlook-pane-check.js"), "--base", baseUrl, "--scenarios", file, "--chromium", chromium, "--screenshots", RepoPaths.Artifacts],
-                ct,
-                timeout: TimeSpan.FromMinutes(6));
+                ct);
             Assert.True(run.ExitCode == 0, run.ToString());
             using var report = JsonDocument.Parse(run.Stdout);
             foreach (var scenario in report.RootElement.EnumerateArray())
