@@ -1,7 +1,7 @@
 // A stand-in for Office.js in the browser, served in place of https://appsforoffice.microsoft.com/lib/1/hosted/office.js
 // by outlook-pane-check.js. It models what the task pane uses of Outlook's Mailbox API for one open item, configured
 // by window.__OFFICE_ITEM__ (set before the page loads):
-//   { mode: 'read'|'compose', itemType, itemId (EWS form), subject, start (ISO), user, saved }
+//   { mode: 'read'|'compose', itemType, itemId (EWS form), subject, start (ISO), user, saved, displayLanguage }
 // convertToRestId turns the EWS id's base64 alphabet into the URL-safe one, as Exchange does for REST/Graph ids.
 (function () {
   'use strict';
@@ -33,6 +33,7 @@
     EventType: { ItemChanged: 'olkItemSelectedChanged' },
     MailboxEnums: { ItemType: { Appointment: 'appointment', Message: 'message' }, RestVersion: { v1_0: 'v1.0', v2_0: 'v2.0', Beta: 'beta' } },
     context: {
+      displayLanguage: cfg.displayLanguage || 'en-GB',
       requirements: { isSetSupported: function (name, version) { return name === 'Mailbox' ? parseFloat(version) <= 1.14 : name === 'NestedAppAuth'; } },
       mailbox: {
         item: item,

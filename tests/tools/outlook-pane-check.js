@@ -4,7 +4,8 @@
 //
 //   node outlook-pane-check.js --base http://127.0.0.1:<port> --scenarios <json> --chromium /usr/bin/chromium --screenshots <dir>
 //
-// scenarios: [{ "name", "item": <window.__OFFICE_ITEM__>, "click": "<button name to press>" (optional) }]
+// scenarios: [{ "name", "item": <window.__OFFICE_ITEM__>, "click": "<button name to press>" (optional),
+//              "width": <pane width in px, 360 by default> }]
 // Prints a JSON report per scenario: what the pane showed, the Office calls, the API requests it made.
 'use strict';
 
@@ -19,6 +20,7 @@ const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 async function runScenario(context, scenario) {
   const report = { name: scenario.name, pageErrors: [], blocked: [], officeJsServed: false, requests: [] };
   const page = await context.newPage();
+  await page.setViewportSize({ width: scenario.width || 360, height: 900 });
   page.on('pageerror', (e) => report.pageErrors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) report.pageErrors.push(m.text()); });
   page.on('request', (r) => {
@@ -37,6 +39,9 @@ async function runScenario(context, scenario) {
   report.cardRendered = await page.locator('#card .ac-adaptiveCard').count() > 0;
   report.cardText = report.cardRendered ? await page.locator('#card').innerText() : '';
   report.officeCalls = await page.evaluate(() => window.__officeCalls__ || []);
+  report.lang = await page.evaluate(() => document.documentElement.lang);
+  report.overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  report.askVisible = await page.locator('#ask').isVisible();
   if (args.screenshots) await page.screenshot({ path: path.join(args.screenshots, `outlook-pane-${scenario.name}.png`), fullPage: true });
   if (scenario.click) {
     // Wait for the action's answer first: the card is already on the page, so waiting for "toast or card" alone

@@ -11,9 +11,19 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, 'package.json'));
 const { OfficeMockObject } = require('office-addin-mock');
 const wwwroot = process.env.MEETINGPREP_WWWROOT || path.join(here, '..', '..', 'src', 'MeetingPrep.Web', 'wwwroot');
-const { createPane, createApiClient, describeFailure, readCurrentItem, toRestId, PaneError } = await import(pathToFileURL(path.join(wwwroot, 'outlook', 'pane.js')));
+const { createPane, createApiClient, createText, describeFailure, readCurrentItem, toRestId, PaneError } = await import(pathToFileURL(path.join(wwwroot, 'outlook', 'pane.js')));
 const { createApiAuth } = await import(pathToFileURL(path.join(wwwroot, 'outlook', 'auth.js')));
 const { ApiError, dialogRequest } = await import(pathToFileURL(path.join(wwwroot, 'shared', 'cards.js')));
+
+// The pane's words as GET /outlook/text serves them: the server's resx tables (English is the neutral one).
+const fs = require('node:fs');
+function resxTable(language) {
+  const file = path.join(wwwroot, '..', 'Resources', `WebText${language ? `.${language}` : ''}.resx`);
+  const unescape = (v) => v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return Object.fromEntries([...fs.readFileSync(file, 'utf8').matchAll(/<data name="([^"]+)"[^>]*>\s*<value>([\s\S]*?)<\/value>/g)].map((m) => [m[1], unescape(m[2])]));
+}
+const english = createText(resxTable(null));
+const japanese = createText(resxTable('ja'));
 
 const EWS_ID = 'AAMkAGI2TG93AAA/Rz+kBwAAAA==';
 const REST_ID = 'AAMkAGI2TG93AAA-Rz_kBwAAAA==';
@@ -64,17 +74,17 @@ const json = (status, body) => new Response(JSON.stringify(body), { status, head
 function recordingView() {
   const calls = [];
   const view = {};
-  for (const name of ['showItem', 'showStatus', 'showCard', 'showError', 'showToast']) view[name] = (arg) => calls.push([name, arg]);
+  for (const name of ['showItem', 'showStatus', 'showCard', 'showError', 'showToast', 'showAnswer']) view[name] = (arg, more) => calls.push([name, arg, more]);
   return { view, calls, last: (name) => calls.filter(([n]) => n === name).at(-1)?.[1] };
 }
 
 const demoAuth = (o) => createApiAuth({ mode: 'demo' }, { office: o, location: new URL('http://127.0.0.1:5000/outlook/taskpane.html') });
 
-async function runPane(officeMock, responder) {
+async function runPane(officeMock, responder, { t = english, language } = {}) {
   const net = recordingFetch(responder);
   const ui = recordingView();
-  const api = createApiClient({ baseUrl: 'http://127.0.0.1:5000', fetchImpl: net.fetchImpl, auth: demoAuth(officeMock) });
-  const pane = createPane({ office: officeMock, api, view: ui.view });
+  const api = createApiClient({ baseUrl: 'http://127.0.0.1:5000', fetchImpl: net.fetchImpl, auth: demoAuth(officeMock), language });
+  const pane = createPane({ office: officeMock, api, view: ui.view, t });
   await pane.load();
   return { ...net, ...ui, pane };
 }
@@ -176,7 +186,7 @@ test('Action.Execute posts {verb, data} and shows the card, message or failure t
 });
 
 test('describeFailure keeps a server-given reason and falls back to plain words', () => {
-  assert.equal(describeFailure(new ApiError(403, 'Forbidden', '')).detail, "This meeting isn't in your calendar, or you don't attend it, so MeetingPrep won't brief it.");
+  assert.equal(describeFailure(new ApiError(403, 'Forbidden', ''), english).detail, "This meeting isn't in your calendar, or you don't attend it, so MeetingPrep won't brief it.");
   assert.equal(describeFailure(new PaneError('A', 'B', { retry: true })).retry, true);
   assert.equal(describeFailure(new Error('boom')).detail, 'boom');
 });
@@ -245,4 +255,42 @@ test('a Teams dialog button (Action.Submit, msteams task/fetch) becomes the same
   assert.equal(dialogRequest({ data: { verb: 'briefing.full', meetingId: 'AAMk1' } }), null); // a plain submit is not ours
   assert.equal(dialogRequest({ data: { msteams: { type: 'task/fetch' } } }), null);
   assert.equal(dialogRequest({}), null);
+});
+
+test('Japanese Outlook: the pane asks for Japanese and speaks it, server words included', async () => {
+  const run = await runPane(office(attendeeItem()), () => json(404, { title: 'Not Found' }), { t: japanese, language: 'ja-JP' });
+  assert.equal(run.requests[0].headers['Accept-Language'], 'ja-JP');
+  assert.equal(run.last('showError').title, '会議が見つかりません');
+  assert.equal(describeFailure(new ApiError(503, 'Service Unavailable', ''), japanese).detail, 'サービスから 503 が返されました。しばらくしてからもう一度お試しください。');
+});
+
+test('every word the pane uses has a Japanese translation', async () => {
+  const source = fs.readFileSync(path.join(wwwroot, 'outlook', 'pane.js'), 'utf8') + fs.readFileSync(path.join(wwwroot, 'outlook', 'taskpane.js'), 'utf8');
+  const used = new Set([...source.matchAll(/\bt\('([A-Za-z.]+)'/g)].map((m) => m[1]));
+  assert.ok(used.size >= 20, `only ${used.size} keys found`);
+  const ja = resxTable('ja');
+  for (const key of used) assert.ok(ja[key], `no Japanese for ${key}`);
+});
+
+test('a follow-up question is asked about the open meeting and its answer shown', async () => {
+  const answer = { text: 'Priya Raman, VP Marketing [1]', card: CARD };
+  const run = await runPane(office(attendeeItem()), (r) => (r.method === 'GET' ? json(200, CARD) : json(200, answer)));
+  await run.pane.ask('  who is Priya?  ');
+  const post = run.requests.find((r) => r.method === 'POST');
+  assert.equal(post.url.pathname, `/api/meetings/${encodeURIComponent(REST_ID)}/ask`);
+  assert.deepEqual(post.body, { question: 'who is Priya?' });
+  assert.deepEqual(run.last('showAnswer'), { text: answer.text, card: CARD });
+
+  const failing = await runPane(office(attendeeItem()), (r) => (r.method === 'GET' ? json(200, CARD) : json(403, { detail: 'You can only see briefings for meetings you attend.' })));
+  await failing.pane.ask('who is Priya?');
+  assert.match(failing.last('showAnswer').error, /^No answer: No briefing for you here\. You can only see/);
+});
+
+test('an action\'s answer is shown beside the button that was pressed', async () => {
+  const run = await runPane(office(attendeeItem()), (r) => (r.method === 'GET' ? json(200, CARD) : json(200, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Thanks! Glad it helped.' })));
+  const pressed = { verb: 'feedback.helpful', data: { meetingId: REST_ID } };
+  await run.pane.onAction(pressed);
+  const toast = run.calls.filter(([n]) => n === 'showToast').at(-1);
+  assert.equal(toast[1], 'Thanks! Glad it helped.');
+  assert.equal(toast[2], pressed);
 });

@@ -3,11 +3,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeetingPrep.Storage.Crm;
 
+/// <summary>One field of a record page: text as stored, or an instant the page shows in the reader's zone and culture.</summary>
+public sealed record CrmRecordField(string Label, string? Text, DateTimeOffset? At = null);
+
 /// <summary>One built-in CRM record as a page shows it: what it is, its name, and its fields in reading order.</summary>
-public sealed record CrmRecordView(string Kind, string Title, IReadOnlyList<KeyValuePair<string, string>> Fields);
+public sealed record CrmRecordView(string Kind, string Title, IReadOnlyList<CrmRecordField> Fields);
 
 /// <summary>
 /// Reads single built-in CRM records for their pages (<c>/crm/{kind}/{id}</c>), the place every built-in citation links to.
+/// Records name their account by its name, not its id.
 /// </summary>
 public sealed class BuiltInCrmRecords(MeetingPrepDbContext db)
 {
@@ -19,34 +23,44 @@ public sealed class BuiltInCrmRecords(MeetingPrepDbContext db)
             case CrmRecordMapping.AccountsKind:
                 var a = await db.Set<CrmAccountEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
                 return a is null ? null : new CrmRecordView("Account", a.Name, Fields(
-                    ("Domain", a.Domain), ("Tier", a.Tier), ("Industry", a.Industry), ("Owner", a.OwnerName), ("Owner email", a.OwnerEmail), ("Last modified", a.LastModified.ToString("u", inv))));
+                    F("Domain", a.Domain), F("Tier", a.Tier), F("Industry", a.Industry), F("Owner", a.OwnerName), F("Owner email", a.OwnerEmail), T("Last modified", a.LastModified)));
             case CrmRecordMapping.ContactsKind:
                 var c = await db.Set<CrmContactEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
                 return c is null ? null : new CrmRecordView("Contact", c.Name, Fields(
-                    ("Email", c.Email), ("Job title", c.JobTitle), ("Role", c.Role), ("Account", c.AccountId), ("Last modified", c.LastModified.ToString("u", inv))));
+                    F("Email", c.Email), F("Job title", c.JobTitle), F("Role", c.Role), F("Account", await AccountNameAsync(c.AccountId, cancellationToken)), T("Last modified", c.LastModified)));
             case CrmRecordMapping.OpportunitiesKind:
                 var o = await db.Set<CrmOpportunityEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
                 return o is null ? null : new CrmRecordView("Opportunity", o.Name, Fields(
-                    ("Stage", o.Stage), ("Amount", o.Amount?.ToString("N0", inv) + " " + o.Currency), ("Close date", o.CloseDate?.ToString("yyyy-MM-dd", inv)),
-                    ("Closed", o.IsClosed ? "yes" : "no"), ("Last activity", o.LastActivity?.ToString("u", inv)), ("Account", o.AccountId)));
+                    F("Stage", o.Stage), F("Amount", o.Amount?.ToString("N0", inv) + " " + o.Currency), F("Close date", o.CloseDate?.ToString("yyyy-MM-dd", inv)),
+                    F("Closed", o.IsClosed ? "yes" : "no"), T("Last activity", o.LastActivity), F("Account", await AccountNameAsync(o.AccountId, cancellationToken))));
             case CrmRecordMapping.NotesKind:
                 var n = await db.Set<CrmNoteEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
                 return n is null ? null : new CrmRecordView("Note", n.Title, Fields(
-                    ("Written", n.Created.ToString("u", inv)), ("Author", n.Author), ("Account", n.AccountId), ("Text", n.Text)));
+                    T("Written", n.Created), F("Author", n.Author), F("Account", await AccountNameAsync(n.AccountId, cancellationToken)), F("Text", n.Text)));
             case CrmRecordMapping.CasesKind:
                 var k = await db.Set<CrmCaseEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
                 return k is null ? null : new CrmRecordView("Case", $"Case {k.Number}: {k.Title}", Fields(
-                    ("Status", k.Status), ("Priority", k.Priority), ("Open", k.IsOpen ? "yes" : "no"), ("Escalated", k.EscalatedAt?.ToString("u", inv) ?? (k.IsEscalated ? "yes" : "no")),
-                    ("Opened", k.Opened.ToString("u", inv)), ("Opened by", k.OpenedByEmail), ("Account", k.AccountId)));
+                    F("Status", k.Status), F("Priority", k.Priority), F("Open", k.IsOpen ? "yes" : "no"),
+                    k.EscalatedAt is { } escalated ? T("Escalated", escalated) : F("Escalated", k.IsEscalated ? "yes" : "no"),
+                    T("Opened", k.Opened), F("Opened by", k.OpenedByEmail), F("Account", await AccountNameAsync(k.AccountId, cancellationToken))));
             case CrmRecordMapping.MetricsKind:
                 var m = await db.Set<CrmMetricSeriesEntity>().AsNoTracking().Include(e => e.Points).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
                 return m is null ? null : new CrmRecordView("Metric", m.Name, Fields(
-                    [("Unit", m.Unit), ("Account", m.AccountId), .. m.Points.OrderBy(p => p.Period).Select(p => (p.Period.ToString("yyyy-MM", inv), (string?)p.Value.ToString(inv)))]));
+                    [F("Unit", m.Unit), F("Account", await AccountNameAsync(m.AccountId, cancellationToken)), .. m.Points.OrderBy(p => p.Period).Select(p => F(p.Period.ToString("yyyy-MM", inv), p.Value.ToString(inv)))]));
             default:
                 return null;
         }
     }
 
-    private static KeyValuePair<string, string>[] Fields(params (string Label, string? Value)[] fields) =>
-        [.. fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => new KeyValuePair<string, string>(f.Label, f.Value!.Trim()))];
+    /// <summary>The account's name (a reader knows "Fabrikam", not "acc-0042"); its id only if the account is gone.</summary>
+    private async Task<string?> AccountNameAsync(string? accountId, CancellationToken cancellationToken) =>
+        accountId is null ? null
+            : await db.Set<CrmAccountEntity>().AsNoTracking().Where(e => e.Id == accountId).Select(e => e.Name).FirstOrDefaultAsync(cancellationToken) ?? accountId;
+
+    private static CrmRecordField F(string label, string? text) => new(label, text?.Trim());
+
+    private static CrmRecordField T(string label, DateTimeOffset? at) => new(label, null, at);
+
+    private static CrmRecordField[] Fields(params CrmRecordField[] fields) =>
+        [.. fields.Where(f => f.At is not null || !string.IsNullOrWhiteSpace(f.Text))];
 }

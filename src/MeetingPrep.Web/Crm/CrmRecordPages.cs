@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using System.Text;
+using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Storage.Crm;
 using MeetingPrep.Web.Auth;
 
@@ -62,14 +64,44 @@ public static class CrmRecordPages
         Open(html, record.Title);
         html.Append("<small>Built-in CRM · ").Append(WebUtility.HtmlEncode(record.Kind)).Append("</small><h1>")
             .Append(WebUtility.HtmlEncode(record.Title)).Append("</h1><dl>");
-        foreach (var (label, value) in record.Fields)
+        var (culture, zone) = Reader(context);
+        foreach (var field in record.Fields)
         {
-            html.Append("<dt>").Append(WebUtility.HtmlEncode(label)).Append("</dt><dd>").Append(WebUtility.HtmlEncode(value)).Append("</dd>");
+            html.Append("<dt>").Append(WebUtility.HtmlEncode(field.Label)).Append("</dt><dd>");
+            if (field.At is { } at)
+            {
+                // When it happened in the reader's zone and culture; the exact instant stays machine-readable.
+                html.Append("<time datetime=\"").Append(at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)).Append("\">")
+                    .Append(WebUtility.HtmlEncode(TimeZoneInfo.ConvertTime(at, zone).ToString("f", culture) + " (" + ZoneName(zone) + ")")).Append("</time>");
+            }
+            else
+            {
+                html.Append(WebUtility.HtmlEncode(field.Text));
+            }
+
+            html.Append("</dd>");
         }
 
         html.Append("</dl></body></html>");
         return Results.Content(html.ToString(), "text/html; charset=utf-8");
     }
+
+    /// <summary>
+    /// The culture and zone times are shown in: a signed-in reader's own, else the browser's language (Accept-Language)
+    /// and UTC, said so on the page (a citation opened from Teams carries no zone).
+    /// </summary>
+    private static (CultureInfo Culture, TimeZoneInfo Zone) Reader(HttpContext context)
+    {
+        var language = context.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value).FirstOrDefault();
+        if (context.User.Identity?.IsAuthenticated == true && MeetingPrepClaims.ToUser(context.User) is { } user)
+        {
+            return (BriefingFormat.InterfaceCulture(language, user.Culture), user.ResolveTimeZone());
+        }
+
+        return (BriefingFormat.InterfaceCulture(language), TimeZoneInfo.Utc);
+    }
+
+    private static string ZoneName(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
 
     /// <summary>The app role itself, in every mode: the demo's "everyone may import" shortcut does not open every record.</summary>
     private static bool IsCrmAdmin(ClaimsPrincipal user) =>

@@ -80,8 +80,11 @@ import { actionRequest, dialogRequest, fetchJson, interpretActionResult, loadHos
     }
     const meetings = (result && result.meetings) || [];
     setStatus('meetings-status', meetings.length ? '' : 'No upcoming meetings.');
+    const briefedCount = meetings.filter((m) => m.briefed).length;
+    $('meetings-count').textContent = `(${briefedCount} of ${meetings.length})`;
     for (const meeting of meetings) {
       const item = document.createElement('li');
+      item.dataset.briefed = String(!!meeting.briefed);
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'meeting';
@@ -180,7 +183,17 @@ import { actionRequest, dialogRequest, fetchJson, interpretActionResult, loadHos
     }
   }
 
+  /** Hides the meetings without a briefing while "Only meetings with a briefing" is ticked (remembered). */
+  function applyFilter() {
+    const only = $('briefed-only').checked;
+    localStorage.setItem('meetingprep.briefedOnly', String(only));
+    $('meetings').classList.toggle('briefed-only', only);
+  }
+
   async function start() {
+    $('briefed-only').checked = localStorage.getItem('meetingprep.briefedOnly') === 'true';
+    applyFilter();
+    $('briefed-only').addEventListener('change', applyFilter);
     $('user').addEventListener('change', (e) => selectUser(e.target.value));
     $('host').addEventListener('change', (e) => {
       state.host = e.target.value;

@@ -187,8 +187,15 @@ public sealed class DemoBriefingsTests : IAsyncLifetime
         {
             using var page = await client.GetAsync(link.PathAndQuery, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-            Assert.Contains("<h1>", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Contains("<h1>", html, StringComparison.Ordinal);
+
+            // Readable: the account by its name ("Fabrikam, Inc.", not "fabrikam"), times formatted, not raw timestamps.
+            Assert.DoesNotMatch(@"<dt>Account</dt><dd>[a-z]+</dd>", html);
+            Assert.DoesNotMatch(@"<dd>\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ</dd>", html);
         }
+
+        Assert.Contains(crmLinks, l => l.AbsolutePath.StartsWith("/crm/cases/", StringComparison.Ordinal) || l.AbsolutePath.StartsWith("/crm/notes/", StringComparison.Ordinal));
 
     }
 

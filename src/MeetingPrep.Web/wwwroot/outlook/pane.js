@@ -14,6 +14,14 @@ export class PaneError extends Error {
   }
 }
 
+/**
+ * The pane's words in the user's language: t(key, ...args) over the table GET /outlook/text?lang= answers (the server's
+ * Resources/WebText.resx), "{0}" filled with args. An unknown key reads as itself.
+ */
+export function createText(table = {}) {
+  return (key, ...args) => String(table[key] ?? key).replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ''));
+}
+
 const mobileHosts = new Set(['OutlookIOS', 'OutlookAndroid']);
 
 /** Office's callback style as a promise: the value on success, an Error with Office's message otherwise. */
@@ -76,9 +84,10 @@ export async function readCurrentItem(office) {
 }
 
 /** Our API as the pane uses it; auth.headers() gives the sign-in headers (bearer token, or the demo user). */
-export function createApiClient({ baseUrl, fetchImpl = globalThis.fetch, auth }) {
+export function createApiClient({ baseUrl, fetchImpl = globalThis.fetch, auth, language }) {
   async function call(path, init = {}) {
-    const headers = { ...(await auth.headers()), ...(init.headers || {}) };
+    // Office's display language: the card and the answers come back in the language Outlook is shown in.
+    const headers = { ...(language ? { 'Accept-Language': language } : {}), ...(await auth.headers()), ...(init.headers || {}) };
     return fetchJson(new URL(path, baseUrl).href, { ...init, headers }, fetchImpl);
   }
   return {
@@ -88,75 +97,78 @@ export function createApiClient({ baseUrl, fetchImpl = globalThis.fetch, auth })
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(actionRequest(action)),
     }),
+    ask: (meetingId, question) => call(`/api/meetings/${encodeURIComponent(meetingId)}/ask`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ question }),
+    }),
   };
 }
 
 /** A failure as the pane shows it: a title, what it means for the user, and whether trying again can help. */
-export function describeFailure(error) {
+export function describeFailure(error, t = createText()) {
   if (error instanceof PaneError) return { title: error.title, detail: error.detail, retry: error.retry };
   if (error instanceof ApiError) {
     const said = error.detail;
     switch (true) {
       case error.status === 0:
-        return { title: "Can't reach MeetingPrep", detail: 'Check your connection, then try again.', retry: true };
+        return { title: t('Error.Offline.Title'), detail: t('Error.Offline.Detail'), retry: true };
       case error.status === 401:
-        return { title: 'Sign-in needed', detail: 'MeetingPrep could not confirm who you are. Try again to sign in.', retry: true };
+        return { title: t('Error.SignIn.Title'), detail: t('Error.SignIn.Detail'), retry: true };
       case error.status === 403:
-        return { title: 'No briefing for you here', detail: said || "This meeting isn't in your calendar, or you don't attend it, so MeetingPrep won't brief it.", retry: false };
+        return { title: t('Error.Forbidden.Title'), detail: said || t('Error.Forbidden.Detail'), retry: false };
       case error.status === 404:
-        return { title: 'Meeting not found', detail: "MeetingPrep can't find this meeting in your calendar yet. If you just created it, try again in a minute.", retry: true };
+        return { title: t('Error.NotFound.Title'), detail: t('Error.NotFound.Detail'), retry: true };
       case error.status === 422:
-        return { title: "This meeting isn't briefed", detail: said || 'MeetingPrep does not brief this kind of meeting.', retry: false };
+        return { title: t('Error.NotBriefed.Title'), detail: said || t('Error.NotBriefed.Detail'), retry: false };
       case error.status === 429:
-        return { title: 'MeetingPrep is busy', detail: 'Too many requests right now. Try again in a minute.', retry: true };
+        return { title: t('Error.Busy.Title'), detail: t('Error.Busy.Detail'), retry: true };
       case error.status >= 500:
-        return { title: 'MeetingPrep had a problem', detail: `The service answered ${error.status}. Try again in a moment.`, retry: true };
+        return { title: t('Error.Server.Title'), detail: t('Error.Server.Detail', error.status), retry: true };
       default:
-        return { title: 'Something went wrong', detail: error.message, retry: true };
+        return { title: t('Error.Other.Title'), detail: error.message, retry: true };
     }
   }
-  return { title: 'Something went wrong', detail: (error && error.message) || String(error), retry: true };
+  return { title: t('Error.Other.Title'), detail: (error && error.message) || String(error), retry: true };
 }
 
 /**
- * Shows the open item's briefing through a view ({ showItem, showStatus, showCard, showError, showToast }).
- * Returns a controller whose onAction(action) runs a card's Action.Execute and shows what came back.
+ * Shows the open item's briefing through a view ({ showItem, showStatus, showCard, showError, showToast, showAnswer }),
+ * in the words of t (createText). Returns a controller whose onAction(action) runs a card's Action.Execute and shows
+ * what came back beside the button pressed (showToast(text, action)), and whose ask(question) answers a follow-up
+ * question about the open meeting.
  */
-export function createPane({ office, api, view }) {
+export function createPane({ office, api, view, t = createText() }) {
   let current = null;
 
   async function load() {
-    view.showStatus('Reading the meeting…');
+    view.showStatus(t('Pane.ReadingMeeting'));
     try {
       current = await readCurrentItem(office);
     } catch (e) {
-      view.showError({ title: "Outlook didn't give us the meeting", detail: e.message, retry: true });
+      view.showError({ title: t('Pane.ReadFailed.Title'), detail: e.message, retry: true });
       return current;
     }
     view.showItem(current);
     switch (current.kind) {
       case 'none':
-        view.showError({ title: 'Nothing selected', detail: 'Open a meeting in your calendar to see its briefing.', retry: true });
+        view.showError({ title: t('Pane.NoItem.Title'), detail: t('Pane.NoItem.Detail'), retry: true });
         return current;
       case 'message':
-        view.showError({ title: 'Not a calendar item', detail: 'Open the meeting from your calendar to see its briefing.', retry: false });
+        view.showError({ title: t('Pane.Message.Title'), detail: t('Pane.Message.Detail'), retry: false });
         return current;
       case 'unsaved':
-        view.showError({
-          title: 'This meeting has not been saved yet',
-          detail: 'Outlook gives a new meeting its id only once it is saved or sent. Send the invitation (or save it), then open MeetingPrep again.',
-          retry: true,
-        });
+        view.showError({ title: t('Pane.Unsaved.Title'), detail: t('Pane.Unsaved.Detail'), retry: true });
         return current;
       default:
         break;
     }
-    view.showStatus('Preparing the briefing…');
+    view.showStatus(t('Pane.Preparing'));
     try {
       view.showCard(await api.card(current.id));
       view.showStatus('');
     } catch (e) {
-      view.showError(describeFailure(e));
+      view.showError(describeFailure(e, t));
     }
     return current;
   }
@@ -166,15 +178,29 @@ export function createPane({ office, api, view }) {
       const outcome = interpretActionResult(await api.action(action));
       switch (outcome.kind) {
         case 'card': view.showCard(outcome.card); break;
-        case 'message': view.showToast(outcome.text); break;
-        case 'error': view.showToast(`That did not work: ${outcome.text}`); break;
-        default: view.showToast('Done.');
+        case 'message': view.showToast(outcome.text, action); break;
+        case 'error': view.showToast(t('Toast.Failed', outcome.text), action); break;
+        default: view.showToast(t('Toast.Done'), action);
       }
     } catch (e) {
-      const failure = describeFailure(e);
-      view.showToast(`${failure.title}. ${failure.detail}`);
+      const failure = describeFailure(e, t);
+      view.showToast(`${failure.title}. ${failure.detail}`, action);
     }
   }
 
-  return { load, onAction, get item() { return current; } };
+  /** A follow-up question about the open meeting, answered by the same answerer as the Teams chat. */
+  async function ask(question) {
+    const text = String(question || '').trim();
+    if (!text || !current || current.kind !== 'event') return;
+    view.showAnswer({ pending: t('Ask.Thinking') });
+    try {
+      const answer = await api.ask(current.id, text);
+      view.showAnswer({ text: answer.text, card: answer.card });
+    } catch (e) {
+      const failure = describeFailure(e, t);
+      view.showAnswer({ error: t('Ask.Failed', `${failure.title}. ${failure.detail}`) });
+    }
+  }
+
+  return { load, onAction, ask, get item() { return current; } };
 }
