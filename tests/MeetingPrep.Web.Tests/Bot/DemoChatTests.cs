@@ -28,7 +28,9 @@ public sealed class DemoChatTests : IAsyncLifetime
         using var scope = _app.Services.CreateAllTenantsScope();
         var tenant = scope.ServiceProvider.GetRequiredService<DemoTenant>();
         var answerer = scope.ServiceProvider.GetRequiredService<IChatAnswerer>();
-        return await answerer.AnswerAsync(new ChatRequest(tenant.GetUser(upn), text, MeetingPrepApp.FixedNow), TestContext.Current.CancellationToken);
+        // Read in English whatever the demo user's stored locale: these tests check the answers' English wording.
+        var user = tenant.GetUser(upn) with { Culture = "en-US" };
+        return await answerer.AnswerAsync(new ChatRequest(user, text, MeetingPrepApp.FixedNow), TestContext.Current.CancellationToken);
     }
 
     [Theory]

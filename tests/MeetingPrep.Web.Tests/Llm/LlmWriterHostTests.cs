@@ -54,7 +54,10 @@ public sealed class LlmWriterHostTests
         foreach (var id in ids.Take(4))
         {
             var briefing = await GetJsonAsync(client, $"/api/meetings/{Uri.EscapeDataString(id)}/briefing?as={upn}");
-            using var cardResponse = await client.GetAsync($"/api/meetings/{Uri.EscapeDataString(id)}/card?host=teams&as={upn}", Ct);
+            // The card in English, as a client reading in English asks for it (the demo user's stored locale is German).
+            using var cardRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/meetings/{Uri.EscapeDataString(id)}/card?host=teams&as={upn}");
+            cardRequest.Headers.AcceptLanguage.ParseAdd("en-US");
+            using var cardResponse = await client.SendAsync(cardRequest, Ct);
             var card = await cardResponse.Content.ReadAsStringAsync(Ct);
             var items = briefing.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("items").EnumerateArray()).ToList();
             var text = string.Join("\n", items.Select(i => i.GetProperty("text").GetString()));
