@@ -23,14 +23,28 @@ public sealed class DemoChatTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<ChatAnswer> AskAsync(string upn, string text)
+    private async Task<ChatAnswer> AskAsync(string upn, string text) => await AskAsync(upn, text, "en-US");
+
+    private async Task<ChatAnswer> AskAsync(string upn, string text, string culture)
     {
         using var scope = _app.Services.CreateAllTenantsScope();
         var tenant = scope.ServiceProvider.GetRequiredService<DemoTenant>();
         var answerer = scope.ServiceProvider.GetRequiredService<IChatAnswerer>();
-        // Read in English whatever the demo user's stored locale: these tests check the answers' English wording.
-        var user = tenant.GetUser(upn) with { Culture = "en-US" };
+        // Read in the given language whatever the demo user's stored locale: most tests check the English wording.
+        var user = tenant.GetUser(upn) with { Culture = culture };
         return await answerer.AnswerAsync(new ChatRequest(user, text, MeetingPrepApp.FixedNow), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_German_reader_gets_the_commitments_answer_in_German_throughout()
+    {
+        var answer = await AskAsync(Lena, "was haben wir Fabrikam versprochen", "de-DE");
+
+        Assert.Equal(ChatIntentKind.Commitments, answer.Intent);
+        Assert.StartsWith("Was wir zugesagt haben laut Ihrem Briefing für ", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Quellen:", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("from your briefing", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sources:", answer.Text, StringComparison.Ordinal);
     }
 
     [Theory]

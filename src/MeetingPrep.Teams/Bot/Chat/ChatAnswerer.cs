@@ -195,23 +195,23 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
                 meetings.Count == 0 ? ui["Chat.NoUpcoming"] : reason ?? ui["Chat.NoBriefing"], null);
         }
 
-        var what = CommitmentLine.Describe(intent.Focus);
+        var what = CommitmentLine.Describe(intent.Focus, ui);
         string header;
         if (meetings.Count == 1)
         {
             var when = format.Local(only.Meeting.Start).ToString("ddd d MMM", format.Culture) + " " + format.Time(only.Meeting.Start);
-            header = $"{what} from your briefing for {only.Meeting.Subject}, {when}";
+            header = ui.Format("Commitments.ForMeeting", what, only.Meeting.Subject, when);
         }
         else
         {
-            header = $"{what} across your next {meetings.Count} briefed meetings";
+            header = ui.Format("Commitments.AcrossMeetings", what, meetings.Count);
         }
 
         var text = new StringBuilder();
         text.Append(BotCards.Escape(header)).Append(":\n\n");
         if (items.Count == 0)
         {
-            text.Append("None found in the mail and notes these briefings read.");
+            text.Append(ui["Commitments.NoneFound"]);
             return new ChatAnswer(ChatIntentKind.Commitments, text.ToString(), null);
         }
 

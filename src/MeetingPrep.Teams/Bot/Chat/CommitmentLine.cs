@@ -28,14 +28,15 @@ public static class CommitmentLine
     }
 
     /// <summary>The answer's heading for a focus ("Overdue promises", "What they asked for", "Commitments").</summary>
-    public static string Describe(CommitmentFocus focus)
+    public static string Describe(CommitmentFocus focus, TeamsText ui)
     {
+        ArgumentNullException.ThrowIfNull(ui);
         var overdue = focus.HasFlag(CommitmentFocus.Overdue);
-        return (focus & (CommitmentFocus.Promises | CommitmentFocus.Asks)) switch
+        return ui[(focus & (CommitmentFocus.Promises | CommitmentFocus.Asks)) switch
         {
-            CommitmentFocus.Promises => overdue ? "Overdue promises we made" : "What we promised",
-            CommitmentFocus.Asks => overdue ? "Overdue requests and conditions from them" : "What they asked for or made a condition",
-            _ => overdue ? "Overdue commitments" : "Commitments",
-        };
+            CommitmentFocus.Promises => overdue ? "Commitments.PromisesOverdue" : "Commitments.Promises",
+            CommitmentFocus.Asks => overdue ? "Commitments.AsksOverdue" : "Commitments.Asks",
+            _ => overdue ? "Commitments.AllOverdue" : "Commitments.All",
+        }];
     }
 }
