@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Resources;
 using System.Text.RegularExpressions;
 using MeetingPrep.Core.Recipes;
 using MeetingPrep.Teams.Cards;
@@ -56,43 +55,6 @@ public sealed partial class LocalizedCardTests
         Assert.Contains("• Case 4471, dashboard refresh failing (EMEA), escalated 21 Nov, waiting on our engineering", lines);
     }
 
-    [Fact]
-    public void Every_interface_string_has_a_translation_in_every_language()
-    {
-        var missing = ResourceGaps(new ResourceManager("MeetingPrep.Teams.Resources.TeamsText", typeof(TeamsText).Assembly));
-        Assert.True(missing.Count == 0, "Untranslated or mismatched: " + string.Join("; ", missing));
-    }
-
-    /// <summary>
-    /// Keys of the neutral (English) resources without a non-empty translation in one of the interface languages, or
-    /// whose translation does not use the same placeholders.
-    /// </summary>
-    internal static List<string> ResourceGaps(ResourceManager resources)
-    {
-        var neutral = resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!
-            .Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
-        Assert.NotEmpty(neutral);
-        var gaps = new List<string>();
-        foreach (var language in Core.Briefings.Writing.BriefingFormat.InterfaceLanguages.Where(l => l != "en"))
-        {
-            var set = resources.GetResourceSet(CultureInfo.GetCultureInfo(language), createIfNotExists: true, tryParents: false);
-            foreach (var (key, english) in neutral)
-            {
-                var translated = set?.GetString(key);
-                if (string.IsNullOrWhiteSpace(translated))
-                {
-                    gaps.Add($"{language}: {key}");
-                }
-                else if (!Placeholders(english).SetEquals(Placeholders(translated)))
-                {
-                    gaps.Add($"{language}: {key} has placeholders {string.Join(",", Placeholders(translated))}");
-                }
-            }
-        }
-
-        return gaps;
-    }
-
     /// <summary>No English day or month name, nor AM/PM, unless the language writes it the same ("November" in German).</summary>
     internal static void AssertNoEnglishDates(IEnumerable<string> texts, string cultureName)
     {
@@ -112,7 +74,6 @@ public sealed partial class LocalizedCardTests
             .Select(w => w.TrimEnd('.')).Where(w => w.Length > 0).ToHashSet(StringComparer.Ordinal);
     }
 
-    private static HashSet<string> Placeholders(string text) => PlaceholderRegex().Matches(text).Select(m => m.Value).ToHashSet();
 
     /// <summary>What the card says itself: everything but the briefing's lines and source titles (quoted as written).</summary>
     private static List<string> InterfaceText(AdaptiveCard card)
@@ -124,7 +85,4 @@ public sealed partial class LocalizedCardTests
 
     [GeneratedRegex(@"\p{L}+")]
     private static partial Regex WordRegex();
-
-    [GeneratedRegex(@"\{\d+\}")]
-    private static partial Regex PlaceholderRegex();
 }
