@@ -14,7 +14,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace MeetingPrep.Web.Hosting;
 
 /// <summary>The table of contents of the app: what is registered and mapped, per project.</summary>
-public static partial class MeetingPrepHostingExtensions
+public static class MeetingPrepHostingExtensions
 {
     public static WebApplicationBuilder AddMeetingPrep(this WebApplicationBuilder builder, MeetingPrepSettings settings)
     {
@@ -189,14 +189,5 @@ public static partial class MeetingPrepHostingExtensions
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
             Task.FromResult(HealthCheckResult.Healthy(LlmServiceCollectionExtensions.DescribeWriter(writer)));
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(5001, LogLevel.Information, "MeetingPrep demo is running. Open {Url}/ for the demo users' meetings and briefings, {Url}/health for dependencies, {Url}/api/me/meetings for the API.")]
-        public static partial void DemoReady(ILogger logger, string url);
-
-        [LoggerMessage(5002, LogLevel.Information, "MeetingPrep is running on {Url}. Bot endpoint {Url}/api/messages, health {Url}/health.")]
-        public static partial void ProductionReady(ILogger logger, string url);
     }
 }

@@ -350,19 +350,19 @@ internal static partial class CommitmentFinder
     /// </summary>
     [GeneratedRegex(
         @"(?<!,)\s(?:and|as well as|et|ainsi que|und|sowie|y)\s+(?=(?:the|a|an|our|your|le|la|les|l'|l’|un|une|notre|votre|nos|vos|du|des|den|die|das|dem|einen|eine|ein|unseren|unsere|unser|ihre|ihren|el|los|las|una|nuestro|nuestra|nuestros|nuestras)\b)|(?<=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}ー])と(?=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}])",
-        RegexOptions.IgnoreCase, 1000)]
+        RegexOptions.IgnoreCase)]
     private static partial Regex DeliverableJoinRegex();
 
-    [GeneratedRegex(@"[\p{L}\p{Nd}][\p{L}\p{Nd}-]*", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"[\p{L}\p{Nd}][\p{L}\p{Nd}-]*")]
     private static partial Regex WordRegex();
 
-    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}ー]{2,}", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}ー]{2,}")]
     private static partial Regex JapaneseRunRegex();
 
     /// <summary>A note's own label in front of what it records: "Promised:", "Asked:", "Question asked:".</summary>
-    [GeneratedRegex(@"^\s*(promised|committed|asked|question asked|open question|question|request|zugesagt|versprochen|promis|demande|compromisos?( \p{L}+)?|prometido|pregunta|solicitud)\s*:\s*", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"^\s*(promised|committed|asked|question asked|open question|question|request|zugesagt|versprochen|promis|demande|compromisos?( \p{L}+)?|prometido|pregunta|solicitud)\s*:\s*", RegexOptions.IgnoreCase)]
     private static partial Regex NoteLabelRegex();
 
-    [GeneratedRegex(@"^(?<name>[A-Z][\p{L}-]+)\s", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^(?<name>[A-Z][\p{L}-]+)\s")]
     private static partial Regex LeadingNameRegex();
 }
