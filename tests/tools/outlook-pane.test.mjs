@@ -194,8 +194,8 @@ test('describeFailure keeps a server-given reason and falls back to plain words'
 test('demo sign-in only on localhost, naming the mailbox user', async () => {
   const o = office(attendeeItem());
   assert.deepEqual(await demoAuth(o).headers(), { 'X-MeetingPrep-User': 'lena.vogt@contoso.com' });
-  assert.throws(() => createApiAuth({ mode: 'demo' }, { office: o, location: new URL('https://meetingprep.contoso.com/outlook/taskpane.html') }), /only on localhost/);
-  assert.throws(() => createApiAuth({ mode: 'naa' }, { office: o, location: new URL('https://meetingprep.contoso.com/') }), /not set up/);
+  assert.throws(() => createApiAuth({ mode: 'demo' }, { office: o, location: new URL('https://meetingprep.contoso.com/outlook/taskpane.html'), t: english }), /only on localhost/);
+  assert.throws(() => createApiAuth({ mode: 'naa' }, { office: o, location: new URL('https://meetingprep.contoso.com/'), t: english }), /not set up/);
 });
 
 // MSAL's nestable client, as far as the pane uses it (the seam: msal is loaded by loadMsal).
@@ -236,16 +236,16 @@ test('NAA: a silent token becomes the bearer header; consent falls back to the p
 test('NAA: unsupported hosts and failed sign-in are clear errors on the pane', async () => {
   const o = office(attendeeItem());
   o.context.requirements.isSetSupported = () => false;
-  const none = createApiAuth(naaConfig, { office: o, location: prod, loadMsal: async () => assert.fail('not loaded') });
+  const none = createApiAuth(naaConfig, { office: o, location: prod, loadMsal: async () => assert.fail('not loaded'), t: english });
   await assert.rejects(none.getApiToken(), (e) => e instanceof PaneError && e.title === 'Sign-in not supported here');
 
   const o2 = office(attendeeItem());
   const broken = fakeMsal({ silent: () => { throw new Error('network_error'); }, popup: () => assert.fail('no popup') });
   const net = recordingFetch(() => assert.fail('no API call without a token'));
   const ui = recordingView();
-  const api = createApiClient({ baseUrl: 'https://meetingprep.contoso.com', fetchImpl: net.fetchImpl, auth: createApiAuth(naaConfig, { office: o2, location: prod, loadMsal: async () => broken.msal }) });
+  const api = createApiClient({ baseUrl: 'https://meetingprep.contoso.com', fetchImpl: net.fetchImpl, auth: createApiAuth(naaConfig, { office: o2, location: prod, loadMsal: async () => broken.msal, t: english }) });
   await createPane({ office: o2, api, view: ui.view }).load();
-  assert.deepEqual(ui.last('showError'), { title: 'Sign-in failed', detail: 'network_error', retry: true });
+  assert.deepEqual(ui.last('showError'), { title: 'Sign-in failed', detail: 'Outlook could not sign you in to MeetingPrep (network_error).', retry: true });
 });
 
 test('a Teams dialog button (Action.Submit, msteams task/fetch) becomes the same verb on the HTTP action endpoint', () => {
@@ -293,4 +293,14 @@ test('an action\'s answer is shown beside the button that was pressed', async ()
   const toast = run.calls.filter(([n]) => n === 'showToast').at(-1);
   assert.equal(toast[1], 'Thanks! Glad it helped.');
   assert.equal(toast[2], pressed);
+});
+
+test('sign-in errors speak the pane language (Japanese Outlook)', async () => {
+  const o = office(attendeeItem());
+  assert.throws(() => createApiAuth({ mode: 'demo' }, { office: o, location: new URL('https://meetingprep.contoso.com/'), t: japanese }),
+    (e) => e instanceof PaneError && e.title === 'デモ モード' && /localhost/.test(e.detail));
+  assert.throws(() => createApiAuth({ mode: 'naa' }, { office: o, location: prod, t: japanese }), (e) => e.title === 'MeetingPrep が設定されていません');
+  const broken = fakeMsal({ silent: () => { throw new Error('network_error'); }, popup: () => assert.fail('no popup') });
+  const auth = createApiAuth(naaConfig, { office: o, location: prod, loadMsal: async () => broken.msal, t: japanese });
+  await assert.rejects(auth.getApiToken(), (e) => e.title === 'サインインに失敗しました' && e.detail === 'Outlook で MeetingPrep にサインインできませんでした（network_error）。');
 });

@@ -2,7 +2,7 @@
 //   naa:  MSAL's nested app authentication (Outlook brokers the token; no popup in the common case) for our API scope.
 //   demo: the host's demo mode, only on localhost: no token; the demo user is named by the X-MeetingPrep-User header.
 // The host says which through /outlook/config.json.
-import { PaneError } from './pane.js';
+import { PaneError, createText } from './pane.js';
 
 const loopback = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -18,11 +18,12 @@ export function loadVendoredMsal(doc = globalThis.document, src = '../lib/msal-b
   });
 }
 
-/** { mode, getApiToken(), headers() } for the config the host published. */
-export function createApiAuth(config, { office, location, loadMsal = loadVendoredMsal }) {
+/** { mode, getApiToken(), headers() } for the config the host published; failures are PaneErrors in the words of t. */
+export function createApiAuth(config, { office, location, loadMsal = loadVendoredMsal, t = createText() }) {
+  const failed = (e) => new PaneError(t('Auth.Failed.Title'), t('Auth.Failed.Detail', (e && e.message) || String(e)), { retry: true });
   if (config.mode === 'demo') {
     if (!loopback.has(location.hostname)) {
-      throw new PaneError('Demo mode', 'The demo runs only on localhost; a published MeetingPrep signs you in instead.');
+      throw new PaneError(t('Auth.DemoRemote.Title'), t('Auth.DemoRemote.Detail'));
     }
     const profile = office.context.mailbox.userProfile;
     const user = (profile && profile.emailAddress) || new URLSearchParams(location.search).get('as');
@@ -34,20 +35,20 @@ export function createApiAuth(config, { office, location, loadMsal = loadVendore
   }
 
   if (config.mode !== 'naa' || !config.clientId || !config.scopes || config.scopes.length === 0) {
-    throw new PaneError('MeetingPrep is not set up', 'The service has no sign-in settings for the add-in. Ask your administrator.');
+    throw new PaneError(t('Auth.NotSetUp.Title'), t('Auth.NotSetUp.Detail'));
   }
 
   let client = null;
   async function getApiToken() {
     if (!office.context.requirements.isSetSupported('NestedAppAuth', '1.1')) {
-      throw new PaneError('Sign-in not supported here', 'This version of Outlook cannot sign in add-ins (nested app authentication). Use Outlook on the web or the new Outlook for Windows.');
+      throw new PaneError(t('Auth.Unsupported.Title'), t('Auth.Unsupported.Detail'));
     }
     let msal;
     try {
       msal = await loadMsal();
       client ??= await msal.createNestablePublicClientApplication({ auth: { clientId: config.clientId, authority: config.authority } });
     } catch (e) {
-      throw new PaneError('Sign-in failed', e.message, { retry: true });
+      throw failed(e);
     }
     const request = { scopes: config.scopes };
     try {
@@ -56,12 +57,12 @@ export function createApiAuth(config, { office, location, loadMsal = loadVendore
     } catch (silentError) {
       // Consent or a fresh sign-in is needed: Outlook shows its own prompt for the popup request.
       if (!(silentError instanceof msal.InteractionRequiredAuthError)) {
-        throw new PaneError('Sign-in failed', silentError.message, { retry: true });
+        throw failed(silentError);
       }
       try {
         return (await client.acquireTokenPopup(request)).accessToken;
       } catch (e) {
-        throw new PaneError('Sign-in failed', e.message, { retry: true });
+        throw failed(e);
       }
     }
   }
