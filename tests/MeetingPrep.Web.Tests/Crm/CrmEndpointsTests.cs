@@ -52,6 +52,7 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.Services.AddStorage(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "crm.db")}" });
         builder.Services.AddBuiltInCrm();
+        builder.Services.AddLocalization(o => o.ResourcesPath = WebText.ResourcesPath); // the record pages speak the reader's language
         builder.Services.AddSingleton(new RecordLinkSigner(new byte[32], TimeSpan.FromHours(1), TimeProvider.System));
         builder.Services.AddAuthentication("Test").AddScheme<AuthenticationSchemeOptions, HeaderAuthHandler>("Test", null);
         builder.Services.AddAuthorizationBuilder().AddPolicy(CrmEndpoints.AdminPolicy, p => p.RequireRole("crm-admin"));
@@ -247,6 +248,35 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
         await using var scope = Services.CreateAllTenantsScope();
         var rows = await scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>().Set<CrmAccountEntity>().OrderBy(e => e.Id).Select(e => new { e.Id, e.TenantId }).ToListAsync(Ct);
         Assert.Equal([("acc-1", TenantA), ("acc-b", TenantB)], rows.Select(r => (r.Id, r.TenantId)));
+    }
+
+    [Theory]
+    [InlineData("de-DE", "lang=\"de\"", "Integriertes CRM · Kunde", "<dt>Domäne</dt><dd>fabrikam.com</dd>", "Öffnen Sie diesen Datensatz aus einem Briefing")]
+    [InlineData("ja-JP", "lang=\"ja\"", "組み込み CRM · 取引先", "<dt>ドメイン</dt><dd>fabrikam.com</dd>", "このレコードはブリーフィングから開いてください")]
+    public async Task A_record_page_speaks_the_readers_language_and_keeps_the_records_words(string language, string lang, string kind, string field, string refusal)
+    {
+        using (var imported = await Send(HttpMethod.Post, "/api/crm/import", Files(("accounts.csv", Accounts))))
+        {
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/crm/accounts/acc-1");
+        request.Headers.Add(HeaderAuthHandler.Header, "crm-admin");
+        request.Headers.Add(HeaderAuthHandler.TenantHeader, TenantA);
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        using var page = await Http.SendAsync(request, Ct);
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(Ct)); // "ä" is written &#228;
+        using var anonymous = new HttpRequestMessage(HttpMethod.Get, "/crm/accounts/acc-1");
+        anonymous.Headers.AcceptLanguage.ParseAdd(language);
+        using var refused = await Http.SendAsync(anonymous, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(lang, html, StringComparison.Ordinal);
+        Assert.Contains(kind, html, StringComparison.Ordinal);
+        Assert.Contains(field, html, StringComparison.Ordinal);
+        Assert.Contains("<h1>Fabrikam</h1>", html, StringComparison.Ordinal); // the record's own words stay as written
+        Assert.DoesNotContain("Built-in CRM", html, StringComparison.Ordinal);
+        Assert.Contains(refusal, WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
     }
 
     private static async Task<string> ReadEntryAsync(byte[] zip, string name)
