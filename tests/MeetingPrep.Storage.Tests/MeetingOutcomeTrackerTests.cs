@@ -5,6 +5,7 @@ using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Mail;
 using MeetingPrep.Core.Meetings;
 using MeetingPrep.Core.Outcomes;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Storage.Crm;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,9 +45,14 @@ public sealed class MeetingOutcomeTrackerTests
             Meeting("later", T0.AddHours(2), "priya@fabrikam.com"),                    // not started yet
         ]);
 
+        // The built-in CRM belongs to the tenant; the tracker, like its job, reads across tenants.
+        await using (var crm = database.CreateContext(TenantScope.Of("t1")))
+        {
+            await new EfBuiltInCrmStore(crm).ReplaceAllAsync(Crm(T0.AddDays(-10), fabrikamRenewal: "Qualify", upsellClosed: false, fabCaseOpen: true, pilotClosed: false), Ct);
+        }
+
         await using (var db = database.CreateContext())
         {
-            await new EfBuiltInCrmStore(db).ReplaceAllAsync(Crm(T0.AddDays(-10), fabrikamRenewal: "Qualify", upsellClosed: false, fabCaseOpen: true, pilotClosed: false), Ct);
             await new EfEngagementLog(db).RecordAsync(new EngagementSignal("t1", Lena.UserId, "qbr", T0, EngagementKind.Delivered, "teams", T0.AddHours(-1)), Ct);
 
             var tracker = Tracker(db, calendar, time);
@@ -57,7 +63,7 @@ public sealed class MeetingOutcomeTrackerTests
 
         // In the two weeks after: the renewal moves on, the upsell is won, Fabrikam's case is closed, Northwind's pilot lost.
         time.SetUtcNow(T0.AddDays(5));
-        await using (var db = database.CreateContext())
+        await using (var db = database.CreateContext(TenantScope.Of("t1")))
         {
             await new EfBuiltInCrmStore(db).ReplaceAllAsync(Crm(T0.AddDays(3), fabrikamRenewal: "Propose", upsellClosed: true, fabCaseOpen: false, pilotClosed: true), Ct);
         }

@@ -20,6 +20,14 @@ public sealed class TenantScope
         return scope;
     }
 
+    /// <summary>A scope acting in <paramref name="tenantId"/> alone, for work outside a request (a user's job, a seed).</summary>
+    public static TenantScope Of(string tenantId)
+    {
+        var scope = new TenantScope();
+        scope.Enter(tenantId);
+        return scope;
+    }
+
     /// <summary>Acts in <paramref name="tenantId"/> from now on; a unit of work never changes tenant.</summary>
     public void Enter(string tenantId)
     {

@@ -126,7 +126,7 @@ public static class SettingsCardBuilder
             MaxLength = SettingsForm.MaxInstructions,
         });
 
-        AddDeliveryHours(card, recipe.Delivery);
+        AddDeliveryHours(card, recipe.Delivery, text);
 
         if (flags is { Count: > 0 })
         {
@@ -147,26 +147,26 @@ public static class SettingsCardBuilder
     }
 
     /// <summary>The morning digest (opt-in), working days and quiet hours, in the user's own time.</summary>
-    private static void AddDeliveryHours(AdaptiveCard card, DeliveryHours hours)
+    private static void AddDeliveryHours(AdaptiveCard card, DeliveryHours hours, TeamsText text)
     {
-        card.Body.Add(CardParts.Heading("Morning digest and quiet hours"));
-        card.Body.Add(Toggle(SettingsForm.Digest, "Each working day, send me a digest of the day's briefed meetings", hours.Digest));
-        card.Body.Add(TimeChoices(SettingsForm.DigestAt, "Digest time", DigestTimeChoices, hours.DigestAt, off: false));
+        card.Body.Add(CardParts.Heading(text["Settings.DeliveryHours"]));
+        card.Body.Add(Toggle(SettingsForm.Digest, text["Settings.Digest"], hours.Digest));
+        card.Body.Add(TimeChoices(SettingsForm.DigestAt, text["Settings.DigestAt"], DigestTimeChoices, hours.DigestAt, off: null));
         card.Body.Add(new InputChoiceSet
         {
             Id = SettingsForm.WorkingDays,
-            Label = "Working days",
+            Label = text["Settings.WorkingDays"],
             Style = ChoiceInputStyle.Compact,
             IsMultiSelect = true,
             Value = string.Join(",", hours.WorkingDays),
-            Choices = [.. WeekOrder.Select(d => new InputChoice(CultureInfo.InvariantCulture.DateTimeFormat.GetDayName(d), d.ToString()))],
+            Choices = [.. WeekOrder.Select(d => new InputChoice(text.Culture.DateTimeFormat.GetDayName(d), d.ToString()))],
         });
         var wholeHours = Enumerable.Range(0, 24).Select(h => new TimeOnly(h, 0)).ToList();
-        card.Body.Add(TimeChoices(SettingsForm.QuietFrom, "No briefings from", wholeHours, hours.QuietFrom, off: true));
-        card.Body.Add(TimeChoices(SettingsForm.QuietUntil, "until", wholeHours, hours.QuietUntil, off: true));
+        card.Body.Add(TimeChoices(SettingsForm.QuietFrom, text["Settings.QuietFrom"], wholeHours, hours.QuietFrom, off: text["Settings.Off"]));
+        card.Body.Add(TimeChoices(SettingsForm.QuietUntil, text["Settings.QuietUntil"], wholeHours, hours.QuietUntil, off: text["Settings.Off"]));
     }
 
-    private static InputChoiceSet TimeChoices(string id, string label, IEnumerable<TimeOnly> values, TimeOnly? current, bool off)
+    private static InputChoiceSet TimeChoices(string id, string label, IEnumerable<TimeOnly> values, TimeOnly? current, string? off)
     {
         var list = values.ToList();
         if (current is { } value && !list.Contains(value))
@@ -176,9 +176,9 @@ public static class SettingsCardBuilder
         }
 
         var choices = list.Select(t => new InputChoice(DeliveryHours.FormatTime(t), DeliveryHours.FormatTime(t))).ToList();
-        if (off)
+        if (off is not null)
         {
-            choices.Insert(0, new InputChoice("Off", SettingsForm.Off));
+            choices.Insert(0, new InputChoice(off, SettingsForm.Off));
         }
 
         return new InputChoiceSet
