@@ -3,6 +3,7 @@ using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Outcomes;
 using MeetingPrep.Web.Auth;
 using MeetingPrep.Web.Scheduling;
+using MeetingPrep.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ namespace MeetingPrep.Web.Api;
 /// signals stored in this tenant's database, and what happened to the accounts after briefed meetings against comparable
 /// unbriefed ones. Weeks (and sides of the comparison) with fewer people than the minimum group size show no figures.
 /// </summary>
-public static class ReportApi
+public static partial class ReportApi
 {
     /// <summary>The longest window one report covers.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
@@ -21,8 +22,8 @@ public static class ReportApi
     /// <summary>The report's settings (<see cref="ReportOptions"/>) as the engine reads them, and the outcome tracking.</summary>
     public static IServiceCollection AddReport(this IServiceCollection services)
     {
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.Engagement);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.Tracking);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.EngagementFor(sp.GetRequiredService<IOptions<RetentionOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.TrackingFor(sp.GetRequiredService<IOptions<RetentionOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.Stages);
         services.AddScoped<MeetingOutcomeTracker>();
         services.AddScoped<MeetingOutcomeJob>();
@@ -31,6 +32,12 @@ public static class ReportApi
 
     public static IEndpointRouteBuilder MapReportApi(this IEndpointRouteBuilder app)
     {
+        var services = app.ServiceProvider;
+        if (services.GetRequiredService<IOptions<ReportOptions>>().Value.ObsoleteRetentionWarning(services.GetRequiredService<IOptions<RetentionOptions>>().Value) is { } warning)
+        {
+            LogObsoleteSetting(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReportApi)), warning);
+        }
+
         app.MapGet("/api/admin/report", GetReportAsync).RequireAuthorization(MeetingPrepClaims.ReportReaderPolicy);
         return app;
     }
@@ -86,6 +93,9 @@ public static class ReportApi
 
         return DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out result);
     }
+
+    [LoggerMessage(5611, LogLevel.Warning, "{Warning}")]
+    private static partial void LogObsoleteSetting(ILogger logger, string warning);
 }
 
 /// <param name="MinutesSavedPerBriefingOpened">The assumption behind each week's <c>minutesSaved</c> (setting <c>Report:MinutesSavedPerBriefingOpened</c>).</param>
