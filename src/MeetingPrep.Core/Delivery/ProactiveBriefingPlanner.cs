@@ -42,7 +42,7 @@ public sealed record TickSummary(int Users, int Sent, int Failed, int Undelivera
 /// (<see cref="BriefingService.GetMeetingsAsync"/> applies <see cref="BriefingPolicy"/>); this only decides when.
 /// Errors are contained per user and per meeting so one bad calendar or meeting never stops the rest.
 /// </summary>
-public sealed partial class ProactiveBriefingPlanner(
+public sealed class ProactiveBriefingPlanner(
     IProactiveRecipients recipients,
     BriefingService briefings,
     IBriefingNotifier notifier,
@@ -69,13 +69,13 @@ public sealed partial class ProactiveBriefingPlanner(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 userErrors++;
-                LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+                Log.DeliveryUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
         var summary = new TickSummary(users.Count, total.Sent, total.Failed, total.Undeliverable, userErrors, total.Unknown, total.Updated, total.Digests, total.Quiet);
         Tag(activity, summary);
-        LogTick(logger, summary.Users, summary.Sent, summary.Failed, summary.Undeliverable, summary.UserErrors, summary.Unknown);
+        Log.DeliveryTick(logger, summary.Users, summary.Sent, summary.Failed, summary.Undeliverable, summary.UserErrors, summary.Unknown);
         return summary;
     }
 
@@ -115,7 +115,7 @@ public sealed partial class ProactiveBriefingPlanner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+            Log.DeliveryUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             return new TickSummary(1, 0, 0, 0, 1);
         }
     }
@@ -218,13 +218,13 @@ public sealed partial class ProactiveBriefingPlanner(
 
                 if (claim.TakenOverFrom is { } previous)
                 {
-                    LogTakenOver(logger, user.TenantId, user.UserId, meeting.Id, previous);
+                    Log.DeliveryTakenOver(logger, user.TenantId, user.UserId, meeting.Id, previous);
                     if (previous == DeliveryStatus.Sending && claim.ActivityId is null && movedFrom is null)
                     {
                         // The instance that died was posting this card: it may be in the chat. Never posted again blindly.
                         await log.RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Unknown, time.GetUtcNow()), CancellationToken.None);
                         result += new UserResult(0, 0, 0, 1);
-                        LogUnknown(logger, user.TenantId, user.UserId, meeting.Id);
+                        Log.DeliveryUnknown(logger, user.TenantId, user.UserId, meeting.Id);
                         continue;
                     }
                 }
@@ -233,7 +233,7 @@ public sealed partial class ProactiveBriefingPlanner(
                 if (!await log.BeginSendAsync(claim, Lease, time.GetUtcNow(), cancellationToken))
                 {
                     // Writing outlived the lease and another instance took the delivery over: it sends, not us.
-                    LogLeaseLost(logger, user.TenantId, user.UserId, meeting.Id);
+                    Log.DeliveryLeaseLost(logger, user.TenantId, user.UserId, meeting.Id);
                     continue;
                 }
 
@@ -251,7 +251,7 @@ public sealed partial class ProactiveBriefingPlanner(
                         if (movedFrom is not null)
                         {
                             // The user already had this card: an update, not a delivery.
-                            LogUpdated(logger, user.TenantId, user.UserId, meeting.Id, changes.Count);
+                            Log.DeliveryUpdated(logger, user.TenantId, user.UserId, meeting.Id, changes.Count);
                             result += new UserResult(0, 0, 0, 0, 1);
                             break;
                         }
@@ -259,25 +259,25 @@ public sealed partial class ProactiveBriefingPlanner(
                         CoreTelemetry.Delivered("sent", at - (meeting.Start - lead));
                         await TryRecordDeliveredAsync(user, meeting, cancellationToken);
                         result += new UserResult(1, 0, 0, 0);
-                        LogSent(logger, user.TenantId, user.UserId, meeting.Id);
+                        Log.DeliverySent(logger, user.TenantId, user.UserId, meeting.Id);
                         break;
                     case DeliveryOutcome.NoConversation or DeliveryOutcome.ConversationGone:
                         // Nobody to send to: stop for this user now; a reinstall makes the next tick try again.
                         CoreTelemetry.Delivered("no_conversation", null);
                         await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.NoConversation, at, RetryAt: at));
-                        LogNoConversation(logger, user.TenantId, user.UserId, receipt.Outcome);
+                        Log.DeliveryNoConversation(logger, user.TenantId, user.UserId, receipt.Outcome);
                         return result + new UserResult(0, 0, 1, 0);
                     case DeliveryOutcome.Unknown:
                         await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Unknown, at));
                         CoreTelemetry.Delivered("unknown", null);
                         result += new UserResult(0, 0, 0, 1);
-                        LogUnknown(logger, user.TenantId, user.UserId, meeting.Id);
+                        Log.DeliveryUnknown(logger, user.TenantId, user.UserId, meeting.Id);
                         break;
                     default:
                         await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Failed, at, RetryAt: at + Backoff(claim.Attempt)));
                         CoreTelemetry.Delivered("failed", null);
                         result += new UserResult(0, 1, 0, 0);
-                        LogDeliveryFailed(logger, null, user.TenantId, user.UserId, meeting.Id, receipt.Outcome.ToString());
+                        Log.DeliveryDeliveryFailed(logger, null, user.TenantId, user.UserId, meeting.Id, receipt.Outcome.ToString());
                         break;
                 }
             }
@@ -285,7 +285,7 @@ public sealed partial class ProactiveBriefingPlanner(
             {
                 // The host is stopping before this card was posted: hand the delivery back for the next instance at once.
                 await TryRecordAsync(claim, new DeliveryRecord(DeliveryStatus.Failed, time.GetUtcNow(), RetryAt: time.GetUtcNow()));
-                LogReleased(logger, user.TenantId, user.UserId, meeting.Id);
+                Log.DeliveryReleased(logger, user.TenantId, user.UserId, meeting.Id);
                 throw;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -295,11 +295,11 @@ public sealed partial class ProactiveBriefingPlanner(
                 {
                     // The delivery log itself failed (a locked or unreachable database): a failure to see, not a race lost.
                     result += new UserResult(0, 1, 0, 0);
-                    LogClaimFailed(logger, ex, user.TenantId, user.UserId, meeting.Id);
+                    Log.DeliveryClaimFailed(logger, ex, user.TenantId, user.UserId, meeting.Id);
                     continue;
                 }
 
-                LogDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+                Log.DeliveryDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
                 if (sending)
                 {
                     // The notifier classifies what it knows; anything escaping it may have come after the post went out.
@@ -329,12 +329,12 @@ public sealed partial class ProactiveBriefingPlanner(
 
             await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.QuietHours, time.GetUtcNow()));
             CoreTelemetry.Skipped("quiet_hours");
-            LogQuietHours(logger, key.TenantId, key.UserId, key.MeetingId);
+            Log.DeliveryQuietHours(logger, key.TenantId, key.UserId, key.MeetingId);
             return new UserResult(0, 0, 0, 0, Quiet: 1);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogClaimFailed(logger, ex, key.TenantId, key.UserId, key.MeetingId);
+            Log.DeliveryClaimFailed(logger, ex, key.TenantId, key.UserId, key.MeetingId);
             return new UserResult(0, 1, 0, 0);
         }
     }
@@ -393,11 +393,11 @@ public sealed partial class ProactiveBriefingPlanner(
             await RecordAsync(claim, record);
             if (receipt.Outcome != DeliveryOutcome.Sent)
             {
-                LogDigestFailed(logger, null, user.TenantId, user.UserId, receipt.Outcome.ToString());
+                Log.DigestFailed(logger, null, user.TenantId, user.UserId, receipt.Outcome.ToString());
                 return receipt.Outcome == DeliveryOutcome.Unknown ? new UserResult(0, 0, 0, 1) : new UserResult(0, 1, 0, 0);
             }
 
-            LogDigestSent(logger, user.TenantId, user.UserId, digest.Meetings.Count);
+            Log.DigestSent(logger, user.TenantId, user.UserId, digest.Meetings.Count);
             return new UserResult(0, 0, 0, 0, Digests: 1);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && claim is not null && !sending)
@@ -407,7 +407,7 @@ public sealed partial class ProactiveBriefingPlanner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogDigestFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+            Log.DigestFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             if (claim is not null)
             {
                 await TryRecordAsync(claim, sending
@@ -461,17 +461,17 @@ public sealed partial class ProactiveBriefingPlanner(
             if (receipt.Outcome != DeliveryOutcome.Sent)
             {
                 // Tried again at the next check: the stored facts are still the old ones.
-                LogDeliveryFailed(logger, null, user.TenantId, user.UserId, meeting.Id, receipt.Outcome.ToString());
+                Log.DeliveryDeliveryFailed(logger, null, user.TenantId, user.UserId, meeting.Id, receipt.Outcome.ToString());
                 return default;
             }
 
             await log.RecordFactsAsync(card.Key, facts.ToJson(), CancellationToken.None);
-            LogUpdated(logger, user.TenantId, user.UserId, meeting.Id, changes.Count);
+            Log.DeliveryUpdated(logger, user.TenantId, user.UserId, meeting.Id, changes.Count);
             return new UserResult(0, 0, 0, 0, 1);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+            Log.DeliveryDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
             return default;
         }
     }
@@ -516,7 +516,7 @@ public sealed partial class ProactiveBriefingPlanner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogEngagementFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
+            Log.DeliveryEngagementFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
         }
     }
 
@@ -533,7 +533,7 @@ public sealed partial class ProactiveBriefingPlanner(
     {
         if (!await log.RecordAsync(claim, record, CancellationToken.None))
         {
-            LogLeaseLost(logger, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId);
+            Log.DeliveryLeaseLost(logger, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId);
         }
     }
 
@@ -546,7 +546,7 @@ public sealed partial class ProactiveBriefingPlanner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The claim stays until its lease expires; then another instance takes it over.
-            LogRecordFailed(logger, ex, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId, ex.GetType().Name);
+            Log.DeliveryRecordFailed(logger, ex, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId, ex.GetType().Name);
         }
     }
 
@@ -555,52 +555,4 @@ public sealed partial class ProactiveBriefingPlanner(
         public static UserResult operator +(UserResult a, UserResult b) =>
             new(a.Sent + b.Sent, a.Failed + b.Failed, a.Undeliverable + b.Undeliverable, a.Unknown + b.Unknown, a.Updated + b.Updated, a.Digests + b.Digests, a.Quiet + b.Quiet);
     }
-
-    [LoggerMessage(1600, LogLevel.Information, "Sent the morning digest to user {UserId} in tenant {TenantId} ({Meetings} briefed meetings).")]
-    private static partial void LogDigestSent(ILogger logger, string tenantId, string userId, int meetings);
-
-    [LoggerMessage(1601, LogLevel.Warning, "The morning digest for user {UserId} in tenant {TenantId} failed ({Reason}); retried while its window is open.")]
-    private static partial void LogDigestFailed(ILogger logger, Exception? exception, string tenantId, string userId, string reason);
-
-    [LoggerMessage(1602, LogLevel.Information, "Not sending the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}: it starts inside their quiet hours.")]
-    private static partial void LogQuietHours(ILogger logger, string tenantId, string userId, string meetingId);
-
-    [LoggerMessage(1650, LogLevel.Information, "Updated the proactive briefing card of user {UserId} in tenant {TenantId} for meeting {MeetingId} in place ({Changes} changes).")]
-    private static partial void LogUpdated(ILogger logger, string tenantId, string userId, string meetingId, int changes);
-
-    [LoggerMessage(1401, LogLevel.Information, "Proactive tick: {Users} users, {Sent} briefings sent, {Failed} failed, {Undeliverable} undeliverable, {UserErrors} users with errors, {Unknown} of unknown outcome.")]
-    private static partial void LogTick(ILogger logger, int users, int sent, int failed, int undeliverable, int userErrors, int unknown);
-
-    [LoggerMessage(1402, LogLevel.Information, "Proactive briefing sent to user {UserId} in tenant {TenantId} for meeting {MeetingId}.")]
-    private static partial void LogSent(ILogger logger, string tenantId, string userId, string meetingId);
-
-    [LoggerMessage(1403, LogLevel.Warning, "Proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} failed ({Reason}); retried with backoff until the meeting starts.")]
-    private static partial void LogDeliveryFailed(ILogger logger, Exception? exception, string tenantId, string userId, string meetingId, string reason);
-
-    [LoggerMessage(1404, LogLevel.Information, "User {UserId} in tenant {TenantId} cannot be reached ({Outcome}); skipped for this tick.")]
-    private static partial void LogNoConversation(ILogger logger, string tenantId, string userId, DeliveryOutcome outcome);
-
-    [LoggerMessage(1405, LogLevel.Warning, "Proactive tick failed for user {UserId} in tenant {TenantId} ({Reason}); other users continue.")]
-    private static partial void LogUserFailed(ILogger logger, Exception exception, string tenantId, string userId, string reason);
-
-    [LoggerMessage(1407, LogLevel.Error, "Could not claim the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}; counted as failed, a later tick tries again.")]
-    private static partial void LogClaimFailed(ILogger logger, Exception exception, string tenantId, string userId, string meetingId);
-
-    [LoggerMessage(1412, LogLevel.Warning, "Could not record the delivery signal for user {UserId} in tenant {TenantId} ({Reason}); the briefing was sent.")]
-    private static partial void LogEngagementFailed(ILogger logger, string tenantId, string userId, string reason);
-
-    [LoggerMessage(1406, LogLevel.Error, "Could not record the outcome of the delivery for user {UserId} in tenant {TenantId}, meeting {MeetingId} ({Reason}); it stays claimed until its lease expires.")]
-    private static partial void LogRecordFailed(ILogger logger, Exception exception, string tenantId, string userId, string meetingId, string reason);
-
-    [LoggerMessage(1408, LogLevel.Information, "Took over the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}: its instance's lease expired while it was {Previous}.")]
-    private static partial void LogTakenOver(ILogger logger, string tenantId, string userId, string meetingId, DeliveryStatus previous);
-
-    [LoggerMessage(1409, LogLevel.Warning, "The proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} may or may not have been posted; it is not posted again.")]
-    private static partial void LogUnknown(ILogger logger, string tenantId, string userId, string meetingId);
-
-    [LoggerMessage(1410, LogLevel.Warning, "Lost the claim on the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} (its lease expired and another instance took it over).")]
-    private static partial void LogLeaseLost(ILogger logger, string tenantId, string userId, string meetingId);
-
-    [LoggerMessage(1411, LogLevel.Information, "Shutting down: released the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} before it was posted.")]
-    private static partial void LogReleased(ILogger logger, string tenantId, string userId, string meetingId);
 }

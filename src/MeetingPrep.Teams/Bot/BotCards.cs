@@ -12,7 +12,7 @@ namespace MeetingPrep.Teams.Bot;
 /// </summary>
 public static class BotCards
 {
-        public static JsonObject Welcome(string? userName) => ToJson(WelcomeCardBuilder.Build(userName, CardHost.Teams));
+    public static JsonObject Welcome(string? userName, TeamsText? text = null) => ToJson(WelcomeCardBuilder.Build(userName, CardHost.Teams, text));
 
     /// <summary>The briefing card from the card model (<see cref="BriefingCardRenderer"/>), as JSON for an attachment or invoke response.</summary>
     public static JsonObject Briefing(Briefing briefing, UserRef reader, CardHost host = CardHost.Teams) =>

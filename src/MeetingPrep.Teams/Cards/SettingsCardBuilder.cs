@@ -30,13 +30,15 @@ public static class SettingsCardBuilder
     {
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(viewer);
+        // In the language the settings themselves choose (else the reader's client's): saving a language shows it at once.
+        var text = TeamsText.For(recipe.Culture, viewer);
         var card = new AdaptiveCard
         {
-            FallbackText = "MeetingPrep settings",
+            FallbackText = text["Settings.Fallback"],
             Body =
             [
-                CardParts.Heading("Your briefing settings", spacing: null),
-                CardParts.Subtle("Changes apply to briefings made after you save. Preview shows the effect on your next meeting."),
+                CardParts.Heading(text["Settings.Title"], spacing: null),
+                CardParts.Subtle(text["Settings.Intro"]),
             ],
         };
 
@@ -49,59 +51,59 @@ public static class SettingsCardBuilder
             });
         }
 
-        card.Body.Add(CardParts.Heading("Which meetings"));
-        card.Body.Add(Toggle(SettingsForm.External, "Meetings with people outside the company", recipe.Meetings.External));
-        card.Body.Add(Toggle(SettingsForm.Internal, "Internal meetings", recipe.Meetings.Internal));
-        card.Body.Add(Toggle(SettingsForm.Recurring, "Recurring meetings", recipe.Meetings.Recurring));
-        card.Body.Add(Toggle(SettingsForm.Personal, "Personal meetings", recipe.Meetings.Personal));
-        card.Body.Add(Choices(SettingsForm.MinAttendees, "At least this many people", Enumerable.Range(1, 10), recipe.Meetings.MinAttendees, n => n.ToString(CultureInfo.InvariantCulture)));
+        card.Body.Add(CardParts.Heading(text["Settings.WhichMeetings"]));
+        card.Body.Add(Toggle(SettingsForm.External, text["Settings.External"], recipe.Meetings.External));
+        card.Body.Add(Toggle(SettingsForm.Internal, text["Settings.Internal"], recipe.Meetings.Internal));
+        card.Body.Add(Toggle(SettingsForm.Recurring, text["Settings.Recurring"], recipe.Meetings.Recurring));
+        card.Body.Add(Toggle(SettingsForm.Personal, text["Settings.Personal"], recipe.Meetings.Personal));
+        card.Body.Add(Choices(SettingsForm.MinAttendees, text["Settings.MinAttendees"], Enumerable.Range(1, 10), recipe.Meetings.MinAttendees, n => n.ToString(text.Culture)));
         card.Body.Add(new InputText
         {
             Id = SettingsForm.ExcludeKeywords,
-            Label = "Skip meetings whose title contains (comma-separated)",
+            Label = text["Settings.ExcludeKeywords"],
             Value = CardText.Plain(string.Join(", ", recipe.Meetings.ExcludeKeywords), 500),
             MaxLength = 500,
         });
         if (recipe.Meetings.MutedSeries.Count > 0)
         {
             var count = recipe.Meetings.MutedSeries.Count;
-            card.Body.Add(Toggle(SettingsForm.UnmuteAll, $"Unmute the {count} recurring series you muted", false));
+            card.Body.Add(Toggle(SettingsForm.UnmuteAll, text.Format("Settings.UnmuteAll", count), false));
         }
 
-        card.Body.Add(CardParts.Heading("Sections"));
+        card.Body.Add(CardParts.Heading(text["Settings.Sections"]));
         foreach (var section in recipe.Sections)
         {
-            card.Body.Add(Toggle(SettingsForm.SectionPrefix + section.Kind, BriefingSection.DefaultTitle(section.Kind), section.Enabled));
+            card.Body.Add(Toggle(SettingsForm.SectionPrefix + section.Kind, text[$"Section.{section.Kind}"], section.Enabled));
         }
 
-        card.Body.Add(CardParts.Heading("How far back"));
-        card.Body.Add(Choices(SettingsForm.EmailDays, "E-mail (days)", DayChoices, recipe.LookBack.EmailDays, Days));
-        card.Body.Add(Choices(SettingsForm.MeetingDays, "Earlier meetings (days)", DayChoices, recipe.LookBack.MeetingDays, Days));
-        card.Body.Add(Choices(SettingsForm.NoteDays, "CRM notes (days)", DayChoices, recipe.LookBack.NoteDays, Days));
-        card.Body.Add(Choices(SettingsForm.CaseDays, "Support cases (days)", DayChoices, recipe.LookBack.CaseDays, Days));
+        card.Body.Add(CardParts.Heading(text["Settings.HowFarBack"]));
+        card.Body.Add(Choices(SettingsForm.EmailDays, text["Settings.EmailDays"], DayChoices, recipe.LookBack.EmailDays, d => Days(d, text)));
+        card.Body.Add(Choices(SettingsForm.MeetingDays, text["Settings.MeetingDays"], DayChoices, recipe.LookBack.MeetingDays, d => Days(d, text)));
+        card.Body.Add(Choices(SettingsForm.NoteDays, text["Settings.NoteDays"], DayChoices, recipe.LookBack.NoteDays, d => Days(d, text)));
+        card.Body.Add(Choices(SettingsForm.CaseDays, text["Settings.CaseDays"], DayChoices, recipe.LookBack.CaseDays, d => Days(d, text)));
 
-        card.Body.Add(CardParts.Heading("Size and timing"));
-        card.Body.Add(Choices(SettingsForm.ItemsPerSection, "Items per section", Enumerable.Range(1, 10), recipe.ItemsPerSection, n => n.ToString(CultureInfo.InvariantCulture)));
+        card.Body.Add(CardParts.Heading(text["Settings.SizeAndTiming"]));
+        card.Body.Add(Choices(SettingsForm.ItemsPerSection, text["Settings.ItemsPerSection"], Enumerable.Range(1, 10), recipe.ItemsPerSection, n => n.ToString(text.Culture)));
         card.Body.Add(new InputChoiceSet
         {
             Id = SettingsForm.Length,
-            Label = "Length",
+            Label = text["Settings.Length"],
             Style = ChoiceInputStyle.Compact,
             Value = recipe.Length.ToString(),
-            Choices = Enum.GetValues<BriefingLength>().Select(l => new InputChoice(l.ToString(), l.ToString())).ToList(),
+            Choices = Enum.GetValues<BriefingLength>().Select(l => new InputChoice(text[$"Settings.Length.{l}"], l.ToString())).ToList(),
         });
-        card.Body.Add(Choices(SettingsForm.LeadTimeMinutes, "Send the briefing before the meeting", LeadTimeChoices, recipe.LeadTimeMinutes, LeadTime));
+        card.Body.Add(Choices(SettingsForm.LeadTimeMinutes, text["Settings.LeadTime"], LeadTimeChoices, recipe.LeadTimeMinutes, m => LeadTime(m, text)));
         var cultures = CultureChoices.Select(c => new InputChoice(CultureInfo.GetCultureInfo(c).NativeName, c)).ToList();
         if (recipe.Culture is { Length: > 0 } current && !CultureChoices.Contains(current, StringComparer.OrdinalIgnoreCase))
         {
             cultures.Add(new InputChoice(CardText.Plain(current, 40), CardText.Plain(current, 40)));
         }
 
-        cultures.Insert(0, new InputChoice($"My own ({CardText.Plain(viewer.Culture, 40)})", SettingsForm.OwnCulture));
+        cultures.Insert(0, new InputChoice(text.Format("Settings.OwnCulture", CardText.Plain(viewer.Culture, 40)), SettingsForm.OwnCulture));
         card.Body.Add(new InputChoiceSet
         {
             Id = SettingsForm.Culture,
-            Label = "Dates and numbers",
+            Label = text["Settings.Culture"],
             Style = ChoiceInputStyle.Compact,
             Value = string.IsNullOrEmpty(recipe.Culture) ? SettingsForm.OwnCulture : CardText.Plain(recipe.Culture, 40),
             Choices = cultures,
@@ -109,16 +111,16 @@ public static class SettingsCardBuilder
         card.Body.Add(new InputChoiceSet
         {
             Id = SettingsForm.Unverified,
-            Label = "Lines the AI writer wrote that its sources do not back",
+            Label = text["Settings.Unverified"],
             Style = ChoiceInputStyle.Compact,
             Value = recipe.Unverified.ToString(),
-            Choices = [new InputChoice("Leave them out", nameof(UnverifiedClaims.Drop)), new InputChoice("Show them, marked unverified", nameof(UnverifiedClaims.Mark))],
+            Choices = [new InputChoice(text["Settings.Unverified.Drop"], nameof(UnverifiedClaims.Drop)), new InputChoice(text["Settings.Unverified.Mark"], nameof(UnverifiedClaims.Mark))],
         });
         card.Body.Add(new InputText
         {
             Id = SettingsForm.Instructions,
-            Label = "Instructions for the writer (optional)",
-            Placeholder = "e.g. lead with open support cases",
+            Label = text["Settings.Instructions"],
+            Placeholder = text["Settings.InstructionsPlaceholder"],
             Value = recipe.Instructions is null ? null : CardText.Plain(recipe.Instructions, SettingsForm.MaxInstructions),
             IsMultiline = true,
             MaxLength = SettingsForm.MaxInstructions,
@@ -128,18 +130,18 @@ public static class SettingsCardBuilder
 
         if (flags is { Count: > 0 })
         {
-            card.Body.Add(FlagsOf(flags, viewer));
+            card.Body.Add(FlagsOf(flags, viewer, text));
         }
 
         if (preview is not null)
         {
-            card.Body.Add(PreviewOf(preview));
+            card.Body.Add(PreviewOf(preview, text));
         }
 
         card.Actions =
         [
-            CardParts.Execute("Preview", CardVerbs.SettingsPreview, null),
-            new ExecuteAction { Id = CardVerbs.SettingsSave, Title = "Save", Verb = CardVerbs.SettingsSave, Style = ActionStyle.Positive },
+            CardParts.Execute(text["Action.Preview"], CardVerbs.SettingsPreview, null),
+            new ExecuteAction { Id = CardVerbs.SettingsSave, Title = text["Action.Save"], Verb = CardVerbs.SettingsSave, Style = ActionStyle.Positive },
         ];
         return CardHostAdapter.ForHost(card, host);
     }
@@ -193,23 +195,23 @@ public static class SettingsCardBuilder
     /// "Lines you flagged as wrong": each flag's record and when, with Undo (its lines come back). A flag covers every line
     /// citing that record until the record changes.
     /// </summary>
-    private static Container FlagsOf(IReadOnlyList<WrongFlag> flags, UserRef viewer)
+    private static Container FlagsOf(IReadOnlyList<WrongFlag> flags, UserRef viewer, TeamsText text)
     {
-        var culture = CardFormat.ResolveCulture(null, viewer.Culture);
         var container = new Container { Id = "flags", Spacing = Spacing.Medium };
-        container.Items.Add(CardParts.Heading("Lines you flagged as wrong", spacing: null));
-        container.Items.Add(CardParts.Subtle("Lines from these records stay out of your briefings until the record changes. Undo brings them back.", FontSize.Small));
+        container.Items.Add(CardParts.Heading(text["Settings.Flags.Title"], spacing: null));
+        container.Items.Add(CardParts.Subtle(text["Settings.Flags.Explain"], FontSize.Small));
         foreach (var flag in flags.Take(FlagsShown))
         {
-            var what = flag.Record?.Title ?? flag.ItemKey ?? "a line";
-            var when = CardFormat.Day(TimeZoneInfo.ConvertTime(flag.At, viewer.ResolveTimeZone()), culture);
-            var text = $"{CardText.Cap(CardText.Sanitize(what), 120)}, flagged {when}" + (string.IsNullOrWhiteSpace(flag.Comment) ? string.Empty : $": {CardText.Cap(CardText.Sanitize(flag.Comment), 120)}");
+            var what = flag.Record?.Title ?? flag.ItemKey ?? text["Settings.Flags.ALine"];
+            var when = CardFormat.Day(TimeZoneInfo.ConvertTime(flag.At, viewer.ResolveTimeZone()), text.Culture);
+            var line = text.Format("Settings.Flags.Line", CardText.Cap(CardText.Sanitize(what), 120), when)
+                + (string.IsNullOrWhiteSpace(flag.Comment) ? string.Empty : $": {CardText.Cap(CardText.Sanitize(flag.Comment), 120)}");
             container.Items.Add(new ColumnSet
             {
                 Spacing = Spacing.Small,
                 Columns =
                 [
-                    new Column { Width = "stretch", Items = [new TextBlock { Text = CardText.Markdown(text, 300), Wrap = true, Size = FontSize.Small }] },
+                    new Column { Width = "stretch", Items = [new TextBlock { Text = CardText.Markdown(line, 300), Wrap = true, Size = FontSize.Small }] },
                     new Column
                     {
                         Width = "auto",
@@ -222,7 +224,7 @@ public static class SettingsCardBuilder
                                     new ExecuteAction
                                     {
                                         Id = $"{CardVerbs.FeedbackUndo}-{flag.Id.ToString(CultureInfo.InvariantCulture)}",
-                                        Title = "Undo",
+                                        Title = text["Action.Undo"],
                                         Verb = CardVerbs.FeedbackUndo,
                                         Data = new CardActionData { FeedbackId = flag.Id.ToString(CultureInfo.InvariantCulture) },
                                         AssociatedInputs = AssociatedInputs.None,
@@ -237,21 +239,21 @@ public static class SettingsCardBuilder
 
         if (flags.Count > FlagsShown)
         {
-            container.Items.Add(CardParts.Subtle($"and {flags.Count - FlagsShown} older flags", FontSize.Small));
+            container.Items.Add(CardParts.Subtle(text.Format("Settings.Flags.Older", flags.Count - FlagsShown), FontSize.Small));
         }
 
         return container;
     }
 
     /// <summary>What these settings would produce: the summary and each section's item count.</summary>
-    private static Container PreviewOf(Briefing preview)
+    private static Container PreviewOf(Briefing preview, TeamsText text)
     {
         var container = new Container { Style = ContainerStyle.Emphasis, Spacing = Spacing.Large, Separator = true };
         container.Items.Add(new RichTextBlock
         {
             Inlines =
             [
-                new TextRun { Text = "Preview: ", Weight = FontWeight.Bolder },
+                new TextRun { Text = text["Settings.Preview"] + " ", Weight = FontWeight.Bolder },
                 new TextRun { Text = CardText.Plain(preview.Meeting.Subject, 120) },
             ],
         });
@@ -265,7 +267,9 @@ public static class SettingsCardBuilder
 
         var facts = preview.Sections
             .Where(s => s.Kind != SectionKind.Summary)
-            .Select(s => new Fact(CardText.Markdown(s.Title, 60), $"{s.Items.Count} {(s.Items.Count == 1 ? "item" : "items")}" + (s.OmittedCount > 0 ? $" (+{s.OmittedCount})" : string.Empty)))
+            .Select(s => new Fact(
+                CardText.Markdown(BriefingCardRenderer.SectionTitle(s, text), 60),
+                text.Format(s.Items.Count == 1 ? "Settings.Items.One" : "Settings.Items.Many", s.Items.Count) + (s.OmittedCount > 0 ? $" (+{s.OmittedCount})" : string.Empty)))
             .ToList();
         if (facts.Count > 0)
         {
@@ -273,7 +277,7 @@ public static class SettingsCardBuilder
         }
         else
         {
-            container.Items.Add(CardParts.Subtle("No sections are enabled."));
+            container.Items.Add(CardParts.Subtle(text["Settings.NoSections"]));
         }
 
         return container;
@@ -307,15 +311,15 @@ public static class SettingsCardBuilder
         };
     }
 
-    private static string Days(int days) => days == 365 ? "1 year" : $"{days} days";
+    private static string Days(int days, TeamsText text) => days == 365 ? text["Settings.Year"] : text.Format("Settings.Days", days);
 
-    private static string LeadTime(int minutes) => minutes switch
+    private static string LeadTime(int minutes, TeamsText text) => minutes switch
     {
-        < 60 => $"{minutes} minutes",
-        60 => "1 hour",
-        1440 => "1 day",
-        _ when minutes % 60 == 0 => $"{minutes / 60} hours",
-        _ => $"{minutes} minutes",
+        < 60 => text.Format("Settings.Minutes", minutes),
+        60 => text["Settings.Hour"],
+        1440 => text["Settings.Day"],
+        _ when minutes % 60 == 0 => text.Format("Settings.Hours", minutes / 60),
+        _ => text.Format("Settings.Minutes", minutes),
     };
 
 }

@@ -14,7 +14,7 @@ namespace MeetingPrep.Web.Api;
 /// signals stored in this tenant's database, and what happened to the accounts after briefed meetings against comparable
 /// unbriefed ones. Weeks (and sides of the comparison) with fewer people than the minimum group size show no figures.
 /// </summary>
-public static partial class ReportApi
+public static class ReportApi
 {
     /// <summary>The longest window one report covers.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
@@ -35,7 +35,7 @@ public static partial class ReportApi
         var services = app.ServiceProvider;
         if (services.GetRequiredService<IOptions<ReportOptions>>().Value.ObsoleteRetentionWarning(services.GetRequiredService<IOptions<RetentionOptions>>().Value) is { } warning)
         {
-            LogObsoleteSetting(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReportApi)), warning);
+            Log.ObsoleteSetting(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReportApi)), warning);
         }
 
         app.MapGet("/api/admin/report", GetReportAsync).RequireAuthorization(MeetingPrepClaims.ReportReaderPolicy);
@@ -93,9 +93,6 @@ public static partial class ReportApi
 
         return DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out result);
     }
-
-    [LoggerMessage(5611, LogLevel.Warning, "{Warning}")]
-    private static partial void LogObsoleteSetting(ILogger logger, string warning);
 }
 
 /// <param name="MinutesSavedPerBriefingOpened">The assumption behind each week's <c>minutesSaved</c> (setting <c>Report:MinutesSavedPerBriefingOpened</c>).</param>

@@ -11,7 +11,7 @@ namespace MeetingPrep.Web.Scheduling;
 /// (tenant and user ids) and its exception: those older than the retention are deleted here (Hangfire then expires them
 /// as it does any deleted job). Delivery rows go with the daily <c>retention-purge</c>.
 /// </summary>
-public sealed partial class JobHistoryPurgeJob(JobStorage storage, IBackgroundJobClient jobs, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<JobHistoryPurgeJob> logger)
+public sealed class JobHistoryPurgeJob(JobStorage storage, IBackgroundJobClient jobs, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<JobHistoryPurgeJob> logger)
 {
     public const string RecurringJobId = "job-history-purge";
 
@@ -38,10 +38,7 @@ public sealed partial class JobHistoryPurgeJob(JobStorage storage, IBackgroundJo
 
         // Deleted after listing, so the pages do not shift under the loop.
         var deleted = old.Count(id => jobs.Delete(id));
-        LogPurged(logger, deleted, days);
+        Log.JobHistoryPurged(logger, deleted, days);
         return Task.FromResult(deleted);
     }
-
-    [LoggerMessage(5610, LogLevel.Information, "Job history purge: {Deleted} failed jobs older than {Days} days deleted.")]
-    private static partial void LogPurged(ILogger logger, int deleted, int days);
 }

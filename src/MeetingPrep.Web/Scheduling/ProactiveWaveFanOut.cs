@@ -11,7 +11,7 @@ namespace MeetingPrep.Web.Scheduling;
 /// resumed by <see cref="ResumeAsync"/> (every minute, on any instance): the users not yet marked are enqueued. At most
 /// one batch of users is enqueued twice, which the delivery log makes harmless (a briefing is claimed once).
 /// </summary>
-public sealed partial class ProactiveWaveFanOut(IProactiveRecipients recipients, IBackgroundJobClient jobs, JobStorage storage, ILogger<ProactiveWaveFanOut> logger)
+public sealed class ProactiveWaveFanOut(IProactiveRecipients recipients, IBackgroundJobClient jobs, JobStorage storage, ILogger<ProactiveWaveFanOut> logger)
 {
     internal const string WaveKey = "meetingprep:proactive-wave";
     internal const int MarkEvery = 25;
@@ -51,7 +51,7 @@ public sealed partial class ProactiveWaveFanOut(IProactiveRecipients recipients,
         }
 
         var enqueued = await FanOutAsync(marks.Keys.ToHashSet(StringComparer.Ordinal), cancellationToken);
-        LogResumed(logger, enqueued);
+        Log.ProactiveFanOutResumed(logger, enqueued);
         return enqueued;
     }
 
@@ -104,7 +104,4 @@ public sealed partial class ProactiveWaveFanOut(IProactiveRecipients recipients,
             expiring.ExpireHash(WaveKey, Keep);
         }
     }
-
-    [LoggerMessage(5612, LogLevel.Warning, "Resumed a proactive fan-out that did not finish (its instance died or its job store failed): {Users} users enqueued.")]
-    private static partial void LogResumed(ILogger logger, int users);
 }

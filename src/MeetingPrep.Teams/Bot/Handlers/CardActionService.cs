@@ -62,7 +62,7 @@ public sealed class CardActionService(
             ? AdaptiveCardInvokeResponse.Card(full
                 ? BotCards.ToJson(BriefingCardRenderer.RenderFull(result.Briefing!, user, host))
                 : BotCards.Briefing(result.Briefing!, user, host))
-            : AdaptiveCardInvokeResponse.Message(result.Reason ?? (await TextForAsync(user, ct))["Briefing.None"]);
+            : AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct)).Why(result));
     }
 
     private async Task<AdaptiveCardInvokeResponse> FeedbackAsync(UserRef user, JsonElement data, FeedbackKind kind, CancellationToken ct)
@@ -98,7 +98,7 @@ public sealed class CardActionService(
         var result = await briefings.FlagWrongAsync(user, meetingId, itemKey, string.IsNullOrEmpty(comment) ? null : comment, time.GetUtcNow(), ct);
         return result.Outcome == BriefingOutcome.Ready
             ? AdaptiveCardInvokeResponse.Card(BotCards.Briefing(result.Briefing!, user, host))
-            : AdaptiveCardInvokeResponse.Message(result.Reason ?? (await TextForAsync(user, ct))["Briefing.None"]);
+            : AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct)).Why(result));
     }
 
     private async Task<AdaptiveCardInvokeResponse> UndoFlagAsync(UserRef user, JsonElement data, CardHost host, CancellationToken ct)
@@ -124,7 +124,7 @@ public sealed class CardActionService(
         var meeting = await calendar.GetMeetingAsync(user, meetingId, ct);
         if (meeting is null || !meeting.Attends(user.Upn))
         {
-            return AdaptiveCardInvokeResponse.Message(BriefingResult.Forbidden.Reason!);
+            return AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct)).Why(BriefingResult.Forbidden));
         }
 
         if (meeting.SeriesId is null)
