@@ -64,7 +64,16 @@ internal static partial class Log
     [LoggerMessage(5422, LogLevel.Information, "Proactive tick: one delivery job enqueued for each of {Users} users.")]
     public static partial void ProactiveTickFannedOut(ILogger logger, int users);
 
+    [LoggerMessage(5612, LogLevel.Warning, "Resumed a proactive fan-out that did not finish (its instance died or its job store failed): {Users} users enqueued.")]
+    public static partial void ProactiveFanOutResumed(ILogger logger, int users);
+
     // Security and retention.
+    [LoggerMessage(5610, LogLevel.Information, "Job history purge: {Deleted} failed jobs older than {Days} days deleted.")]
+    public static partial void JobHistoryPurged(ILogger logger, int deleted, int days);
+
+    [LoggerMessage(5611, LogLevel.Warning, "{Warning}")]
+    public static partial void ObsoleteSetting(ILogger logger, string warning);
+
     [LoggerMessage(5601, LogLevel.Warning, "Request from tenant {TenantId} refused: not on Security:AllowedTenants.")]
     public static partial void TenantRefused(ILogger logger, string tenantId);
 

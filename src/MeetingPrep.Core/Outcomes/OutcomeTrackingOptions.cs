@@ -15,6 +15,6 @@ public sealed record OutcomeTrackingOptions
     /// <summary>The most follow-ups one run takes (the rest wait for the next run).</summary>
     public int MaxFollowUpsPerRun { get; init; } = 200;
 
-    /// <summary>Follow-ups of meetings older than this are dropped, not taken (<c>Report:RetentionDays</c>).</summary>
+    /// <summary>Follow-ups of meetings older than this are dropped, not taken (<c>Retention:Days</c>: the purge deletes them then).</summary>
     public int RetentionDays { get; init; } = 365;
 }

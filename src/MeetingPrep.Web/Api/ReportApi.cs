@@ -3,6 +3,7 @@ using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Outcomes;
 using MeetingPrep.Web.Auth;
 using MeetingPrep.Web.Scheduling;
+using MeetingPrep.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -21,8 +22,8 @@ public static class ReportApi
     /// <summary>The report's settings (<see cref="ReportOptions"/>) as the engine reads them, and the outcome tracking.</summary>
     public static IServiceCollection AddReport(this IServiceCollection services)
     {
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.Engagement);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.Tracking);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.EngagementFor(sp.GetRequiredService<IOptions<RetentionOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.TrackingFor(sp.GetRequiredService<IOptions<RetentionOptions>>().Value));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.Stages);
         services.AddScoped<MeetingOutcomeTracker>();
         services.AddScoped<MeetingOutcomeJob>();
@@ -31,6 +32,12 @@ public static class ReportApi
 
     public static IEndpointRouteBuilder MapReportApi(this IEndpointRouteBuilder app)
     {
+        var services = app.ServiceProvider;
+        if (services.GetRequiredService<IOptions<ReportOptions>>().Value.ObsoleteRetentionWarning(services.GetRequiredService<IOptions<RetentionOptions>>().Value) is { } warning)
+        {
+            Log.ObsoleteSetting(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReportApi)), warning);
+        }
+
         app.MapGet("/api/admin/report", GetReportAsync).RequireAuthorization(MeetingPrepClaims.ReportReaderPolicy);
         return app;
     }

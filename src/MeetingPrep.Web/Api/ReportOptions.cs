@@ -1,6 +1,7 @@
 using MeetingPrep.Core.Configuration;
 using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Outcomes;
+using MeetingPrep.Web.Security;
 
 namespace MeetingPrep.Web.Api;
 
@@ -15,8 +16,12 @@ public sealed class ReportOptions
     /// <summary>Minutes of preparation a briefing opened before its meeting is assumed to save.</summary>
     public int MinutesSavedPerBriefingOpened { get; set; } = 15;
 
-    /// <summary>Signals and followed meetings older than this are never reported.</summary>
-    public int RetentionDays { get; set; } = 365;
+    /// <summary>
+    /// Obsolete: the report covers what <c>Retention:Days</c> keeps (the purge deletes signals and followed meetings after
+    /// that anyway, so a longer window here only pretended to report further back). Still honoured when set, but only as a
+    /// shorter window for the report and the outcome follow-ups, with a warning at start-up.
+    /// </summary>
+    public int? RetentionDays { get; set; }
 
     /// <summary>How many record kinds the "most flagged" list shows.</summary>
     public int TopFlaggedSources { get; set; } = 3;
@@ -60,15 +65,28 @@ public sealed class ReportOptions
         }
     }
 
-    public EngagementReportOptions Engagement => new()
+    /// <summary>How far back the report looks: what retention keeps, or less when the obsolete key says so.</summary>
+    public int ReportDays(RetentionOptions retention)
+    {
+        ArgumentNullException.ThrowIfNull(retention);
+        return Math.Min(retention.Days, RetentionDays ?? retention.Days);
+    }
+
+    /// <summary>The start-up warning when the obsolete <c>Report:RetentionDays</c> is set; null otherwise.</summary>
+    public string? ObsoleteRetentionWarning(RetentionOptions retention) => RetentionDays is { } days
+        ? $"Setting {SectionName}:RetentionDays ({days}) is obsolete: the report covers what Retention:Days ({retention.Days}) keeps. "
+            + $"It now only shortens the report's window, to {ReportDays(retention)} days. Remove it, or set Retention:Days instead."
+        : null;
+
+    public EngagementReportOptions EngagementFor(RetentionOptions retention) => new()
     {
         MinGroupSize = MinGroupSize,
         MinutesSavedPerBriefingOpened = MinutesSavedPerBriefingOpened,
-        RetentionDays = RetentionDays,
+        RetentionDays = ReportDays(retention),
         TopFlaggedSources = TopFlaggedSources,
     };
 
-    public OutcomeTrackingOptions Tracking => new() { Days = OutcomeDays, RetentionDays = RetentionDays };
+    public OutcomeTrackingOptions TrackingFor(RetentionOptions retention) => new() { Days = OutcomeDays, RetentionDays = ReportDays(retention) };
 
     public DealStageOrder Stages => new(DealStageOrder);
 }

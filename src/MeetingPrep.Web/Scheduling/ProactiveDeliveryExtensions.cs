@@ -54,6 +54,8 @@ public static class ProactiveDeliveryExtensions
         }
 
         services.AddScoped<ProactiveDeliveryJob>();
+        services.AddScoped<ProactiveWaveFanOut>();
+        services.AddScoped<JobHistoryPurgeJob>();
         var storage = settings.Storage;
         services.AddHangfire(config =>
         {
@@ -99,7 +101,11 @@ public static class ProactiveDeliveryExtensions
             job => job.RunAsync(CancellationToken.None),
             Cron.MinuteInterval(settings.Scheduler.IntervalMinutes),
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        Telemetry.ObserveJobQueue(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), app.Services.GetRequiredService<JobStorage>());
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ProactiveDeliveryJob>(
+            ProactiveDeliveryJob.ResumeJobId, job => job.ResumeAsync(CancellationToken.None), Cron.Minutely(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<JobHistoryPurgeJob>(
+            JobHistoryPurgeJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+                Telemetry.ObserveJobQueue(app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), app.Services.GetRequiredService<JobStorage>());
 
         if (settings.IsDemo && app.Environment.IsDevelopment())
         {

@@ -13,13 +13,15 @@ namespace MeetingPrep.Web.Scheduling;
 /// </summary>
 public sealed class ProactiveDeliveryJob(
     ProactiveBriefingPlanner planner,
-    IProactiveRecipients recipients,
-    IBackgroundJobClient jobs,
+    ProactiveWaveFanOut fanOut,
     IJobLock locks,
     TenantScope tenant,
     ILogger<ProactiveDeliveryJob> logger)
 {
     public const string RecurringJobId = "proactive-briefings";
+
+    /// <summary>The every-minute job that finishes a fan-out whose instance died (see <see cref="ProactiveWaveFanOut"/>).</summary>
+    public const string ResumeJobId = "proactive-briefings-resume";
 
     // Not Hangfire's DisableConcurrentExecution: its lock on PostgreSQL is a row that outlives a killed instance by its
     // 10-minute timeout, during which every instance's tick waits for it instead of delivering.
@@ -35,14 +37,21 @@ public sealed class ProactiveDeliveryJob(
 
         // A tick goes over every (allow-listed) recipient; each store call still names its user's tenant.
         tenant.EnterAllTenants();
-        var users = (await recipients.ListAsync(cancellationToken)).DistinctBy(u => (u.TenantId, u.UserId)).ToList();
-        foreach (var user in users)
+        Log.ProactiveTickFannedOut(logger, await fanOut.StartAsync(cancellationToken));
+    }
+
+    /// <summary>Finishes the last tick's fan-out if its instance died before enqueuing everyone; under the tick's lock.</summary>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        await using var held = await locks.TryAcquireAsync(RecurringJobId, cancellationToken);
+        if (held is null)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            jobs.Enqueue<ProactiveDeliveryJob>(job => job.RunWaveForUserAsync(user.TenantId, user.UserId, CancellationToken.None));
+            return;
         }
 
-        Log.ProactiveTickFannedOut(logger, users.Count);
+        tenant.EnterAllTenants();
+        await fanOut.ResumeAsync(cancellationToken);
     }
 
     /// <summary>One user's share of a tick's wave.</summary>
