@@ -51,6 +51,9 @@ public static class Relevance
     /// <summary>An open ask or condition of theirs that ties the deal (signing, renewal, contract, tender) weighs this much more.</summary>
     public const double GatesDealWeight = 0.1;
 
+    /// <summary>A renewal whose close date slipped since the last briefing is this much more urgent (its risk line leads).</summary>
+    public const double RenewalSlipWeight = 0.15;
+
     /// <summary>Close-date proximity reaches 0 at this many days.</summary>
     private const double ProximityHorizonDays = 180;
 
