@@ -427,7 +427,7 @@ public static partial class BriefingCardRenderer
     /// The writer's own title in English; in another language the section's title in that language (the writer names
     /// sections in English, and a title is interface text, unlike the quoted lines under it).
     /// </summary>
-    private static string SectionTitle(BriefingSection section, TeamsText text) =>
+    internal static string SectionTitle(BriefingSection section, TeamsText text) =>
         text.IsEnglish || !Enum.IsDefined(section.Kind)
             ? (string.IsNullOrWhiteSpace(section.Title) ? section.Kind.ToString() : section.Title)
             : text[$"Section.{section.Kind}"];
@@ -439,7 +439,7 @@ public static partial class BriefingCardRenderer
         return string.Join(' ', words).ToUpperInvariant();
     }
 
-    [GeneratedRegex(@"\[\d{1,3}\]", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"\[\d{1,3}\]")]
     private static partial Regex CitationMarkRegex();
 
     private static void AddSources(List<CardElement> body, Briefing briefing, SortedSet<int> used, UserRef viewer, TeamsText text)

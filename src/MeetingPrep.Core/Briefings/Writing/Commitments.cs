@@ -370,22 +370,22 @@ internal static partial class CommitmentFinder
     /// </summary>
     [GeneratedRegex(
         @"(?<!,)\s(?:and|as well as|et|ainsi que|und|sowie|y|en|evenals|alsmede)\s+(?=(?:the|a|an|our|your|le|la|les|l'|l’|un|une|notre|votre|nos|vos|du|des|den|die|das|dem|einen|eine|ein|unseren|unsere|unser|ihre|ihren|el|los|las|una|nuestro|nuestra|nuestros|nuestras|het|een|onze|uw)\b)|(?<=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}ー])と(?=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}])",
-        RegexOptions.IgnoreCase, 1000)]
+        RegexOptions.IgnoreCase)]
     private static partial Regex DeliverableJoinRegex();
 
-    [GeneratedRegex(@"[\p{L}\p{Nd}][\p{L}\p{Nd}-]*", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"[\p{L}\p{Nd}][\p{L}\p{Nd}-]*")]
     private static partial Regex WordRegex();
 
-    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}ー]{2,}", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}ー]{2,}")]
     private static partial Regex JapaneseRunRegex();
 
     /// <summary>
     /// A note's heading in front of what it records, up to three words and a colon: "Promised:", "Compromisos Northwind:",
     /// "Afspraken:", "Question asked:". A heading, in any language, is not a person.
     /// </summary>
-    [GeneratedRegex(@"^\s*\p{L}[\p{L}'’-]*(\s+\p{L}[\p{L}'’-]*){0,2}\s*:\s+", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^\s*\p{L}[\p{L}'’-]*(\s+\p{L}[\p{L}'’-]*){0,2}\s*:\s+")]
     private static partial Regex NoteHeadingRegex();
 
-    [GeneratedRegex(@"^(?<name>[A-Z][\p{L}-]+)\s", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^(?<name>[A-Z][\p{L}-]+)\s")]
     private static partial Regex LeadingNameRegex();
 }
