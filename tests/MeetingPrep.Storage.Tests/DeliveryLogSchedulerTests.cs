@@ -436,7 +436,7 @@ public sealed class DeliveryLogSchedulerTests
     }
 
     /// <summary>A throw-away database whose schema comes from the current model: a SQLite file, or a PostgreSQL database.</summary>
-    private sealed class ModelDatabase : IAsyncDisposable
+    internal sealed class ModelDatabase : IAsyncDisposable
     {
         private readonly Provider _provider;
         private readonly string _connectionString;

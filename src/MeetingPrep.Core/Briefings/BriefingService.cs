@@ -55,7 +55,8 @@ public sealed class BriefingService(
     IFeedbackStore feedback,
     Engagement.IEngagementLog? engagement = null,
     Audit.IBriefingAuditLog? audit = null,
-    BriefingAudience? audience = null)
+    BriefingAudience? audience = null,
+    Delivery.IDeliveryLog? deliveries = null)
 {
     /// <summary>The user's effective recipe: the built-in default, then the team's patch, then the user's own.</summary>
     public async Task<BriefingRecipe> GetRecipeAsync(UserRef user, CancellationToken cancellationToken) =>
@@ -208,6 +209,12 @@ public sealed class BriefingService(
         using var activity = CoreTelemetry.StartBriefing(meeting.HasExternalPeople);
         var started = Stopwatch.GetTimestamp();
         var context = await gatherer.GatherAsync(user, meeting, recipe, cancellationToken, clientMeeting);
+        if (deliveries is not null)
+        {
+            // After the gathering, not beside it: the delivery log may share the scoped database context.
+            context = context with { Earlier = await Delivery.EarlierBriefing.FindAsync(deliveries, user, meeting, context, cancellationToken) };
+        }
+
         Briefing briefing;
         using (var write = CoreTelemetry.StartWrite())
         {

@@ -24,6 +24,9 @@ public sealed record MeetingContext(
 {
     /// <summary>Every source read for this meeting, as whom and how it ended (the briefing's audit trail; no content).</summary>
     public IReadOnlyList<Audit.SourceRead> Reads { get; init; } = [];
+
+    /// <summary>The last card this user was sent about the same accounts, to say what moved since (null when none).</summary>
+    public Delivery.EarlierBriefing? Earlier { get; init; }
 }
 
 /// <summary>Turns gathered context into a briefing. The extractive writer is the default; an LLM writer plugs in behind this.</summary>

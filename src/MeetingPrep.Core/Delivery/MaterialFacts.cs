@@ -24,7 +24,8 @@ public sealed record MaterialFacts(
 
     public sealed record Case(string Id, string Number, CasePriority Priority, bool IsEscalated);
 
-    public sealed record Deal(string Id, string Name, string Stage, DateOnly? CloseDate);
+    /// <summary>A deal as its card showed it; the amount (absent in facts stored before it was kept) lets the next briefing say it changed.</summary>
+    public sealed record Deal(string Id, string Name, string Stage, DateOnly? CloseDate, decimal? Amount = null, string? Currency = null);
 
     public static MaterialFacts Of(MeetingContext context)
     {
@@ -35,7 +36,7 @@ public sealed record MaterialFacts(
             context.Meeting.End.ToUniversalTime(),
             [.. context.Emails.Where(m => people.Contains(m.From.Email)).OrderBy(m => m.Id, StringComparer.Ordinal).Select(m => new Mail(m.Id, m.From.Name))],
             [.. context.Crm.Cases.Where(c => c.IsOpen).OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new Case(c.Id, c.Number, c.Priority, c.IsEscalated))],
-            [.. context.Crm.Opportunities.Where(o => !o.IsClosed).OrderBy(o => o.Id, StringComparer.Ordinal).Select(o => new Deal(o.Id, o.Name, o.Stage, o.CloseDate))]);
+            [.. context.Crm.Opportunities.Where(o => !o.IsClosed).OrderBy(o => o.Id, StringComparer.Ordinal).Select(o => new Deal(o.Id, o.Name, o.Stage, o.CloseDate, o.Amount, o.Currency))]);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -74,6 +74,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         candidates.AddRange(Opportunities(facts, format, recipe));
         candidates.AddRange(RecentConversations(facts, format, quotedInAgenda));
         candidates.AddRange(SinceLastMeeting(facts, format, recipe));
+        candidates.AddRange(SinceEarlierBriefing(facts, format, recipe));
         candidates.AddRange(TalkingPoints(facts, format, recipe));
         candidates.AddRange(Risks(facts, format, recipe));
         return candidates;
@@ -541,6 +542,81 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
         }
     }
 
+    /// <summary>A renewal's close date moved later since the last briefing about its account, or null.</summary>
+    private static CloseSlip? RenewalSlip(ContextFacts facts, Opportunity o) =>
+        facts.Context.Earlier is { } earlier && earlier.Facts.Deals.FirstOrDefault(d => d.Id == o.Id) is { CloseDate: { } was }
+            && o.CloseDate is { } now && now > was && MeetingKinds.NamesRenewal(o.Name)
+            ? new CloseSlip(was, now, earlier.MeetingStart)
+            : null;
+
+    /// <summary>
+    /// What moved on the accounts' deals and cases since the last briefing card about them (its stored facts): a deal's
+    /// stage, close date or amount, a case escalated or raised in priority. Each line cites the record. A renewal's slip is
+    /// said in its risk line instead (<see cref="RenewalSlip"/>).
+    /// </summary>
+    private static IEnumerable<DraftItem> SinceEarlierBriefing(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
+    {
+        if (facts.Context.Earlier is not { } earlier)
+        {
+            yield break;
+        }
+
+        var since = format.Day(earlier.MeetingStart);
+        foreach (var o in facts.Context.Crm.Opportunities.Where(o => !o.IsClosed))
+        {
+            if (earlier.Facts.Deals.FirstOrDefault(d => d.Id == o.Id) is not { } was)
+            {
+                continue;
+            }
+
+            var moves = new List<string>();
+            if (!string.Equals(was.Stage, o.Stage, StringComparison.Ordinal))
+            {
+                moves.Add($"stage moved from {was.Stage} to {o.Stage}");
+            }
+
+            if (was.CloseDate != o.CloseDate && RenewalSlip(facts, o) is null)
+            {
+                var later = was.CloseDate is { } a && o.CloseDate is { } b && b > a;
+                moves.Add($"close date {(later ? "slipped" : "moved")} from {(was.CloseDate is { } from ? format.Day(from) : "none")} to {(o.CloseDate is { } to ? format.Day(to) : "none")}");
+            }
+
+            if (was.Amount is { } before && o.Amount is { } amount && before != amount && string.Equals(was.Currency, o.Currency, StringComparison.OrdinalIgnoreCase))
+            {
+                moves.Add($"amount changed from {format.Money(before, o.Currency)} to {format.Money(amount, o.Currency)}");
+            }
+
+            if (moves.Count == 0)
+            {
+                continue;
+            }
+
+            yield return new DraftItem(SectionKind.SinceLastMeeting, "moved:opportunity:" + o.Id,
+                $"\"{Quote(o.Name, 70)}\": {string.Join("; ", moves)} since {since}", ItemLabel.Fact, [SourceRefs.For(o)],
+                Relevance.Opportunity(o, facts.Now, facts.RiskOf(o.AccountId, recipe.LookBack.TrendPeriods)) - 0.05)
+            {
+                Stake = Relevance.InEuros(o.Amount, o.Currency),
+            };
+        }
+
+        foreach (var c in facts.Context.Crm.Cases.Where(c => c.IsOpen))
+        {
+            if (earlier.Facts.Cases.FirstOrDefault(k => k.Id == c.Id) is not { } was)
+            {
+                continue;
+            }
+
+            var change = c.IsEscalated && !was.IsEscalated ? $"Case {c.Number} escalated since {since}"
+                : c.Priority > was.Priority ? $"Case {c.Number} raised to {c.Priority.ToString().ToLowerInvariant()} priority (was {was.Priority.ToString().ToLowerInvariant()}) since {since}"
+                : null;
+            if (change is not null)
+            {
+                yield return new DraftItem(SectionKind.SinceLastMeeting, "moved:case:" + c.Id, change, ItemLabel.Fact, [SourceRefs.For(c)],
+                    Relevance.Case(c, facts.Now, false, facts.HasDealClosingWithin(c.AccountId, 30)));
+            }
+        }
+    }
+
     private static IEnumerable<DraftItem> SinceLastMeeting(ContextFacts facts, BriefingFormat format, BriefingRecipe recipe)
     {
         if (facts.LastMeeting is not { } last)
@@ -703,6 +779,13 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
                 reasons.Add($"no activity for {(int)(facts.Now - last).TotalDays} days");
             }
 
+            // A renewal that slipped since the last briefing is at risk for that alone, and says so first.
+            var slip = RenewalSlip(facts, o);
+            if (slip is not null)
+            {
+                reasons.Insert(0, slip.Value.Text(format));
+            }
+
             if (reasons.Count == 0)
             {
                 continue;
@@ -713,7 +796,7 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             var soon = Relevance.ClosesSoon(o, facts.Now);
             yield return new DraftItem(SectionKind.Risks, "risk:opportunity:" + o.Id,
                 $"\"{Quote(o.Name, 70)}\" ({what}{when}) may be at risk: {string.Join("; ", reasons)}", ItemLabel.Inference, sources,
-                Relevance.Opportunity(o, facts.Now, facts.RiskOf(o.AccountId, periods)) + 0.05)
+                Relevance.Opportunity(o, facts.Now, facts.RiskOf(o.AccountId, periods)) + 0.05 + (slip is null ? 0 : Relevance.RenewalSlipWeight))
             {
                 Stake = Relevance.InEuros(o.Amount, o.Currency),
                 Pinned = soon,

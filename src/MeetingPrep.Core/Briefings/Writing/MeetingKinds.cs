@@ -52,6 +52,9 @@ internal static partial class MeetingKinds
         return facts.CalendarHistoryRead && facts.Context.PriorMeetings.Count == 0 ? MeetingKind.FirstMeeting : MeetingKind.Regular;
     }
 
+    /// <summary>A deal or meeting named a renewal ("renewal", "Verlängerung", "renouvellement", "verlenging", "更新").</summary>
+    public static bool NamesRenewal(string text) => RenewalRegex().IsMatch(text);
+
     /// <summary>The kind a subject names (escalation, QBR, renewal), or null.</summary>
     public static MeetingKind? KindOfSubject(string subject) =>
         EscalationRegex().IsMatch(subject) ? MeetingKind.Escalation

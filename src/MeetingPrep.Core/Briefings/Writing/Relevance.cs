@@ -27,7 +27,10 @@ namespace MeetingPrep.Core.Briefings.Writing;
 /// <b>The summary</b> ("In short") takes the three most urgent distinct points by these scores, one per record: a line about
 /// a record the summary already has, or naming a case or metric it already names, is skipped (a second deal "at risk" for
 /// the same escalated case is not a new point); a deal closing within <see cref="ProtectedCloseDays"/> days that is at risk
-/// is always in it, even as a fourth line. A line in the summary is not repeated below.
+/// is always in it, even as a fourth line. At most two of its points are commitments, and a smaller deal whose risk line was
+/// skipped for naming a case already made does not come back as a plain line. A line in the summary is not repeated below.
+/// A renewal whose close date slipped since the last briefing about its account (<see cref="Delivery.EarlierBriefing"/>) is at
+/// risk for that alone and its risk line weighs <see cref="RenewalSlipWeight"/> more.
 /// Equal scores are broken by the money at stake (<see cref="InEuros"/>), then by the text; never by a record's id.
 /// A deal closing within <see cref="ProtectedCloseDays"/> days is never trimmed, and when it is at risk it leads the summary.
 /// </summary>
@@ -50,6 +53,9 @@ public static class Relevance
 
     /// <summary>An open ask or condition of theirs that ties the deal (signing, renewal, contract, tender) weighs this much more.</summary>
     public const double GatesDealWeight = 0.1;
+
+    /// <summary>A renewal whose close date slipped since the last briefing is this much more urgent (its risk line leads).</summary>
+    public const double RenewalSlipWeight = 0.15;
 
     /// <summary>Close-date proximity reaches 0 at this many days.</summary>
     private const double ProximityHorizonDays = 180;
