@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace MeetingPrep.Core;
 
 /// <summary>
-/// Core's log lines, one home for the assembly (event ids 1000-1999): 1000s briefing sources, 1400s and 1650s
+/// Core's log lines, one home for the assembly (event ids 1000-1999): 1000s briefing sources, 1400s, 1600s and 1650s
 /// proactive delivery, 1750s meeting outcomes. Never mail or note text in a message; exceptions are passed, not named.
 /// </summary>
 internal static partial class Log
@@ -52,6 +52,15 @@ internal static partial class Log
 
     [LoggerMessage(1650, LogLevel.Information, "Updated the proactive briefing card of user {UserId} in tenant {TenantId} for meeting {MeetingId} in place ({Changes} changes).")]
     public static partial void DeliveryUpdated(ILogger logger, string tenantId, string userId, string meetingId, int changes);
+
+    [LoggerMessage(1600, LogLevel.Information, "Sent the morning digest to user {UserId} in tenant {TenantId} ({Meetings} briefed meetings).")]
+    public static partial void DigestSent(ILogger logger, string tenantId, string userId, int meetings);
+
+    [LoggerMessage(1601, LogLevel.Warning, "The morning digest for user {UserId} in tenant {TenantId} failed ({Reason}); retried while its window is open.")]
+    public static partial void DigestFailed(ILogger logger, Exception? exception, string tenantId, string userId, string reason);
+
+    [LoggerMessage(1602, LogLevel.Information, "Not sending the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}: it starts inside their quiet hours.")]
+    public static partial void DeliveryQuietHours(ILogger logger, string tenantId, string userId, string meetingId);
 
     // Meeting outcomes.
     [LoggerMessage(1750, LogLevel.Warning, "Outcome snapshot of a meeting of {TenantId}/{UserId} failed ({ErrorType}); the next run tries again.")]

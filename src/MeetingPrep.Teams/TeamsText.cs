@@ -1,4 +1,5 @@
 using System.Globalization;
+using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Briefings.Writing;
 using MeetingPrep.Core.Users;
 using Microsoft.Extensions.Localization;
@@ -36,6 +37,9 @@ public sealed class TeamsText
         return new(BriefingFormat.InterfaceCulture(preferred, user.Culture));
     }
 
+    /// <summary>A client's locale alone (the Teams activity's), for a reader we could not resolve.</summary>
+    public static TeamsText ForLocale(string? locale) => new(BriefingFormat.InterfaceCulture(locale));
+
     public string this[string key] => Lookup(key);
 
     /// <summary>The text of <paramref name="key"/> with its placeholders filled in this culture.</summary>
@@ -49,14 +53,37 @@ public sealed class TeamsText
         _ => Format("List.And", string.Join(Lookup("List.Separator"), items.Take(items.Count - 1)), items[^1]),
     };
 
-    private string Lookup(string key)
+    /// <summary>
+    /// Why a meeting has no briefing, in this language: the rule's sentence (<c>Reason.{code}</c>) with the value it names,
+    /// else the English reason as Core wrote it, else <paramref name="fallbackKey"/>'s text.
+    /// </summary>
+    public string Why(MeetingEligibility? why, string? english, string fallbackKey = "Briefing.None")
+    {
+        if (why?.Code is { } code && Find($"Reason.{code}") is { ResourceNotFound: false } rule)
+        {
+            return string.Format(Culture, rule.Value, why.Detail);
+        }
+
+        return english ?? Lookup(fallbackKey);
+    }
+
+    /// <inheritdoc cref="Why(MeetingEligibility?, string?, string)"/>
+    public string Why(BriefingResult result, string fallbackKey = "Briefing.None")
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Why(result.Why, result.Reason, fallbackKey);
+    }
+
+    private string Lookup(string key) => Find(key).Value;
+
+    private LocalizedString Find(string key)
     {
         // ResourceManagerStringLocalizer reads the current UI culture; the card's reader, not the thread, decides it.
         var previous = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = Culture;
         try
         {
-            return Localizer[key].Value;
+            return Localizer[key];
         }
         finally
         {

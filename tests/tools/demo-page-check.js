@@ -4,7 +4,7 @@
 // POST /api/cards/action). The cards it serves are real ones written by the .NET tests.
 //
 //   node demo-page-check.js --wwwroot <dir> --cards <dir with briefing.teams.json, briefing.outlook.json, refreshed.teams.json>
-//                           --chromium /usr/bin/chromium --screenshot <png>
+//                           --chromium /usr/bin/chromium --screenshot <png> [--narrow <png at 320 px>]
 //
 // Prints a JSON report of what the page showed and what it sent.
 'use strict';
@@ -123,6 +123,30 @@ async function main() {
     await page.locator('.meeting').nth(1).click();
     await page.locator('#card-status.error').waitFor();
     report.missingCardStatus = await page.locator('#card-status').innerText();
+
+    // A phone-sized window, 320 px: the page must not scroll sideways, and every control (the filter, the pickers, the
+    // card's buttons) must be on screen and be what a tap at its centre hits.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(`${base}/`);
+    await page.locator('.meeting').first().waitFor();
+    await page.locator('.meeting').first().click();
+    await page.locator('#card .ac-adaptiveCard').waitFor();
+    report.narrow = await page.evaluate(() => {
+      const controls = [...document.querySelectorAll('button, select, input, [role=button], a[href]')]
+        .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
+      const unreachable = [];
+      for (const el of controls) {
+        el.scrollIntoView({ block: 'center', inline: 'nearest' });
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        const name = (el.getAttribute('aria-label') || el.textContent || el.id || el.tagName).trim().slice(0, 40);
+        if (r.left < 0 || r.right > window.innerWidth + 0.5) unreachable.push(`${name}: off screen (${Math.round(r.left)}–${Math.round(r.right)} px)`);
+        else if (!hit || !(el === hit || el.contains(hit) || hit.contains(el) || (el.labels && [...el.labels].some((l) => l.contains(hit))))) unreachable.push(`${name}: covered`);
+        else if (el.tagName === 'BUTTON' && [el, ...el.querySelectorAll('*')].some((x) => x.scrollWidth > x.clientWidth + 1)) unreachable.push(`${name}: title cut short`);
+      }
+      return { width: window.innerWidth, overflow: document.documentElement.scrollWidth - window.innerWidth, controls: controls.length, unreachable };
+    });
+    if (args.narrow) await page.screenshot({ path: args.narrow, fullPage: true });
     report.requests = requests;
   } finally {
     await context.close();

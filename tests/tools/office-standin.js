@@ -1,7 +1,7 @@
 // A stand-in for Office.js in the browser, served in place of https://appsforoffice.microsoft.com/lib/1/hosted/office.js
 // by outlook-pane-check.js. It models what the task pane uses of Outlook's Mailbox API for one open item, configured
 // by window.__OFFICE_ITEM__ (set before the page loads):
-//   { mode: 'read'|'compose', itemType, itemId (EWS form), subject, start (ISO), user, saved, displayLanguage }
+//   { mode: 'read'|'compose', itemType, itemClass, itemId (EWS form), subject, start (ISO), user, saved, displayLanguage }
 // convertToRestId turns the EWS id's base64 alphabet into the URL-safe one, as Exchange does for REST/Graph ids.
 (function () {
   'use strict';
@@ -23,7 +23,7 @@
       },
     };
   } else if (cfg.mode === 'read') {
-    item = { itemType: cfg.itemType || 'appointment', itemId: cfg.itemId, subject: cfg.subject, start: start };
+    item = { itemType: cfg.itemType || 'appointment', itemClass: cfg.itemClass, itemId: cfg.itemId, subject: cfg.subject, start: start };
   } else {
     item = null;
   }

@@ -139,6 +139,38 @@ test('a mail item is not a calendar item', async () => {
   assert.equal(run.requests.length, 0);
 });
 
+test('an invitation in the inbox is resolved to its meeting and briefed, asked about like any meeting', async () => {
+  const calls = [];
+  const invitation = { itemType: 'message', itemClass: 'IPM.Schedule.Meeting.Request', itemId: EWS_ID, subject: 'Fabrikam QBR', start: START };
+  const o = office(invitation, { calls });
+  const run = await runPane(o, (request) => (request.url.pathname.startsWith('/api/invitations/')
+    ? json(200, { meetingId: 'AAMk-own-event=' })
+    : json(200, { ...CARD, refresh: { action: { type: 'Action.Execute', verb: 'refresh' } } })));
+
+  assert.deepEqual(calls, [{ id: EWS_ID, version: 'v2.0' }]); // the message's REST id is what the server looks up
+  assert.deepEqual(run.requests.map((r) => r.url.pathname), [
+    `/api/invitations/${encodeURIComponent(REST_ID)}/meeting`,
+    `/api/meetings/${encodeURIComponent('AAMk-own-event=')}/card`,
+  ]);
+  assert.deepEqual(run.calls.filter(([n]) => n === 'showStatus').map(([, x]) => x).slice(0, 3), [english('Pane.ReadingMeeting'), english('Pane.FindingMeeting'), english('Pane.Preparing')]);
+  assert.equal(run.last('showCard').body[0].text, CARD.body[0].text);
+  assert.equal(run.pane.item.kind, 'event');
+  assert.equal(run.pane.item.id, 'AAMk-own-event=');
+});
+
+test('an invitation whose meeting is not in the calendar says so and offers to try again; other failures read as usual', async () => {
+  const invitation = { itemType: 'message', itemClass: 'IPM.Schedule.Meeting.Request', itemId: EWS_ID, subject: 'Fabrikam QBR', start: START };
+  const missing = await runPane(office(invitation), () => json(404, { title: 'Not Found', detail: 'This message is no invitation to a meeting in your calendar.' }));
+  assert.deepEqual(missing.last('showError'), { title: 'Meeting not in your calendar', detail: english('Pane.InvitationNotFound.Detail'), retry: true });
+  assert.equal(missing.requests.length, 1);
+
+  const japaneseRun = await runPane(office(invitation), () => json(404, {}), { t: japanese });
+  assert.equal(japaneseRun.last('showError').title, '予定表に会議がありません');
+
+  const down = await runPane(office(invitation), () => json(503, {}));
+  assert.equal(down.last('showError').title, english('Error.Server.Title'));
+});
+
 for (const [status, body, title, detail, retry] of [
   [403, { title: 'Forbidden', detail: 'You do not attend this meeting.' }, 'No briefing for you here', 'You do not attend this meeting.', false],
   [422, { title: 'Unprocessable', detail: 'Private appointments are never briefed.' }, "This meeting isn't briefed", 'Private appointments are never briefed.', false],
@@ -194,8 +226,8 @@ test('describeFailure keeps a server-given reason and falls back to plain words'
 test('demo sign-in only on localhost, naming the mailbox user', async () => {
   const o = office(attendeeItem());
   assert.deepEqual(await demoAuth(o).headers(), { 'X-MeetingPrep-User': 'lena.vogt@contoso.com' });
-  assert.throws(() => createApiAuth({ mode: 'demo' }, { office: o, location: new URL('https://meetingprep.contoso.com/outlook/taskpane.html') }), /only on localhost/);
-  assert.throws(() => createApiAuth({ mode: 'naa' }, { office: o, location: new URL('https://meetingprep.contoso.com/') }), /not set up/);
+  assert.throws(() => createApiAuth({ mode: 'demo' }, { office: o, location: new URL('https://meetingprep.contoso.com/outlook/taskpane.html'), t: english }), /only on localhost/);
+  assert.throws(() => createApiAuth({ mode: 'naa' }, { office: o, location: new URL('https://meetingprep.contoso.com/'), t: english }), /not set up/);
 });
 
 // MSAL's nestable client, as far as the pane uses it (the seam: msal is loaded by loadMsal).
@@ -236,16 +268,16 @@ test('NAA: a silent token becomes the bearer header; consent falls back to the p
 test('NAA: unsupported hosts and failed sign-in are clear errors on the pane', async () => {
   const o = office(attendeeItem());
   o.context.requirements.isSetSupported = () => false;
-  const none = createApiAuth(naaConfig, { office: o, location: prod, loadMsal: async () => assert.fail('not loaded') });
+  const none = createApiAuth(naaConfig, { office: o, location: prod, loadMsal: async () => assert.fail('not loaded'), t: english });
   await assert.rejects(none.getApiToken(), (e) => e instanceof PaneError && e.title === 'Sign-in not supported here');
 
   const o2 = office(attendeeItem());
   const broken = fakeMsal({ silent: () => { throw new Error('network_error'); }, popup: () => assert.fail('no popup') });
   const net = recordingFetch(() => assert.fail('no API call without a token'));
   const ui = recordingView();
-  const api = createApiClient({ baseUrl: 'https://meetingprep.contoso.com', fetchImpl: net.fetchImpl, auth: createApiAuth(naaConfig, { office: o2, location: prod, loadMsal: async () => broken.msal }) });
+  const api = createApiClient({ baseUrl: 'https://meetingprep.contoso.com', fetchImpl: net.fetchImpl, auth: createApiAuth(naaConfig, { office: o2, location: prod, loadMsal: async () => broken.msal, t: english }) });
   await createPane({ office: o2, api, view: ui.view }).load();
-  assert.deepEqual(ui.last('showError'), { title: 'Sign-in failed', detail: 'network_error', retry: true });
+  assert.deepEqual(ui.last('showError'), { title: 'Sign-in failed', detail: 'Outlook could not sign you in to MeetingPrep (network_error).', retry: true });
 });
 
 test('a Teams dialog button (Action.Submit, msteams task/fetch) becomes the same verb on the HTTP action endpoint', () => {
@@ -293,4 +325,117 @@ test('an action\'s answer is shown beside the button that was pressed', async ()
   const toast = run.calls.filter(([n]) => n === 'showToast').at(-1);
   assert.equal(toast[1], 'Thanks! Glad it helped.');
   assert.equal(toast[2], pressed);
+});
+
+test('sign-in errors speak the pane language (Japanese Outlook)', async () => {
+  const o = office(attendeeItem());
+  assert.throws(() => createApiAuth({ mode: 'demo' }, { office: o, location: new URL('https://meetingprep.contoso.com/'), t: japanese }),
+    (e) => e instanceof PaneError && e.title === 'デモ モード' && /localhost/.test(e.detail));
+  assert.throws(() => createApiAuth({ mode: 'naa' }, { office: o, location: prod, t: japanese }), (e) => e.title === 'MeetingPrep が設定されていません');
+  const broken = fakeMsal({ silent: () => { throw new Error('network_error'); }, popup: () => assert.fail('no popup') });
+  const auth = createApiAuth(naaConfig, { office: o, location: prod, loadMsal: async () => broken.msal, t: japanese });
+  await assert.rejects(auth.getApiToken(), (e) => e.title === 'サインインに失敗しました' && e.detail === 'Outlook で MeetingPrep にサインインできませんでした（network_error）。');
+});
+
+// Outlook without nested app authentication: Office SSO first, then the Office dialog on the documented SSO codes.
+const { signInWithDialog, ssoFallbackCodes } = await import(pathToFileURL(path.join(wwwroot, 'outlook', 'auth.js')));
+const { runSignIn } = await import(pathToFileURL(path.join(wwwroot, 'outlook', 'signin.js')));
+
+function withoutNaa({ sso, dialog }) {
+  const o = office(attendeeItem());
+  const seen = { sso: 0, dialogs: [] };
+  o.context.requirements.isSetSupported = () => false;
+  o.EventType = { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' };
+  o.auth = { async getAccessToken(options) { seen.sso++; seen.ssoOptions = options; return sso(); } };
+  o.context.ui = {
+    displayDialogAsync(url, options, callback) {
+      const handlers = {};
+      const opened = { url, options, closed: false };
+      seen.dialogs.push(opened);
+      callback({ status: 'succeeded', value: { addEventHandler: (type, handler) => { handlers[type] = handler; }, close: () => { opened.closed = true; } } });
+      queueMicrotask(() => dialog(handlers));
+    },
+  };
+  return { o, seen };
+}
+const ssoError = (code) => () => { throw Object.assign(new Error(`SSO error ${code}`), { code }); };
+
+test('no NAA: Office SSO gives the token when it can', async () => {
+  const { o, seen } = withoutNaa({ sso: () => 'sso-token', dialog: () => assert.fail('no dialog') });
+  const auth = createApiAuth(naaConfig, { office: o, location: prod, t: english });
+  assert.deepEqual(await auth.headers(), { Authorization: 'Bearer sso-token' });
+  assert.deepEqual(seen.ssoOptions, { allowSignInPrompt: true, allowConsentPrompt: true });
+  assert.equal(seen.dialogs.length, 0);
+});
+
+for (const code of [13001, 13002, 13003, 13006, 13007, 13012]) {
+  test(`no NAA: SSO error ${code} opens the sign-in dialog, and its token is used until it expires`, async () => {
+    let clock = 1_000_000;
+    const { o, seen } = withoutNaa({
+      sso: ssoError(code),
+      dialog: (h) => h.dialogMessageReceived({ message: JSON.stringify({ accessToken: 'dialog-token', expiresOn: clock + 3_600_000 }) }),
+    });
+    const auth = createApiAuth(naaConfig, { office: o, location: prod, t: english, now: () => clock });
+    assert.deepEqual(await auth.headers(), { Authorization: 'Bearer dialog-token' });
+    assert.equal(seen.dialogs.length, 1);
+    assert.equal(seen.dialogs[0].url, 'https://meetingprep.contoso.com/outlook/signin.html');
+    assert.equal(seen.dialogs[0].closed, true);
+
+    clock += 30 * 60_000; // half an hour on: the same token, no second sign-in
+    assert.equal(await auth.getApiToken(), 'dialog-token');
+    assert.equal(seen.dialogs.length, 1);
+    assert.equal(seen.sso, 1);
+
+    clock += 30 * 60_000; // within a minute of expiry: sign in again
+    await auth.getApiToken();
+    assert.equal(seen.dialogs.length, 2);
+  });
+}
+
+test('no NAA: other SSO errors, a closed dialog and an error from the page are clear sign-in failures', async () => {
+  assert.ok(!ssoFallbackCodes.has(13008)); // "another request is in progress": trying again helps, another sign-in does not
+  const busy = withoutNaa({ sso: ssoError(13008), dialog: () => assert.fail('no dialog') });
+  await assert.rejects(createApiAuth(naaConfig, { office: busy.o, location: prod, t: english }).getApiToken(),
+    (e) => e instanceof PaneError && e.title === 'Sign-in failed' && /13008/.test(e.detail) && e.retry);
+
+  const closed = withoutNaa({ sso: ssoError(13001), dialog: (h) => h.dialogEventReceived({ error: 12006 }) });
+  await assert.rejects(createApiAuth(naaConfig, { office: closed.o, location: prod, t: english }).getApiToken(),
+    (e) => e.detail === 'Outlook could not sign you in to MeetingPrep (The sign-in window was closed.).');
+
+  const refused = withoutNaa({ sso: ssoError(13001), dialog: (h) => h.dialogMessageReceived({ message: JSON.stringify({ error: 'AADSTS65001: consent required' }) }) });
+  await assert.rejects(createApiAuth(naaConfig, { office: refused.o, location: prod, t: japanese }).getApiToken(),
+    (e) => e.title === 'サインインに失敗しました' && /AADSTS65001/.test(e.detail));
+});
+
+test('the dialog page: back from Entra it hands the token to the pane; otherwise it starts the redirect for our scope', async () => {
+  const sent = [];
+  const o = office(attendeeItem());
+  o.context.ui = { messageParent: (message) => sent.push(JSON.parse(message)) };
+  const redirects = [];
+  const fakeMsal = (result) => ({
+    PublicClientApplication: class {
+      constructor(config) { this.config = config; fakeMsal.configs.push(config); }
+      async initialize() {}
+      async handleRedirectPromise() { return result; }
+      async acquireTokenRedirect(request) { redirects.push(request); }
+    },
+  });
+  fakeMsal.configs = [];
+  const location = new URL('https://meetingprep.contoso.com/outlook/signin.html');
+
+  assert.equal(await runSignIn({ msal: fakeMsal(null), office: o, config: naaConfig, location }), 'redirected');
+  assert.deepEqual(redirects, [{ scopes: naaConfig.scopes }]);
+  assert.equal(fakeMsal.configs[0].auth.redirectUri, 'https://meetingprep.contoso.com/outlook/signin.html');
+  assert.equal(sent.length, 0);
+
+  const expiresOn = new Date('2026-12-03T17:00:00Z');
+  assert.equal(await runSignIn({ msal: fakeMsal({ accessToken: 'page-token', expiresOn }), office: o, config: naaConfig, location }), 'sent');
+  assert.deepEqual(sent, [{ accessToken: 'page-token', expiresOn: expiresOn.getTime() }]);
+
+  // The page's answer is what the pane's dialog reads.
+  const { o: pane } = withoutNaa({ sso: ssoError(13012), dialog: (h) => h.dialogMessageReceived({ message: JSON.stringify(sent[0]) }) });
+  assert.equal((await signInWithDialog(pane, 'https://meetingprep.contoso.com/outlook/signin.html')).accessToken, 'page-token');
+
+  assert.equal(await runSignIn({ msal: fakeMsal(null), office: o, config: { mode: 'demo' }, location, t: english }), 'failed');
+  assert.deepEqual(sent.at(-1), { error: english('Auth.NotSetUp.Detail') });
 });

@@ -5,12 +5,16 @@ namespace MeetingPrep.Core.Briefings;
 
 /// <summary>Whether a meeting gets a briefing, and if not, a reason a user understands.</summary>
 /// <param name="Reason">What the user reads.</param>
-/// <param name="Code">The rule that skipped it, a fixed word for telemetry and reports ("muted", "category", "private").</param>
-public sealed record MeetingEligibility(bool IsBriefed, string? Reason, string? Code = null)
+/// <param name="Code">
+/// The rule that skipped it, a fixed word for telemetry and reports ("muted", "category", "private"), and the key the
+/// interface translates the reason by.
+/// </param>
+/// <param name="Detail">The value the reason names (the category, the keyword, the minimum of people), as written.</param>
+public sealed record MeetingEligibility(bool IsBriefed, string? Reason, string? Code = null, string? Detail = null)
 {
     public static MeetingEligibility Briefed { get; } = new(true, null);
 
-    public static MeetingEligibility Skipped(string reason, string code) => new(false, reason, code);
+    public static MeetingEligibility Skipped(string reason, string code, string? detail = null) => new(false, reason, code, detail);
 }
 
 /// <summary>
@@ -49,13 +53,13 @@ public static class BriefingPolicy
         var optOut = meeting.Categories.FirstOrDefault(c => selection.ExcludeCategories.Contains(c, StringComparer.OrdinalIgnoreCase));
         if (optOut is not null)
         {
-            return MeetingEligibility.Skipped($"The meeting has the category \"{optOut}\".", "category");
+            return MeetingEligibility.Skipped($"The meeting has the category \"{optOut}\".", "category", optOut);
         }
 
         var keyword = selection.ExcludeKeywords.FirstOrDefault(k => k.Length > 0 && meeting.Subject.Contains(k, StringComparison.OrdinalIgnoreCase));
         if (keyword is not null)
         {
-            return MeetingEligibility.Skipped($"The subject contains \"{keyword}\" (your settings).", "keyword");
+            return MeetingEligibility.Skipped($"The subject contains \"{keyword}\" (your settings).", "keyword", keyword);
         }
 
         if (meeting.SeriesId is { } series && selection.MutedSeries.Contains(series, StringComparer.Ordinal))
@@ -71,7 +75,7 @@ public static class BriefingPolicy
         var people = CountPeople(meeting);
         if (people < selection.MinAttendees)
         {
-            return MeetingEligibility.Skipped($"Fewer than {selection.MinAttendees} people attend.", "too_few_people");
+            return MeetingEligibility.Skipped($"Fewer than {selection.MinAttendees} people attend.", "too_few_people", selection.MinAttendees.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var hasExternal = meeting.HasExternalPeople || clientMeeting is not null;

@@ -15,10 +15,17 @@ public enum BriefingOutcome
 }
 
 /// <summary>A briefing, or why there is none: the meeting is not briefed (with the reason), or the user may not see it.</summary>
+/// <param name="Reason">The reason in English; <see cref="Why"/> says it in a form the interface translates.</param>
 public sealed record BriefingResult(BriefingOutcome Outcome, Briefing? Briefing, Meeting? Meeting, string? Reason)
 {
     public static BriefingResult Forbidden { get; } =
-        new(BriefingOutcome.Forbidden, null, null, "You can only see briefings for meetings you attend.");
+        new(BriefingOutcome.Forbidden, null, null, "You can only see briefings for meetings you attend.")
+        {
+            Why = MeetingEligibility.Skipped("You can only see briefings for meetings you attend.", "forbidden"),
+        };
+
+    /// <summary>The rule that left the meeting without a briefing (its code and detail), when there is one.</summary>
+    public MeetingEligibility? Why { get; init; }
 }
 
 /// <summary>
@@ -148,7 +155,7 @@ public sealed class BriefingService(
         var eligibility = BriefingPolicy.Evaluate(meeting, recipe, clientMeeting);
         if (!eligibility.IsBriefed)
         {
-            return new BriefingResult(BriefingOutcome.NotBriefed, null, meeting.IsPrivate ? null : meeting, eligibility.Reason);
+            return new BriefingResult(BriefingOutcome.NotBriefed, null, meeting.IsPrivate ? null : meeting, eligibility.Reason) { Why = eligibility };
         }
 
         return new BriefingResult(BriefingOutcome.Ready, await WriteAsync(user, meeting, recipe, userFeedback, clientMeeting, cancellationToken), meeting, null);

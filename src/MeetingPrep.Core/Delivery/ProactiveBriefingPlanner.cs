@@ -33,7 +33,8 @@ public sealed record ProactiveDeliveryOptions
 
 /// <summary>The counts of one tick, for logs and tests. <paramref name="Unknown"/>: posts whose outcome nobody knows (never re-posted).</summary>
 /// <paramref name="Updated"/>: cards already sent that were updated in place because their meeting's facts changed.
-public sealed record TickSummary(int Users, int Sent, int Failed, int Undeliverable, int UserErrors, int Unknown = 0, int Updated = 0);
+/// <paramref name="Digests"/>: morning digests sent; <paramref name="Quiet"/>: briefings not sent because their meeting started in quiet hours.
+public sealed record TickSummary(int Users, int Sent, int Failed, int Undeliverable, int UserErrors, int Unknown = 0, int Updated = 0, int Digests = 0, int Quiet = 0);
 
 /// <summary>
 /// One scheduler tick: for every user with a usable conversation, the briefed meetings whose send time (start minus the
@@ -72,7 +73,7 @@ public sealed class ProactiveBriefingPlanner(
             }
         }
 
-        var summary = new TickSummary(users.Count, total.Sent, total.Failed, total.Undeliverable, userErrors, total.Unknown, total.Updated);
+        var summary = new TickSummary(users.Count, total.Sent, total.Failed, total.Undeliverable, userErrors, total.Unknown, total.Updated, total.Digests, total.Quiet);
         Tag(activity, summary);
         Log.DeliveryTick(logger, summary.Users, summary.Sent, summary.Failed, summary.Undeliverable, summary.UserErrors, summary.Unknown);
         return summary;
@@ -110,7 +111,7 @@ public sealed class ProactiveBriefingPlanner(
         try
         {
             var result = await DeliverDueAsync(user, cancellationToken);
-            return new TickSummary(1, result.Sent, result.Failed, result.Undeliverable, 0, result.Unknown, result.Updated);
+            return new TickSummary(1, result.Sent, result.Failed, result.Undeliverable, 0, result.Unknown, result.Updated, result.Digests, result.Quiet);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -147,13 +148,16 @@ public sealed class ProactiveBriefingPlanner(
 
     /// <summary>
     /// The user's briefings whose send window is open (from start minus lead time until the meeting starts, plus the late
-    /// grace): each is claimed, written and sent; a failure is retried with backoff until that window closes.
+    /// grace): each is claimed, written and sent; a failure is retried with backoff until that window closes. Inside the
+    /// user's quiet hours nothing is posted: a briefing waits for them to end while its meeting is still ahead then, and
+    /// is recorded as not sent otherwise. Then the morning digest, when one is due.
     /// </summary>
     private async Task<UserResult> DeliverDueAsync(UserRef user, CancellationToken cancellationToken)
     {
         var recipe = await briefings.GetRecipeAsync(user, cancellationToken);
         var lead = LeadTime(recipe);
         var now = time.GetUtcNow();
+        var quietEnd = recipe.Delivery.QuietEnd(now, recipe.Delivery.ZoneFor(user));
 
         // Meetings still running are listed too (the engine lists by overlap); the grace check below drops late ones.
         var meetings = await briefings.GetMeetingsAsync(user, now, now + lead + options.TickInterval, cancellationToken);
@@ -178,7 +182,7 @@ public sealed class ProactiveBriefingPlanner(
             {
                 if (card.Key.MeetingStart == meeting.Start)
                 {
-                    if (meeting.Start > now)
+                    if (meeting.Start > now && quietEnd is null)
                     {
                         result += await UpdateIfChangedAsync(user, meeting, recipe, clientMeeting, card, cancellationToken);
                     }
@@ -191,6 +195,17 @@ public sealed class ProactiveBriefingPlanner(
             }
 
             var key = DeliveryKey.For(user, meeting.Id, meeting.Start);
+            if (quietEnd is { } end)
+            {
+                // Still ahead when the quiet hours end: the first tick after them sends it. Otherwise it is not sent at all.
+                if (meeting.Start <= end)
+                {
+                    result += await SkipInQuietHoursAsync(key, cancellationToken);
+                }
+
+                continue;
+            }
+
             DeliveryClaim? claim = null;
             var sending = false;
             try
@@ -299,7 +314,109 @@ public sealed class ProactiveBriefingPlanner(
             }
         }
 
-        return result;
+        return quietEnd is null ? result + await SendDigestIfDueAsync(user, recipe, now, cancellationToken) : result;
+    }
+
+    /// <summary>A briefing whose meeting starts inside the user's quiet hours: claimed and recorded as not sent, with that reason.</summary>
+    private async Task<UserResult> SkipInQuietHoursAsync(DeliveryKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await log.TryClaimAsync(key, Lease, time.GetUtcNow(), cancellationToken) is not { } claim)
+            {
+                return default;
+            }
+
+            await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.QuietHours, time.GetUtcNow()));
+            CoreTelemetry.Skipped("quiet_hours");
+            Log.DeliveryQuietHours(logger, key.TenantId, key.UserId, key.MeetingId);
+            return new UserResult(0, 0, 0, 0, Quiet: 1);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.DeliveryClaimFailed(logger, ex, key.TenantId, key.UserId, key.MeetingId);
+            return new UserResult(0, 1, 0, 0);
+        }
+    }
+
+    /// <summary>
+    /// The morning digest, when the user opted in and its time has come on one of their working days (in their time zone,
+    /// so it follows daylight saving): claimed under the day's key, so two instances or a restart never send it twice, and
+    /// retried like a briefing while its window (<see cref="DeliveryHours.DigestLateness"/>) is open.
+    /// </summary>
+    private async Task<UserResult> SendDigestIfDueAsync(UserRef user, BriefingRecipe recipe, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var hours = recipe.Delivery;
+        var zone = hours.ZoneFor(user);
+        if (hours.DigestDay(now, zone) is not { } day)
+        {
+            return default;
+        }
+
+        var key = DeliveryKey.ForDigest(user, day);
+        DeliveryClaim? claim = null;
+        var sending = false;
+        try
+        {
+            claim = await log.TryClaimAsync(key, Lease, time.GetUtcNow(), cancellationToken);
+            if (claim is null || claim.TakenOverFrom == DeliveryStatus.Sending)
+            {
+                if (claim is not null)
+                {
+                    // The instance that died was posting it: never posted twice.
+                    await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Unknown, time.GetUtcNow()));
+                }
+
+                return default;
+            }
+
+            var (from, to) = DeliveryHours.DayBounds(day, zone);
+            var meetings = await briefings.GetMeetingsAsync(user, from, to, cancellationToken);
+            var digest = new MeetingDigest(
+                day,
+                [.. meetings.Where(m => m.Eligibility.IsBriefed && m.Meeting.Start >= from).Select(m => m.Meeting).OrderBy(m => m.Start)]);
+            if (!await log.BeginSendAsync(claim, Lease, time.GetUtcNow(), cancellationToken))
+            {
+                return default;
+            }
+
+            sending = true;
+            var receipt = await notifier.DeliverDigestAsync(hours.InZone(user), digest, key.IdempotencyKey, CancellationToken.None);
+            var at = time.GetUtcNow();
+            var record = receipt.Outcome switch
+            {
+                DeliveryOutcome.Sent => new DeliveryRecord(DeliveryStatus.Sent, at, ActivityId: receipt.ActivityId, DueAt: DeliveryHours.ToInstant(day, hours.DigestAt, zone)),
+                DeliveryOutcome.NoConversation or DeliveryOutcome.ConversationGone => new DeliveryRecord(DeliveryStatus.NoConversation, at, RetryAt: at),
+                DeliveryOutcome.Unknown => new DeliveryRecord(DeliveryStatus.Unknown, at),
+                _ => new DeliveryRecord(DeliveryStatus.Failed, at, RetryAt: at + Backoff(claim.Attempt)),
+            };
+            await RecordAsync(claim, record);
+            if (receipt.Outcome != DeliveryOutcome.Sent)
+            {
+                Log.DigestFailed(logger, null, user.TenantId, user.UserId, receipt.Outcome.ToString());
+                return receipt.Outcome == DeliveryOutcome.Unknown ? new UserResult(0, 0, 0, 1) : new UserResult(0, 1, 0, 0);
+            }
+
+            Log.DigestSent(logger, user.TenantId, user.UserId, digest.Meetings.Count);
+            return new UserResult(0, 0, 0, 0, Digests: 1);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && claim is not null && !sending)
+        {
+            await TryRecordAsync(claim, new DeliveryRecord(DeliveryStatus.Failed, time.GetUtcNow(), RetryAt: time.GetUtcNow()));
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.DigestFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+            if (claim is not null)
+            {
+                await TryRecordAsync(claim, sending
+                    ? new DeliveryRecord(DeliveryStatus.Unknown, time.GetUtcNow())
+                    : new DeliveryRecord(DeliveryStatus.Failed, time.GetUtcNow(), RetryAt: time.GetUtcNow() + Backoff(claim.Attempt)));
+            }
+
+            return new UserResult(0, 1, 0, 0);
+        }
     }
 
     /// <summary>
@@ -433,9 +550,9 @@ public sealed class ProactiveBriefingPlanner(
         }
     }
 
-    private readonly record struct UserResult(int Sent, int Failed, int Undeliverable, int Unknown, int Updated = 0)
+    private readonly record struct UserResult(int Sent, int Failed, int Undeliverable, int Unknown, int Updated = 0, int Digests = 0, int Quiet = 0)
     {
         public static UserResult operator +(UserResult a, UserResult b) =>
-            new(a.Sent + b.Sent, a.Failed + b.Failed, a.Undeliverable + b.Undeliverable, a.Unknown + b.Unknown, a.Updated + b.Updated);
+            new(a.Sent + b.Sent, a.Failed + b.Failed, a.Undeliverable + b.Undeliverable, a.Unknown + b.Unknown, a.Updated + b.Updated, a.Digests + b.Digests, a.Quiet + b.Quiet);
     }
 }

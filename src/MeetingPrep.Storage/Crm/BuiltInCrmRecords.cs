@@ -3,10 +3,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeetingPrep.Storage.Crm;
 
-/// <summary>One field of a record page: text as stored, or an instant the page shows in the reader's zone and culture.</summary>
-public sealed record CrmRecordField(string Label, string? Text, DateTimeOffset? At = null);
+/// <summary>
+/// One field of a record page: text as stored, an instant the page shows in the reader's zone and culture, or a yes/no.
+/// <paramref name="Label"/> is the field's name ("OwnerEmail"), which the page words in the reader's language; a metric's
+/// period ("2026-10") is shown as it is.
+/// </summary>
+public sealed record CrmRecordField(string Label, string? Text, DateTimeOffset? At = null, bool? Flag = null);
 
-/// <summary>One built-in CRM record as a page shows it: what it is, its name, and its fields in reading order.</summary>
+/// <summary>One built-in CRM record as a page shows it: what it is (a name: "Account"), its title, and its fields in reading order.</summary>
 public sealed record CrmRecordView(string Kind, string Title, IReadOnlyList<CrmRecordField> Fields);
 
 /// <summary>
@@ -23,26 +27,26 @@ public sealed class BuiltInCrmRecords(MeetingPrepDbContext db)
             case CrmRecordMapping.AccountsKind:
                 var a = await db.Set<CrmAccountEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
                 return a is null ? null : new CrmRecordView("Account", a.Name, Fields(
-                    F("Domain", a.Domain), F("Tier", a.Tier), F("Industry", a.Industry), F("Owner", a.OwnerName), F("Owner email", a.OwnerEmail), T("Last modified", a.LastModified)));
+                    F("Domain", a.Domain), F("Tier", a.Tier), F("Industry", a.Industry), F("Owner", a.OwnerName), F("OwnerEmail", a.OwnerEmail), T("LastModified", a.LastModified)));
             case CrmRecordMapping.ContactsKind:
                 var c = await db.Set<CrmContactEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
                 return c is null ? null : new CrmRecordView("Contact", c.Name, Fields(
-                    F("Email", c.Email), F("Job title", c.JobTitle), F("Role", c.Role), F("Account", await AccountNameAsync(c.AccountId, cancellationToken)), T("Last modified", c.LastModified)));
+                    F("Email", c.Email), F("JobTitle", c.JobTitle), F("Role", c.Role), F("Account", await AccountNameAsync(c.AccountId, cancellationToken)), T("LastModified", c.LastModified)));
             case CrmRecordMapping.OpportunitiesKind:
                 var o = await db.Set<CrmOpportunityEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
                 return o is null ? null : new CrmRecordView("Opportunity", o.Name, Fields(
-                    F("Stage", o.Stage), F("Amount", o.Amount?.ToString("N0", inv) + " " + o.Currency), F("Close date", o.CloseDate?.ToString("yyyy-MM-dd", inv)),
-                    F("Closed", o.IsClosed ? "yes" : "no"), T("Last activity", o.LastActivity), F("Account", await AccountNameAsync(o.AccountId, cancellationToken))));
+                    F("Stage", o.Stage), F("Amount", o.Amount?.ToString("N0", inv) + " " + o.Currency), F("CloseDate", o.CloseDate?.ToString("yyyy-MM-dd", inv)),
+                    B("Closed", o.IsClosed), T("LastActivity", o.LastActivity), F("Account", await AccountNameAsync(o.AccountId, cancellationToken))));
             case CrmRecordMapping.NotesKind:
                 var n = await db.Set<CrmNoteEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
                 return n is null ? null : new CrmRecordView("Note", n.Title, Fields(
                     T("Written", n.Created), F("Author", n.Author), F("Account", await AccountNameAsync(n.AccountId, cancellationToken)), F("Text", n.Text)));
             case CrmRecordMapping.CasesKind:
                 var k = await db.Set<CrmCaseEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
-                return k is null ? null : new CrmRecordView("Case", $"Case {k.Number}: {k.Title}", Fields(
-                    F("Status", k.Status), F("Priority", k.Priority), F("Open", k.IsOpen ? "yes" : "no"),
-                    k.EscalatedAt is { } escalated ? T("Escalated", escalated) : F("Escalated", k.IsEscalated ? "yes" : "no"),
-                    T("Opened", k.Opened), F("Opened by", k.OpenedByEmail), F("Account", await AccountNameAsync(k.AccountId, cancellationToken))));
+                return k is null ? null : new CrmRecordView("Case", k.Title, Fields(
+                    F("Number", k.Number), F("Status", k.Status), F("Priority", k.Priority), B("Open", k.IsOpen),
+                    k.EscalatedAt is { } escalated ? T("Escalated", escalated) : B("Escalated", k.IsEscalated),
+                    T("Opened", k.Opened), F("OpenedBy", k.OpenedByEmail), F("Account", await AccountNameAsync(k.AccountId, cancellationToken))));
             case CrmRecordMapping.MetricsKind:
                 var m = await db.Set<CrmMetricSeriesEntity>().AsNoTracking().Include(e => e.Points).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
                 return m is null ? null : new CrmRecordView("Metric", m.Name, Fields(
@@ -61,6 +65,8 @@ public sealed class BuiltInCrmRecords(MeetingPrepDbContext db)
 
     private static CrmRecordField T(string label, DateTimeOffset? at) => new(label, null, at);
 
+    private static CrmRecordField B(string label, bool flag) => new(label, null, Flag: flag);
+
     private static CrmRecordField[] Fields(params CrmRecordField[] fields) =>
-        [.. fields.Where(f => f.At is not null || !string.IsNullOrWhiteSpace(f.Text))];
+        [.. fields.Where(f => f.At is not null || f.Flag is not null || !string.IsNullOrWhiteSpace(f.Text))];
 }

@@ -12,11 +12,19 @@ namespace MeetingPrep.Teams.Bot;
 /// </summary>
 public static class BotCards
 {
-        public static JsonObject Welcome(string? userName) => ToJson(WelcomeCardBuilder.Build(userName, CardHost.Teams));
+    public static JsonObject Welcome(string? userName, TeamsText? text = null) => ToJson(WelcomeCardBuilder.Build(userName, CardHost.Teams, text));
 
     /// <summary>The briefing card from the card model (<see cref="BriefingCardRenderer"/>), as JSON for an attachment or invoke response.</summary>
     public static JsonObject Briefing(Briefing briefing, UserRef reader, CardHost host = CardHost.Teams) =>
         ToJson(BriefingCardRenderer.Render(briefing, reader, host));
+
+    /// <summary>The morning digest card: the day's briefed meetings, each title opening its briefing.</summary>
+    public static JsonObject Digest(Core.Delivery.MeetingDigest digest, UserRef reader, CardHost host = CardHost.Teams) =>
+        ToJson(DigestCardBuilder.Build(
+            reader,
+            digest.Day,
+            [.. digest.Meetings.Select(m => new DigestEntry(m.Id, m.Subject, m.Start, m.End, m.IsAllDay, Briefed: true, Reason: null, m.JoinUrl))],
+            host));
 
     public static JsonObject Settings(
         BriefingRecipe effective, UserRef reader, CardHost host = CardHost.Teams, Briefing? preview = null, IReadOnlyList<string>? problems = null,

@@ -482,7 +482,7 @@ public static partial class BriefingCardRenderer
     /// The writer's own title in English; in another language the section's title in that language (the writer names
     /// sections in English, and a title is interface text, unlike the quoted lines under it).
     /// </summary>
-    private static string SectionTitle(BriefingSection section, TeamsText text) =>
+    internal static string SectionTitle(BriefingSection section, TeamsText text) =>
         text.IsEnglish || !Enum.IsDefined(section.Kind)
             ? (string.IsNullOrWhiteSpace(section.Title) ? section.Kind.ToString() : section.Title)
             : text[$"Section.{section.Kind}"];

@@ -16,6 +16,10 @@ public static class SettingsCardBuilder
 {
     internal static readonly int[] DayChoices = [7, 14, 30, 60, 90, 120, 180, 365];
     internal static readonly int[] LeadTimeChoices = [15, 30, 60, 120, 240, 1440];
+    internal static readonly TimeOnly[] DigestTimeChoices = [.. Enumerable.Range(12, 11).Select(h => new TimeOnly(h / 2, h % 2 * 30))];
+    private static readonly DayOfWeek[] WeekOrder =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+
     internal static readonly string[] CultureChoices = ["en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "nl-NL", "it-IT", "pt-BR", "ja-JP"];
 
     /// <summary>Flags listed on the card, newest first; the rest are counted (all are in <c>GET /api/me/feedback</c>).</summary>
@@ -26,13 +30,15 @@ public static class SettingsCardBuilder
     {
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(viewer);
+        // In the language the settings themselves choose (else the reader's client's): saving a language shows it at once.
+        var text = TeamsText.For(recipe.Culture, viewer);
         var card = new AdaptiveCard
         {
-            FallbackText = "MeetingPrep settings",
+            FallbackText = text["Settings.Fallback"],
             Body =
             [
-                CardParts.Heading("Your briefing settings", spacing: null),
-                CardParts.Subtle("Changes apply to briefings made after you save. Preview shows the effect on your next meeting."),
+                CardParts.Heading(text["Settings.Title"], spacing: null),
+                CardParts.Subtle(text["Settings.Intro"]),
             ],
         };
 
@@ -45,59 +51,59 @@ public static class SettingsCardBuilder
             });
         }
 
-        card.Body.Add(CardParts.Heading("Which meetings"));
-        card.Body.Add(Toggle(SettingsForm.External, "Meetings with people outside the company", recipe.Meetings.External));
-        card.Body.Add(Toggle(SettingsForm.Internal, "Internal meetings", recipe.Meetings.Internal));
-        card.Body.Add(Toggle(SettingsForm.Recurring, "Recurring meetings", recipe.Meetings.Recurring));
-        card.Body.Add(Toggle(SettingsForm.Personal, "Personal meetings", recipe.Meetings.Personal));
-        card.Body.Add(Choices(SettingsForm.MinAttendees, "At least this many people", Enumerable.Range(1, 10), recipe.Meetings.MinAttendees, n => n.ToString(CultureInfo.InvariantCulture)));
+        card.Body.Add(CardParts.Heading(text["Settings.WhichMeetings"]));
+        card.Body.Add(Toggle(SettingsForm.External, text["Settings.External"], recipe.Meetings.External));
+        card.Body.Add(Toggle(SettingsForm.Internal, text["Settings.Internal"], recipe.Meetings.Internal));
+        card.Body.Add(Toggle(SettingsForm.Recurring, text["Settings.Recurring"], recipe.Meetings.Recurring));
+        card.Body.Add(Toggle(SettingsForm.Personal, text["Settings.Personal"], recipe.Meetings.Personal));
+        card.Body.Add(Choices(SettingsForm.MinAttendees, text["Settings.MinAttendees"], Enumerable.Range(1, 10), recipe.Meetings.MinAttendees, n => n.ToString(text.Culture)));
         card.Body.Add(new InputText
         {
             Id = SettingsForm.ExcludeKeywords,
-            Label = "Skip meetings whose title contains (comma-separated)",
+            Label = text["Settings.ExcludeKeywords"],
             Value = CardText.Plain(string.Join(", ", recipe.Meetings.ExcludeKeywords), 500),
             MaxLength = 500,
         });
         if (recipe.Meetings.MutedSeries.Count > 0)
         {
             var count = recipe.Meetings.MutedSeries.Count;
-            card.Body.Add(Toggle(SettingsForm.UnmuteAll, $"Unmute the {count} recurring series you muted", false));
+            card.Body.Add(Toggle(SettingsForm.UnmuteAll, text.Format("Settings.UnmuteAll", count), false));
         }
 
-        card.Body.Add(CardParts.Heading("Sections"));
+        card.Body.Add(CardParts.Heading(text["Settings.Sections"]));
         foreach (var section in recipe.Sections)
         {
-            card.Body.Add(Toggle(SettingsForm.SectionPrefix + section.Kind, BriefingSection.DefaultTitle(section.Kind), section.Enabled));
+            card.Body.Add(Toggle(SettingsForm.SectionPrefix + section.Kind, text[$"Section.{section.Kind}"], section.Enabled));
         }
 
-        card.Body.Add(CardParts.Heading("How far back"));
-        card.Body.Add(Choices(SettingsForm.EmailDays, "E-mail (days)", DayChoices, recipe.LookBack.EmailDays, Days));
-        card.Body.Add(Choices(SettingsForm.MeetingDays, "Earlier meetings (days)", DayChoices, recipe.LookBack.MeetingDays, Days));
-        card.Body.Add(Choices(SettingsForm.NoteDays, "CRM notes (days)", DayChoices, recipe.LookBack.NoteDays, Days));
-        card.Body.Add(Choices(SettingsForm.CaseDays, "Support cases (days)", DayChoices, recipe.LookBack.CaseDays, Days));
+        card.Body.Add(CardParts.Heading(text["Settings.HowFarBack"]));
+        card.Body.Add(Choices(SettingsForm.EmailDays, text["Settings.EmailDays"], DayChoices, recipe.LookBack.EmailDays, d => Days(d, text)));
+        card.Body.Add(Choices(SettingsForm.MeetingDays, text["Settings.MeetingDays"], DayChoices, recipe.LookBack.MeetingDays, d => Days(d, text)));
+        card.Body.Add(Choices(SettingsForm.NoteDays, text["Settings.NoteDays"], DayChoices, recipe.LookBack.NoteDays, d => Days(d, text)));
+        card.Body.Add(Choices(SettingsForm.CaseDays, text["Settings.CaseDays"], DayChoices, recipe.LookBack.CaseDays, d => Days(d, text)));
 
-        card.Body.Add(CardParts.Heading("Size and timing"));
-        card.Body.Add(Choices(SettingsForm.ItemsPerSection, "Items per section", Enumerable.Range(1, 10), recipe.ItemsPerSection, n => n.ToString(CultureInfo.InvariantCulture)));
+        card.Body.Add(CardParts.Heading(text["Settings.SizeAndTiming"]));
+        card.Body.Add(Choices(SettingsForm.ItemsPerSection, text["Settings.ItemsPerSection"], Enumerable.Range(1, 10), recipe.ItemsPerSection, n => n.ToString(text.Culture)));
         card.Body.Add(new InputChoiceSet
         {
             Id = SettingsForm.Length,
-            Label = "Length",
+            Label = text["Settings.Length"],
             Style = ChoiceInputStyle.Compact,
             Value = recipe.Length.ToString(),
-            Choices = Enum.GetValues<BriefingLength>().Select(l => new InputChoice(l.ToString(), l.ToString())).ToList(),
+            Choices = Enum.GetValues<BriefingLength>().Select(l => new InputChoice(text[$"Settings.Length.{l}"], l.ToString())).ToList(),
         });
-        card.Body.Add(Choices(SettingsForm.LeadTimeMinutes, "Send the briefing before the meeting", LeadTimeChoices, recipe.LeadTimeMinutes, LeadTime));
+        card.Body.Add(Choices(SettingsForm.LeadTimeMinutes, text["Settings.LeadTime"], LeadTimeChoices, recipe.LeadTimeMinutes, m => LeadTime(m, text)));
         var cultures = CultureChoices.Select(c => new InputChoice(CultureInfo.GetCultureInfo(c).NativeName, c)).ToList();
         if (recipe.Culture is { Length: > 0 } current && !CultureChoices.Contains(current, StringComparer.OrdinalIgnoreCase))
         {
             cultures.Add(new InputChoice(CardText.Plain(current, 40), CardText.Plain(current, 40)));
         }
 
-        cultures.Insert(0, new InputChoice($"My own ({CardText.Plain(viewer.Culture, 40)})", SettingsForm.OwnCulture));
+        cultures.Insert(0, new InputChoice(text.Format("Settings.OwnCulture", CardText.Plain(viewer.Culture, 40)), SettingsForm.OwnCulture));
         card.Body.Add(new InputChoiceSet
         {
             Id = SettingsForm.Culture,
-            Label = "Dates and numbers",
+            Label = text["Settings.Culture"],
             Style = ChoiceInputStyle.Compact,
             Value = string.IsNullOrEmpty(recipe.Culture) ? SettingsForm.OwnCulture : CardText.Plain(recipe.Culture, 40),
             Choices = cultures,
@@ -105,60 +111,107 @@ public static class SettingsCardBuilder
         card.Body.Add(new InputChoiceSet
         {
             Id = SettingsForm.Unverified,
-            Label = "Lines the AI writer wrote that its sources do not back",
+            Label = text["Settings.Unverified"],
             Style = ChoiceInputStyle.Compact,
             Value = recipe.Unverified.ToString(),
-            Choices = [new InputChoice("Leave them out", nameof(UnverifiedClaims.Drop)), new InputChoice("Show them, marked unverified", nameof(UnverifiedClaims.Mark))],
+            Choices = [new InputChoice(text["Settings.Unverified.Drop"], nameof(UnverifiedClaims.Drop)), new InputChoice(text["Settings.Unverified.Mark"], nameof(UnverifiedClaims.Mark))],
         });
         card.Body.Add(new InputText
         {
             Id = SettingsForm.Instructions,
-            Label = "Instructions for the writer (optional)",
-            Placeholder = "e.g. lead with open support cases",
+            Label = text["Settings.Instructions"],
+            Placeholder = text["Settings.InstructionsPlaceholder"],
             Value = recipe.Instructions is null ? null : CardText.Plain(recipe.Instructions, SettingsForm.MaxInstructions),
             IsMultiline = true,
             MaxLength = SettingsForm.MaxInstructions,
         });
 
+        AddDeliveryHours(card, recipe.Delivery);
+
         if (flags is { Count: > 0 })
         {
-            card.Body.Add(FlagsOf(flags, viewer));
+            card.Body.Add(FlagsOf(flags, viewer, text));
         }
 
         if (preview is not null)
         {
-            card.Body.Add(PreviewOf(preview));
+            card.Body.Add(PreviewOf(preview, text));
         }
 
         card.Actions =
         [
-            CardParts.Execute("Preview", CardVerbs.SettingsPreview, null),
-            new ExecuteAction { Id = CardVerbs.SettingsSave, Title = "Save", Verb = CardVerbs.SettingsSave, Style = ActionStyle.Positive },
+            CardParts.Execute(text["Action.Preview"], CardVerbs.SettingsPreview, null),
+            new ExecuteAction { Id = CardVerbs.SettingsSave, Title = text["Action.Save"], Verb = CardVerbs.SettingsSave, Style = ActionStyle.Positive },
         ];
         return CardHostAdapter.ForHost(card, host);
+    }
+
+    /// <summary>The morning digest (opt-in), working days and quiet hours, in the user's own time.</summary>
+    private static void AddDeliveryHours(AdaptiveCard card, DeliveryHours hours)
+    {
+        card.Body.Add(CardParts.Heading("Morning digest and quiet hours"));
+        card.Body.Add(Toggle(SettingsForm.Digest, "Each working day, send me a digest of the day's briefed meetings", hours.Digest));
+        card.Body.Add(TimeChoices(SettingsForm.DigestAt, "Digest time", DigestTimeChoices, hours.DigestAt, off: false));
+        card.Body.Add(new InputChoiceSet
+        {
+            Id = SettingsForm.WorkingDays,
+            Label = "Working days",
+            Style = ChoiceInputStyle.Compact,
+            IsMultiSelect = true,
+            Value = string.Join(",", hours.WorkingDays),
+            Choices = [.. WeekOrder.Select(d => new InputChoice(CultureInfo.InvariantCulture.DateTimeFormat.GetDayName(d), d.ToString()))],
+        });
+        var wholeHours = Enumerable.Range(0, 24).Select(h => new TimeOnly(h, 0)).ToList();
+        card.Body.Add(TimeChoices(SettingsForm.QuietFrom, "No briefings from", wholeHours, hours.QuietFrom, off: true));
+        card.Body.Add(TimeChoices(SettingsForm.QuietUntil, "until", wholeHours, hours.QuietUntil, off: true));
+    }
+
+    private static InputChoiceSet TimeChoices(string id, string label, IEnumerable<TimeOnly> values, TimeOnly? current, bool off)
+    {
+        var list = values.ToList();
+        if (current is { } value && !list.Contains(value))
+        {
+            list.Add(value);
+            list.Sort();
+        }
+
+        var choices = list.Select(t => new InputChoice(DeliveryHours.FormatTime(t), DeliveryHours.FormatTime(t))).ToList();
+        if (off)
+        {
+            choices.Insert(0, new InputChoice("Off", SettingsForm.Off));
+        }
+
+        return new InputChoiceSet
+        {
+            Id = id,
+            Label = label,
+            Style = ChoiceInputStyle.Compact,
+            Value = current is { } selected ? DeliveryHours.FormatTime(selected) : SettingsForm.Off,
+            Choices = choices,
+        };
     }
 
     /// <summary>
     /// "Lines you flagged as wrong": each flag's record and when, with Undo (its lines come back). A flag covers every line
     /// citing that record until the record changes.
     /// </summary>
-    private static Container FlagsOf(IReadOnlyList<WrongFlag> flags, UserRef viewer)
+    private static Container FlagsOf(IReadOnlyList<WrongFlag> flags, UserRef viewer, TeamsText text)
     {
-        var culture = CardFormat.ResolveCulture(null, viewer.Culture);
         var container = new Container { Id = "flags", Spacing = Spacing.Medium };
-        container.Items.Add(CardParts.Heading("Lines you flagged as wrong", spacing: null));
-        container.Items.Add(CardParts.Subtle("Lines from these records stay out of your briefings until the record changes. Undo brings them back.", FontSize.Small));
+        container.Items.Add(CardParts.Heading(text["Settings.Flags.Title"], spacing: null));
+        container.Items.Add(CardParts.Subtle(text["Settings.Flags.Explain"], FontSize.Small));
         foreach (var flag in flags.Take(FlagsShown))
         {
-            var what = flag.Record?.Title ?? flag.ItemKey ?? "a line";
-            var when = CardFormat.Day(TimeZoneInfo.ConvertTime(flag.At, viewer.ResolveTimeZone()), culture);
-            var text = $"{CardText.Cap(CardText.Sanitize(what), 120)}, flagged {when}" + (string.IsNullOrWhiteSpace(flag.Comment) ? string.Empty : $": {CardText.Cap(CardText.Sanitize(flag.Comment), 120)}");
+            var what = flag.Record?.Title ?? flag.ItemKey ?? text["Settings.Flags.ALine"];
+            var when = CardFormat.Day(TimeZoneInfo.ConvertTime(flag.At, viewer.ResolveTimeZone()), text.Culture);
+            var line = text.Format("Settings.Flags.Line", CardText.Cap(CardText.Sanitize(what), 120), when)
+                + (string.IsNullOrWhiteSpace(flag.Comment) ? string.Empty : $": {CardText.Cap(CardText.Sanitize(flag.Comment), 120)}");
             container.Items.Add(new ColumnSet
             {
                 Spacing = Spacing.Small,
                 Columns =
                 [
-                    new Column { Width = "stretch", Items = [new TextBlock { Text = CardText.Markdown(text, 300), Wrap = true, Size = FontSize.Small }] },
+                    new Column { Width = "stretch", Items = [new TextBlock { Text = CardText.Markdown(line, 300), Wrap = true, Size = FontSize.Small }] },
                     new Column
                     {
                         Width = "auto",
@@ -171,7 +224,7 @@ public static class SettingsCardBuilder
                                     new ExecuteAction
                                     {
                                         Id = $"{CardVerbs.FeedbackUndo}-{flag.Id.ToString(CultureInfo.InvariantCulture)}",
-                                        Title = "Undo",
+                                        Title = text["Action.Undo"],
                                         Verb = CardVerbs.FeedbackUndo,
                                         Data = new CardActionData { FeedbackId = flag.Id.ToString(CultureInfo.InvariantCulture) },
                                         AssociatedInputs = AssociatedInputs.None,
@@ -186,21 +239,21 @@ public static class SettingsCardBuilder
 
         if (flags.Count > FlagsShown)
         {
-            container.Items.Add(CardParts.Subtle($"and {flags.Count - FlagsShown} older flags", FontSize.Small));
+            container.Items.Add(CardParts.Subtle(text.Format("Settings.Flags.Older", flags.Count - FlagsShown), FontSize.Small));
         }
 
         return container;
     }
 
     /// <summary>What these settings would produce: the summary and each section's item count.</summary>
-    private static Container PreviewOf(Briefing preview)
+    private static Container PreviewOf(Briefing preview, TeamsText text)
     {
         var container = new Container { Style = ContainerStyle.Emphasis, Spacing = Spacing.Large, Separator = true };
         container.Items.Add(new RichTextBlock
         {
             Inlines =
             [
-                new TextRun { Text = "Preview: ", Weight = FontWeight.Bolder },
+                new TextRun { Text = text["Settings.Preview"] + " ", Weight = FontWeight.Bolder },
                 new TextRun { Text = CardText.Plain(preview.Meeting.Subject, 120) },
             ],
         });
@@ -214,7 +267,9 @@ public static class SettingsCardBuilder
 
         var facts = preview.Sections
             .Where(s => s.Kind != SectionKind.Summary)
-            .Select(s => new Fact(CardText.Markdown(s.Title, 60), $"{s.Items.Count} {(s.Items.Count == 1 ? "item" : "items")}" + (s.OmittedCount > 0 ? $" (+{s.OmittedCount})" : string.Empty)))
+            .Select(s => new Fact(
+                CardText.Markdown(BriefingCardRenderer.SectionTitle(s, text), 60),
+                text.Format(s.Items.Count == 1 ? "Settings.Items.One" : "Settings.Items.Many", s.Items.Count) + (s.OmittedCount > 0 ? $" (+{s.OmittedCount})" : string.Empty)))
             .ToList();
         if (facts.Count > 0)
         {
@@ -222,7 +277,7 @@ public static class SettingsCardBuilder
         }
         else
         {
-            container.Items.Add(CardParts.Subtle("No sections are enabled."));
+            container.Items.Add(CardParts.Subtle(text["Settings.NoSections"]));
         }
 
         return container;
@@ -256,15 +311,15 @@ public static class SettingsCardBuilder
         };
     }
 
-    private static string Days(int days) => days == 365 ? "1 year" : $"{days} days";
+    private static string Days(int days, TeamsText text) => days == 365 ? text["Settings.Year"] : text.Format("Settings.Days", days);
 
-    private static string LeadTime(int minutes) => minutes switch
+    private static string LeadTime(int minutes, TeamsText text) => minutes switch
     {
-        < 60 => $"{minutes} minutes",
-        60 => "1 hour",
-        1440 => "1 day",
-        _ when minutes % 60 == 0 => $"{minutes / 60} hours",
-        _ => $"{minutes} minutes",
+        < 60 => text.Format("Settings.Minutes", minutes),
+        60 => text["Settings.Hour"],
+        1440 => text["Settings.Day"],
+        _ when minutes % 60 == 0 => text.Format("Settings.Hours", minutes / 60),
+        _ => text.Format("Settings.Minutes", minutes),
     };
 
 }
@@ -291,6 +346,14 @@ public static class SettingsForm
     public const string Instructions = "instructions";
     public const string Unverified = "unverified";
     public const int MaxInstructions = 2000;
+    public const string Digest = "delivery.digest";
+    public const string DigestAt = "delivery.digestAt";
+    public const string WorkingDays = "delivery.workingDays";
+    public const string QuietFrom = "delivery.quietFrom";
+    public const string QuietUntil = "delivery.quietUntil";
+
+    /// <summary>The quiet-hours choice meaning none (a choice needs a non-empty value).</summary>
+    public const string Off = "off";
 
     /// <summary>The culture choice meaning "the user's own" (a choice needs a non-empty value in the official renderer).</summary>
     public const string OwnCulture = "own";
@@ -374,6 +437,11 @@ public static class SettingsForm
 
         var patch = new RecipePatch
         {
+            Digest = Bool(data, Digest, problems),
+            DigestAt = Time(data, DigestAt, problems),
+            WorkingDays = WorkingDaysOf(data, problems),
+            QuietFrom = Time(data, QuietFrom, problems),
+            QuietUntil = Time(data, QuietUntil, problems),
             IncludeExternal = Bool(data, External, problems),
             IncludeInternal = Bool(data, Internal, problems),
             IncludeRecurring = Bool(data, Recurring, problems),
@@ -409,6 +477,53 @@ public static class SettingsForm
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
             _ => null,
         } : null;
+
+    /// <summary>A time of day as "HH:mm"; "off" (quiet hours only) as empty, which stores "none".</summary>
+    private static string? Time(JsonElement data, string name, List<string> problems)
+    {
+        var text = String(data, name);
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (string.Equals(text, Off, StringComparison.Ordinal) && name != DigestAt)
+        {
+            return string.Empty;
+        }
+
+        if (DeliveryHours.ParseTime(text) is { } time)
+        {
+            return DeliveryHours.FormatTime(time);
+        }
+
+        problems.Add($"'{name}' must be a time of day such as 08:00.");
+        return null;
+    }
+
+    /// <summary>The working days, a comma-separated multi-select ("Monday,Tuesday").</summary>
+    private static DayOfWeek[]? WorkingDaysOf(JsonElement data, List<string> problems)
+    {
+        if (String(data, WorkingDays) is not { } text)
+        {
+            return null;
+        }
+
+        var days = new List<DayOfWeek>();
+        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse<DayOfWeek>(name, ignoreCase: true, out var day) && Enum.IsDefined(day) && !int.TryParse(name, CultureInfo.InvariantCulture, out _))
+            {
+                days.Add(day);
+            }
+            else
+            {
+                problems.Add($"Unknown working day '{CardText.Plain(name, 20)}'.");
+            }
+        }
+
+        return [.. days.Distinct().Order()];
+    }
 
     private static bool? Bool(JsonElement data, string name, List<string> problems) =>
         data.TryGetProperty(name, out var value) ? ReadBool(value, name, problems) : null;

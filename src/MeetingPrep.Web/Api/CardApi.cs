@@ -34,7 +34,7 @@ public static class CardApi
         {
             BriefingOutcome.Ready => BriefingCardRenderer.Render(result.Briefing!, user, cardHost),
             BriefingOutcome.NotBriefed => StatusCards.Empty(
-                result.Meeting?.Subject ?? text["Briefing.PrivateAppointment"], result.Reason ?? text["Briefing.None"], cardHost, text: text),
+                result.Meeting?.Subject ?? text["Briefing.PrivateAppointment"], text.Why(result), cardHost, text: text),
             _ => null,
         };
         return card is null

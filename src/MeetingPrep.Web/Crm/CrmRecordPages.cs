@@ -3,8 +3,10 @@ using System.Net;
 using System.Security.Claims;
 using System.Text;
 using MeetingPrep.Core.Briefings.Writing;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Storage.Crm;
 using MeetingPrep.Web.Auth;
+using Microsoft.Extensions.Localization;
 
 namespace MeetingPrep.Web.Crm;
 
@@ -30,9 +32,13 @@ public static class CrmRecordPages
     }
 
     internal static async Task<IResult> ShowAsync(
-        string kind, string id, string? u, string? exp, string? sig, HttpContext context, RecordLinkSigner signer, BuiltInCrmRecords records, CancellationToken cancellationToken)
+        string kind, string id, string? u, string? exp, string? sig, HttpContext context, RecordLinkSigner signer, BuiltInCrmRecords records,
+        IStringLocalizer<WebText> text, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
+        // The page's words, dates and times in the reader's language (the values themselves stay as the CRM wrote them).
+        var (culture, zone) = Reader(context);
+        CultureInfo.CurrentUICulture = culture;
         var link = signer.Verify(kind, id, exp, sig, u);
 
         // A link names the user it was cited to: a signed-in colleague who was handed it is not that user.
@@ -46,33 +52,46 @@ public static class CrmRecordPages
         {
             return link switch
             {
-                RecordLinkCheck.Expired => Page(StatusCodes.Status403Forbidden, "This link has expired", "Open the briefing again, or press Refresh on its card, for a fresh link."),
-                RecordLinkCheck.OtherUser => Page(StatusCodes.Status403Forbidden, "This link was made for someone else", "Open the record from a briefing of your own that cites it."),
-                RecordLinkCheck.Invalid => Page(StatusCodes.Status403Forbidden, "This link is not valid", "Open the record from a briefing that cites it."),
-                _ when context.User.Identity?.IsAuthenticated != true => Page(StatusCodes.Status401Unauthorized, "Open this record from a briefing", "CRM records open from the citations of your briefings."),
-                _ => Page(StatusCodes.Status403Forbidden, "Open this record from a briefing", "CRM records open from the citations of your briefings."),
+                RecordLinkCheck.Expired => Page(StatusCodes.Status403Forbidden, text, "Crm.Expired", culture),
+                RecordLinkCheck.OtherUser => Page(StatusCodes.Status403Forbidden, text, "Crm.OtherUser", culture),
+                RecordLinkCheck.Invalid => Page(StatusCodes.Status403Forbidden, text, "Crm.Invalid", culture),
+                _ when context.User.Identity?.IsAuthenticated != true => Page(StatusCodes.Status401Unauthorized, text, "Crm.FromBriefing", culture),
+                _ => Page(StatusCodes.Status403Forbidden, text, "Crm.FromBriefing", culture),
             };
+        }
+
+        // A signed-in caller (or CRM admin) reads in their own tenant only. A browser without sign-in that follows a valid
+        // link has no tenant: the signature names this one record, minted from its reader's tenant-filtered briefing.
+        var tenant = context.RequestServices.GetRequiredService<TenantScope>();
+        if (tenant.TenantId is null && link == RecordLinkCheck.Valid)
+        {
+            tenant.EnterAllTenants();
         }
 
         var record = await records.FindAsync(kind, id, cancellationToken);
         if (record is null)
         {
-            return Page(StatusCodes.Status404NotFound, "No such record", "The record may have been removed from the CRM.");
+            return Page(StatusCodes.Status404NotFound, text, "Crm.NotFound", culture);
         }
 
         var html = new StringBuilder();
-        Open(html, record.Title);
-        html.Append("<small>Built-in CRM · ").Append(WebUtility.HtmlEncode(record.Kind)).Append("</small><h1>")
+        Open(html, record.Title, culture);
+        html.Append("<small>").Append(WebUtility.HtmlEncode(text["Crm.BuiltIn"])).Append(" · ").Append(WebUtility.HtmlEncode(text[$"Crm.Kind.{record.Kind}"])).Append("</small><h1>")
             .Append(WebUtility.HtmlEncode(record.Title)).Append("</h1><dl>");
-        var (culture, zone) = Reader(context);
         foreach (var field in record.Fields)
         {
-            html.Append("<dt>").Append(WebUtility.HtmlEncode(field.Label)).Append("</dt><dd>");
+            // A field's name in the reader's language; a label with no translation (a metric's period) as it is.
+            var label = text[$"Crm.Field.{field.Label}"];
+            html.Append("<dt>").Append(WebUtility.HtmlEncode(label.ResourceNotFound ? field.Label : label.Value)).Append("</dt><dd>");
             if (field.At is { } at)
             {
                 // When it happened in the reader's zone and culture; the exact instant stays machine-readable.
                 html.Append("<time datetime=\"").Append(at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)).Append("\">")
                     .Append(WebUtility.HtmlEncode(TimeZoneInfo.ConvertTime(at, zone).ToString("f", culture) + " (" + ZoneName(zone) + ")")).Append("</time>");
+            }
+            else if (field.Flag is { } flag)
+            {
+                html.Append(WebUtility.HtmlEncode(text[flag ? "Crm.Yes" : "Crm.No"]));
             }
             else
             {
@@ -107,16 +126,18 @@ public static class CrmRecordPages
     private static bool IsCrmAdmin(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true && user.HasClaim("roles", MeetingPrepClaims.CrmAdminRole);
 
-    private static IResult Page(int status, string title, string detail)
+    /// <summary>A page saying why there is no record to show: <c>{key}.Title</c> and <c>{key}.Detail</c>.</summary>
+    private static IResult Page(int status, IStringLocalizer<WebText> text, string key, CultureInfo culture)
     {
+        var (title, detail) = (text[$"{key}.Title"].Value, text[$"{key}.Detail"].Value);
         var html = new StringBuilder();
-        Open(html, title);
+        Open(html, title, culture);
         html.Append("<h1>").Append(WebUtility.HtmlEncode(title)).Append("</h1><p>").Append(WebUtility.HtmlEncode(detail)).Append("</p></body></html>");
         return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 
-    private static void Open(StringBuilder html, string title) =>
-        html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+    private static void Open(StringBuilder html, string title, CultureInfo culture) =>
+        html.Append("<!doctype html><html lang=\"").Append(culture.TwoLetterISOLanguageName).Append("\"><head><meta charset=\"utf-8\"><title>")
             .Append(WebUtility.HtmlEncode(title))
             .Append("</title><style>body{font:15px system-ui,sans-serif;margin:2rem;max-width:48rem;color:#242424}")
             .Append("dt{font-weight:600;margin-top:.6rem}dd{margin:0;white-space:pre-wrap}small{color:#616161}</style></head><body>");

@@ -130,6 +130,10 @@ public static class MeetingPrepHostingExtensions
         return services;
     }
 
+    /// <summary>The tenant this deployment serves first: the demo's, or the app registration's (<c>Graph:TenantId</c>).</summary>
+    public static string? HomeTenantId(IServiceProvider services) =>
+        services.GetService<Demo.DemoTenant>()?.TenantId is { } demo ? demo : services.GetRequiredService<MeetingPrepSettings>().Graph.TenantId is { Length: > 0 } home ? home : null;
+
     /// <summary>Brings the database to the current schema before the app serves anything.</summary>
     public static async Task PrepareStorageAsync(this WebApplication app)
     {
@@ -139,6 +143,10 @@ public static class MeetingPrepHostingExtensions
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>();
             await StorageInitializer.MigrateAsync(db, app.Lifetime.ApplicationStopping);
+            if (settings.UsesBuiltInCrm && HomeTenantId(app.Services) is { } home)
+            {
+                await Storage.Crm.BuiltInCrmTenancy.AdoptUntenantedRowsAsync(db, home, app.Lifetime.ApplicationStopping);
+            }
         }
 
         await SourcesSetup.SeedDemoCrmAsync(app.Services, app.Lifetime.ApplicationStopping);

@@ -57,8 +57,8 @@ public sealed class ProactiveDeliveryJob(
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task RunForUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        // The recipient list (allow-listed tenants only) is read across tenants; each store call names the user's tenant.
-        tenant.EnterAllTenants();
+        // One user's briefings act in their tenant only: the built-in CRM (like every tenant-owned row) is read in it.
+        tenant.Enter(tenantId);
         await planner.RunForUserAsync(tenantId, userId, cancellationToken);
     }
 }

@@ -99,7 +99,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
         var result = await briefings.GetBriefingAsync(user, meeting, cancellationToken);
         if (result.Outcome != BriefingOutcome.Ready)
         {
-            return new ChatAnswer(kind, result.Reason ?? ui["Chat.NoBriefing"], null);
+            return new ChatAnswer(kind, ui.Why(result, "Chat.NoBriefing"), null);
         }
 
         var briefing = result.Briefing!;
@@ -112,7 +112,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
         var result = await briefings.GetBriefingAsync(user, match.Meeting, cancellationToken);
         if (result.Outcome != BriefingOutcome.Ready)
         {
-            return new ChatAnswer(kind, result.Reason ?? ui["Chat.NoBriefing"], null);
+            return new ChatAnswer(kind, ui.Why(result, "Chat.NoBriefing"), null);
         }
 
         var briefing = result.Briefing!;
@@ -164,7 +164,7 @@ public sealed class ExtractiveChatAnswerer(BriefingService briefings) : IChatAns
             var result = await briefings.GetBriefingAsync(user, meeting, cancellationToken);
             if (result.Outcome != BriefingOutcome.Ready)
             {
-                reason ??= result.Reason;
+                reason ??= ui.Why(result, "Chat.NoBriefing");
                 continue;
             }
 

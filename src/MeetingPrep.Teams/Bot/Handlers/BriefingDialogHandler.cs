@@ -34,14 +34,14 @@ public sealed class BriefingDialogHandler(IBotUserResolver users, BriefingServic
         var user = await users.ResolveAsync(turn);
         if (user is null)
         {
-            return Message(MessageHandler.UnknownUserText);
+            return Message(TeamsText.ForLocale(turn.Activity.Locale)["Chat.UnknownUser"]);
         }
 
         Log.CardAction(logger, verb, turn.Activity.Id);
         var result = await briefings.GetBriefingAsync(user, meetingId, turn.CancellationToken);
         if (result.Outcome != BriefingOutcome.Ready)
         {
-            return Message(result.Reason ?? "There is no briefing for this meeting.");
+            return Message(TeamsText.For((await briefings.GetRecipeAsync(user, turn.CancellationToken)).Culture, user).Why(result));
         }
 
         var briefing = result.Briefing!;

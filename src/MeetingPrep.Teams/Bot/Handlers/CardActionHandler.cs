@@ -43,7 +43,7 @@ public sealed class CardActionHandler(IBotUserResolver users, CardActionService 
         var user = await users.ResolveAsync(turn);
         if (user is null)
         {
-            return AdaptiveCardInvokeResponse.Message(MessageHandler.UnknownUserText);
+            return AdaptiveCardInvokeResponse.Message(TeamsText.ForLocale(turn.Activity.Locale)["Chat.UnknownUser"]);
         }
 
         Log.CardAction(logger, verb, turn.Activity.Id);

@@ -62,7 +62,7 @@ public sealed class CardActionService(
             ? AdaptiveCardInvokeResponse.Card(full
                 ? BotCards.ToJson(BriefingCardRenderer.RenderFull(result.Briefing!, user, host))
                 : BotCards.Briefing(result.Briefing!, user, host))
-            : AdaptiveCardInvokeResponse.Message(result.Reason ?? (await TextForAsync(user, ct))["Briefing.None"]);
+            : AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct)).Why(result));
     }
 
     private async Task<AdaptiveCardInvokeResponse> FeedbackAsync(UserRef user, JsonElement data, FeedbackKind kind, CancellationToken ct)
@@ -98,7 +98,7 @@ public sealed class CardActionService(
         var result = await briefings.FlagWrongAsync(user, meetingId, itemKey, string.IsNullOrEmpty(comment) ? null : comment, time.GetUtcNow(), ct);
         return result.Outcome == BriefingOutcome.Ready
             ? AdaptiveCardInvokeResponse.Card(BotCards.Briefing(result.Briefing!, user, host))
-            : AdaptiveCardInvokeResponse.Message(result.Reason ?? (await TextForAsync(user, ct))["Briefing.None"]);
+            : AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct)).Why(result));
     }
 
     private async Task<AdaptiveCardInvokeResponse> UndoFlagAsync(UserRef user, JsonElement data, CardHost host, CancellationToken ct)
@@ -124,7 +124,7 @@ public sealed class CardActionService(
         var meeting = await calendar.GetMeetingAsync(user, meetingId, ct);
         if (meeting is null || !meeting.Attends(user.Upn))
         {
-            return AdaptiveCardInvokeResponse.Message(BriefingResult.Forbidden.Reason!);
+            return AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct)).Why(BriefingResult.Forbidden));
         }
 
         if (meeting.SeriesId is null)
@@ -176,7 +176,8 @@ public sealed class CardActionService(
 
         // The form carries no series ids: keep the user's muted series unless they asked to unmute them all.
         var own = await recipes.GetUserPatchAsync(user.TenantId, user.UserId, ct);
-        patch = patch with { MutedSeries = SettingsForm.UnmutesAll(data) ? [] : own?.MutedSeries };
+        // The card does not show the time zone (set through the API): saving it keeps the one stored.
+        patch = patch with { MutedSeries = SettingsForm.UnmutesAll(data) ? [] : own?.MutedSeries, TimeZone = own?.TimeZone };
         await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, patch, ct);
         await RecordAsync(user, null, null, EngagementKind.SettingsChanged, "settings", ct);
         return AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct))["Msg.Saved"]);

@@ -96,7 +96,9 @@ public sealed class InstallationHandler(
         if (welcome)
         {
             // Teams (and the Agents Playground) send both installationUpdate and conversationUpdate: welcome once.
-            await turn.ReplyOnceAsync(OutboundActivity.FromCard(BotCards.Welcome(turn.Activity.From?.Name), "Welcome to MeetingPrep"), $"welcome|{turn.ConversationId}");
+            // In the client's language: a new user has no language setting yet.
+            var text = TeamsText.ForLocale(turn.Activity.Locale);
+            await turn.ReplyOnceAsync(OutboundActivity.FromCard(BotCards.Welcome(turn.Activity.From?.Name, text), text["Welcome.Fallback"]), $"welcome|{turn.ConversationId}");
         }
     }
 

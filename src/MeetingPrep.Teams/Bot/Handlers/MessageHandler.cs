@@ -22,9 +22,6 @@ public sealed class MessageHandler(
     TimeProvider time,
     ILogger<MessageHandler> logger)
 {
-    public const string UnknownUserText =
-        "I could not tell who you are in your organisation, so I cannot look at your meetings. Ask your admin to check that MeetingPrep is installed for you.";
-
     public async Task<InvokeResponse?> OnMessageAsync(TurnContext turn)
     {
         var text = turn.Activity.Text;
@@ -45,7 +42,7 @@ public sealed class MessageHandler(
         if (user is null)
         {
             Log.UserUnmapped(logger, turn.Activity.TenantId);
-            await turn.ReplyAsync(OutboundActivity.FromText(UnknownUserText));
+            await turn.ReplyAsync(OutboundActivity.FromText(TeamsText.ForLocale(turn.Activity.Locale)["Chat.UnknownUser"]));
             return null;
         }
 
@@ -55,7 +52,8 @@ public sealed class MessageHandler(
             // until they write again.
             var forgotten = await turn.Services.GetRequiredService<IUserDataStore>().ForgetUserAsync(user.TenantId, user.UserId, turn.CancellationToken);
             Log.UserForgotten(logger, forgotten.Total, turn.Activity.Id);
-            await turn.ReplyAsync(OutboundActivity.FromText(ForgottenText));
+            // Their language setting went with the rest: the client's locale says which language to confirm in.
+            await turn.ReplyAsync(OutboundActivity.FromText(TeamsText.For(turn.Activity.Locale, user)["Chat.Forgotten"]));
             return null;
         }
 
@@ -76,10 +74,6 @@ public sealed class MessageHandler(
         await turn.ReplyAsync(reply);
         return null;
     }
-
-    public const string ForgottenText =
-        "Done: I deleted everything I kept about you (your settings, feedback, delivery history and this chat's address). " +
-        "Briefings you already received stay in this chat; I will not send new ones until you write to me again.";
 
     /// <summary>"forget me" and its plain variants, in English and German; nothing a question would contain by accident.</summary>
     internal static bool IsForgetMe(string text) =>

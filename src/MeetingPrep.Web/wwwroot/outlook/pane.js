@@ -53,7 +53,8 @@ export function toRestId(office, itemId) {
  * What is open in Outlook:
  *   { kind: 'event', id, subject, start, role: 'attendee'|'organizer' }  a calendar item we can brief
  *   { kind: 'unsaved', subject, start }   the organizer is composing a meeting Outlook has not saved yet (no id)
- *   { kind: 'message', subject }          a mail item (an invitation or a message), not a calendar item
+ *   { kind: 'invitation', messageId, subject, start }  a meeting invitation (or response) read in the inbox
+ *   { kind: 'message', subject }          any other mail item
  *   { kind: 'none' }                      nothing selected
  */
 export async function readCurrentItem(office) {
@@ -78,7 +79,13 @@ export async function readCurrentItem(office) {
     return { kind: 'event', id: toRestId(office, itemId), subject, start, role: 'organizer' };
   }
 
-  if (!appointment) return { kind: 'message', subject: item.subject };
+  if (!appointment) {
+    // A meeting request is a message whose class says so (Office's MeetingRequest); the server finds its meeting.
+    const invitation = typeof item.itemClass === 'string' && item.itemClass.startsWith('IPM.Schedule.Meeting');
+    return invitation && item.itemId
+      ? { kind: 'invitation', messageId: toRestId(office, item.itemId), subject: item.subject, start: item.start }
+      : { kind: 'message', subject: item.subject };
+  }
   if (!item.itemId) return { kind: 'unsaved', subject: item.subject, start: item.start };
   return { kind: 'event', id: toRestId(office, item.itemId), subject: item.subject, start: item.start, role: 'attendee' };
 }
@@ -97,6 +104,7 @@ export function createApiClient({ baseUrl, fetchImpl = globalThis.fetch, auth, l
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(actionRequest(action)),
     }),
+    invitation: (messageId) => call(`/api/invitations/${encodeURIComponent(messageId)}/meeting`),
     ask: (meetingId, question) => call(`/api/meetings/${encodeURIComponent(meetingId)}/ask`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -160,6 +168,9 @@ export function createPane({ office, api, view, t = createText() }) {
       case 'unsaved':
         view.showError({ title: t('Pane.Unsaved.Title'), detail: t('Pane.Unsaved.Detail'), retry: true });
         return current;
+      case 'invitation':
+        if (!(await resolveInvitation())) return current;
+        break;
       default:
         break;
     }
@@ -171,6 +182,21 @@ export function createPane({ office, api, view, t = createText() }) {
       view.showError(describeFailure(e, t));
     }
     return current;
+  }
+
+  /** The invitation's meeting in the user's calendar becomes the open item; false (with the error shown) when there is none. */
+  async function resolveInvitation() {
+    view.showStatus(t('Pane.FindingMeeting'));
+    try {
+      const found = await api.invitation(current.messageId);
+      current = { kind: 'event', id: found.meetingId, subject: current.subject, start: current.start, role: 'attendee', invitation: current.messageId };
+      return true;
+    } catch (e) {
+      view.showError(e instanceof ApiError && e.status === 404
+        ? { title: t('Pane.InvitationNotFound.Title'), detail: t('Pane.InvitationNotFound.Detail'), retry: true }
+        : describeFailure(e, t));
+      return false;
+    }
   }
 
   async function onAction(action) {

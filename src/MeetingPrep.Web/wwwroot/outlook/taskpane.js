@@ -75,7 +75,7 @@ async function start(office, language, t) {
   try {
     state.hostConfig = await loadHostConfig('hostconfig.outlook.json');
     const config = await fetchJson('config.json');
-    const auth = createApiAuth(config, { office, location: window.location });
+    const auth = createApiAuth(config, { office, location: window.location, t });
     pane = createPane({ office, api: createApiClient({ baseUrl: window.location.origin, auth, language }), view, t });
   } catch (e) {
     view.showError(describeFailure(e, t));
