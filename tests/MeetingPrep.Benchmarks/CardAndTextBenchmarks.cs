@@ -40,9 +40,32 @@ internal static class CardAndTextBenchmarks
                 _ = AdaptiveCardSerializer.Serialize(untrimmedCard));
             output.WriteLine($"   {label}: {Format.Ms(candidate.Median)} (p95 {Format.Ms(candidate.P95)}), {Format.Bytes(bytes)} card, {Format.Bytes(candidate.AllocatedBytesPerOp)} allocated | untrimmed card {Format.Bytes(untrimmedBytes)}, serialize only {Format.Ms(baseline.Median)} | ratio {Format.Ratio(candidate.MedianMs / baseline.MedianMs)}");
             rows.Add(new Row(candidate, baseline, $"{Format.Bytes(bytes)} card (untrimmed {Format.Bytes(untrimmedBytes)})"));
+
+            if (untrimmedBytes > bytes)
+            {
+                rows.Add(TrimSearches(label, briefing, iterations, settings, output));
+            }
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The trimming search of an oversized card: the estimate corrected by each build (what ships) against the bisection it
+    /// replaced (about ten builds), both rendering the same card.
+    /// </summary>
+    private static Row TrimSearches(string label, Briefing briefing, int iterations, RunSettings settings, TextWriter output)
+    {
+        var options = new BriefingCardOptions { Host = CardHost.Teams };
+        var interpolated = AdaptiveCardSerializer.Serialize(BriefingCardRenderer.Render(briefing, TestBriefings.Viewer, options, TrimSearch.Interpolate));
+        var bisected = AdaptiveCardSerializer.Serialize(BriefingCardRenderer.Render(briefing, TestBriefings.Viewer, options, TrimSearch.Bisect));
+        var candidate = Measure.Sync($"trim {label}: estimate and correct", settings.Warmup(iterations / 10), settings.Iterations(iterations), () =>
+            _ = BriefingCardRenderer.Render(briefing, TestBriefings.Viewer, options, TrimSearch.Interpolate));
+        var baseline = Measure.Sync("trim by bisection", settings.Warmup(iterations / 10), settings.Iterations(iterations), () =>
+            _ = BriefingCardRenderer.Render(briefing, TestBriefings.Viewer, options, TrimSearch.Bisect));
+        var same = string.Equals(interpolated, bisected, StringComparison.Ordinal) ? "the same card" : "DIFFERENT cards";
+        output.WriteLine($"   trimming {label}: {Format.Ms(candidate.Median)}, {Format.Bytes(candidate.AllocatedBytesPerOp)} allocated | bisection {Format.Ms(baseline.Median)}, {Format.Bytes(baseline.AllocatedBytesPerOp)} allocated | ratio {Format.Ratio(candidate.MedianMs / baseline.MedianMs)}; {same}");
+        return new Row(candidate, baseline, same);
     }
 
     public static IReadOnlyList<Row> Cleaner(DemoTenant tenant, RunSettings settings, TextWriter output)

@@ -4,9 +4,11 @@ using System.Runtime.InteropServices;
 using MeetingPrep.Benchmarks;
 
 // The benchmark harness: each benchmark prints its figures and a ratio against a baseline measured in the same run.
-// --quick: fewer iterations; --cold-only: only the time-to-briefing benchmark; --json <path>: where the figures go as JSON.
+// --quick: fewer iterations; --cold-only: only the time-to-briefing benchmark; --cards-only: only the card benchmark;
+// --json <path>: where the figures go as JSON.
 var settings = new RunSettings(args.Contains("--quick", StringComparer.Ordinal));
 var coldOnly = args.Contains("--cold-only", StringComparer.Ordinal);
+var cardsOnly = args.Contains("--cards-only", StringComparer.Ordinal);
 var jsonIndex = Array.IndexOf(args, "--json");
 var jsonPath = jsonIndex >= 0 && jsonIndex + 1 < args.Length ? args[jsonIndex + 1] : "benchmark-results.json";
 var output = Console.Out;
@@ -24,6 +26,15 @@ output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MeetingPrep bench
 output.WriteLine();
 var total = Stopwatch.StartNew();
 var rows = new List<Row>();
+
+if (cardsOnly)
+{
+    rows.AddRange(CardAndTextBenchmarks.Cards(settings, output));
+    output.WriteLine();
+    output.WriteLine("Summary (ratio = median / baseline median; below 1x the candidate is faster than its baseline)");
+    Format.Table(output, rows);
+    return 0;
+}
 
 var cold = await ColdStartBenchmark.RunAsync(ColdStartSettings.For(settings), output, cts.Token);
 rows.AddRange(cold.Rows);

@@ -3,27 +3,6 @@ using MeetingPrep.Core.Users;
 
 namespace MeetingPrep.Core.Delivery;
 
-public enum DeliveryOutcome
-{
-    /// <summary>The briefing was posted (or had already been posted under the same key), or its card updated.</summary>
-    Sent,
-
-    /// <summary>The user has no usable conversation with the bot (app not installed, or uninstalled).</summary>
-    NoConversation,
-
-    /// <summary>Teams refused (blocked, removed, not found): the conversation is marked unusable.</summary>
-    ConversationGone,
-
-    /// <summary>A temporary failure that proves nothing was posted (throttled beyond our patience, service unavailable); try again.</summary>
-    Failed,
-
-    /// <summary>The post may have reached Teams (timed out, gateway timeout, connection lost mid-request): never posted again blindly.</summary>
-    Unknown,
-}
-
-/// <summary>What a delivery did: the outcome and, when sent, the id of the card in the chat (to update it in place later).</summary>
-public sealed record DeliveryReceipt(DeliveryOutcome Outcome, string? ActivityId = null);
-
 /// <summary>
 /// Delivers a briefing to its user proactively (the scheduler's way out). Implemented by the Teams bot over the stored
 /// conversation reference. <paramref name="idempotencyKey"/> (e.g. "meetingId|start") keeps a repeated tick from posting

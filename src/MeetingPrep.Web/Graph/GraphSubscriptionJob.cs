@@ -5,9 +5,6 @@ using MeetingPrep.Web.Security;
 
 namespace MeetingPrep.Web.Graph;
 
-/// <summary>What one run of <see cref="GraphSubscriptionJob"/> did, for logs and tests.</summary>
-public sealed record SubscriptionRunSummary(int Users, int Ensured, int Failed, int Renewed, int Retired, bool RenewalFailed);
-
 /// <summary>
 /// The recurring <c>graph-subscriptions</c> job: every user who installed the bot gets a live calendar subscription
 /// (created when missing or expired, renewed at half-life); a stored subscription of a user who uninstalled the bot is deleted.

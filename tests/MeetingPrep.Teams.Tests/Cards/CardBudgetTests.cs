@@ -21,6 +21,27 @@ public class CardBudgetTests
         "\u202E\u2066\u200F\u0000\u0007\r\n\t",
     ];
 
+    /// <summary>The trim count estimated from the lines' texts lands on the card bisection finds, for any briefing.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_estimated_trim_renders_the_card_bisection_renders(int seed)
+    {
+        var random = new Random(seed);
+        var briefings = Enumerable.Range(0, 4).Select(_ => RandomBriefing(random)).Append(TestBriefings.Huge()).Append(TestBriefings.Huge(40, 60));
+        foreach (var briefing in briefings)
+        {
+            foreach (var host in Enum.GetValues<CardHost>())
+            {
+                var options = new BriefingCardOptions { Host = host };
+                Assert.Equal(
+                    AdaptiveCardSerializer.Serialize(BriefingCardRenderer.Render(briefing, TestBriefings.Viewer, options, TrimSearch.Bisect)),
+                    AdaptiveCardSerializer.Serialize(BriefingCardRenderer.Render(briefing, TestBriefings.Viewer, options, TrimSearch.Interpolate)));
+            }
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -6,50 +6,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace MeetingPrep.Teams.Bot.Auth;
 
-public enum TokenVerdict
-{
-    /// <summary>A valid channel token (or an accepted anonymous request in Development).</summary>
-    Valid,
-
-    /// <summary>No token, a malformed one, or one that fails signature, issuer, audience or lifetime checks.</summary>
-    Unauthorized,
-
-    /// <summary>A valid token that is not for this activity (endorsement or serviceUrl mismatch).</summary>
-    Forbidden,
-}
-
-/// <summary>The outcome of checking an inbound request's bearer token. The reason is for our logs, never the response.</summary>
-public sealed record TokenCheck(TokenVerdict Verdict, bool IsAnonymous, string? ServiceUrlClaim, IReadOnlyList<string> Endorsements, string? Reason)
-{
-    public static TokenCheck Anonymous { get; } = new(TokenVerdict.Valid, true, null, [], null);
-
-    public static TokenCheck Unauthorized(string reason) => new(TokenVerdict.Unauthorized, false, null, [], reason);
-
-    /// <summary>
-    /// The second half of validation, once the body is read: the token's <c>serviceurl</c> claim (when it has one) must name
-    /// the activity's serviceUrl, and a signing key with endorsements must endorse the activity's channel.
-    /// </summary>
-    public TokenCheck ForActivity(string? serviceUrl, string? channelId)
-    {
-        if (Verdict != TokenVerdict.Valid || IsAnonymous)
-        {
-            return this;
-        }
-
-        if (ServiceUrlClaim is not null && !string.Equals(ServiceUrlClaim.TrimEnd('/'), serviceUrl?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
-        {
-            return this with { Verdict = TokenVerdict.Unauthorized, Reason = "the serviceurl claim does not match the activity's serviceUrl" };
-        }
-
-        if (Endorsements.Count > 0 && (channelId is null || !Endorsements.Contains(channelId, StringComparer.OrdinalIgnoreCase)))
-        {
-            return this with { Verdict = TokenVerdict.Forbidden, Reason = "the signing key does not endorse the activity's channel" };
-        }
-
-        return this;
-    }
-}
-
 /// <summary>
 /// Validates the Bot Framework channel's JWT on every inbound request: signature against the keys published in the
 /// OpenID metadata (cached; refreshed when a token names a key we do not know), issuer, audience (our app id), lifetime
