@@ -190,7 +190,7 @@ public sealed partial class LlmBriefingWriter(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            Log.ModelFailed(logger, ex, Name, ex.GetType().Name);
+            Log.ModelFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), Name, ex.GetType().Name);
             return (null, new Failure("error", "it could not be used"));
         }
     }

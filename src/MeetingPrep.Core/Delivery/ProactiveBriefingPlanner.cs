@@ -68,7 +68,7 @@ public sealed partial class ProactiveBriefingPlanner(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 userErrors++;
-                LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+                LogUserFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
@@ -114,7 +114,7 @@ public sealed partial class ProactiveBriefingPlanner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+            LogUserFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, ex.GetType().Name);
             return new TickSummary(1, 0, 0, 0, 1);
         }
     }
@@ -280,11 +280,11 @@ public sealed partial class ProactiveBriefingPlanner(
                 {
                     // The delivery log itself failed (a locked or unreachable database): a failure to see, not a race lost.
                     result += new UserResult(0, 1, 0, 0);
-                    LogClaimFailed(logger, ex, user.TenantId, user.UserId, meeting.Id);
+                    LogClaimFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, meeting.Id);
                     continue;
                 }
 
-                LogDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+                LogDeliveryFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
                 if (sending)
                 {
                     // The notifier classifies what it knows; anything escaping it may have come after the post went out.
@@ -354,7 +354,7 @@ public sealed partial class ProactiveBriefingPlanner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+            LogDeliveryFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
             return default;
         }
     }
@@ -429,7 +429,7 @@ public sealed partial class ProactiveBriefingPlanner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The claim stays until its lease expires; then another instance takes it over.
-            LogRecordFailed(logger, ex, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId, ex.GetType().Name);
+            LogRecordFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId, ex.GetType().Name);
         }
     }
 

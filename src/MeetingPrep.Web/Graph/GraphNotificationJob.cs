@@ -53,7 +53,7 @@ public sealed partial class GraphNotificationJob(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogItemFailed(logger, ex, work.Kind, work.SubscriptionId, ex.GetType().Name);
+            LogItemFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), work.Kind, work.SubscriptionId, ex.GetType().Name);
             throw;
         }
     }

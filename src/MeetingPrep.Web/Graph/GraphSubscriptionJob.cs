@@ -46,7 +46,7 @@ public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, IL
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 failed++;
-                LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+                LogUserFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
@@ -64,7 +64,7 @@ public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, IL
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             renewalFailed = true;
-            LogRenewalFailed(logger, ex, ex.GetType().Name);
+            LogRenewalFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), ex.GetType().Name);
         }
 
         var summary = new SubscriptionRunSummary(users.Count, ensured, failed, renewal.Renewed, renewal.Retired, renewalFailed);

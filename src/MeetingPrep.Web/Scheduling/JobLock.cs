@@ -97,7 +97,7 @@ internal sealed partial class PostgresJobLock(string connectionString, ILogger<P
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
             {
                 // The session is gone, and the lock with it: nothing is left to release.
-                LogReleaseFailed(logger, ex, ex.GetType().Name);
+                LogReleaseFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), ex.GetType().Name);
             }
             finally
             {

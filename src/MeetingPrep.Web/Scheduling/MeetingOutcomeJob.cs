@@ -32,7 +32,7 @@ public sealed partial class MeetingOutcomeJob(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+                LogUserFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 

@@ -98,7 +98,7 @@ public sealed partial class LlmChatAnswerer(
 #pragma warning restore CA1031
         {
             failure = "it could not be used";
-            Log.ModelFailed(logger, ex, settings.ModelName, ex.GetType().Name);
+            Log.ModelFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), settings.ModelName, ex.GetType().Name);
         }
 
         Log.FellBack(logger, settings.ModelName, failure);
