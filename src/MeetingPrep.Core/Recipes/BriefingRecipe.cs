@@ -106,6 +106,13 @@ public sealed record BriefingRecipe
     /// <summary>Lines the LLM wrote that the verifier could not check against their sources: dropped, or shown marked.</summary>
     public UnverifiedClaims Unverified { get; init; } = UnverifiedClaims.Drop;
 
+    /// <summary>
+    /// Whether a briefing shown to others (a group, channel or meeting chat) leaves out the internal-only sections
+    /// (<see cref="SectionSetting.IsInternalOnly"/>). On by default; a user may switch it off for themselves, who then
+    /// answers for what their shared cards show.
+    /// </summary>
+    public bool AudienceFiltering { get; init; } = true;
+
     public IEnumerable<SectionKind> EnabledSections => Sections.Where(s => s.Enabled).Select(s => s.Kind);
 
     /// <summary>Whether <paramref name="kind"/> stays out of a briefing shown to others (a section the recipe does not list: its default).</summary>

@@ -70,6 +70,8 @@ public static class SettingsCardBuilder
             card.Body.Add(Toggle(SettingsForm.SectionPrefix + section.Kind, BriefingSection.DefaultTitle(section.Kind), section.Enabled));
         }
 
+        card.Body.Add(Toggle(SettingsForm.AudienceFiltering, "In group, channel and meeting chats, leave out internal-only sections", recipe.AudienceFiltering));
+
         card.Body.Add(CardParts.Heading("How far back"));
         card.Body.Add(Choices(SettingsForm.EmailDays, "E-mail (days)", DayChoices, recipe.LookBack.EmailDays, Days));
         card.Body.Add(Choices(SettingsForm.MeetingDays, "Earlier meetings (days)", DayChoices, recipe.LookBack.MeetingDays, Days));
@@ -290,6 +292,7 @@ public static class SettingsForm
     public const string Culture = "culture";
     public const string Instructions = "instructions";
     public const string Unverified = "unverified";
+    public const string AudienceFiltering = "audienceFiltering";
     public const int MaxInstructions = 2000;
 
     /// <summary>The culture choice meaning "the user's own" (a choice needs a non-empty value in the official renderer).</summary>
@@ -394,6 +397,7 @@ public static class SettingsForm
             Culture = culture,
             Instructions = instructions is null ? null : CardText.Sanitize(instructions),
             Unverified = unverified,
+            AudienceFiltering = Bool(data, AudienceFiltering, problems),
         };
         return problems.Count > 0 ? (null, problems) : (patch, problems);
     }

@@ -174,9 +174,14 @@ public sealed class CardActionService(
             return AdaptiveCardInvokeResponse.Card(BotCards.Settings(await briefings.GetRecipeAsync(user, ct), user, host, problems: problems));
         }
 
-        // The form carries no series ids: keep the user's muted series unless they asked to unmute them all.
+        // The form carries no series ids and no section's internal-only mark: keep the user's own (muted series unless they
+        // asked to unmute them all), so saving the card never resets what only the API sets.
         var own = await recipes.GetUserPatchAsync(user.TenantId, user.UserId, ct);
-        patch = patch with { MutedSeries = SettingsForm.UnmutesAll(data) ? [] : own?.MutedSeries };
+        patch = patch with
+        {
+            MutedSeries = SettingsForm.UnmutesAll(data) ? [] : own?.MutedSeries,
+            Sections = patch.Sections?.Select(s => s with { InternalOnly = own?.Sections?.FirstOrDefault(o => o.Kind == s.Kind)?.InternalOnly }).ToArray(),
+        };
         await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, patch, ct);
         await RecordAsync(user, null, null, EngagementKind.SettingsChanged, "settings", ct);
         return AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct))["Msg.Saved"]);
