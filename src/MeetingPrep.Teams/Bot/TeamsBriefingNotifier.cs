@@ -22,21 +22,9 @@ public sealed class TeamsBriefingNotifier(
     public async Task<DeliveryReceipt> DeliverAsync(
         UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<string> changes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(briefing);
         using var activity = TeamsTelemetry.StartSend();
-        var receipt = await SendAsync(user, briefing, idempotencyKey, existingActivityId, changes, cancellationToken);
-        activity?.SetTag("meetingprep.delivery.outcome", receipt.Outcome.ToString());
-        return receipt;
-    }
-
-    private async Task<DeliveryReceipt> SendAsync(
-        UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<string> changes, CancellationToken cancellationToken)
-    {
-        var reference = await references.FindPersonalAsync(user.TenantId, user.UserId, cancellationToken);
-        if (reference is null)
-        {
-            return new DeliveryReceipt(DeliveryOutcome.NoConversation);
-        }
-
         var card = BotCards.Briefing(briefing, user);
         if (changes.Count > 0)
         {
@@ -51,7 +39,26 @@ public sealed class TeamsBriefingNotifier(
             });
         }
 
-        var activity = OutboundActivity.FromCard(card, $"Your briefing for {briefing.Meeting.Subject}") with
+        var receipt = await SendCardAsync(
+            user.TenantId, user.UserId, card, $"Your briefing for {briefing.Meeting.Subject}", $"briefing|{user.TenantId}|{user.UserId}|{idempotencyKey}", existingActivityId, cancellationToken);
+        activity?.SetTag("meetingprep.delivery.outcome", receipt.Outcome.ToString());
+        return receipt;
+    }
+
+    /// <summary>
+    /// Posts <paramref name="card"/> to the user's personal chat with the bot (or updates the card already there), with the
+    /// outcomes of <see cref="DeliverAsync"/>: the briefings' and the leaders' weekly card's one way into Teams.
+    /// </summary>
+    public async Task<DeliveryReceipt> SendCardAsync(
+        string tenantId, string userId, System.Text.Json.Nodes.JsonObject card, string summary, string idempotencyKey, string? existingActivityId, CancellationToken cancellationToken)
+    {
+        var reference = await references.FindPersonalAsync(tenantId, userId, cancellationToken);
+        if (reference is null)
+        {
+            return new DeliveryReceipt(DeliveryOutcome.NoConversation);
+        }
+
+        var activity = OutboundActivity.FromCard(card, summary) with
         {
             From = new ChannelAccount { Id = reference.BotId },
             Recipient = reference.TeamsUserId is { } teamsUser ? new ChannelAccount { Id = teamsUser } : null,
@@ -66,7 +73,7 @@ public sealed class TeamsBriefingNotifier(
                 return new DeliveryReceipt(DeliveryOutcome.Sent, existingActivityId);
             }
 
-            var posted = await connector.SendAsync(reference.ServiceUrl, reference.ConversationId, activity, $"briefing|{user.TenantId}|{user.UserId}|{idempotencyKey}", cancellationToken);
+            var posted = await connector.SendAsync(reference.ServiceUrl, reference.ConversationId, activity, idempotencyKey, cancellationToken);
             return new DeliveryReceipt(DeliveryOutcome.Sent, posted.ActivityId);
         }
         catch (ConnectorException ex) when (ex.ConversationIsGone)
