@@ -88,7 +88,7 @@ internal sealed class EfMeetingOutcomeStore(MeetingPrepDbContext db) : IMeetingO
         };
     }
 
-    private static MeetingOutcomeRecord ToRecord(MeetingOutcomeEntity e) => new(
+    internal static MeetingOutcomeRecord ToRecord(MeetingOutcomeEntity e) => new(
         e.TenantId,
         e.UserId,
         e.MeetingId,

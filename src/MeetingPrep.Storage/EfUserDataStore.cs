@@ -27,7 +27,8 @@ internal sealed class EfUserDataStore(MeetingPrepDbContext db) : IUserDataStore
     public async Task<PurgeSummary> ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        var settings = await db.RecipePatches.Where(r => r.TenantId == tenantId && r.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        var settings = await db.RecipePatches.Where(r => r.TenantId == tenantId && r.UserId == userId).ExecuteDeleteAsync(cancellationToken)
+            + await db.Set<TeamReportSubscriptionEntity>().Where(r => r.TenantId == tenantId && r.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         var feedback = await db.Feedback.Where(f => f.TenantId == tenantId && f.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         var deliveries = await db.Set<BriefingDeliveryEntity>().Where(d => d.TenantId == tenantId && d.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         var conversations = await db.Set<ConversationReferenceEntity>().Where(r => r.TenantId == tenantId && r.UserObjectId == userId).ExecuteDeleteAsync(cancellationToken);
@@ -48,6 +49,8 @@ internal sealed class EfUserDataStore(MeetingPrepDbContext db) : IUserDataStore
         var subscriptions = await db.Set<ChangeSubscriptionEntity>().AsNoTracking().Where(s => s.TenantId == tenantId && s.UserId == userId).ToListAsync(cancellationToken);
         var sync = await db.Set<CalendarSyncStateEntity>().AsNoTracking().Where(s => s.TenantId == tenantId && s.UserId == userId).FirstOrDefaultAsync(cancellationToken);
         var audit = await db.Set<BriefingAuditEntity>().AsNoTracking().Where(a => a.TenantId == tenantId && a.UserId == userId).ToListAsync(cancellationToken);
+        var outcomes = await db.Set<MeetingOutcomeEntity>().AsNoTracking().Where(o => o.TenantId == tenantId && o.UserId == userId).ToListAsync(cancellationToken);
+        var teamReport = await new EfTeamReportSubscriptions(db).FindAsync(tenantId, userId, cancellationToken);
         return new UserDataExport(
             tenantId,
             userId,
@@ -59,6 +62,8 @@ internal sealed class EfUserDataStore(MeetingPrepDbContext db) : IUserDataStore
             sync?.UpdatedAt)
         {
             BriefingAudit = [.. audit.OrderByDescending(a => a.WrittenAt).ThenByDescending(a => a.Id).Select(EfBriefingAuditLog.ToRecord)],
+            Outcomes = [.. outcomes.OrderBy(o => o.MeetingStart).Select(EfMeetingOutcomeStore.ToRecord)],
+            TeamReport = teamReport,
         };
     }
 }

@@ -43,6 +43,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<IFeedbackStore, EfFeedbackStore>();
         services.AddScoped<Core.Engagement.IEngagementLog, EfEngagementLog>();
         services.AddScoped<Core.Outcomes.IMeetingOutcomeStore, EfMeetingOutcomeStore>();
+        services.AddScoped<Core.Engagement.ITeamReportSubscriptions, EfTeamReportSubscriptions>();
         services.AddScoped<Core.Briefings.Audit.IBriefingAuditLog, EfBriefingAuditLog>();
         services.AddScoped<ICalendarSyncStateStore, EfCalendarSyncStateStore>();
         services.AddScoped<IChangeSubscriptionStore, EfChangeSubscriptionStore>();

@@ -39,4 +39,22 @@ public sealed class RecipePatchTests
         Assert.Equal(Enum.GetValues<SectionKind>().Length, recipe.Sections.Count);
         Assert.Equal([SectionKind.Risks], recipe.EnabledSections);
     }
+
+    [Fact]
+    public void A_users_section_list_without_internal_only_marks_inherits_the_teams_and_the_audience_switch_is_the_users()
+    {
+        var team = new RecipePatch { Sections = [new(SectionKind.Opportunities, true, InternalOnly: false), new(SectionKind.Agenda, true, InternalOnly: true)] }
+            .ApplyTo(BriefingRecipe.Default);
+
+        // What the settings card saves: every section on or off, no marks.
+        var user = new RecipePatch { Sections = [.. BriefingRecipe.DefaultOrder.Select(k => new SectionSetting(k, true))], AudienceFiltering = false }.ApplyTo(team);
+
+        Assert.True(BriefingRecipe.Default.AudienceFiltering);
+        Assert.True(team.AudienceFiltering);
+        Assert.False(user.AudienceFiltering);
+        Assert.False(user.IsInternalOnly(SectionKind.Opportunities));
+        Assert.True(user.IsInternalOnly(SectionKind.Agenda));
+        Assert.True(user.IsInternalOnly(SectionKind.Risks));
+        Assert.False(new RecipePatch { Sections = [new(SectionKind.Risks, true, InternalOnly: false)] }.ApplyTo(team).IsInternalOnly(SectionKind.Risks));
+    }
 }

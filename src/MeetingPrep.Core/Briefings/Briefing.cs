@@ -155,6 +155,9 @@ public sealed record Briefing(
     [System.Text.Json.Serialization.JsonIgnore]
     public Delivery.MaterialFacts? Facts { get; init; }
 
+    /// <summary>Where the reader finds how this briefing was made (its audit records); set by the API that serves it.</summary>
+    public string? AuditUrl { get; init; }
+
     public BriefingSection? Section(SectionKind kind) => Sections.FirstOrDefault(s => s.Kind == kind);
 
     /// <summary>

@@ -15,6 +15,13 @@ public sealed class BriefingAudience
 
     public void Share() => IsShared = true;
 
+    /// <summary>Whether this unit leaves internal-only content out for a user with <paramref name="recipe"/>: shared, and the user did not switch filtering off.</summary>
+    public bool Filters(Recipes.BriefingRecipe recipe)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        return IsShared && recipe.AudienceFiltering;
+    }
+
     /// <summary>
     /// The briefing without its internal-only sections, the lines elsewhere (the summary, talking points) that came from
     /// them or cite the kinds of record they are made of (<see cref="InternalSourceKinds"/>: a deal's amount stays out of

@@ -189,7 +189,7 @@ public sealed class BriefingService(
         }
 
         var context = await gatherer.GatherAsync(user, meeting, recipe, cancellationToken);
-        return new GatheredMeeting(audience?.IsShared == true ? BriefingAudience.ForShared(context, recipe) : context, recipe, userFeedback.Suppressed)
+        return new GatheredMeeting(audience?.Filters(recipe) == true ? BriefingAudience.ForShared(context, recipe) : context, recipe, userFeedback.Suppressed)
         {
             Flags = userFeedback.Flags,
         };
@@ -231,7 +231,7 @@ public sealed class BriefingService(
 
         activity?.SetTag("meetingprep.sources.unavailable", briefing.Unavailable.Count);
         CoreTelemetry.BriefingWritten(CoreTelemetry.WriterKind(briefing.Writer), meeting.HasExternalPeople, briefing.Unavailable.Count, Stopwatch.GetElapsedTime(started));
-        return audience?.IsShared == true ? BriefingAudience.ForShared(briefing) : briefing;
+        return audience?.Filters(recipe) == true ? BriefingAudience.ForShared(briefing) : briefing;
     }
 
     /// <summary>

@@ -77,7 +77,7 @@ public sealed class MeetingOutcomeTracker(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // The next run looks again while the meeting is within the look-back.
-                Log.OutcomeSnapshotFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+                Log.OutcomeSnapshotFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
@@ -103,7 +103,7 @@ public sealed class MeetingOutcomeTracker(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // Left waiting: the next run tries again.
-                Log.OutcomeFollowUpFailed(logger, ex, record.TenantId, record.UserId, ex.GetType().Name);
+                Log.OutcomeFollowUpFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), record.TenantId, record.UserId, ex.GetType().Name);
             }
         }
 

@@ -109,6 +109,13 @@ public sealed record BriefingRecipe
     /// <summary>The user's time zone, working days, morning digest and quiet hours for proactive messages.</summary>
     public DeliveryHours Delivery { get; init; } = new();
 
+    /// <summary>
+    /// Whether a briefing shown to others (a group, channel or meeting chat) leaves out the internal-only sections
+    /// (<see cref="SectionSetting.IsInternalOnly"/>). On by default; a user may switch it off for themselves, who then
+    /// answers for what their shared cards show.
+    /// </summary>
+    public bool AudienceFiltering { get; init; } = true;
+
     public IEnumerable<SectionKind> EnabledSections => Sections.Where(s => s.Enabled).Select(s => s.Kind);
 
     /// <summary>Whether <paramref name="kind"/> stays out of a briefing shown to others (a section the recipe does not list: its default).</summary>

@@ -64,6 +64,8 @@ public sealed record RecipePatch
 
     public string? QuietUntil { get; init; }
 
+    public bool? AudienceFiltering { get; init; }
+
     /// <summary>This patch laid over <paramref name="recipe"/>, with values clamped to sane ranges.</summary>
     public BriefingRecipe ApplyTo(BriefingRecipe recipe) => recipe with
     {
@@ -78,7 +80,7 @@ public sealed record RecipePatch
             ExcludeKeywords = ExcludeKeywords ?? recipe.Meetings.ExcludeKeywords,
             MutedSeries = MutedSeries ?? recipe.Meetings.MutedSeries,
         },
-        Sections = Sections is null ? recipe.Sections : CompleteSections(Sections),
+        Sections = Sections is null ? recipe.Sections : CompleteSections(Sections, recipe.Sections),
         LookBack = recipe.LookBack with
         {
             EmailDays = Math.Clamp(EmailDays ?? recipe.LookBack.EmailDays, 1, 365),
@@ -102,6 +104,7 @@ public sealed record RecipePatch
             QuietFrom = QuietFrom is null ? recipe.Delivery.QuietFrom : DeliveryHours.ParseTime(QuietFrom),
             QuietUntil = QuietUntil is null ? recipe.Delivery.QuietUntil : DeliveryHours.ParseTime(QuietUntil),
         },
+        AudienceFiltering = AudienceFiltering ?? recipe.AudienceFiltering,
     };
 
     /// <summary>Why the delivery hours of this patch are not usable (an unknown zone, a malformed time), or null.</summary>
@@ -128,11 +131,17 @@ public sealed record RecipePatch
         return null;
     }
 
-    /// <summary>A section list as given, with any section it forgot appended (disabled), so ordering never loses a kind.</summary>
-    private static SectionSetting[] CompleteSections(IReadOnlyList<SectionSetting> given)
+    /// <summary>
+    /// A section list as given, with any section it forgot appended (disabled), so ordering never loses a kind. A section
+    /// whose <see cref="SectionSetting.InternalOnly"/> is null inherits it from the recipe below (a team's choice survives a
+    /// user's reordering or toggling, as on the settings card).
+    /// </summary>
+    private static SectionSetting[] CompleteSections(IReadOnlyList<SectionSetting> given, IReadOnlyList<SectionSetting> below)
     {
         var seen = new HashSet<SectionKind>();
-        var list = given.Where(s => seen.Add(s.Kind)).ToList();
+        var list = given.Where(s => seen.Add(s.Kind))
+            .Select(s => s.InternalOnly is null ? s with { InternalOnly = below.FirstOrDefault(b => b.Kind == s.Kind)?.InternalOnly } : s)
+            .ToList();
         list.AddRange(BriefingRecipe.DefaultOrder.Where(k => !seen.Contains(k)).Select(k => new SectionSetting(k, false)));
         return [.. list];
     }

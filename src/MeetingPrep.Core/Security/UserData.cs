@@ -9,7 +9,7 @@ public interface IUserDataStore
     /// <summary>Deletes feedback, deliveries, conversation references, notification state, engagement signals, followed meetings and briefing audit records last changed before <paramref name="cutoff"/>.</summary>
     Task<PurgeSummary> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 
-    /// <summary>Deletes every row of the user (settings, feedback, deliveries, conversations, notification state, engagement signals, followed meetings, briefing audit records).</summary>
+    /// <summary>Deletes every row of the user (settings and the team report opt-in, feedback, deliveries, conversations, notification state, engagement signals, followed meetings, briefing audit records).</summary>
     Task<PurgeSummary> ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken);
 
     Task<UserDataExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken);
@@ -37,6 +37,12 @@ public sealed record UserDataExport(
 {
     /// <summary>How each of the user's briefings was made (their audit trail), newest first.</summary>
     public IReadOnlyList<Briefings.Audit.BriefingAuditRecord> BriefingAudit { get; init; } = [];
+
+    /// <summary>The user's external meetings followed for the outcome report (record ids, stages and states), by start.</summary>
+    public IReadOnlyList<Outcomes.MeetingOutcomeRecord> Outcomes { get; init; } = [];
+
+    /// <summary>The weekly team report opt-in, when the user (a leader) has one.</summary>
+    public Engagement.TeamReportSubscription? TeamReport { get; init; }
 }
 
 public sealed record ExportedFeedback(string MeetingId, string Kind, string? ItemKey, string? Comment, DateTimeOffset At);

@@ -22,6 +22,8 @@ public sealed class TeamsBriefingNotifier(
     public async Task<DeliveryReceipt> DeliverAsync(
         UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<string> changes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(briefing);
         using var activity = TeamsTelemetry.StartSend();
         var receipt = await SendAsync(user, briefing, idempotencyKey, existingActivityId, changes, cancellationToken);
         activity?.SetTag("meetingprep.delivery.outcome", receipt.Outcome.ToString());
@@ -32,7 +34,7 @@ public sealed class TeamsBriefingNotifier(
     {
         ArgumentNullException.ThrowIfNull(digest);
         using var activity = TeamsTelemetry.StartSend();
-        var receipt = await PostAsync(user, BotCards.Digest(digest, user), "Your meetings today", idempotencyKey, null, "morning digest", cancellationToken);
+        var receipt = await SendCardAsync(user.TenantId, user.UserId, BotCards.Digest(digest, user), "Your meetings today", BriefingKey(user, idempotencyKey), null, "morning digest", cancellationToken);
         activity?.SetTag("meetingprep.delivery.outcome", receipt.Outcome.ToString());
         return receipt;
     }
@@ -54,14 +56,20 @@ public sealed class TeamsBriefingNotifier(
             });
         }
 
-        return PostAsync(user, card, $"Your briefing for {briefing.Meeting.Subject}", idempotencyKey, existingActivityId, "proactive briefing", cancellationToken);
+        return SendCardAsync(
+            user.TenantId, user.UserId, card, $"Your briefing for {briefing.Meeting.Subject}", BriefingKey(user, idempotencyKey), existingActivityId, "proactive briefing", cancellationToken);
     }
 
-    /// <summary>Posts <paramref name="card"/> to the user's personal chat, or updates the card already there under this delivery.</summary>
-    private async Task<DeliveryReceipt> PostAsync(
-        UserRef user, System.Text.Json.Nodes.JsonObject card, string summary, string idempotencyKey, string? existingActivityId, string what, CancellationToken cancellationToken)
+    private static string BriefingKey(UserRef user, string idempotencyKey) => $"briefing|{user.TenantId}|{user.UserId}|{idempotencyKey}";
+
+    /// <summary>
+    /// Posts <paramref name="card"/> to the user's personal chat with the bot (or updates the card already there), with the
+    /// outcomes of <see cref="DeliverAsync"/>: the one way into Teams for briefings, the digest and the leaders' weekly card.
+    /// </summary>
+    public async Task<DeliveryReceipt> SendCardAsync(
+        string tenantId, string userId, System.Text.Json.Nodes.JsonObject card, string summary, string idempotencyKey, string? existingActivityId, string what, CancellationToken cancellationToken)
     {
-        var reference = await references.FindPersonalAsync(user.TenantId, user.UserId, cancellationToken);
+        var reference = await references.FindPersonalAsync(tenantId, userId, cancellationToken);
         if (reference is null)
         {
             return new DeliveryReceipt(DeliveryOutcome.NoConversation);
@@ -82,7 +90,7 @@ public sealed class TeamsBriefingNotifier(
                 return new DeliveryReceipt(DeliveryOutcome.Sent, existingActivityId);
             }
 
-            var posted = await connector.SendAsync(reference.ServiceUrl, reference.ConversationId, activity, $"briefing|{user.TenantId}|{user.UserId}|{idempotencyKey}", cancellationToken);
+            var posted = await connector.SendAsync(reference.ServiceUrl, reference.ConversationId, activity, idempotencyKey, cancellationToken);
             return new DeliveryReceipt(DeliveryOutcome.Sent, posted.ActivityId);
         }
         catch (ConnectorException ex) when (ex.ConversationIsGone)

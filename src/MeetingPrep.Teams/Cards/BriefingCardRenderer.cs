@@ -605,6 +605,7 @@ public static partial class BriefingCardRenderer
             more.Add(CardParts.Execute(text["Action.MuteSeries"], CardVerbs.SeriesMute, new CardActionData { MeetingId = data.MeetingId, SeriesId = seriesId }));
         }
 
+        more.Add(CardParts.Execute(text["Action.HowMade"], CardVerbs.BriefingAudit, data));
         more.Add(CardParts.Execute(text["Action.Settings"], CardVerbs.SettingsOpen, data));
         actions.Add(new ShowCardAction
         {

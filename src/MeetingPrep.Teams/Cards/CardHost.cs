@@ -49,6 +49,9 @@ public static class CardVerbs
     public const string DigestOpen = "digest.open";
     public const string BriefingOpen = "briefing.open";
 
+    /// <summary>"How this was made": the audit record of the reader's briefing of the meeting, as a card.</summary>
+    public const string BriefingAudit = "briefing.audit";
+
     /// <summary>The whole briefing: a Teams dialog (<c>task/fetch</c>) or, in the Outlook pane, the full card in place.</summary>
     public const string BriefingFull = "briefing.full";
 

@@ -76,6 +76,8 @@ public static class SettingsCardBuilder
             card.Body.Add(Toggle(SettingsForm.SectionPrefix + section.Kind, text[$"Section.{section.Kind}"], section.Enabled));
         }
 
+        card.Body.Add(Toggle(SettingsForm.AudienceFiltering, text["Settings.AudienceFiltering"], recipe.AudienceFiltering));
+
         card.Body.Add(CardParts.Heading(text["Settings.HowFarBack"]));
         card.Body.Add(Choices(SettingsForm.EmailDays, text["Settings.EmailDays"], DayChoices, recipe.LookBack.EmailDays, d => Days(d, text)));
         card.Body.Add(Choices(SettingsForm.MeetingDays, text["Settings.MeetingDays"], DayChoices, recipe.LookBack.MeetingDays, d => Days(d, text)));
@@ -345,6 +347,7 @@ public static class SettingsForm
     public const string Culture = "culture";
     public const string Instructions = "instructions";
     public const string Unverified = "unverified";
+    public const string AudienceFiltering = "audienceFiltering";
     public const int MaxInstructions = 2000;
     public const string Digest = "delivery.digest";
     public const string DigestAt = "delivery.digestAt";
@@ -462,6 +465,7 @@ public static class SettingsForm
             Culture = culture,
             Instructions = instructions is null ? null : CardText.Sanitize(instructions),
             Unverified = unverified,
+            AudienceFiltering = Bool(data, AudienceFiltering, problems),
         };
         return problems.Count > 0 ? (null, problems) : (patch, problems);
     }

@@ -89,7 +89,9 @@ public static class BriefingApi
         string id, ClaimsPrincipal principal, BriefingService briefings, CancellationToken cancellationToken)
     {
         var result = await briefings.GetBriefingAsync(CurrentUser(principal), id, cancellationToken);
-        return ToHttp(result);
+        return ToHttp(result.Briefing is { } briefing
+            ? result with { Briefing = briefing with { AuditUrl = $"/api/me/briefings/{Uri.EscapeDataString(id)}/audit" } }
+            : result);
     }
 
     internal static Results<Ok<Briefing>, ProblemHttpResult> ToHttp(BriefingResult result) => result.Outcome switch

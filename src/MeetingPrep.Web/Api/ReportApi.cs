@@ -27,6 +27,9 @@ public static class ReportApi
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value.Stages);
         services.AddScoped<MeetingOutcomeTracker>();
         services.AddScoped<MeetingOutcomeJob>();
+        services.AddScoped<TeamReports>();
+        services.AddScoped<Teams.Bot.ITeamReportChat>(sp => sp.GetRequiredService<TeamReports>());
+        services.AddScoped<TeamReportJob>();
         return services;
     }
 
@@ -43,8 +46,7 @@ public static class ReportApi
     }
 
     internal static async Task<Results<Ok<ReportResponse>, ProblemHttpResult>> GetReportAsync(
-        ClaimsPrincipal principal, IEngagementLog engagement, IMeetingOutcomeStore outcomes, EngagementReportOptions options,
-        OutcomeTrackingOptions tracking, DealStageOrder stages, TimeProvider time, string? from, string? to, string? team, CancellationToken cancellationToken)
+        ClaimsPrincipal principal, TeamReports reports, TimeProvider time, string? from, string? to, string? team, CancellationToken cancellationToken)
     {
         var user = BriefingApi.CurrentUser(principal);
 
@@ -62,25 +64,7 @@ public static class ReportApi
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
-        // Nothing older than the retention period is reported, even if it has not been purged yet.
-        var retained = now.AddDays(-options.RetentionDays);
-        if (start < retained)
-        {
-            start = retained;
-        }
-
-        var signals = end > start ? await engagement.ListAsync(user.TenantId, start, end, cancellationToken) : [];
-
-        // Meetings that started in the window and whose follow-up is taken.
-        var followed = end > start ? await outcomes.ListCompletedAsync(user.TenantId, start, end, cancellationToken) : [];
-        return TypedResults.Ok(new ReportResponse(
-            user.TenantId,
-            start,
-            end,
-            options.MinGroupSize,
-            options.MinutesSavedPerBriefingOpened,
-            EngagementReport.Compute(signals, options),
-            OutcomeReport.Compute(followed, stages, tracking.Days, options.MinGroupSize)));
+        return TypedResults.Ok(await reports.ComputeAsync(user.TenantId, start, end, cancellationToken));
     }
 
     private static bool TryParse(string? value, DateTimeOffset fallback, out DateTimeOffset result)

@@ -26,10 +26,9 @@ public static class ReportPage
     }
 
     internal static async Task<IResult> GetAsync(
-        ClaimsPrincipal principal, IEngagementLog engagement, IMeetingOutcomeStore outcomes, EngagementReportOptions options,
-        OutcomeTrackingOptions tracking, DealStageOrder stages, TimeProvider time, string? from, string? to, CancellationToken cancellationToken)
+        ClaimsPrincipal principal, TeamReports reports, TimeProvider time, string? from, string? to, CancellationToken cancellationToken)
     {
-        var result = await ReportApi.GetReportAsync(principal, engagement, outcomes, options, tracking, stages, time, from, to, team: null, cancellationToken);
+        var result = await ReportApi.GetReportAsync(principal, reports, time, from, to, team: null, cancellationToken);
         return result.Result is Ok<ReportResponse> ok ? TypedResults.Content(Render(ok.Value!), "text/html; charset=utf-8") : result.Result;
     }
 

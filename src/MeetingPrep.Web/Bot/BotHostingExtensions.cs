@@ -77,7 +77,8 @@ public static class BotHostingExtensions
         services.AddScoped<CardActionService>();
         services.AddScoped<IChatAnswerer, ExtractiveChatAnswerer>();
         services.AddScoped<IBotUserResolver, BotUserResolver>();
-        services.AddScoped<IBriefingNotifier, TeamsBriefingNotifier>();
+        services.AddScoped<TeamsBriefingNotifier>();
+        services.AddScoped<IBriefingNotifier>(sp => sp.GetRequiredService<TeamsBriefingNotifier>());
         services.AddConversationReferenceStore();
         return services;
     }

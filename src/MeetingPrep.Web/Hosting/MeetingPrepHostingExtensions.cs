@@ -69,6 +69,7 @@ public static class MeetingPrepHostingExtensions
         app.MapWebText();
         app.MapCardActionApi();
         app.MapReportApi();
+        app.MapTeamReportApi();
         app.MapReportPage();
         app.MapOutlookAddin();
         if (settings.UsesBuiltInCrm)

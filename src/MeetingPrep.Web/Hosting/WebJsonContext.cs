@@ -6,6 +6,7 @@ namespace MeetingPrep.Web.Hosting;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(Api.ReportResponse))]
+[JsonSerializable(typeof(Api.TeamReportSetting))]
 [JsonSerializable(typeof(Api.MeetingsResponse))]
 [JsonSerializable(typeof(Api.RecipeResponse))]
 [JsonSerializable(typeof(Api.FeedbackRequest))]

@@ -48,6 +48,10 @@ public static class TenantIsolation
         return scope;
     }
 
+    /// <inheritdoc cref="CreateTenantScope(IServiceScopeFactory, string)"/>
+    public static AsyncServiceScope CreateTenantScope(this IServiceProvider services, string tenantId) =>
+        services.GetRequiredService<IServiceScopeFactory>().CreateTenantScope(tenantId);
+
     /// <summary>A DI scope for housekeeping across tenants (recipient lists, subscriptions by id, retention).</summary>
     public static AsyncServiceScope CreateAllTenantsScope(this IServiceScopeFactory scopes) =>
         scopes.CreateAsyncScope().EnteringAllTenants();

@@ -162,7 +162,7 @@ public class BriefingCardRendererTests
         var executes = actions.OfType<ExecuteAction>().ToList();
 
         Assert.Equal(
-            new[] { CardVerbs.FeedbackHelpful, CardVerbs.FeedbackNotHelpful, CardVerbs.ItemFlagWrong, CardVerbs.Refresh, CardVerbs.SeriesMute, CardVerbs.SettingsOpen }.Order(),
+            new[] { CardVerbs.FeedbackHelpful, CardVerbs.FeedbackNotHelpful, CardVerbs.ItemFlagWrong, CardVerbs.Refresh, CardVerbs.SeriesMute, CardVerbs.BriefingAudit, CardVerbs.SettingsOpen }.Order(),
             executes.Select(e => e.Verb).Distinct().Order());
         Assert.All(executes, e => Assert.Equal(briefing.Meeting.Id, e.Data?.MeetingId));
         Assert.Equal("AAMkAGI2SERIES=", executes.Single(e => e.Verb == CardVerbs.SeriesMute).Data!.SeriesId);

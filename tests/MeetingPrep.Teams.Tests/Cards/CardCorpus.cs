@@ -44,10 +44,21 @@ internal static class CardCorpus
             cards.Add(($"error.{h}", StatusCards.Error("We could not prepare this briefing", "The calendar did not answer. Try again in a minute.", "AAMk1", host)));
             cards.Add(($"empty.{h}", StatusCards.Empty("No meetings to brief today", "Meetings with people outside the company get a briefing an hour before they start.", host)));
             cards.Add(($"welcome.{h}", WelcomeCardBuilder.Build("Lena **Vogt**", host)));
+            cards.Add(($"briefing-audit.{h}", BriefingAuditCardBuilder.Build("AAMk1", [Audit(fellBack: false), Audit(fellBack: true)], TestBriefings.Viewer, host)));
+            cards.Add(($"briefing-audit-none.{h}", BriefingAuditCardBuilder.Build("AAMk1", [], TestBriefings.Viewer, host)));
         }
 
         return cards;
     }
+
+    /// <summary>An audit record with a source that was unavailable, as "How this was made" shows it.</summary>
+    private static Core.Briefings.Audit.BriefingAuditRecord Audit(bool fellBack) => new(
+        "tenant", "user", "AAMk1", TestBriefings.Now.AddHours(2), TestBriefings.Now, "extractive (no LLM)", fellBack ? "azure-openai:gpt-4o" : null, fellBack,
+        [
+            new("calendar", "Microsoft Graph", SourceAccess.Delegated, TestBriefings.Now, "ok", 1),
+            new("mail", "Microsoft Graph", SourceAccess.Application, TestBriefings.Now, "timeout", 0),
+            new("crm", "Built-in CRM", SourceAccess.Application, TestBriefings.Now, "ok", 12),
+        ]);
 
     private static readonly OutcomeGroup Hidden = new(true, null, null, null, null, null, null, null);
 

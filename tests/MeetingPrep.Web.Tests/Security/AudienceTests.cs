@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Recipes;
+using MeetingPrep.Web.Security;
 using MeetingPrep.Web.Tests.Bot;
 
 namespace MeetingPrep.Web.Tests.Security;
@@ -7,7 +10,9 @@ namespace MeetingPrep.Web.Tests.Security;
 /// <summary>
 /// Audience-aware content through the real bot endpoint: a briefing rendered in a group chat or a channel (a reply to
 /// "brief me", a card refreshed there by whoever clicks, the full-briefing dialog) leaves out the recipe's internal-only
-/// sections and the records they are made of (the EUR 240,000 renewal deal, our mail); the 1:1 chat shows them.
+/// sections and the records they are made of (the EUR 240,000 renewal deal, our mail); the 1:1 chat shows them. A user
+/// may switch the filtering off for themselves (recipe <c>audienceFiltering</c>, the settings card's toggle, the settings
+/// API), and saving the settings card keeps that switch and each section's internal-only mark.
 /// </summary>
 public sealed class AudienceTests : IAsyncLifetime
 {
@@ -72,6 +77,87 @@ public sealed class AudienceTests : IAsyncLifetime
 
         AssertWhole(personal);
         AssertShared(shared);
+    }
+
+    [Fact]
+    public async Task A_user_who_switched_audience_filtering_off_gets_the_whole_briefing_in_a_shared_conversation()
+    {
+        await SaveOwnPatchAsync(new RecipePatch { AudienceFiltering = false });
+
+        var shared = await ReplyAsync(Message("groupChat", "act-off"), "act-off");
+
+        AssertWhole(shared);
+    }
+
+    [Fact]
+    public async Task Saving_the_settings_card_keeps_the_audience_switch_and_the_sections_internal_only_marks()
+    {
+        // Set through the API (the card has no per-section mark): opportunities are fine to show, filtering is off.
+        var sections = BriefingRecipe.DefaultOrder.Select(k => new SectionSetting(k, true, k == SectionKind.Opportunities ? false : null)).ToArray();
+        await SaveOwnPatchAsync(new RecipePatch { AudienceFiltering = false, Sections = sections });
+        var form = new JsonObject { ["itemsPerSection"] = "3", ["audienceFiltering"] = "false" };
+        foreach (var kind in BriefingRecipe.DefaultOrder)
+        {
+            form["section." + kind] = "true";
+        }
+
+        var saved = await InvokeAsync(SettingsSave(form));
+
+        Assert.Contains("Saved", saved, StringComparison.Ordinal);
+        var patch = await OwnPatchAsync();
+        Assert.Equal((false, 3), (patch!.AudienceFiltering, patch.ItemsPerSection));
+        Assert.False(patch.Sections!.Single(s => s.Kind == SectionKind.Opportunities).InternalOnly);
+
+        // Switched back on from the card: the deal (no longer internal-only) stays, our mail goes.
+        form["audienceFiltering"] = "true";
+        await InvokeAsync(SettingsSave(form));
+        var shared = await ReplyAsync(Message("groupChat", "act-on"), "act-on");
+        Assert.True((await OwnPatchAsync())!.AudienceFiltering);
+        Assert.Contains(Deal, shared, StringComparison.Ordinal);
+        Assert.DoesNotContain(MailLink, shared, StringComparison.Ordinal);
+        Assert.Contains("Shared view", shared, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_settings_api_sets_the_switch_and_the_settings_card_shows_it()
+    {
+        await using var app = new MeetingPrepApp();
+        using var client = app.CreateClient();
+
+        using var put = await client.PutAsync("/api/me/recipe", new StringContent("{\"audienceFiltering\":false}", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var recipe = JsonNode.Parse(await client.GetStringAsync("/api/me/recipe", Ct))!;
+        var lena = new Core.Users.UserRef(BotScenario.Tenant, BotScenario.LenaOid, BotScenario.LenaUpn, "Lena Vogt", "UTC", "en-US");
+        var toggle = Teams.Bot.BotCards.Settings(BriefingRecipe.Default with { AudienceFiltering = false }, lena)["body"]!.AsArray()
+            .Single(e => e?["id"]?.GetValue<string>() == "audienceFiltering")!;
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.False(recipe["effective"]!["audienceFiltering"]!.GetValue<bool>());
+        Assert.False(recipe["own"]!["audienceFiltering"]!.GetValue<bool>());
+        Assert.Equal(("Input.Toggle", "false"), (toggle["type"]!.GetValue<string>(), toggle["value"]!.GetValue<string>()));
+    }
+
+    private async Task SaveOwnPatchAsync(RecipePatch patch)
+    {
+        await using var scope = _host.Services.CreateTenantScope(BotScenario.Tenant);
+        await scope.ServiceProvider.GetRequiredService<IRecipeStore>().SaveUserPatchAsync(BotScenario.Tenant, BotScenario.LenaOid, patch, Ct);
+    }
+
+    private async Task<RecipePatch?> OwnPatchAsync()
+    {
+        await using var scope = _host.Services.CreateTenantScope(BotScenario.Tenant);
+        return await scope.ServiceProvider.GetRequiredService<IRecipeStore>().GetUserPatchAsync(BotScenario.Tenant, BotScenario.LenaOid, Ct);
+    }
+
+    private JsonObject SettingsSave(JsonObject form)
+    {
+        var invoke = In("personal", "invoke", "inv-save-" + Guid.NewGuid().ToString("N"));
+        invoke["name"] = "adaptiveCard/action";
+        invoke["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "settings.save", ["data"] = form.DeepClone() },
+            ["trigger"] = "manual",
+        };
+        return invoke;
     }
 
     private static void AssertWhole(string card)

@@ -118,6 +118,45 @@ public sealed class BriefingAuditApiTests
     private static IEnumerable<string> Fragments(string text) =>
         text.Split(['\n', '.', '!', '?'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Length >= 16);
 
+    [Fact]
+    public async Task The_briefing_names_its_audit_url_and_how_this_was_made_answers_with_the_readers_own_record_as_a_card()
+    {
+        await using var app = new MeetingPrepApp(clock: new FakeTimeProvider(MeetingPrepApp.FixedNow));
+        using var client = app.CreateClient();
+        var (lena, other) = DemoUsers(app);
+        var meeting = await NextMeetingAsync(app, lena);
+        var id = Uri.EscapeDataString(meeting.Id);
+
+        var briefing = await client.GetFromJsonAsync<JsonObject>($"/api/meetings/{id}/briefing?as={lena.Upn}", Ct);
+        var auditUrl = briefing!["auditUrl"]!.GetValue<string>();
+        var audit = await client.GetFromJsonAsync<JsonObject>($"{auditUrl}?as={lena.Upn}", Ct);
+        var card = await client.GetStringAsync($"/api/meetings/{id}/card?host=outlook&as={lena.Upn}", Ct);
+        var howMade = await ActAsync(client, lena, meeting.Id);
+        var colleagues = await ActAsync(client, other, meeting.Id);
+
+        Assert.Equal($"/api/me/briefings/{id}/audit", auditUrl);
+        Assert.Single(audit!["briefings"]!.AsArray());
+        Assert.Contains("\"verb\":\"briefing.audit\"", card, StringComparison.Ordinal);
+        Assert.Contains("How this briefing was made", howMade, StringComparison.Ordinal);
+        Assert.Contains("Sources read", howMade, StringComparison.Ordinal);
+        Assert.Contains("as the MeetingPrep app", howMade, StringComparison.Ordinal);
+        Assert.Contains(Core.Briefings.Writing.ExtractiveBriefingWriter.WriterName, howMade, StringComparison.Ordinal);
+        Assert.Contains("\"verb\":\"refresh\"", howMade, StringComparison.Ordinal);
+        Assert.DoesNotContain(meeting.Subject, howMade, StringComparison.Ordinal);
+        Assert.DoesNotContain(lena.Upn, howMade, StringComparison.OrdinalIgnoreCase);
+
+        // A colleague asking about the same meeting sees no record of Lena's.
+        Assert.Contains("No record yet", colleagues, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ActAsync(HttpClient client, UserRef user, string meetingId)
+    {
+        using var response = await client.PostAsJsonAsync(
+            $"/api/cards/action?host=outlook&as={user.Upn}", new { verb = "briefing.audit", data = new { meetingId } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Ct);
+    }
+
     private static (UserRef First, UserRef Second) DemoUsers(MeetingPrepApp app)
     {
         var users = app.Services.GetRequiredService<DemoDirectory>().Users;

@@ -36,6 +36,8 @@ public sealed class CrossTenantTests
         { "GET", "/api/me/briefings/m1/audit" },
         { "GET", "/api/admin/audit" },
         { "GET", "/api/me/export" },
+        { "GET", "/api/me/team-report" },
+        { "PUT", "/api/me/team-report" },
     };
 
     [Theory]

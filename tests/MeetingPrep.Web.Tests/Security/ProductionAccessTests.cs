@@ -72,6 +72,26 @@ public sealed class ProductionAccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_leaders_may_opt_in_to_the_weekly_team_report()
+    {
+        using var user = await SendAsync(HttpMethod.Put, "/api/me/team-report", "{\"weekly\":true}", Token());
+        using var reader = await SendAsync(HttpMethod.Put, "/api/me/team-report", "{\"weekly\":true,\"timeZone\":\"Europe/Berlin\"}", Token(role: "MeetingPrep.Reader"));
+        using var badZone = await SendAsync(HttpMethod.Put, "/api/me/team-report", "{\"weekly\":true,\"timeZone\":\"Mars/Olympus\"}", Token(role: "MeetingPrep.TeamAdmin"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, user.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reader.StatusCode);
+        Assert.Contains("\"timeZone\":\"Europe/Berlin\"", await reader.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badZone.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string json, string token)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await _client.SendAsync(request, Ct);
+    }
+
+    [Fact]
     public async Task A_signed_in_user_cannot_open_a_crm_record_by_id_but_a_crm_admin_can()
     {
         using var user = await GetAsync("/crm/accounts/x", Token());

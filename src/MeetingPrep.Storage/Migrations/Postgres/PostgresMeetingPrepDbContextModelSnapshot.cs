@@ -800,6 +800,32 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                     b.ToTable("recipe_patches", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingPrep.Storage.Entities.TeamReportSubscriptionEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateOnly?>("LastSentWeek")
+                        .HasColumnType("date");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "UserId");
+
+                    b.ToTable("team_report_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmCaseEntity", b =>
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmAccountEntity", null)

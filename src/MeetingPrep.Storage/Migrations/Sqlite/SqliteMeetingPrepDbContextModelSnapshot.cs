@@ -787,6 +787,32 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                     b.ToTable("recipe_patches", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingPrep.Storage.Entities.TeamReportSubscriptionEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastSentWeek")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "UserId");
+
+                    b.ToTable("team_report_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmCaseEntity", b =>
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmAccountEntity", null)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MeetingPrep.Core.Briefings;
+using MeetingPrep.Core.Briefings.Audit;
 using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Feedback;
 using MeetingPrep.Core.Meetings;
@@ -21,6 +22,7 @@ public sealed class CardActionService(
     IFeedbackStore feedback,
     IRecipeStore recipes,
     IEngagementLog engagement,
+    IBriefingAuditLog audit,
     TimeProvider time)
 {
     private const int MaxCommentLength = 500;
@@ -38,6 +40,7 @@ public sealed class CardActionService(
         CardVerbs.ItemFlagWrong => await FlagWrongAsync(user, data, host, ct),
         CardVerbs.SeriesMute => await MuteSeriesAsync(user, Text(data, "meetingId"), ct),
         CardVerbs.FeedbackUndo => await UndoFlagAsync(user, data, host, ct),
+        CardVerbs.BriefingAudit => await AuditCardAsync(user, Text(data, "meetingId"), host, ct),
         CardVerbs.SettingsOpen => await SettingsCardAsync(user, host, ct),
         CardVerbs.SettingsPreview => await PreviewSettingsAsync(user, data, host, ct),
         CardVerbs.SettingsSave => await SaveSettingsAsync(user, data, host, ct),
@@ -63,6 +66,18 @@ public sealed class CardActionService(
                 ? BotCards.ToJson(BriefingCardRenderer.RenderFull(result.Briefing!, user, host))
                 : BotCards.Briefing(result.Briefing!, user, host))
             : AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct)).Why(result));
+    }
+
+    /// <summary>"How this was made": the reader's own audit records of the meeting (never another user's), newest first.</summary>
+    private async Task<AdaptiveCardInvokeResponse> AuditCardAsync(UserRef user, string? meetingId, CardHost host, CancellationToken ct)
+    {
+        if (!MeetingIds.IsWellFormed(meetingId))
+        {
+            return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "The action names no meeting.");
+        }
+
+        var records = await audit.ListForMeetingAsync(user.TenantId, user.UserId, meetingId, ct);
+        return AdaptiveCardInvokeResponse.Card(BotCards.ToJson(BriefingAuditCardBuilder.Build(meetingId, records, user, host)));
     }
 
     private async Task<AdaptiveCardInvokeResponse> FeedbackAsync(UserRef user, JsonElement data, FeedbackKind kind, CancellationToken ct)
@@ -174,10 +189,16 @@ public sealed class CardActionService(
             return AdaptiveCardInvokeResponse.Card(BotCards.Settings(await briefings.GetRecipeAsync(user, ct), user, host, problems: problems));
         }
 
-        // The form carries no series ids: keep the user's muted series unless they asked to unmute them all.
+        // The form carries no series ids and no section's internal-only mark: keep the user's own (muted series unless they
+        // asked to unmute them all), so saving the card never resets what only the API sets.
         var own = await recipes.GetUserPatchAsync(user.TenantId, user.UserId, ct);
-        // The card does not show the time zone (set through the API): saving it keeps the one stored.
-        patch = patch with { MutedSeries = SettingsForm.UnmutesAll(data) ? [] : own?.MutedSeries, TimeZone = own?.TimeZone };
+        // The card does not show the time zone (set through the API) either: saving it keeps the one stored.
+        patch = patch with
+        {
+            MutedSeries = SettingsForm.UnmutesAll(data) ? [] : own?.MutedSeries,
+            Sections = patch.Sections?.Select(s => s with { InternalOnly = own?.Sections?.FirstOrDefault(o => o.Kind == s.Kind)?.InternalOnly }).ToArray(),
+            TimeZone = own?.TimeZone,
+        };
         await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, patch, ct);
         await RecordAsync(user, null, null, EngagementKind.SettingsChanged, "settings", ct);
         return AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct))["Msg.Saved"]);

@@ -122,7 +122,7 @@ public sealed class InstallationHandler(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !turn.CancellationToken.IsCancellationRequested)
         {
-            Log.InstallUserUnresolved(logger, ex, turn.Activity.TenantId, ex.GetType().Name);
+            Log.InstallUserUnresolved(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), turn.Activity.TenantId, ex.GetType().Name);
             return null;
         }
     }

@@ -57,6 +57,15 @@ public sealed class MessageHandler(
             return null;
         }
 
+        if (IsTeamReport(text))
+        {
+            // Only in the leader's own chat: the card's figures are for them, not for a group chat.
+            var personal = string.Equals(turn.Activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
+            var reportCard = personal && turn.Services.GetService<ITeamReportChat>() is { } reports ? await reports.CardForAsync(user, turn.CancellationToken) : null;
+            await turn.ReplyAsync(reportCard is null ? OutboundActivity.FromText(TeamReportRefusedText) : OutboundActivity.FromCard(reportCard, "Your team's briefings"));
+            return null;
+        }
+
         var work = answerer.AnswerAsync(new ChatRequest(user, text, time.GetUtcNow()), turn.CancellationToken);
         var moment = Task.Delay(TimeSpan.FromMilliseconds(options.TypingAfterMilliseconds), time, turn.CancellationToken);
         if (await Task.WhenAny(work, moment) != work)
@@ -74,6 +83,15 @@ public sealed class MessageHandler(
         await turn.ReplyAsync(reply);
         return null;
     }
+
+    public const string TeamReportRefusedText =
+        "The team report is for team leaders who asked for it, in their own chat with me. If you lead a team, turn it on " +
+        "with PUT /api/me/team-report {\"weekly\": true} (it needs the MeetingPrep.TeamAdmin or MeetingPrep.Reader role): it then " +
+        "arrives every Monday morning and here whenever you ask.";
+
+    /// <summary>"team report" (English or German), asked on its own.</summary>
+    internal static bool IsTeamReport(string text) =>
+        text.Trim().TrimEnd('.', '!', '?').ToLowerInvariant() is "team report" or "my team report" or "teambericht";
 
     /// <summary>"forget me" and its plain variants, in English and German; nothing a question would contain by accident.</summary>
     internal static bool IsForgetMe(string text) =>

@@ -1,0 +1,10 @@
+using System.Text.Json.Nodes;
+using MeetingPrep.Core.Users;
+
+namespace MeetingPrep.Teams.Bot;
+
+/// <summary>"team report" in chat: the leaders' card for a user who opted in to it, null for anyone else.</summary>
+public interface ITeamReportChat
+{
+    Task<JsonObject?> CardForAsync(UserRef user, CancellationToken cancellationToken);
+}
