@@ -39,6 +39,7 @@ public abstract class MeetingPrepDbContext(DbContextOptions options, TenantScope
                 Expression.Property(context, nameof(SeesAllTenants)),
                 Expression.Equal(Expression.Property(row, nameof(ITenantOwned.TenantId)), Expression.Property(context, nameof(CurrentTenantId))));
             modelBuilder.Entity(entity.ClrType).HasQueryFilter(Expression.Lambda(body, row));
+            modelBuilder.Entity(entity.ClrType).Property(nameof(ITenantOwned.TenantId)).HasMaxLength(64);
         }
     }
 
@@ -58,6 +59,13 @@ public abstract class MeetingPrepDbContext(DbContextOptions options, TenantScope
     {
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
         {
+            // A row added without a tenant (the built-in CRM's records, mapped from CSV) takes the unit of work's.
+            if (entry.State == EntityState.Added && string.IsNullOrEmpty(entry.Entity.TenantId))
+            {
+                entry.Property(nameof(ITenantOwned.TenantId)).CurrentValue = Tenant.TenantId
+                    ?? throw new InvalidOperationException($"A {entry.Metadata.ClrType.Name} was added outside one tenant's unit of work.");
+            }
+
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !Tenant.Admits(entry.Entity.TenantId))
             {
                 throw new InvalidOperationException($"A {entry.Metadata.ClrType.Name} of another tenant than this unit of work's was about to be saved.");

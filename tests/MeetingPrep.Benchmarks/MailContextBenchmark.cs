@@ -25,7 +25,7 @@ internal static class MailContextBenchmark
         var options = new GraphOptions { BaseUrl = fake.BaseUrl, MaxRetries = 2, RetryDelaySeconds = 1, TimeoutSeconds = 30 };
         var wire = new WireRecorder(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         using var client = GraphServiceCollectionExtensions.CreateClient(options, wire, new AnonymousAuthenticationProvider());
-        var caller = new GraphCaller(options, new MailboxGate(options), NullLogger<GraphCaller>.Instance);
+        var caller = new GraphCaller(options, new MailboxGate(options), TimeProvider.System, NullLogger<GraphCaller>.Instance);
         var batches = new GraphBatchRunner(client, caller, TimeProvider.System, NullLogger<GraphBatchRunner>.Instance);
         var mail = new GraphMailSource(client, batches, options, NullLogger<GraphMailSource>.Instance);
         var since = now.AddDays(-90);

@@ -40,6 +40,11 @@ public sealed class CommitmentTests
         { "We will send it by 15 December.", "2026-12-15" },
         { "We will send a custom attribution report by end of January.", "2027-01-31" },
         { "The new quarter's figures come by end of quarter.", "2026-12-31" },
+        { "Wij sturen jullie uiterlijk vrijdag 20 november een hotfix.", "2026-11-20" },
+        { "Graag ontvang ik uiterlijk vrijdag 4 december een aangepaste offerte.", "2026-12-04" },
+        { "We leveren het plan voor vrijdag.", "2026-11-13" },
+        { "U ontvangt het rapport binnen twee weken.", "2026-11-25" },
+        { "The budget is frozen until April, but we will send the quote by Friday.", "2026-11-13" },
     };
 
     [Theory]
@@ -56,6 +61,9 @@ public sealed class CommitmentTests
     [InlineData("Guten Morgen Herr Hoffmann, danke für die Fragen.")]
     [InlineData("Thanks for the meeting on Friday, it was useful.")]
     [InlineData("よろしくお願いいたします。")]
+    [InlineData("Our new CFO has frozen all new spend until April unless there is an ROI case she has signed off.")]
+    [InlineData("Budget voor voice picking is bevroren tot februari.")]
+    [InlineData("Das Budget ist bis März eingefroren.")]
     public void Text_without_a_deadline_has_no_due_date(string text) =>
         Assert.Null(CommitmentCues.DueDate(text, Written, out _));
 
@@ -78,6 +86,11 @@ public sealed class CommitmentTests
         { "契約の前に、データ保管場所の確認が必要です。", false, CommitmentKind.Condition },
         { "Nous ne signerons pas le renouvellement tant que le correctif définitif n'est pas en production.", false, CommitmentKind.Condition },
         { "We will not sign the renewal until the fix is live.", false, CommitmentKind.Condition },
+        { "Wij sturen jullie uiterlijk vrijdag 20 november een hotfix en een rapport met de oorzaakanalyse.", true, CommitmentKind.Promise },
+        { "Kunnen jullie bevestigen dat onze data in Nederland blijft?", false, CommitmentKind.Ask },
+        { "Graag ontvang ik uiterlijk vrijdag 4 december een aangepaste offerte.", false, CommitmentKind.Ask },
+        { "Daarnaast tekenen wij de verlenging niet zonder een SLA met 99,8 % beschikbaarheid.", false, CommitmentKind.Condition },
+        { "Hierbij ontvangt u onze offerte voor de verlenging.", true, null },
         { "よろしくお願いいたします。", false, null },
         { "The weekly EMEA reports were late again this Monday.", false, null },
     };
@@ -241,6 +254,57 @@ public sealed class CommitmentTests
 
         // Unmet conditions lead: they are in the summary.
         Assert.Contains(briefing.Section(SectionKind.Summary)!.Items, i => i.Text.Contains("credit sorted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_note_heading_is_never_a_person_and_heads_every_clause_of_its_list()
+    {
+        var notes = new[]
+        {
+            new CrmNote("n-qbr", "acc-fab", "QBR", "Compromisos Northwind: informe de uso mensual; soporte multialmacén en producción antes del 30 de noviembre.", "Lucía Navarro", Now.AddDays(-60), null, Now.AddDays(-60)),
+            new CrmNote("n-ulm", "acc-fab", "Eskalation", "Zugesagt: Ursachenanalyse und Migrationsplan bis Freitag 20.11.", "Katrin Weber", Now.AddDays(-20), null, Now.AddDays(-20)),
+        };
+
+        var items = Commitments(Write([], notes));
+
+        Assert.DoesNotContain(items, i => i.Text.StartsWith("Compromisos", StringComparison.Ordinal) || i.Text.StartsWith("Ursachenanalyse", StringComparison.Ordinal));
+        var report = Assert.Single(items, i => i.Text.Contains("informe de uso mensual", StringComparison.Ordinal));
+        Assert.StartsWith("We promised on 27 Sept", report.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("due", report.Text, StringComparison.Ordinal);
+        var support = Assert.Single(items, i => i.Text.Contains("soporte multialmacén", StringComparison.Ordinal));
+        Assert.StartsWith("We promised on 27 Sept, due 30 Nov 2026", support.Text, StringComparison.Ordinal);
+        Assert.Contains(items, i => i.Text.StartsWith("We promised on 6 Nov", StringComparison.Ordinal) && i.Text.Contains("Migrationsplan", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_state_lasting_until_a_month_is_not_a_due_date()
+    {
+        var briefing = Write(
+        [
+            Mail("f", "freeze", Scenario.Priya, Scenario.LenaPerson, 3, "Just so you know: our new CFO has frozen all new spend until April unless there is an ROI case she has signed off."),
+        ]);
+
+        var condition = Assert.Single(Commitments(briefing), i => i.Text.Contains("frozen all new spend", StringComparison.Ordinal));
+        Assert.DoesNotContain("due", condition.Text, StringComparison.Ordinal);
+        Assert.Null(condition.Commitment!.Due);
+    }
+
+    [Fact]
+    public void Dutch_promises_are_judged_part_by_part_and_a_complaint_about_one_part_leaves_the_other_delivered()
+    {
+        var briefing = Write(
+        [
+            Mail("p", "scan", Scenario.LenaPerson, Scenario.Priya, 13, "Wij sturen jullie uiterlijk vrijdag 20 november een hotfix en een rapport met de oorzaakanalyse.", "Uitval scanners"),
+            Mail("d", "scan", Scenario.LenaPerson, Scenario.Priya, 7, "As promised, hotfix 8.4.2 is now available in your download portal.", "RE: Uitval scanners"),
+            Mail("m", "scan", Scenario.Priya, Scenario.LenaPerson, 2, "De hotfix helpt. Het rapport met de oorzaakanalyse hebben we nog steeds niet ontvangen.", "RE: Uitval scanners"),
+        ]);
+
+        var items = Commitments(briefing);
+        var hotfix = Assert.Single(items, i => i.Text.Contains("een hotfix", StringComparison.Ordinal));
+        Assert.Contains("delivered: Lena Vogt sent it on 19 Nov", hotfix.Text, StringComparison.Ordinal);
+        var report = Assert.Single(items, i => i.Text.Contains("oorzaakanalyse", StringComparison.Ordinal));
+        Assert.Contains("due 20 Nov 2026", report.Text, StringComparison.Ordinal);
+        Assert.Contains("overdue: Priya Raman wrote on 24 Nov that it has not arrived", report.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ using Xunit;
 namespace MeetingPrep.Core.Tests;
 
 /// <summary>The proactive tick on a fake clock, with the engine real and fakes only for sources, notifier and log.</summary>
-public sealed class ProactiveSchedulerTests
+public sealed partial class ProactiveSchedulerTests
 {
     private static readonly DateTimeOffset Now = Scenario.Now;
     private static readonly UserRef Lena = Scenario.Lena;
@@ -563,6 +563,18 @@ public sealed class ProactiveSchedulerTests
                 }
 
                 return new DeliveryReceipt(outcome, existingActivityId ?? $"activity-{++_ids}");
+            }
+        }
+
+        /// <summary>Each morning digest posted: to whom, what it listed, under which key and when.</summary>
+        public List<(UserRef User, MeetingDigest Digest, string Key, DateTimeOffset At)> Digests { get; } = [];
+
+        public Task<DeliveryReceipt> DeliverDigestAsync(UserRef user, MeetingDigest digest, string idempotencyKey, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                Digests.Add((user, digest, idempotencyKey, time.GetUtcNow()));
+                return Task.FromResult(new DeliveryReceipt(DeliveryOutcome.Sent, $"activity-{++_ids}"));
             }
         }
     }

@@ -165,6 +165,56 @@ public sealed class UrgencyRankingTests
     }
 
     [Fact]
+    public void A_smaller_deal_whose_risk_the_summary_already_made_does_not_come_back_as_a_plain_line()
+    {
+        // The add-on is "at risk" for the same case as the renewal: that point is made. Its plain line (idle, no close soon)
+        // is not a new point either; a larger deal would be.
+        var crm = Scenario.Crm() with
+        {
+            Opportunities =
+            [
+                Deal("o-renewal", "acc-fab", "Fabrikam renewal", 240_000m, "EUR", 60),
+                Deal("o-addon", "acc-fab", "Fabrikam add-on", 60_000m, "EUR", 100, idleDays: 40),
+            ],
+            Cases = [Case("4471", "acc-fab", CasePriority.Critical, escalated: true)],
+        };
+
+        var summary = Write(crm).Section(SectionKind.Summary)!.Items;
+
+        Assert.Contains(summary, i => i.Key == "summary:risk:opportunity:o-renewal");
+        Assert.DoesNotContain(summary, i => i.Citations.Contains("opportunity:o-addon"));
+
+        var larger = crm with { Opportunities = [crm.Opportunities[0], Deal("o-ea", "acc-fab", "Fabrikam enterprise agreement", 1_200_000m, "EUR", 100, idleDays: 40)] };
+        Assert.Contains(Write(larger).Section(SectionKind.Summary)!.Items, i => i.Citations.Contains("opportunity:o-ea"));
+    }
+
+    [Fact]
+    public void At_most_two_summary_points_are_commitments()
+    {
+        // Three pressing commitments and a deal at risk: the deal keeps its place among the three points.
+        var crm = Scenario.Crm() with
+        {
+            Opportunities = [Deal("o-renewal", "acc-fab", "Fabrikam renewal", 240_000m, "EUR", 60, idleDays: 30)],
+            Cases = [],
+            Metrics = [],
+        };
+        var p = Scenario.Priya;
+        var l = Scenario.LenaPerson;
+        var mails = new List<Core.Mail.EmailMessage>
+        {
+            new("c1", "t1", "Renewal", p, [l], Now.AddDays(-1), "Before we sign we need the July credit sorted.", new Uri("https://outlook.test/c1")),
+            new("c2", "t2", "Security", p, [l], Now.AddDays(-2), "We will not sign the renewal unless the security questionnaire is closed.", new Uri("https://outlook.test/c2")),
+            new("c3", "t3", "Hosting", p, [l], Now.AddDays(-3), "Only if the data stays in the EU can we renew the contract.", new Uri("https://outlook.test/c3")),
+        };
+        var briefing = new ExtractiveBriefingWriter(new FakeTimeProvider(Now)).Write(
+            new MeetingContext(Scenario.Lena, Scenario.Meeting(), [], mails, crm, [], Now), BriefingRecipe.Default, new HashSet<string>());
+
+        var summary = briefing.Section(SectionKind.Summary)!.Items;
+        Assert.Equal(2, summary.Count(i => i.Key.StartsWith("summary:commitment:", StringComparison.Ordinal)));
+        Assert.Contains(summary, i => i.Citations.Contains("opportunity:o-renewal"));
+    }
+
+    [Fact]
     public void What_the_customer_asks_in_their_latest_mail_outranks_the_same_ask_made_earlier()
     {
         var now = Scenario.Now;

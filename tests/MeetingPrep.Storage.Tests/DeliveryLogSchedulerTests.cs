@@ -259,6 +259,136 @@ public sealed class DeliveryLogSchedulerTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_sent_cards_listed_are_the_users_own_sent_ones_with_a_card_from_the_given_start_on(Provider provider)
+    {
+        await using var database = await ModelDatabase.CreateAsync(provider);
+        await using (var db = database.CreateContext())
+        {
+            var log = new EfDeliveryLog(db);
+            async Task SendAsync(DeliveryKey key, DeliveryStatus status, string? activityId, DateTimeOffset at, string? facts = null)
+            {
+                var claim = (await log.TryClaimAsync(key, A, Now, Ct))!;
+                Assert.True(await log.RecordAsync(claim, new DeliveryRecord(status, at, ActivityId: activityId, Facts: facts), Ct));
+            }
+
+            // Recorded later but listed first is the card sent earlier: the order is by when each was sent.
+            await SendAsync(Key with { MeetingId = "second" }, DeliveryStatus.Sent, "1:second", Now.AddMinutes(2));
+            await SendAsync(Key, DeliveryStatus.Sent, "1:first", Now.AddMinutes(1), facts: "{\"start\":1}");
+            await SendAsync(Key with { MeetingId = "no-card-id" }, DeliveryStatus.Sent, null, Now);
+            await SendAsync(Key with { MeetingId = "failed" }, DeliveryStatus.Failed, null, Now);
+            await SendAsync(Key with { MeetingId = "unknown" }, DeliveryStatus.Unknown, "1:maybe", Now);
+            await SendAsync(Key with { MeetingId = "started", MeetingStart = Now.AddMinutes(-10) }, DeliveryStatus.Sent, "1:started", Now);
+            await SendAsync(Key with { UserId = "user-2", MeetingId = "someone-else" }, DeliveryStatus.Sent, "1:other-user", Now);
+            await SendAsync(Key with { TenantId = "tenant-2", MeetingId = "other-tenant" }, DeliveryStatus.Sent, "1:other-tenant", Now);
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            // A "since" in another offset is the same instant.
+            var sent = await new EfDeliveryLog(db).ListSentAsync("tenant-1", "user-1", Now.AddMinutes(-5).ToOffset(TimeSpan.FromHours(-8)), Ct);
+
+            Assert.Equal(["1:first", "1:second"], sent.Select(s => s.ActivityId));
+            var first = sent[0];
+            Assert.Equal(Key, first.Key);
+            Assert.Equal(TimeSpan.Zero, first.Key.MeetingStart.Offset);
+            Assert.Equal(("{\"start\":1}", Now.AddMinutes(1)), (first.Facts, first.CheckedAt));
+            Assert.Equal((null, null), (sent[1].Facts, sent[1].CheckedAt));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Of_instances_checking_one_sent_card_one_takes_the_turn_and_a_stale_reading_never_does(Provider provider)
+    {
+        await using var database = await ModelDatabase.CreateAsync(provider);
+        await using (var db = database.CreateContext())
+        {
+            var log = new EfDeliveryLog(db);
+            var claim = (await log.TryClaimAsync(Key, A, Now, Ct))!;
+
+            // Sent without facts (a card from before they were kept): never checked yet.
+            Assert.True(await log.RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Sent, Now, ActivityId: "1:card"), Ct));
+        }
+
+        SentDelivery seen;
+        await using (var db = database.CreateContext())
+        {
+            seen = Assert.Single(await new EfDeliveryLog(db).ListSentAsync(Key.TenantId, Key.UserId, Now, Ct));
+            Assert.Null(seen.CheckedAt);
+        }
+
+        Assert.Equal(1, await RaceToCheckAsync(database, seen, 6, Now.AddMinutes(5)));
+
+        // Everyone still holding the old reading lost; a fresh reading takes the next turn, once.
+        await using (var db = database.CreateContext())
+        {
+            var log = new EfDeliveryLog(db);
+            Assert.False(await log.BeginCheckAsync(seen, Now.AddMinutes(10), Ct));
+            var fresh = Assert.Single(await log.ListSentAsync(Key.TenantId, Key.UserId, Now, Ct));
+            Assert.Equal(Now.AddMinutes(5), fresh.CheckedAt);
+            Assert.Equal(1, await RaceToCheckAsync(database, fresh, 6, Now.AddMinutes(10)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Facts_recorded_after_an_update_replace_the_stored_ones_and_leave_the_check_time_alone(Provider provider)
+    {
+        await using var database = await ModelDatabase.CreateAsync(provider);
+        await using (var db = database.CreateContext())
+        {
+            var log = new EfDeliveryLog(db);
+            var claim = (await log.TryClaimAsync(Key, A, Now, Ct))!;
+            Assert.True(await log.RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Sent, Now, ActivityId: "1:card", Facts: "{\"v\":1}"), Ct));
+            Assert.True(await log.BeginCheckAsync(Assert.Single(await log.ListSentAsync(Key.TenantId, Key.UserId, Now, Ct)), Now.AddMinutes(5), Ct));
+
+            // The key as the planner holds it may carry the meeting's own offset.
+            await log.RecordFactsAsync(Key with { MeetingStart = Key.MeetingStart.ToOffset(TimeSpan.FromHours(9)) }, "{\"v\":2}", Ct);
+            await log.RecordFactsAsync(Key with { MeetingId = "never-sent" }, "{\"v\":3}", Ct);
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            var row = await db.Set<BriefingDeliveryEntity>().SingleAsync(Ct);
+            Assert.Equal(("{\"v\":2}", Now.AddMinutes(5), "Sent", "1:card"), (row.Facts, row.FactsCheckedAt, row.Status, row.ActivityId));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_unit_of_work_in_another_tenant_can_neither_list_check_nor_change_a_sent_card(Provider provider)
+    {
+        await using var database = await ModelDatabase.CreateAsync(provider);
+        SentDelivery card;
+        await using (var db = database.CreateContext())
+        {
+            var log = new EfDeliveryLog(db);
+            var claim = (await log.TryClaimAsync(Key, A, Now, Ct))!;
+            Assert.True(await log.RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Sent, Now, ActivityId: "1:card", Facts: "{\"v\":1}"), Ct));
+            card = Assert.Single(await log.ListSentAsync(Key.TenantId, Key.UserId, Now, Ct));
+        }
+
+        var theirs = new TenantScope();
+        theirs.Enter("tenant-2");
+        await using (var db = database.CreateContext(tenant: theirs))
+        {
+            var log = new EfDeliveryLog(db);
+            Assert.Empty(await log.ListSentAsync(Key.TenantId, Key.UserId, Now, Ct));
+            Assert.False(await log.BeginCheckAsync(card, Now.AddMinutes(5), Ct));
+            await log.RecordFactsAsync(Key, "{\"v\":666}", Ct);
+        }
+
+        var mine = new TenantScope();
+        mine.Enter(Key.TenantId);
+        await using (var db = database.CreateContext(tenant: mine))
+        {
+            var unchanged = Assert.Single(await new EfDeliveryLog(db).ListSentAsync(Key.TenantId, Key.UserId, Now, Ct));
+            Assert.Equal(card, unchanged);
+        }
+    }
+
     private static ConversationReferenceEntity Reference(string conversationId, string oid, string? upn, DateTimeOffset updated, string? timeZone = "UTC", bool usable = true, string type = "personal") => new()
     {
         TenantId = "tenant-1",
@@ -274,6 +404,21 @@ public sealed class DeliveryLogSchedulerTests
         IsUsable = usable,
         UpdatedAt = updated,
     };
+
+    /// <summary>How many of <paramref name="instances"/> contexts, starting together from one reading, got the turn to check the card.</summary>
+    private static async Task<int> RaceToCheckAsync(ModelDatabase database, SentDelivery seen, int instances, DateTimeOffset now)
+    {
+        using var start = new SemaphoreSlim(0);
+        var turns = Enumerable.Range(0, instances).Select(async _ =>
+        {
+            await using var db = database.CreateContext();
+            await db.Database.OpenConnectionAsync(Ct);
+            await start.WaitAsync(Ct);
+            return await new EfDeliveryLog(db).BeginCheckAsync(seen, now, Ct);
+        }).ToList();
+        start.Release(instances);
+        return (await Task.WhenAll(turns)).Count(t => t);
+    }
 
     private static async Task<List<DeliveryClaim>> RaceAsync(ModelDatabase database, DeliveryKey key, int instances, DateTimeOffset now)
     {
@@ -334,16 +479,18 @@ public sealed class DeliveryLogSchedulerTests
         }
 
         /// <param name="shortLockWait">Give up on a held lock after about a second (SQLite busy timeout, PostgreSQL lock_timeout).</param>
-        public MeetingPrepDbContext CreateContext(bool shortLockWait = false)
+        /// <param name="tenant">The unit of work's tenant scope; all tenants when not given.</param>
+        public MeetingPrepDbContext CreateContext(bool shortLockWait = false, TenantScope? tenant = null)
         {
+            tenant ??= TenantScope.AllTenants();
             if (_provider == Provider.Sqlite)
             {
                 var sqlite = shortLockWait ? new SqliteConnectionStringBuilder(_connectionString) { DefaultTimeout = 1 }.ConnectionString : _connectionString;
-                return new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(sqlite).Options, TenantScope.AllTenants());
+                return new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(sqlite).Options, tenant);
             }
 
             var postgres = shortLockWait ? new NpgsqlConnectionStringBuilder(_connectionString) { Options = "-c lock_timeout=1000" }.ConnectionString : _connectionString;
-            return new PostgresMeetingPrepDbContext(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(postgres).Options, TenantScope.AllTenants());
+            return new PostgresMeetingPrepDbContext(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(postgres).Options, tenant);
         }
 
         /// <summary>

@@ -15,7 +15,7 @@ namespace MeetingPrep.Connectors.Graph;
 /// Graph throttles each inner request on its own and no SDK handler sees those inner 429/503s, so they are retried here,
 /// alone, after the longest Retry-After they carried (plus jitter), within <see cref="GraphOptions.MaxRetries"/>.
 /// </summary>
-public sealed partial class GraphBatchRunner(GraphServiceClient client, GraphCaller caller, TimeProvider time, ILogger<GraphBatchRunner> logger)
+public sealed class GraphBatchRunner(GraphServiceClient client, GraphCaller caller, TimeProvider time, ILogger<GraphBatchRunner> logger)
 {
     public const int MaxStepsPerBatch = 20;
 
@@ -70,11 +70,11 @@ public sealed partial class GraphBatchRunner(GraphServiceClient client, GraphCal
 
             if (attempt >= caller.Options.MaxRetries || outcome.Delay > TimeSpan.FromSeconds(caller.Options.MaxRetryAfterSeconds))
             {
-                LogGaveUp(logger, outcome.Retry.Count, attempt + 1);
+                Log.GraphBatchGaveUp(logger, outcome.Retry.Count, attempt + 1);
                 throw GraphCaller.Unavailable(source, outcome.LastStatus, null);
             }
 
-            LogRetrying(logger, outcome.Retry.Count, outcome.LastStatus, outcome.Delay.TotalMilliseconds);
+            Log.GraphBatchRetrying(logger, outcome.Retry.Count, outcome.LastStatus, outcome.Delay.TotalMilliseconds);
             await Task.Delay(outcome.Delay, time, cancellationToken).ConfigureAwait(false);
             pending = [.. pending.Where(p => outcome.Retry.Contains(p.Id))];
         }
@@ -122,7 +122,7 @@ public sealed partial class GraphBatchRunner(GraphServiceClient client, GraphCal
                 continue;
             }
 
-            LogInnerFailed(logger, code);
+            Log.GraphBatchInnerFailed(logger, code);
             throw GraphCaller.Unavailable(source, code, null);
         }
 
@@ -150,13 +150,4 @@ public sealed partial class GraphBatchRunner(GraphServiceClient client, GraphCal
 
         public int LastStatus { get; set; }
     }
-
-    [LoggerMessage(EventId = 2110, Level = LogLevel.Information, Message = "Retrying {Count} throttled batch requests (HTTP {Status}) after {DelayMs} ms")]
-    private static partial void LogRetrying(ILogger logger, int count, int status, double delayMs);
-
-    [LoggerMessage(EventId = 2111, Level = LogLevel.Warning, Message = "Gave up on {Count} batch requests after {Attempts} attempts")]
-    private static partial void LogGaveUp(ILogger logger, int count, int attempts);
-
-    [LoggerMessage(EventId = 2112, Level = LogLevel.Warning, Message = "A batch request failed with HTTP {Status}")]
-    private static partial void LogInnerFailed(ILogger logger, int status);
 }

@@ -13,7 +13,7 @@ namespace MeetingPrep.Connectors.Graph;
 /// opened for; a new window, or a link Graph no longer knows (410), starts a fresh full round.
 /// Delta has no <c>$select</c> (full events come back) and can report changes outside the window, which are filtered here.
 /// </summary>
-public sealed partial class GraphCalendarSync(
+public sealed class GraphCalendarSync(
     GraphServiceClient client,
     GraphCaller caller,
     GraphCalendarSource calendar,
@@ -42,7 +42,7 @@ public sealed partial class GraphCalendarSync(
         catch (SourceUnavailableException ex) when (resume is not null && ex.InnerException is ODataError { ResponseStatusCode: 410 })
         {
             // The sync state expired or was reset on Graph's side: forget it and read the whole window again.
-            LogResync(logger);
+            Log.GraphCalendarResync(logger);
             await store.DeleteAsync(user.TenantId, user.UserId, cancellationToken).ConfigureAwait(false);
             return await RunRoundAsync(user, domains, from, to, null, cancellationToken).ConfigureAwait(false);
         }
@@ -126,7 +126,4 @@ public sealed partial class GraphCalendarSync(
     private string FirstRoundUrl(UserRef user, DateTimeOffset from, DateTimeOffset to) =>
         $"{client.RequestAdapter.BaseUrl}/users/{Uri.EscapeDataString(user.UserId)}/calendarView/delta"
         + $"?startDateTime={Uri.EscapeDataString(GraphCalendarSource.FormatUtc(from))}&endDateTime={Uri.EscapeDataString(GraphCalendarSource.FormatUtc(to))}";
-
-    [LoggerMessage(EventId = 2130, Level = LogLevel.Information, Message = "Calendar delta link expired; starting a full sync round")]
-    private static partial void LogResync(ILogger logger);
 }

@@ -10,8 +10,9 @@ namespace MeetingPrep.Connectors.Graph;
 /// <summary>
 /// Runs one Graph call under the mailbox gate, with the per-call timeout, and turns every failure into a
 /// <see cref="SourceUnavailableException"/> with a user-safe message. Caller cancellation is passed through unchanged.
+/// The timeout runs on the app's <see cref="TimeProvider"/>, so tests decide when it fires.
 /// </summary>
-public sealed partial class GraphCaller(GraphOptions options, MailboxGate gate, ILogger<GraphCaller> logger)
+public sealed class GraphCaller(GraphOptions options, MailboxGate gate, TimeProvider time, ILogger<GraphCaller> logger)
 {
     public GraphOptions Options => options;
 
@@ -27,8 +28,8 @@ public sealed partial class GraphCaller(GraphOptions options, MailboxGate gate, 
     {
         ArgumentNullException.ThrowIfNull(call);
         using var permit = mailbox is null ? null : await gate.EnterAsync(mailbox, cancellationToken, requests).ConfigureAwait(false);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeoutSeconds), time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         try
         {
             return await call(timeout.Token).ConfigureAwait(false);
@@ -43,34 +44,34 @@ public sealed partial class GraphCaller(GraphOptions options, MailboxGate gate, 
         }
         catch (OperationCanceledException ex)
         {
-            LogTimeout(logger, operation, options.TimeoutSeconds);
+            Log.GraphTimedOut(logger, operation, options.TimeoutSeconds);
             throw new SourceUnavailableException(source, $"Microsoft Graph did not answer within {options.TimeoutSeconds} seconds.", ex) { IsTransient = true };
         }
         catch (ApiException ex)
         {
             var code = (ex as ODataError)?.Error?.Code;
-            LogFailed(logger, operation, ex.ResponseStatusCode, code);
+            Log.GraphFailed(logger, operation, ex.ResponseStatusCode, code);
             throw Unavailable(source, ex.ResponseStatusCode, ex);
         }
         catch (AggregateException ex) when (ex.Flatten().InnerExceptions.OfType<ApiException>().LastOrDefault() is { } last)
         {
             // The SDK's RetryHandler reports exhausted retries as an AggregateException of the attempts' failures.
-            LogFailed(logger, operation, last.ResponseStatusCode, "retries exhausted");
+            Log.GraphFailed(logger, operation, last.ResponseStatusCode, "retries exhausted");
             throw Unavailable(source, last.ResponseStatusCode, ex);
         }
         catch (HttpRequestException ex)
         {
-            LogFailed(logger, operation, (int?)ex.StatusCode ?? 0, ex.HttpRequestError.ToString());
+            Log.GraphFailed(logger, operation, (int?)ex.StatusCode ?? 0, ex.HttpRequestError.ToString());
             throw new SourceUnavailableException(source, "Microsoft Graph could not be reached.", ex) { IsTransient = true };
         }
         catch (JsonException ex)
         {
-            LogUnreadable(logger, operation);
+            Log.GraphUnreadable(logger, operation);
             throw new SourceUnavailableException(source, "Microsoft Graph sent an answer that could not be read.", ex);
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException)
         {
-            LogUnreadable(logger, operation);
+            Log.GraphUnreadable(logger, operation);
             throw new SourceUnavailableException(source, "Microsoft Graph sent an answer that could not be read.", ex);
         }
     }
@@ -84,13 +85,4 @@ public sealed partial class GraphCaller(GraphOptions options, MailboxGate gate, 
         >= 500 => new SourceUnavailableException(source, "Microsoft Graph is temporarily unavailable.", inner) { IsTransient = true },
         _ => new SourceUnavailableException(source, $"Microsoft Graph refused the request (HTTP {status}).", inner),
     };
-
-    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "Graph {Operation} timed out after {TimeoutSeconds} s")]
-    private static partial void LogTimeout(ILogger logger, string operation, int timeoutSeconds);
-
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Graph {Operation} failed with HTTP {Status} ({Code})")]
-    private static partial void LogFailed(ILogger logger, string operation, int status, string? code);
-
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Graph {Operation} returned an unreadable answer")]
-    private static partial void LogUnreadable(ILogger logger, string operation);
 }

@@ -16,7 +16,7 @@ namespace MeetingPrep.Connectors.Graph;
 /// <c>$batch</c> requests, so a 10-attendee meeting costs one HTTP request and one round trip. <c>$search</c> cannot be
 /// combined with <c>$filter</c>, so the date bound and the address check are applied here.
 /// </summary>
-public sealed partial class GraphMailSource(GraphServiceClient client, GraphBatchRunner batches, GraphOptions options, ILogger<GraphMailSource> logger)
+public sealed class GraphMailSource(GraphServiceClient client, GraphBatchRunner batches, GraphOptions options, ILogger<GraphMailSource> logger)
     : IMailSource
 {
     internal const string Source = "mail";
@@ -44,7 +44,7 @@ public sealed partial class GraphMailSource(GraphServiceClient client, GraphBatc
         var usable = addresses.Where(IsSearchableAddress).ToList();
         if (usable.Count < addresses.Count)
         {
-            LogSkippedAddresses(logger, addresses.Count - usable.Count);
+            Log.GraphSkippedAddresses(logger, addresses.Count - usable.Count);
         }
 
         if (usable.Count == 0)
@@ -136,7 +136,4 @@ public sealed partial class GraphMailSource(GraphServiceClient client, GraphBatc
         return address.Length is > 2 and <= 320 && at > 0 && at == address.LastIndexOf('@') && at < address.Length - 1
             && !address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '(' or ')' or '*' or '\\' or '<' or '>' or ',' or ';' or ':');
     }
-
-    [LoggerMessage(EventId = 2120, Level = LogLevel.Debug, Message = "Skipped {Count} participant addresses that cannot be searched")]
-    private static partial void LogSkippedAddresses(ILogger logger, int count);
 }

@@ -19,7 +19,7 @@ namespace MeetingPrep.Connectors.Llm;
 /// invalid JSON, an answer the verifier rejects too much of — the reader gets the extractive briefing with a note saying
 /// it was written without the model and why; never an error.
 /// </summary>
-public sealed partial class LlmBriefingWriter(
+public sealed class LlmBriefingWriter(
     IChatClient chat,
     LlmOptions options,
     ExtractiveBriefingWriter extractive,
@@ -95,7 +95,7 @@ public sealed partial class LlmBriefingWriter(
 
         var elapsed = time.GetElapsedTime(started);
         LlmMetrics.Outcome("ok", elapsed);
-        Log.Written(logger, Name, (long)elapsed.TotalMilliseconds, cached, verified.Claims, verified.Rejected, verified.Unverified, verified.Relabelled);
+        Log.LlmBriefingWritten(logger, Name, (long)elapsed.TotalMilliseconds, cached, verified.Claims, verified.Rejected, verified.Unverified, verified.Relabelled);
         Remember($"written by the model at {time.GetUtcNow():HH:mm} UTC");
         return verified.Briefing;
     }
@@ -190,7 +190,7 @@ public sealed partial class LlmBriefingWriter(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            Log.ModelFailed(logger, ex, Name, ex.GetType().Name);
+            Log.LlmModelFailed(logger, ex, Name, ex.GetType().Name);
             return (null, new Failure("error", "it could not be used"));
         }
     }
@@ -198,7 +198,7 @@ public sealed partial class LlmBriefingWriter(
     private Briefing Fallback(Briefing extractiveBriefing, Failure failure, TimeSpan elapsed)
     {
         LlmMetrics.Outcome(failure.Code, elapsed);
-        Log.FellBack(logger, Name, failure.Code, (long)elapsed.TotalMilliseconds);
+        Log.LlmFellBack(logger, Name, failure.Code, (long)elapsed.TotalMilliseconds);
         Remember($"extractive fallback at {time.GetUtcNow():HH:mm} UTC ({failure.Code})");
         var note = $"Written without the model ({Name}): {failure.Reason}. This is the extractive briefing.";
         return extractiveBriefing with { Notes = [note, .. extractiveBriefing.Notes] };
@@ -272,18 +272,6 @@ public sealed partial class LlmBriefingWriter(
     {
         public static readonly Failure InvalidJson = new("invalid_json", "its answer was not the JSON asked for");
         public static readonly Failure Refused = new("refused", "it declined to answer");
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(2401, LogLevel.Information, "Briefing written by {Writer} in {ElapsedMs} ms (cached {Cached}): {Claims} lines, {Rejected} rejected, {Unverified} unverified, {Relabelled} relabelled")]
-        public static partial void Written(ILogger logger, string writer, long elapsedMs, bool cached, int claims, int rejected, int unverified, int relabelled);
-
-        [LoggerMessage(2403, LogLevel.Warning, "Model {Writer} failed with {Error}")]
-        public static partial void ModelFailed(ILogger logger, Exception exception, string writer, string error);
-
-        [LoggerMessage(2402, LogLevel.Warning, "Briefing written without {Writer} after {ElapsedMs} ms: {Reason}; the extractive briefing was used")]
-        public static partial void FellBack(ILogger logger, string writer, string reason, long elapsedMs);
     }
 }
 

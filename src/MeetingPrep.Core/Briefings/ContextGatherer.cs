@@ -19,7 +19,7 @@ public sealed record GathererTimeouts(TimeSpan Calendar, TimeSpan Mail, TimeSpan
 /// A failing or slow source is recorded as unavailable and leaves the others intact; only the caller's own
 /// cancellation propagates.
 /// </summary>
-public sealed partial class ContextGatherer(
+public sealed class ContextGatherer(
     ICalendarSource calendar, IMailSource mail, ICrmSource crm, TimeProvider time, GathererTimeouts timeouts, ILogger<ContextGatherer>? logger = null,
     SourceOutcomes? outcomes = null)
 {
@@ -170,12 +170,9 @@ public sealed partial class ContextGatherer(
     {
         if (logger is not null)
         {
-            LogSourceUnavailable(logger, source, reason, Security.LogRedaction.Describe(exception));
+            Log.SourceUnavailable(logger, source, reason, Security.LogRedaction.Describe(exception));
         }
     }
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Briefing source {Source} unavailable ({Reason}); the briefing goes ahead without it. {Error}")]
-    private static partial void LogSourceUnavailable(ILogger logger, string source, string reason, string error);
 
     /// <param name="Kind">ok, timeout, transient, failed or unexpected (telemetry's failure kinds).</param>
     private sealed record Outcome<T>(T? Value, UnavailableSource? Failure, string Kind)

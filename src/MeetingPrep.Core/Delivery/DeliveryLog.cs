@@ -13,6 +13,21 @@ public sealed record DeliveryKey(string TenantId, string UserId, string MeetingI
         MeetingId + "|" + MeetingStart.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     public static DeliveryKey For(UserRef user, string meetingId, DateTimeOffset start) => new(user.TenantId, user.UserId, meetingId, start);
+
+    /// <summary>What the "meeting id" of a morning digest starts with (no calendar's id contains a colon).</summary>
+    public const string DigestPrefix = "digest:";
+
+    /// <summary>
+    /// The morning digest of one local day: a single row per user and day, whatever the instance, the restart or a change
+    /// of time zone. Its start is the day's date at midnight UTC, a label rather than an instant.
+    /// </summary>
+    public static DeliveryKey ForDigest(UserRef user, DateOnly day) => new(
+        user.TenantId,
+        user.UserId,
+        DigestPrefix + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+
+    public bool IsDigest => MeetingId.StartsWith(DigestPrefix, StringComparison.Ordinal);
 }
 
 /// <summary>What became of a claimed delivery.</summary>
@@ -37,6 +52,12 @@ public enum DeliveryStatus
     /// again blindly: a second card is worse than a missing one the user can still open from the meeting.
     /// </summary>
     Unknown,
+
+    /// <summary>
+    /// Not sent: the meeting started inside the user's quiet hours (a briefing due then waits for them to end only while
+    /// its meeting is still ahead). Recorded so it is never tried again.
+    /// </summary>
+    QuietHours,
 }
 
 /// <summary>Who holds a claim and for how long: an instance that dies holding it loses it when the lease expires.</summary>

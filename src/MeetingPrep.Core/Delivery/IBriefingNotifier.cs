@@ -35,4 +35,7 @@ public interface IBriefingNotifier
 {
     Task<DeliveryReceipt> DeliverAsync(
         UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<string> changes, CancellationToken cancellationToken);
+
+    /// <summary>Posts the morning digest: the day's briefed meetings, each opening its briefing. Outcomes as for a briefing.</summary>
+    Task<DeliveryReceipt> DeliverDigestAsync(UserRef user, MeetingDigest digest, string idempotencyKey, CancellationToken cancellationToken);
 }

@@ -33,7 +33,8 @@ public sealed record ProactiveDeliveryOptions
 
 /// <summary>The counts of one tick, for logs and tests. <paramref name="Unknown"/>: posts whose outcome nobody knows (never re-posted).</summary>
 /// <paramref name="Updated"/>: cards already sent that were updated in place because their meeting's facts changed.
-public sealed record TickSummary(int Users, int Sent, int Failed, int Undeliverable, int UserErrors, int Unknown = 0, int Updated = 0);
+/// <paramref name="Digests"/>: morning digests sent; <paramref name="Quiet"/>: briefings not sent because their meeting started in quiet hours.
+public sealed record TickSummary(int Users, int Sent, int Failed, int Undeliverable, int UserErrors, int Unknown = 0, int Updated = 0, int Digests = 0, int Quiet = 0);
 
 /// <summary>
 /// One scheduler tick: for every user with a usable conversation, the briefed meetings whose send time (start minus the
@@ -41,7 +42,7 @@ public sealed record TickSummary(int Users, int Sent, int Failed, int Undelivera
 /// (<see cref="BriefingService.GetMeetingsAsync"/> applies <see cref="BriefingPolicy"/>); this only decides when.
 /// Errors are contained per user and per meeting so one bad calendar or meeting never stops the rest.
 /// </summary>
-public sealed partial class ProactiveBriefingPlanner(
+public sealed class ProactiveBriefingPlanner(
     IProactiveRecipients recipients,
     BriefingService briefings,
     IBriefingNotifier notifier,
@@ -68,13 +69,13 @@ public sealed partial class ProactiveBriefingPlanner(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 userErrors++;
-                LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+                Log.DeliveryUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
-        var summary = new TickSummary(users.Count, total.Sent, total.Failed, total.Undeliverable, userErrors, total.Unknown, total.Updated);
+        var summary = new TickSummary(users.Count, total.Sent, total.Failed, total.Undeliverable, userErrors, total.Unknown, total.Updated, total.Digests, total.Quiet);
         Tag(activity, summary);
-        LogTick(logger, summary.Users, summary.Sent, summary.Failed, summary.Undeliverable, summary.UserErrors, summary.Unknown);
+        Log.DeliveryTick(logger, summary.Users, summary.Sent, summary.Failed, summary.Undeliverable, summary.UserErrors, summary.Unknown);
         return summary;
     }
 
@@ -110,11 +111,11 @@ public sealed partial class ProactiveBriefingPlanner(
         try
         {
             var result = await DeliverDueAsync(user, cancellationToken);
-            return new TickSummary(1, result.Sent, result.Failed, result.Undeliverable, 0, result.Unknown, result.Updated);
+            return new TickSummary(1, result.Sent, result.Failed, result.Undeliverable, 0, result.Unknown, result.Updated, result.Digests, result.Quiet);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+            Log.DeliveryUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             return new TickSummary(1, 0, 0, 0, 1);
         }
     }
@@ -147,13 +148,16 @@ public sealed partial class ProactiveBriefingPlanner(
 
     /// <summary>
     /// The user's briefings whose send window is open (from start minus lead time until the meeting starts, plus the late
-    /// grace): each is claimed, written and sent; a failure is retried with backoff until that window closes.
+    /// grace): each is claimed, written and sent; a failure is retried with backoff until that window closes. Inside the
+    /// user's quiet hours nothing is posted: a briefing waits for them to end while its meeting is still ahead then, and
+    /// is recorded as not sent otherwise. Then the morning digest, when one is due.
     /// </summary>
     private async Task<UserResult> DeliverDueAsync(UserRef user, CancellationToken cancellationToken)
     {
         var recipe = await briefings.GetRecipeAsync(user, cancellationToken);
         var lead = LeadTime(recipe);
         var now = time.GetUtcNow();
+        var quietEnd = recipe.Delivery.QuietEnd(now, recipe.Delivery.ZoneFor(user));
 
         // Meetings still running are listed too (the engine lists by overlap); the grace check below drops late ones.
         var meetings = await briefings.GetMeetingsAsync(user, now, now + lead + options.TickInterval, cancellationToken);
@@ -178,7 +182,7 @@ public sealed partial class ProactiveBriefingPlanner(
             {
                 if (card.Key.MeetingStart == meeting.Start)
                 {
-                    if (meeting.Start > now)
+                    if (meeting.Start > now && quietEnd is null)
                     {
                         result += await UpdateIfChangedAsync(user, meeting, recipe, clientMeeting, card, cancellationToken);
                     }
@@ -191,6 +195,17 @@ public sealed partial class ProactiveBriefingPlanner(
             }
 
             var key = DeliveryKey.For(user, meeting.Id, meeting.Start);
+            if (quietEnd is { } end)
+            {
+                // Still ahead when the quiet hours end: the first tick after them sends it. Otherwise it is not sent at all.
+                if (meeting.Start <= end)
+                {
+                    result += await SkipInQuietHoursAsync(key, cancellationToken);
+                }
+
+                continue;
+            }
+
             DeliveryClaim? claim = null;
             var sending = false;
             try
@@ -203,13 +218,13 @@ public sealed partial class ProactiveBriefingPlanner(
 
                 if (claim.TakenOverFrom is { } previous)
                 {
-                    LogTakenOver(logger, user.TenantId, user.UserId, meeting.Id, previous);
+                    Log.DeliveryTakenOver(logger, user.TenantId, user.UserId, meeting.Id, previous);
                     if (previous == DeliveryStatus.Sending && claim.ActivityId is null && movedFrom is null)
                     {
                         // The instance that died was posting this card: it may be in the chat. Never posted again blindly.
                         await log.RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Unknown, time.GetUtcNow()), CancellationToken.None);
                         result += new UserResult(0, 0, 0, 1);
-                        LogUnknown(logger, user.TenantId, user.UserId, meeting.Id);
+                        Log.DeliveryUnknown(logger, user.TenantId, user.UserId, meeting.Id);
                         continue;
                     }
                 }
@@ -218,7 +233,7 @@ public sealed partial class ProactiveBriefingPlanner(
                 if (!await log.BeginSendAsync(claim, Lease, time.GetUtcNow(), cancellationToken))
                 {
                     // Writing outlived the lease and another instance took the delivery over: it sends, not us.
-                    LogLeaseLost(logger, user.TenantId, user.UserId, meeting.Id);
+                    Log.DeliveryLeaseLost(logger, user.TenantId, user.UserId, meeting.Id);
                     continue;
                 }
 
@@ -236,7 +251,7 @@ public sealed partial class ProactiveBriefingPlanner(
                         if (movedFrom is not null)
                         {
                             // The user already had this card: an update, not a delivery.
-                            LogUpdated(logger, user.TenantId, user.UserId, meeting.Id, changes.Count);
+                            Log.DeliveryUpdated(logger, user.TenantId, user.UserId, meeting.Id, changes.Count);
                             result += new UserResult(0, 0, 0, 0, 1);
                             break;
                         }
@@ -244,25 +259,25 @@ public sealed partial class ProactiveBriefingPlanner(
                         CoreTelemetry.Delivered("sent", at - (meeting.Start - lead));
                         await TryRecordDeliveredAsync(user, meeting, cancellationToken);
                         result += new UserResult(1, 0, 0, 0);
-                        LogSent(logger, user.TenantId, user.UserId, meeting.Id);
+                        Log.DeliverySent(logger, user.TenantId, user.UserId, meeting.Id);
                         break;
                     case DeliveryOutcome.NoConversation or DeliveryOutcome.ConversationGone:
                         // Nobody to send to: stop for this user now; a reinstall makes the next tick try again.
                         CoreTelemetry.Delivered("no_conversation", null);
                         await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.NoConversation, at, RetryAt: at));
-                        LogNoConversation(logger, user.TenantId, user.UserId, receipt.Outcome);
+                        Log.DeliveryNoConversation(logger, user.TenantId, user.UserId, receipt.Outcome);
                         return result + new UserResult(0, 0, 1, 0);
                     case DeliveryOutcome.Unknown:
                         await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Unknown, at));
                         CoreTelemetry.Delivered("unknown", null);
                         result += new UserResult(0, 0, 0, 1);
-                        LogUnknown(logger, user.TenantId, user.UserId, meeting.Id);
+                        Log.DeliveryUnknown(logger, user.TenantId, user.UserId, meeting.Id);
                         break;
                     default:
                         await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Failed, at, RetryAt: at + Backoff(claim.Attempt)));
                         CoreTelemetry.Delivered("failed", null);
                         result += new UserResult(0, 1, 0, 0);
-                        LogDeliveryFailed(logger, null, user.TenantId, user.UserId, meeting.Id, receipt.Outcome.ToString());
+                        Log.DeliveryDeliveryFailed(logger, null, user.TenantId, user.UserId, meeting.Id, receipt.Outcome.ToString());
                         break;
                 }
             }
@@ -270,7 +285,7 @@ public sealed partial class ProactiveBriefingPlanner(
             {
                 // The host is stopping before this card was posted: hand the delivery back for the next instance at once.
                 await TryRecordAsync(claim, new DeliveryRecord(DeliveryStatus.Failed, time.GetUtcNow(), RetryAt: time.GetUtcNow()));
-                LogReleased(logger, user.TenantId, user.UserId, meeting.Id);
+                Log.DeliveryReleased(logger, user.TenantId, user.UserId, meeting.Id);
                 throw;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -280,11 +295,11 @@ public sealed partial class ProactiveBriefingPlanner(
                 {
                     // The delivery log itself failed (a locked or unreachable database): a failure to see, not a race lost.
                     result += new UserResult(0, 1, 0, 0);
-                    LogClaimFailed(logger, ex, user.TenantId, user.UserId, meeting.Id);
+                    Log.DeliveryClaimFailed(logger, ex, user.TenantId, user.UserId, meeting.Id);
                     continue;
                 }
 
-                LogDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+                Log.DeliveryDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
                 if (sending)
                 {
                     // The notifier classifies what it knows; anything escaping it may have come after the post went out.
@@ -299,7 +314,109 @@ public sealed partial class ProactiveBriefingPlanner(
             }
         }
 
-        return result;
+        return quietEnd is null ? result + await SendDigestIfDueAsync(user, recipe, now, cancellationToken) : result;
+    }
+
+    /// <summary>A briefing whose meeting starts inside the user's quiet hours: claimed and recorded as not sent, with that reason.</summary>
+    private async Task<UserResult> SkipInQuietHoursAsync(DeliveryKey key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await log.TryClaimAsync(key, Lease, time.GetUtcNow(), cancellationToken) is not { } claim)
+            {
+                return default;
+            }
+
+            await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.QuietHours, time.GetUtcNow()));
+            CoreTelemetry.Skipped("quiet_hours");
+            Log.DeliveryQuietHours(logger, key.TenantId, key.UserId, key.MeetingId);
+            return new UserResult(0, 0, 0, 0, Quiet: 1);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.DeliveryClaimFailed(logger, ex, key.TenantId, key.UserId, key.MeetingId);
+            return new UserResult(0, 1, 0, 0);
+        }
+    }
+
+    /// <summary>
+    /// The morning digest, when the user opted in and its time has come on one of their working days (in their time zone,
+    /// so it follows daylight saving): claimed under the day's key, so two instances or a restart never send it twice, and
+    /// retried like a briefing while its window (<see cref="DeliveryHours.DigestLateness"/>) is open.
+    /// </summary>
+    private async Task<UserResult> SendDigestIfDueAsync(UserRef user, BriefingRecipe recipe, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var hours = recipe.Delivery;
+        var zone = hours.ZoneFor(user);
+        if (hours.DigestDay(now, zone) is not { } day)
+        {
+            return default;
+        }
+
+        var key = DeliveryKey.ForDigest(user, day);
+        DeliveryClaim? claim = null;
+        var sending = false;
+        try
+        {
+            claim = await log.TryClaimAsync(key, Lease, time.GetUtcNow(), cancellationToken);
+            if (claim is null || claim.TakenOverFrom == DeliveryStatus.Sending)
+            {
+                if (claim is not null)
+                {
+                    // The instance that died was posting it: never posted twice.
+                    await RecordAsync(claim, new DeliveryRecord(DeliveryStatus.Unknown, time.GetUtcNow()));
+                }
+
+                return default;
+            }
+
+            var (from, to) = DeliveryHours.DayBounds(day, zone);
+            var meetings = await briefings.GetMeetingsAsync(user, from, to, cancellationToken);
+            var digest = new MeetingDigest(
+                day,
+                [.. meetings.Where(m => m.Eligibility.IsBriefed && m.Meeting.Start >= from).Select(m => m.Meeting).OrderBy(m => m.Start)]);
+            if (!await log.BeginSendAsync(claim, Lease, time.GetUtcNow(), cancellationToken))
+            {
+                return default;
+            }
+
+            sending = true;
+            var receipt = await notifier.DeliverDigestAsync(hours.InZone(user), digest, key.IdempotencyKey, CancellationToken.None);
+            var at = time.GetUtcNow();
+            var record = receipt.Outcome switch
+            {
+                DeliveryOutcome.Sent => new DeliveryRecord(DeliveryStatus.Sent, at, ActivityId: receipt.ActivityId, DueAt: DeliveryHours.ToInstant(day, hours.DigestAt, zone)),
+                DeliveryOutcome.NoConversation or DeliveryOutcome.ConversationGone => new DeliveryRecord(DeliveryStatus.NoConversation, at, RetryAt: at),
+                DeliveryOutcome.Unknown => new DeliveryRecord(DeliveryStatus.Unknown, at),
+                _ => new DeliveryRecord(DeliveryStatus.Failed, at, RetryAt: at + Backoff(claim.Attempt)),
+            };
+            await RecordAsync(claim, record);
+            if (receipt.Outcome != DeliveryOutcome.Sent)
+            {
+                Log.DigestFailed(logger, null, user.TenantId, user.UserId, receipt.Outcome.ToString());
+                return receipt.Outcome == DeliveryOutcome.Unknown ? new UserResult(0, 0, 0, 1) : new UserResult(0, 1, 0, 0);
+            }
+
+            Log.DigestSent(logger, user.TenantId, user.UserId, digest.Meetings.Count);
+            return new UserResult(0, 0, 0, 0, Digests: 1);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && claim is not null && !sending)
+        {
+            await TryRecordAsync(claim, new DeliveryRecord(DeliveryStatus.Failed, time.GetUtcNow(), RetryAt: time.GetUtcNow()));
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.DigestFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+            if (claim is not null)
+            {
+                await TryRecordAsync(claim, sending
+                    ? new DeliveryRecord(DeliveryStatus.Unknown, time.GetUtcNow())
+                    : new DeliveryRecord(DeliveryStatus.Failed, time.GetUtcNow(), RetryAt: time.GetUtcNow() + Backoff(claim.Attempt)));
+            }
+
+            return new UserResult(0, 1, 0, 0);
+        }
     }
 
     /// <summary>
@@ -344,17 +461,17 @@ public sealed partial class ProactiveBriefingPlanner(
             if (receipt.Outcome != DeliveryOutcome.Sent)
             {
                 // Tried again at the next check: the stored facts are still the old ones.
-                LogDeliveryFailed(logger, null, user.TenantId, user.UserId, meeting.Id, receipt.Outcome.ToString());
+                Log.DeliveryDeliveryFailed(logger, null, user.TenantId, user.UserId, meeting.Id, receipt.Outcome.ToString());
                 return default;
             }
 
             await log.RecordFactsAsync(card.Key, facts.ToJson(), CancellationToken.None);
-            LogUpdated(logger, user.TenantId, user.UserId, meeting.Id, changes.Count);
+            Log.DeliveryUpdated(logger, user.TenantId, user.UserId, meeting.Id, changes.Count);
             return new UserResult(0, 0, 0, 0, 1);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+            Log.DeliveryDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
             return default;
         }
     }
@@ -399,7 +516,7 @@ public sealed partial class ProactiveBriefingPlanner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogEngagementFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
+            Log.DeliveryEngagementFailed(logger, user.TenantId, user.UserId, ex.GetType().Name);
         }
     }
 
@@ -416,7 +533,7 @@ public sealed partial class ProactiveBriefingPlanner(
     {
         if (!await log.RecordAsync(claim, record, CancellationToken.None))
         {
-            LogLeaseLost(logger, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId);
+            Log.DeliveryLeaseLost(logger, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId);
         }
     }
 
@@ -429,52 +546,13 @@ public sealed partial class ProactiveBriefingPlanner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The claim stays until its lease expires; then another instance takes it over.
-            LogRecordFailed(logger, ex, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId, ex.GetType().Name);
+            Log.DeliveryRecordFailed(logger, ex, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId, ex.GetType().Name);
         }
     }
 
-    private readonly record struct UserResult(int Sent, int Failed, int Undeliverable, int Unknown, int Updated = 0)
+    private readonly record struct UserResult(int Sent, int Failed, int Undeliverable, int Unknown, int Updated = 0, int Digests = 0, int Quiet = 0)
     {
         public static UserResult operator +(UserResult a, UserResult b) =>
-            new(a.Sent + b.Sent, a.Failed + b.Failed, a.Undeliverable + b.Undeliverable, a.Unknown + b.Unknown, a.Updated + b.Updated);
+            new(a.Sent + b.Sent, a.Failed + b.Failed, a.Undeliverable + b.Undeliverable, a.Unknown + b.Unknown, a.Updated + b.Updated, a.Digests + b.Digests, a.Quiet + b.Quiet);
     }
-
-    [LoggerMessage(1650, LogLevel.Information, "Updated the proactive briefing card of user {UserId} in tenant {TenantId} for meeting {MeetingId} in place ({Changes} changes).")]
-    private static partial void LogUpdated(ILogger logger, string tenantId, string userId, string meetingId, int changes);
-
-    [LoggerMessage(1401, LogLevel.Information, "Proactive tick: {Users} users, {Sent} briefings sent, {Failed} failed, {Undeliverable} undeliverable, {UserErrors} users with errors, {Unknown} of unknown outcome.")]
-    private static partial void LogTick(ILogger logger, int users, int sent, int failed, int undeliverable, int userErrors, int unknown);
-
-    [LoggerMessage(1402, LogLevel.Information, "Proactive briefing sent to user {UserId} in tenant {TenantId} for meeting {MeetingId}.")]
-    private static partial void LogSent(ILogger logger, string tenantId, string userId, string meetingId);
-
-    [LoggerMessage(1403, LogLevel.Warning, "Proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} failed ({Reason}); retried with backoff until the meeting starts.")]
-    private static partial void LogDeliveryFailed(ILogger logger, Exception? exception, string tenantId, string userId, string meetingId, string reason);
-
-    [LoggerMessage(1404, LogLevel.Information, "User {UserId} in tenant {TenantId} cannot be reached ({Outcome}); skipped for this tick.")]
-    private static partial void LogNoConversation(ILogger logger, string tenantId, string userId, DeliveryOutcome outcome);
-
-    [LoggerMessage(1405, LogLevel.Warning, "Proactive tick failed for user {UserId} in tenant {TenantId} ({Reason}); other users continue.")]
-    private static partial void LogUserFailed(ILogger logger, Exception exception, string tenantId, string userId, string reason);
-
-    [LoggerMessage(1407, LogLevel.Error, "Could not claim the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}; counted as failed, a later tick tries again.")]
-    private static partial void LogClaimFailed(ILogger logger, Exception exception, string tenantId, string userId, string meetingId);
-
-    [LoggerMessage(1412, LogLevel.Warning, "Could not record the delivery signal for user {UserId} in tenant {TenantId} ({Reason}); the briefing was sent.")]
-    private static partial void LogEngagementFailed(ILogger logger, string tenantId, string userId, string reason);
-
-    [LoggerMessage(1406, LogLevel.Error, "Could not record the outcome of the delivery for user {UserId} in tenant {TenantId}, meeting {MeetingId} ({Reason}); it stays claimed until its lease expires.")]
-    private static partial void LogRecordFailed(ILogger logger, Exception exception, string tenantId, string userId, string meetingId, string reason);
-
-    [LoggerMessage(1408, LogLevel.Information, "Took over the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}: its instance's lease expired while it was {Previous}.")]
-    private static partial void LogTakenOver(ILogger logger, string tenantId, string userId, string meetingId, DeliveryStatus previous);
-
-    [LoggerMessage(1409, LogLevel.Warning, "The proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} may or may not have been posted; it is not posted again.")]
-    private static partial void LogUnknown(ILogger logger, string tenantId, string userId, string meetingId);
-
-    [LoggerMessage(1410, LogLevel.Warning, "Lost the claim on the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} (its lease expired and another instance took it over).")]
-    private static partial void LogLeaseLost(ILogger logger, string tenantId, string userId, string meetingId);
-
-    [LoggerMessage(1411, LogLevel.Information, "Shutting down: released the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId} before it was posted.")]
-    private static partial void LogReleased(ILogger logger, string tenantId, string userId, string meetingId);
 }

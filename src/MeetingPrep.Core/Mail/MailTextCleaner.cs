@@ -8,7 +8,8 @@ namespace MeetingPrep.Core.Mail;
 /// <summary>
 /// Reduces a mail body to the new text a person wrote: HTML to plain text (script/style dropped, entities decoded),
 /// quoted replies and forwarded headers cut, signatures and sign-offs cut, whitespace collapsed, length capped.
-/// Pure and deterministic. Input is untrusted, so every pattern has a match timeout and the input is bounded first.
+/// Pure and deterministic. Input is untrusted and bounded first; the HTML pass over the whole body has a match timeout
+/// and falls back to a plain tag strip, while the per-line patterns are linear on short lines and need none.
 /// </summary>
 public static partial class MailTextCleaner
 {
@@ -303,37 +304,35 @@ public static partial class MailTextCleaner
     [GeneratedRegex(@"<[^<>]*>", RegexOptions.None, RegexTimeoutMs)]
     private static partial Regex TagRegex();
 
-    [GeneratedRegex(@"[ \t\f\v]+", RegexOptions.None, RegexTimeoutMs)]
+    [GeneratedRegex(@"[ \t\f\v]+")]
     private static partial Regex SpacesRegex();
 
     [GeneratedRegex(
         @"^-{2,}\s*(Original Message|Forwarded message|Ursprüngliche Nachricht|Weitergeleitete Nachricht|Message d'origine|Message transféré|Mensaje original|Mensaje reenviado|Messaggio originale|Oorspronkelijk bericht|Mensagem original)\s*-{2,}\s*$",
-        RegexOptions.IgnoreCase,
-        RegexTimeoutMs)]
+        RegexOptions.IgnoreCase)]
     private static partial Regex OriginalMessageRegex();
 
-    [GeneratedRegex(@"^_{10,}$", RegexOptions.None, RegexTimeoutMs)]
+    [GeneratedRegex(@"^_{10,}$")]
     private static partial Regex UnderscoreRuleRegex();
 
     // English, German, French, Spanish, Italian, Dutch, Portuguese reply attributions.
-    [GeneratedRegex(@"((wrote|a écrit|escribió|ha scritto|escreveu)\s*:|\b(schrieb|schreef)\b.*:)\s*$", RegexOptions.IgnoreCase, RegexTimeoutMs)]
+    [GeneratedRegex(@"((wrote|a écrit|escribió|ha scritto|escreveu)\s*:|\b(schrieb|schreef)\b.*:)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex WroteRegex();
 
-    [GeneratedRegex(@"^(On|Am|Le|El|Il|Op|Em)\s", RegexOptions.IgnoreCase, RegexTimeoutMs)]
+    [GeneratedRegex(@"^(On|Am|Le|El|Il|Op|Em)\s", RegexOptions.IgnoreCase)]
     private static partial Regex WroteLeadRegex();
 
-    [GeneratedRegex(@"^\*?(From|Von|De|Da|Van)\s?\*?:", RegexOptions.IgnoreCase, RegexTimeoutMs)]
+    [GeneratedRegex(@"^\*?(From|Von|De|Da|Van)\s?\*?:", RegexOptions.IgnoreCase)]
     private static partial Regex HeaderFromRegex();
 
-    [GeneratedRegex(@"^\*?(Sent|Date|Gesendet|Datum|Envoyé|Enviado|Fecha|Inviato|Data|Verzonden)\s?\*?:", RegexOptions.IgnoreCase, RegexTimeoutMs)]
+    [GeneratedRegex(@"^\*?(Sent|Date|Gesendet|Datum|Envoyé|Enviado|Fecha|Inviato|Data|Verzonden)\s?\*?:", RegexOptions.IgnoreCase)]
     private static partial Regex HeaderSentRegex();
 
-    [GeneratedRegex(@"^(Sent from my \w+|Get Outlook for \w+|Von meinem \w+ gesendet|Envoyé de mon \w+)", RegexOptions.IgnoreCase, RegexTimeoutMs)]
+    [GeneratedRegex(@"^(Sent from my \w+|Get Outlook for \w+|Von meinem \w+ gesendet|Envoyé de mon \w+)", RegexOptions.IgnoreCase)]
     private static partial Regex MobileFooterRegex();
 
     [GeneratedRegex(
         @"^(best|best regards|kind regards|warm regards|regards|many thanks|thanks|thank you|thx|cheers|sincerely|yours sincerely|all the best|br|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|liebe grüße|lg|mfg|cordialement|bien à vous|bien cordialement|saludos|un saludo|atentamente|cordiali saluti|distinti saluti|met vriendelijke groet|groeten|atenciosamente|abraços)\s*[,.!]?$",
-        RegexOptions.IgnoreCase,
-        RegexTimeoutMs)]
+        RegexOptions.IgnoreCase)]
     private static partial Regex SignOffRegex();
 }

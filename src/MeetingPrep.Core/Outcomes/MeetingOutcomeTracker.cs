@@ -13,7 +13,7 @@ namespace MeetingPrep.Core.Outcomes;
 /// snapshot with whether the meeting was briefed; <see cref="OutcomeTrackingOptions.Days"/> later the same accounts are read
 /// again, deals and cases closed since the meeting included. Private, cancelled and declined meetings are never looked up.
 /// </summary>
-public sealed partial class MeetingOutcomeTracker(
+public sealed class MeetingOutcomeTracker(
     BriefingService briefings,
     ICrmSource crm,
     IEngagementLog engagement,
@@ -77,7 +77,7 @@ public sealed partial class MeetingOutcomeTracker(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // The next run looks again while the meeting is within the look-back.
-                LogSnapshotFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+                Log.OutcomeSnapshotFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
@@ -103,16 +103,10 @@ public sealed partial class MeetingOutcomeTracker(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // Left waiting: the next run tries again.
-                LogFollowUpFailed(logger, ex, record.TenantId, record.UserId, ex.GetType().Name);
+                Log.OutcomeFollowUpFailed(logger, ex, record.TenantId, record.UserId, ex.GetType().Name);
             }
         }
 
         return taken;
     }
-
-    [LoggerMessage(1750, LogLevel.Warning, "Outcome snapshot of a meeting of {TenantId}/{UserId} failed ({ErrorType}); the next run tries again.")]
-    private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string tenantId, string userId, string errorType);
-
-    [LoggerMessage(1751, LogLevel.Warning, "Outcome follow-up of a meeting of {TenantId}/{UserId} failed ({ErrorType}); the next run tries again.")]
-    private static partial void LogFollowUpFailed(ILogger logger, Exception exception, string tenantId, string userId, string errorType);
 }

@@ -106,6 +106,9 @@ public sealed record BriefingRecipe
     /// <summary>Lines the LLM wrote that the verifier could not check against their sources: dropped, or shown marked.</summary>
     public UnverifiedClaims Unverified { get; init; } = UnverifiedClaims.Drop;
 
+    /// <summary>The user's time zone, working days, morning digest and quiet hours for proactive messages.</summary>
+    public DeliveryHours Delivery { get; init; } = new();
+
     public IEnumerable<SectionKind> EnabledSections => Sections.Where(s => s.Enabled).Select(s => s.Kind);
 
     /// <summary>Whether <paramref name="kind"/> stays out of a briefing shown to others (a section the recipe does not list: its default).</summary>

@@ -48,6 +48,22 @@ public sealed record RecipePatch
 
     public UnverifiedClaims? Unverified { get; init; }
 
+    /// <summary>Time zone id of the delivery hours; empty means the user's own (overriding a team zone).</summary>
+    public string? TimeZone { get; init; }
+
+    public IReadOnlyList<DayOfWeek>? WorkingDays { get; init; }
+
+    /// <summary>The morning digest on or off.</summary>
+    public bool? Digest { get; init; }
+
+    /// <summary>Local time of the digest, "HH:mm".</summary>
+    public string? DigestAt { get; init; }
+
+    /// <summary>Quiet hours, local "HH:mm" each; empty means none (overriding a team's).</summary>
+    public string? QuietFrom { get; init; }
+
+    public string? QuietUntil { get; init; }
+
     /// <summary>This patch laid over <paramref name="recipe"/>, with values clamped to sane ranges.</summary>
     public BriefingRecipe ApplyTo(BriefingRecipe recipe) => recipe with
     {
@@ -77,7 +93,40 @@ public sealed record RecipePatch
         Culture = Culture ?? recipe.Culture,
         Instructions = Instructions is { Length: > 0 } i ? Truncate(i, 2000) : recipe.Instructions,
         Unverified = Unverified ?? recipe.Unverified,
+        Delivery = recipe.Delivery with
+        {
+            TimeZone = TimeZone is null ? recipe.Delivery.TimeZone : TimeZone.Length == 0 ? null : TimeZone,
+            WorkingDays = WorkingDays is null ? recipe.Delivery.WorkingDays : [.. WorkingDays.Where(Enum.IsDefined).Distinct().Order()],
+            Digest = Digest ?? recipe.Delivery.Digest,
+            DigestAt = DeliveryHours.ParseTime(DigestAt) ?? recipe.Delivery.DigestAt,
+            QuietFrom = QuietFrom is null ? recipe.Delivery.QuietFrom : DeliveryHours.ParseTime(QuietFrom),
+            QuietUntil = QuietUntil is null ? recipe.Delivery.QuietUntil : DeliveryHours.ParseTime(QuietUntil),
+        },
     };
+
+    /// <summary>Why the delivery hours of this patch are not usable (an unknown zone, a malformed time), or null.</summary>
+    public string? CheckDeliveryHours()
+    {
+        if (TimeZone is { Length: > 0 } zone && (zone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)))
+        {
+            return "'timeZone' must be a time zone id such as Europe/Berlin, or empty for your own.";
+        }
+
+        if (WorkingDays is { } days && (days.Count > 7 || days.Any(d => !Enum.IsDefined(d))))
+        {
+            return "'workingDays' lists days of the week (Monday to Sunday).";
+        }
+
+        foreach (var (name, value) in new[] { ("digestAt", DigestAt), ("quietFrom", QuietFrom), ("quietUntil", QuietUntil) })
+        {
+            if (value is { Length: > 0 } && DeliveryHours.ParseTime(value) is null)
+            {
+                return $"'{name}' must be a time of day such as 08:00.";
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A section list as given, with any section it forgot appended (disabled), so ordering never loses a kind.</summary>
     private static SectionSetting[] CompleteSections(IReadOnlyList<SectionSetting> given)

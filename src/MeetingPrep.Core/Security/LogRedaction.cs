@@ -25,6 +25,6 @@ public static partial class LogRedaction
 
     public static string Redact(string text) => EmailAddress().Replace(text ?? string.Empty, Address);
 
-    [GeneratedRegex(@"[A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex EmailAddress();
 }

@@ -2,8 +2,11 @@ namespace MeetingPrep.Storage.Crm;
 
 // Rows of the built-in CRM. Emails and domains are also kept lower-cased so look-ups are index seeks on every provider.
 
-public sealed class CrmAccountEntity
+public sealed class CrmAccountEntity : Entities.ITenantOwned
 {
+    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
+    public string TenantId { get; set; } = string.Empty;
+
     public required string Id { get; set; }
 
     public required string Name { get; set; }
@@ -26,8 +29,11 @@ public sealed class CrmAccountEntity
     public DateTimeOffset LastModified { get; set; }
 }
 
-public sealed class CrmContactEntity
+public sealed class CrmContactEntity : Entities.ITenantOwned
 {
+    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
+    public string TenantId { get; set; } = string.Empty;
+
     public required string Id { get; set; }
 
     public string? AccountId { get; set; }
@@ -48,8 +54,11 @@ public sealed class CrmContactEntity
     public DateTimeOffset LastModified { get; set; }
 }
 
-public sealed class CrmOpportunityEntity
+public sealed class CrmOpportunityEntity : Entities.ITenantOwned
 {
+    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
+    public string TenantId { get; set; } = string.Empty;
+
     public required string Id { get; set; }
 
     public required string AccountId { get; set; }
@@ -73,8 +82,11 @@ public sealed class CrmOpportunityEntity
     public DateTimeOffset LastModified { get; set; }
 }
 
-public sealed class CrmNoteEntity
+public sealed class CrmNoteEntity : Entities.ITenantOwned
 {
+    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
+    public string TenantId { get; set; } = string.Empty;
+
     public required string Id { get; set; }
 
     public required string AccountId { get; set; }
@@ -92,8 +104,11 @@ public sealed class CrmNoteEntity
     public DateTimeOffset LastModified { get; set; }
 }
 
-public sealed class CrmCaseEntity
+public sealed class CrmCaseEntity : Entities.ITenantOwned
 {
+    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
+    public string TenantId { get; set; } = string.Empty;
+
     public required string Id { get; set; }
 
     public required string AccountId { get; set; }
@@ -121,8 +136,11 @@ public sealed class CrmCaseEntity
     public DateTimeOffset LastModified { get; set; }
 }
 
-public sealed class CrmMetricSeriesEntity
+public sealed class CrmMetricSeriesEntity : Entities.ITenantOwned
 {
+    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
+    public string TenantId { get; set; } = string.Empty;
+
     public required string Id { get; set; }
 
     public required string AccountId { get; set; }
@@ -140,8 +158,11 @@ public sealed class CrmMetricSeriesEntity
     public List<CrmMetricPointEntity> Points { get; set; } = [];
 }
 
-public sealed class CrmMetricPointEntity
+public sealed class CrmMetricPointEntity : Entities.ITenantOwned
 {
+    /// <summary>The tenant the record belongs to; set from the unit of work when the row is added.</summary>
+    public string TenantId { get; set; } = string.Empty;
+
     public required string SeriesId { get; set; }
 
     public DateOnly Period { get; set; }

@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeetingPrep.Storage.Crm;
 
-/// <summary>Whole-store writes of the built-in CRM. Each write is validated first and runs in one transaction.</summary>
+/// <summary>
+/// Whole-store writes of the built-in CRM. Each write is validated first and runs in one transaction. Every row belongs
+/// to the unit of work's tenant (the context stamps it and filters by it), so one tenant's import never reads, replaces
+/// or deletes another's records.
+/// </summary>
 internal sealed class EfBuiltInCrmStore(MeetingPrepDbContext db) : IBuiltInCrmStore
 {
     private static readonly CrmRecordMapping ExportMapping = new(null);
@@ -142,7 +146,11 @@ internal sealed class EfBuiltInCrmStore(MeetingPrepDbContext db) : IBuiltInCrmSt
         {
             if (existing.TryGetValue(id(row), out var current))
             {
-                db.Entry(current).CurrentValues.SetValues(row);
+                // The incoming row carries no tenant; the stored one keeps its own (the filter found it in this tenant).
+                var entry = db.Entry(current);
+                var tenant = entry.Property(nameof(Entities.ITenantOwned.TenantId)).CurrentValue;
+                entry.CurrentValues.SetValues(row);
+                entry.Property(nameof(Entities.ITenantOwned.TenantId)).CurrentValue = tenant;
             }
             else
             {

@@ -18,6 +18,14 @@ public static class BotCards
     public static JsonObject Briefing(Briefing briefing, UserRef reader, CardHost host = CardHost.Teams) =>
         ToJson(BriefingCardRenderer.Render(briefing, reader, host));
 
+    /// <summary>The morning digest card: the day's briefed meetings, each title opening its briefing.</summary>
+    public static JsonObject Digest(Core.Delivery.MeetingDigest digest, UserRef reader, CardHost host = CardHost.Teams) =>
+        ToJson(DigestCardBuilder.Build(
+            reader,
+            digest.Day,
+            [.. digest.Meetings.Select(m => new DigestEntry(m.Id, m.Subject, m.Start, m.End, m.IsAllDay, Briefed: true, Reason: null, m.JoinUrl))],
+            host));
+
     public static JsonObject Settings(
         BriefingRecipe effective, UserRef reader, CardHost host = CardHost.Teams, Briefing? preview = null, IReadOnlyList<string>? problems = null,
         IReadOnlyList<Core.Feedback.WrongFlag>? flags = null) =>

@@ -28,15 +28,18 @@ public sealed class TeamsBriefingNotifier(
         return receipt;
     }
 
-    private async Task<DeliveryReceipt> SendAsync(
+    public async Task<DeliveryReceipt> DeliverDigestAsync(UserRef user, MeetingDigest digest, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        using var activity = TeamsTelemetry.StartSend();
+        var receipt = await PostAsync(user, BotCards.Digest(digest, user), "Your meetings today", idempotencyKey, null, "morning digest", cancellationToken);
+        activity?.SetTag("meetingprep.delivery.outcome", receipt.Outcome.ToString());
+        return receipt;
+    }
+
+    private Task<DeliveryReceipt> SendAsync(
         UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<string> changes, CancellationToken cancellationToken)
     {
-        var reference = await references.FindPersonalAsync(user.TenantId, user.UserId, cancellationToken);
-        if (reference is null)
-        {
-            return new DeliveryReceipt(DeliveryOutcome.NoConversation);
-        }
-
         var card = BotCards.Briefing(briefing, user);
         if (changes.Count > 0)
         {
@@ -51,7 +54,20 @@ public sealed class TeamsBriefingNotifier(
             });
         }
 
-        var activity = OutboundActivity.FromCard(card, $"Your briefing for {briefing.Meeting.Subject}") with
+        return PostAsync(user, card, $"Your briefing for {briefing.Meeting.Subject}", idempotencyKey, existingActivityId, "proactive briefing", cancellationToken);
+    }
+
+    /// <summary>Posts <paramref name="card"/> to the user's personal chat, or updates the card already there under this delivery.</summary>
+    private async Task<DeliveryReceipt> PostAsync(
+        UserRef user, System.Text.Json.Nodes.JsonObject card, string summary, string idempotencyKey, string? existingActivityId, string what, CancellationToken cancellationToken)
+    {
+        var reference = await references.FindPersonalAsync(user.TenantId, user.UserId, cancellationToken);
+        if (reference is null)
+        {
+            return new DeliveryReceipt(DeliveryOutcome.NoConversation);
+        }
+
+        var activity = OutboundActivity.FromCard(card, summary) with
         {
             From = new ChannelAccount { Id = reference.BotId },
             Recipient = reference.TeamsUserId is { } teamsUser ? new ChannelAccount { Id = teamsUser } : null,
@@ -77,7 +93,7 @@ public sealed class TeamsBriefingNotifier(
         }
         catch (ConnectorException ex)
         {
-            Log.ConnectorFailed(logger, method, "proactive briefing", ex.Status, ex.Code);
+            Log.ConnectorFailed(logger, method, what, ex.Status, ex.Code);
 
             // A gateway timeout means the request reached Teams' front door and nobody knows what happened behind it.
             return new DeliveryReceipt(ex.Status == 504 && existingActivityId is null ? DeliveryOutcome.Unknown : DeliveryOutcome.Failed);
@@ -90,13 +106,13 @@ public sealed class TeamsBriefingNotifier(
         catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
         {
             // The connection never opened: nothing was sent.
-            Log.ConnectorFailed(logger, method, "proactive briefing", 0, ex.HttpRequestError.ToString());
+            Log.ConnectorFailed(logger, method, what, 0, ex.HttpRequestError.ToString());
             return new DeliveryReceipt(DeliveryOutcome.Failed);
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // The request went out and its answer never came (the client's timeout, a connection dropped mid-response).
-            Log.ConnectorFailed(logger, method, "proactive briefing", 0, ex.GetType().Name);
+            Log.ConnectorFailed(logger, method, what, 0, ex.GetType().Name);
             return new DeliveryReceipt(existingActivityId is null ? DeliveryOutcome.Unknown : DeliveryOutcome.Failed);
         }
     }

@@ -439,7 +439,7 @@ public static partial class BriefingCardRenderer
         return string.Join(' ', words).ToUpperInvariant();
     }
 
-    [GeneratedRegex(@"\[\d{1,3}\]", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"\[\d{1,3}\]")]
     private static partial Regex CitationMarkRegex();
 
     private static void AddSources(List<CardElement> body, Briefing briefing, SortedSet<int> used, UserRef viewer, TeamsText text)

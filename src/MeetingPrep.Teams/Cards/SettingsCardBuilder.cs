@@ -16,6 +16,10 @@ public static class SettingsCardBuilder
 {
     internal static readonly int[] DayChoices = [7, 14, 30, 60, 90, 120, 180, 365];
     internal static readonly int[] LeadTimeChoices = [15, 30, 60, 120, 240, 1440];
+    internal static readonly TimeOnly[] DigestTimeChoices = [.. Enumerable.Range(12, 11).Select(h => new TimeOnly(h / 2, h % 2 * 30))];
+    private static readonly DayOfWeek[] WeekOrder =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+
     internal static readonly string[] CultureChoices = ["en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "nl-NL", "it-IT", "pt-BR", "ja-JP"];
 
     /// <summary>Flags listed on the card, newest first; the rest are counted (all are in <c>GET /api/me/feedback</c>).</summary>
@@ -122,6 +126,8 @@ public static class SettingsCardBuilder
             MaxLength = SettingsForm.MaxInstructions,
         });
 
+        AddDeliveryHours(card, recipe.Delivery);
+
         if (flags is { Count: > 0 })
         {
             card.Body.Add(FlagsOf(flags, viewer, text));
@@ -138,6 +144,51 @@ public static class SettingsCardBuilder
             new ExecuteAction { Id = CardVerbs.SettingsSave, Title = text["Action.Save"], Verb = CardVerbs.SettingsSave, Style = ActionStyle.Positive },
         ];
         return CardHostAdapter.ForHost(card, host);
+    }
+
+    /// <summary>The morning digest (opt-in), working days and quiet hours, in the user's own time.</summary>
+    private static void AddDeliveryHours(AdaptiveCard card, DeliveryHours hours)
+    {
+        card.Body.Add(CardParts.Heading("Morning digest and quiet hours"));
+        card.Body.Add(Toggle(SettingsForm.Digest, "Each working day, send me a digest of the day's briefed meetings", hours.Digest));
+        card.Body.Add(TimeChoices(SettingsForm.DigestAt, "Digest time", DigestTimeChoices, hours.DigestAt, off: false));
+        card.Body.Add(new InputChoiceSet
+        {
+            Id = SettingsForm.WorkingDays,
+            Label = "Working days",
+            Style = ChoiceInputStyle.Compact,
+            IsMultiSelect = true,
+            Value = string.Join(",", hours.WorkingDays),
+            Choices = [.. WeekOrder.Select(d => new InputChoice(CultureInfo.InvariantCulture.DateTimeFormat.GetDayName(d), d.ToString()))],
+        });
+        var wholeHours = Enumerable.Range(0, 24).Select(h => new TimeOnly(h, 0)).ToList();
+        card.Body.Add(TimeChoices(SettingsForm.QuietFrom, "No briefings from", wholeHours, hours.QuietFrom, off: true));
+        card.Body.Add(TimeChoices(SettingsForm.QuietUntil, "until", wholeHours, hours.QuietUntil, off: true));
+    }
+
+    private static InputChoiceSet TimeChoices(string id, string label, IEnumerable<TimeOnly> values, TimeOnly? current, bool off)
+    {
+        var list = values.ToList();
+        if (current is { } value && !list.Contains(value))
+        {
+            list.Add(value);
+            list.Sort();
+        }
+
+        var choices = list.Select(t => new InputChoice(DeliveryHours.FormatTime(t), DeliveryHours.FormatTime(t))).ToList();
+        if (off)
+        {
+            choices.Insert(0, new InputChoice("Off", SettingsForm.Off));
+        }
+
+        return new InputChoiceSet
+        {
+            Id = id,
+            Label = label,
+            Style = ChoiceInputStyle.Compact,
+            Value = current is { } selected ? DeliveryHours.FormatTime(selected) : SettingsForm.Off,
+            Choices = choices,
+        };
     }
 
     /// <summary>
@@ -295,6 +346,14 @@ public static class SettingsForm
     public const string Instructions = "instructions";
     public const string Unverified = "unverified";
     public const int MaxInstructions = 2000;
+    public const string Digest = "delivery.digest";
+    public const string DigestAt = "delivery.digestAt";
+    public const string WorkingDays = "delivery.workingDays";
+    public const string QuietFrom = "delivery.quietFrom";
+    public const string QuietUntil = "delivery.quietUntil";
+
+    /// <summary>The quiet-hours choice meaning none (a choice needs a non-empty value).</summary>
+    public const string Off = "off";
 
     /// <summary>The culture choice meaning "the user's own" (a choice needs a non-empty value in the official renderer).</summary>
     public const string OwnCulture = "own";
@@ -378,6 +437,11 @@ public static class SettingsForm
 
         var patch = new RecipePatch
         {
+            Digest = Bool(data, Digest, problems),
+            DigestAt = Time(data, DigestAt, problems),
+            WorkingDays = WorkingDaysOf(data, problems),
+            QuietFrom = Time(data, QuietFrom, problems),
+            QuietUntil = Time(data, QuietUntil, problems),
             IncludeExternal = Bool(data, External, problems),
             IncludeInternal = Bool(data, Internal, problems),
             IncludeRecurring = Bool(data, Recurring, problems),
@@ -413,6 +477,53 @@ public static class SettingsForm
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
             _ => null,
         } : null;
+
+    /// <summary>A time of day as "HH:mm"; "off" (quiet hours only) as empty, which stores "none".</summary>
+    private static string? Time(JsonElement data, string name, List<string> problems)
+    {
+        var text = String(data, name);
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (string.Equals(text, Off, StringComparison.Ordinal) && name != DigestAt)
+        {
+            return string.Empty;
+        }
+
+        if (DeliveryHours.ParseTime(text) is { } time)
+        {
+            return DeliveryHours.FormatTime(time);
+        }
+
+        problems.Add($"'{name}' must be a time of day such as 08:00.");
+        return null;
+    }
+
+    /// <summary>The working days, a comma-separated multi-select ("Monday,Tuesday").</summary>
+    private static DayOfWeek[]? WorkingDaysOf(JsonElement data, List<string> problems)
+    {
+        if (String(data, WorkingDays) is not { } text)
+        {
+            return null;
+        }
+
+        var days = new List<DayOfWeek>();
+        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse<DayOfWeek>(name, ignoreCase: true, out var day) && Enum.IsDefined(day) && !int.TryParse(name, CultureInfo.InvariantCulture, out _))
+            {
+                days.Add(day);
+            }
+            else
+            {
+                problems.Add($"Unknown working day '{CardText.Plain(name, 20)}'.");
+            }
+        }
+
+        return [.. days.Distinct().Order()];
+    }
 
     private static bool? Bool(JsonElement data, string name, List<string> problems) =>
         data.TryGetProperty(name, out var value) ? ReadBool(value, name, problems) : null;

@@ -269,6 +269,6 @@ internal static class RecipeLimits
             return $"'instructions' may have at most {MaxInstructionsLength} characters and 'culture' at most {MaxCultureLength}.";
         }
 
-        return null;
+        return patch.CheckDeliveryHours();
     }
 }

@@ -13,7 +13,7 @@ namespace MeetingPrep.Web.Bot;
 /// text over <c>Bot:MaxMessageTextChars</c>), checked against the token's
 /// serviceurl claim, and only then handed to the turn processor. Failures carry no detail.
 /// </summary>
-internal static partial class BotEndpoint
+internal static class BotEndpoint
 {
     public static async Task HandleAsync(
         HttpContext context, BotTokenValidator validator, BotTurnProcessor processor, BotOptions options, ILoggerFactory loggers)
@@ -30,7 +30,7 @@ internal static partial class BotEndpoint
         var body = await ReadBoundedAsync(context.Request, options.MaxRequestBytes, cancellationToken);
         if (body is null)
         {
-            LogRejected(logger, StatusCodes.Status413PayloadTooLarge, "the body is larger than Bot:MaxRequestBytes");
+            Log.BotRequestRejected(logger, StatusCodes.Status413PayloadTooLarge, "the body is larger than Bot:MaxRequestBytes");
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
@@ -47,7 +47,7 @@ internal static partial class BotEndpoint
 
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
         {
-            LogRejected(logger, StatusCodes.Status400BadRequest, "the body is not an activity");
+            Log.BotRequestRejected(logger, StatusCodes.Status400BadRequest, "the body is not an activity");
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
@@ -55,7 +55,7 @@ internal static partial class BotEndpoint
         // Every activity we route is answered in its conversation; Teams always names one.
         if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
         {
-            LogRejected(logger, StatusCodes.Status400BadRequest, "the activity names no conversation");
+            Log.BotRequestRejected(logger, StatusCodes.Status400BadRequest, "the activity names no conversation");
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
@@ -63,7 +63,7 @@ internal static partial class BotEndpoint
         // Teams caps a message at about 28 KB; a longer text is not from Teams and would only cost parsing time.
         if (activity.Text is { Length: var length } && length > options.MaxMessageTextChars)
         {
-            LogRejected(logger, StatusCodes.Status413PayloadTooLarge, "the message text is longer than Bot:MaxMessageTextChars");
+            Log.BotRequestRejected(logger, StatusCodes.Status413PayloadTooLarge, "the message text is longer than Bot:MaxMessageTextChars");
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
@@ -87,7 +87,7 @@ internal static partial class BotEndpoint
     private static void Reject(HttpContext context, ILogger logger, TokenCheck check)
     {
         var status = check.Verdict == TokenVerdict.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
-        LogRejected(logger, status, check.Reason ?? "invalid token");
+        Log.BotRequestRejected(logger, status, check.Reason ?? "invalid token");
         context.Response.StatusCode = status;
     }
 
@@ -116,7 +116,4 @@ internal static partial class BotEndpoint
             }
         }
     }
-
-    [LoggerMessage(5301, LogLevel.Warning, "Bot request rejected with {Status}: {Reason}.")]
-    private static partial void LogRejected(ILogger logger, int status, string reason);
 }

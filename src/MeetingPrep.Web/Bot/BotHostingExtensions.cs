@@ -47,8 +47,8 @@ public static class BotHostingExtensions
             return new BotTokenValidator(
                 options,
                 allowAnonymous,
-                BotTokenValidator.CreateMetadataManager(options.OpenIdMetadataUrl, options.RequireHttpsMetadata, http.CreateClient(MetadataClient)),
-                BotTokenValidator.CreateMetadataManager(options.EffectiveEntraOpenIdMetadataUrl, options.RequireHttpsMetadata, http.CreateClient(MetadataClient)),
+                new OpenIdMetadata(options.OpenIdMetadataUrl, options.RequireHttpsMetadata, http.CreateClient(MetadataClient)),
+                new OpenIdMetadata(options.EffectiveEntraOpenIdMetadataUrl, options.RequireHttpsMetadata, http.CreateClient(MetadataClient)),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<BotTokenValidator>>());
         });

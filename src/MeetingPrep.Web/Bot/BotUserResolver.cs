@@ -14,7 +14,7 @@ namespace MeetingPrep.Web.Bot;
 /// from the activity. Demo mode: the demo user with that object id, or the default demo user (the Agents Playground's
 /// user has no object id we know).
 /// </summary>
-internal sealed partial class BotUserResolver(
+internal sealed class BotUserResolver(
     IServiceProvider services,
     IConversationReferenceStore references,
     ConnectorClient connector,
@@ -61,7 +61,7 @@ internal sealed partial class BotUserResolver(
             }
             catch (ConnectorException ex)
             {
-                LogMemberLookupFailed(logger, ex.Status);
+                Log.MemberLookupFailed(logger, ex.Status);
                 return null;
             }
 
@@ -79,7 +79,4 @@ internal sealed partial class BotUserResolver(
         var zone = activity.UserTimeZone ?? stored?.TimeZone ?? "UTC";
         return new UserRef(tenant, oid, upn, activity.From.Name ?? upn, zone, culture);
     }
-
-    [LoggerMessage(5364, LogLevel.Warning, "Teams member lookup failed with {Status}; the user cannot be identified.")]
-    private static partial void LogMemberLookupFailed(ILogger logger, int status);
 }

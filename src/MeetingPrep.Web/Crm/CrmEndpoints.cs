@@ -1,19 +1,24 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MeetingPrep.Core.Crm;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Storage.Crm.Csv;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MeetingPrep.Web.Crm;
 
-/// <summary>The built-in CRM's CSV import and export over HTTP, for people holding the "CrmAdmin" policy.</summary>
+/// <summary>
+/// The built-in CRM's CSV import and export over HTTP, for people holding the "CrmAdmin" policy. Both act in the caller's
+/// tenant (<see cref="TenantScope"/>, entered from the signed-in user's <c>tid</c>): an admin imports, replaces and exports
+/// their own tenant's records only, and a caller without a tenant is refused rather than writing rows of none.
+/// </summary>
 public static class CrmEndpoints
 {
     public const string AdminPolicy = "CrmAdmin";
 
     public static IEndpointRouteBuilder MapCrmEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/crm").RequireAuthorization(AdminPolicy);
+        var group = endpoints.MapGroup("/api/crm").RequireAuthorization(AdminPolicy).AddEndpointFilter(InCallersTenantAsync);
 
         // Read by hand rather than bound, so a zip body and a multipart form both work; the API takes bearer tokens, not cookies, so no antiforgery.
         group.MapPost("/import", ImportAsync).DisableAntiforgery();
@@ -100,6 +105,11 @@ public static class CrmEndpoints
         buffer.Position = 0;
         await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
+
+    private static async ValueTask<object?> InCallersTenantAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.RequestServices.GetRequiredService<TenantScope>().TenantId is null
+            ? Results.Problem("Sign in as a user of a tenant: the built-in CRM's records belong to one.", statusCode: StatusCodes.Status403Forbidden)
+            : await next(context);
 
     private static bool TryParseMode(string? mode, out CrmImportMode result)
     {

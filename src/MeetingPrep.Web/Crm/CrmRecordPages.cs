@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text;
 using MeetingPrep.Core.Briefings.Writing;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Storage.Crm;
 using MeetingPrep.Web.Auth;
 using Microsoft.Extensions.Localization;
@@ -57,6 +58,14 @@ public static class CrmRecordPages
                 _ when context.User.Identity?.IsAuthenticated != true => Page(StatusCodes.Status401Unauthorized, text, "Crm.FromBriefing", culture),
                 _ => Page(StatusCodes.Status403Forbidden, text, "Crm.FromBriefing", culture),
             };
+        }
+
+        // A signed-in caller (or CRM admin) reads in their own tenant only. A browser without sign-in that follows a valid
+        // link has no tenant: the signature names this one record, minted from its reader's tenant-filtered briefing.
+        var tenant = context.RequestServices.GetRequiredService<TenantScope>();
+        if (tenant.TenantId is null && link == RecordLinkCheck.Valid)
+        {
+            tenant.EnterAllTenants();
         }
 
         var record = await records.FindAsync(kind, id, cancellationToken);

@@ -15,7 +15,7 @@ namespace MeetingPrep.Web.Graph;
 /// regular tick, that user's tick is enqueued at once. Two syncs of one user must not race on the delta link: a job
 /// that finds that user's sync running (on any instance) is scheduled again a moment later.
 /// </summary>
-public sealed partial class GraphNotificationJob(
+public sealed class GraphNotificationJob(
     IServiceScopeFactory scopes,
     IBackgroundJobClient jobs,
     IJobLock locks,
@@ -53,7 +53,7 @@ public sealed partial class GraphNotificationJob(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogItemFailed(logger, ex, work.Kind, work.SubscriptionId, ex.GetType().Name);
+            Log.NotificationFailed(logger, ex, work.Kind, work.SubscriptionId, ex.GetType().Name);
             throw;
         }
     }
@@ -70,7 +70,7 @@ public sealed partial class GraphNotificationJob(
         if (known is null || (work.TenantId is { Length: > 0 } tenant && !string.Equals(tenant, known.TenantId, StringComparison.OrdinalIgnoreCase)))
         {
             // Not ours (an old subscription Graph still reports, or another tenant's): nothing to do.
-            LogUnknownSubscription(logger, work.SubscriptionId, work.Kind);
+            Log.NotificationUnknownSubscription(logger, work.SubscriptionId, work.Kind);
             return;
         }
 
@@ -79,7 +79,7 @@ public sealed partial class GraphNotificationJob(
         {
             if (!await services.GetRequiredService<GraphSubscriptionMaintainer>().HandleLifecycleAsync(work, cancellationToken))
             {
-                LogLifecycleHandled(logger, work.Kind, known.TenantId, known.UserId);
+                Log.NotificationLifecycleHandled(logger, work.Kind, known.TenantId, known.UserId);
                 return;
             }
 
@@ -90,7 +90,7 @@ public sealed partial class GraphNotificationJob(
         if (user is null)
         {
             // Uninstalled since: no briefings to keep current.
-            LogNotRecipient(logger, known.TenantId, known.UserId);
+            Log.NotificationNotRecipient(logger, known.TenantId, known.UserId);
             return;
         }
 
@@ -103,7 +103,7 @@ public sealed partial class GraphNotificationJob(
         var now = time.GetUtcNow();
         var from = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var changes = await services.GetRequiredService<ICalendarChangeSource>().SyncAsync(user, from, from + SyncWindow, cancellationToken);
-        LogSynced(logger, user.TenantId, user.UserId, changes.Upserted.Count, changes.RemovedIds.Count, changes.IsFullSync);
+        Log.NotificationCalendarSynced(logger, user.TenantId, user.UserId, changes.Upserted.Count, changes.RemovedIds.Count, changes.IsFullSync);
 
         var planner = services.GetRequiredService<ProactiveBriefingPlanner>();
         if (await planner.IsAnySendDueBeforeNextTickAsync(user, changes.Upserted, cancellationToken))
@@ -111,31 +111,13 @@ public sealed partial class GraphNotificationJob(
             var tenantId = user.TenantId;
             var userId = user.UserId;
             jobs.Enqueue<ProactiveDeliveryJob>(job => job.RunForUserAsync(tenantId, userId, CancellationToken.None));
-            LogTickEnqueued(logger, tenantId, userId);
+            Log.NotificationTickEnqueued(logger, tenantId, userId);
         }
     }
-
-    [LoggerMessage(5160, LogLevel.Warning, "Graph notification ({Kind}) for subscription {SubscriptionId} failed ({Reason}); retried, and the next change or run catches up.")]
-    private static partial void LogItemFailed(ILogger logger, Exception exception, GraphNotificationKind kind, string subscriptionId, string reason);
-
-    [LoggerMessage(5161, LogLevel.Information, "Graph notification ({Kind}) for unknown subscription {SubscriptionId} ignored.")]
-    private static partial void LogUnknownSubscription(ILogger logger, string subscriptionId, GraphNotificationKind kind);
-
-    [LoggerMessage(5162, LogLevel.Information, "Graph lifecycle event {Kind} handled for user {UserId} in tenant {TenantId}.")]
-    private static partial void LogLifecycleHandled(ILogger logger, GraphNotificationKind kind, string tenantId, string userId);
-
-    [LoggerMessage(5163, LogLevel.Information, "Calendar change for user {UserId} in tenant {TenantId} ignored: not a proactive recipient.")]
-    private static partial void LogNotRecipient(ILogger logger, string tenantId, string userId);
-
-    [LoggerMessage(5164, LogLevel.Information, "Calendar of user {UserId} in tenant {TenantId} synced: {Upserted} changed, {Removed} removed, full round {Full}.")]
-    private static partial void LogSynced(ILogger logger, string tenantId, string userId, int upserted, int removed, bool full);
-
-    [LoggerMessage(5165, LogLevel.Information, "A changed meeting of user {UserId} in tenant {TenantId} is due before the next tick; their tick is enqueued now.")]
-    private static partial void LogTickEnqueued(ILogger logger, string tenantId, string userId);
 }
 
 /// <summary>The webhook's queue in the job engine: each accepted notification is a <see cref="GraphNotificationJob"/>.</summary>
-internal sealed partial class HangfireGraphNotificationInbox(IBackgroundJobClient jobs, ILogger<HangfireGraphNotificationInbox> logger) : IGraphNotificationInbox
+internal sealed class HangfireGraphNotificationInbox(IBackgroundJobClient jobs, ILogger<HangfireGraphNotificationInbox> logger) : IGraphNotificationInbox
 {
     public bool TryEnqueue(GraphNotificationWork work)
     {
@@ -147,11 +129,8 @@ internal sealed partial class HangfireGraphNotificationInbox(IBackgroundJobClien
         catch (BackgroundJobClientException ex)
         {
             // The job storage is unreachable: Graph retries on our 503.
-            LogEnqueueFailed(logger, ex.InnerException?.GetType().Name ?? ex.GetType().Name);
+            Log.NotificationEnqueueFailed(logger, ex.InnerException?.GetType().Name ?? ex.GetType().Name);
             return false;
         }
     }
-
-    [LoggerMessage(5166, LogLevel.Warning, "Could not store a Graph notification in the job engine ({Reason}); asking Graph to retry.")]
-    private static partial void LogEnqueueFailed(ILogger logger, string reason);
 }

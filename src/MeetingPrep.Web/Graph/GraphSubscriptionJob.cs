@@ -13,7 +13,7 @@ public sealed record SubscriptionRunSummary(int Users, int Ensured, int Failed, 
 /// (created when missing or expired, renewed at half-life); a stored subscription of a user who uninstalled the bot is deleted.
 /// Each user runs in its own DI scope with its own timeout, so one failing mailbox never stops the others.
 /// </summary>
-public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, ILogger<GraphSubscriptionJob> logger)
+public sealed class GraphSubscriptionJob(IServiceScopeFactory scopes, ILogger<GraphSubscriptionJob> logger)
 {
     public const string RecurringJobId = "graph-subscriptions";
 
@@ -46,7 +46,7 @@ public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, IL
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 failed++;
-                LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+                Log.SubscriptionUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
@@ -64,20 +64,11 @@ public sealed partial class GraphSubscriptionJob(IServiceScopeFactory scopes, IL
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             renewalFailed = true;
-            LogRenewalFailed(logger, ex, ex.GetType().Name);
+            Log.SubscriptionRenewalFailed(logger, ex, ex.GetType().Name);
         }
 
         var summary = new SubscriptionRunSummary(users.Count, ensured, failed, renewal.Renewed, renewal.Retired, renewalFailed);
-        LogRun(logger, summary.Users, summary.Ensured, summary.Failed, summary.Renewed, summary.Retired);
+        Log.SubscriptionsRun(logger, summary.Users, summary.Ensured, summary.Failed, summary.Renewed, summary.Retired);
         return summary;
     }
-
-    [LoggerMessage(5150, LogLevel.Information, "Graph subscriptions: {Users} recipients, {Ensured} live, {Failed} failed, {Renewed} other subscriptions renewed, {Retired} deleted for users who left.")]
-    private static partial void LogRun(ILogger logger, int users, int ensured, int failed, int renewed, int retired);
-
-    [LoggerMessage(5151, LogLevel.Warning, "Could not ensure the Graph subscription of user {UserId} in tenant {TenantId} ({Reason}); the next run retries.")]
-    private static partial void LogUserFailed(ILogger logger, Exception exception, string tenantId, string userId, string reason);
-
-    [LoggerMessage(5152, LogLevel.Warning, "Renewing expiring Graph subscriptions failed ({Reason}); the next run retries.")]
-    private static partial void LogRenewalFailed(ILogger logger, Exception exception, string reason);
 }

@@ -185,13 +185,17 @@ public static class CommandLineVerbs
         var source = new Argument<string>("source") { Description = "A folder or .zip of the built-in CRM's CSV files" };
         var replace = new Option<bool>("--replace") { Description = "Delete everything first (default: merge by id)" };
         var import = new Command("import", "Import accounts.csv, contacts.csv, … into the built-in CRM (exit 0 done, 1 rejected)") { source, replace };
-        import.SetAction((parse, _) => WithBuiltInCrmAsync(errors, services => CrmImportVerb.ImportAsync(services, CommandLinePaths.Resolve(parse.GetValue(source)!), parse.GetValue(replace), output)));
+        import.SetAction((parse, _) => WithBuiltInCrmAsync(errors, services => CrmImportVerb.ImportAsync(services, CrmTenant(services), CommandLinePaths.Resolve(parse.GetValue(source)!), parse.GetValue(replace), output)));
 
         var target = new Argument<string>("zip") { Description = "The .zip file to write" };
         var export = new Command("export", "Write every record of the built-in CRM as CSV files into a zip") { target };
-        export.SetAction((parse, _) => WithBuiltInCrmAsync(errors, services => CrmImportVerb.ExportAsync(services, CommandLinePaths.Resolve(parse.GetValue(target)!), output)));
+        export.SetAction((parse, _) => WithBuiltInCrmAsync(errors, services => CrmImportVerb.ExportAsync(services, CrmTenant(services), CommandLinePaths.Resolve(parse.GetValue(target)!), output)));
         return new Command("crm", "The built-in CRM's CSV files") { import, export };
     }
+
+    /// <summary>The command line reads and writes the home tenant's built-in CRM.</summary>
+    private static string CrmTenant(IServiceProvider services) =>
+        MeetingPrepHostingExtensions.HomeTenantId(services) ?? throw new InvalidOperationException("Set Graph:TenantId: the built-in CRM's rows belong to a tenant.");
 
     private static async Task<int> WithBuiltInCrmAsync(TextWriter errors, Func<IServiceProvider, Task<int>> run)
     {

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace MeetingPrep.Web.Hosting;
 
 /// <summary>The table of contents of the app: what is registered and mapped, per project.</summary>
-public static partial class MeetingPrepHostingExtensions
+public static class MeetingPrepHostingExtensions
 {
     public static WebApplicationBuilder AddMeetingPrep(this WebApplicationBuilder builder, MeetingPrepSettings settings)
     {
@@ -131,6 +131,10 @@ public static partial class MeetingPrepHostingExtensions
         return services;
     }
 
+    /// <summary>The tenant this deployment serves first: the demo's, or the app registration's (<c>Graph:TenantId</c>).</summary>
+    public static string? HomeTenantId(IServiceProvider services) =>
+        services.GetService<Demo.DemoTenant>()?.TenantId is { } demo ? demo : services.GetRequiredService<MeetingPrepSettings>().Graph.TenantId is { Length: > 0 } home ? home : null;
+
     /// <summary>Brings the database to the current schema before the app serves anything.</summary>
     public static async Task PrepareStorageAsync(this WebApplication app)
     {
@@ -140,6 +144,10 @@ public static partial class MeetingPrepHostingExtensions
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>();
             await StorageInitializer.MigrateAsync(db, app.Lifetime.ApplicationStopping);
+            if (settings.UsesBuiltInCrm && HomeTenantId(app.Services) is { } home)
+            {
+                await Storage.Crm.BuiltInCrmTenancy.AdoptUntenantedRowsAsync(db, home, app.Lifetime.ApplicationStopping);
+            }
         }
 
         await SourcesSetup.SeedDemoCrmAsync(app.Services, app.Lifetime.ApplicationStopping);
@@ -190,14 +198,5 @@ public static partial class MeetingPrepHostingExtensions
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
             Task.FromResult(HealthCheckResult.Healthy(LlmServiceCollectionExtensions.DescribeWriter(writer)));
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(5001, LogLevel.Information, "MeetingPrep demo is running. Open {Url}/ for the demo users' meetings and briefings, {Url}/health for dependencies, {Url}/api/me/meetings for the API.")]
-        public static partial void DemoReady(ILogger logger, string url);
-
-        [LoggerMessage(5002, LogLevel.Information, "MeetingPrep is running on {Url}. Bot endpoint {Url}/api/messages, health {Url}/health.")]
-        public static partial void ProductionReady(ILogger logger, string url);
     }
 }

@@ -88,6 +88,7 @@ public static class SourcesSetup
         }
 
         await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Core.Security.TenantScope>().Enter(tenant.TenantId);
         var store = scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>();
         await store.ReplaceAllAsync(tenant.Crm.WithoutLinks(), cancellationToken);
     }

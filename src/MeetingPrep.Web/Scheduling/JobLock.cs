@@ -51,7 +51,7 @@ internal sealed class InProcessJobLock : IJobLock
 /// whole host vanishes (TCP keepalives on that session), so it never outlives one tick interval (at least a minute).
 /// Hangfire's own distributed lock, by contrast, is a row that stays until its timeout (10 minutes) after a crash.
 /// </summary>
-internal sealed partial class PostgresJobLock(string connectionString, ILogger<PostgresJobLock> logger) : IJobLock
+internal sealed class PostgresJobLock(string connectionString, ILogger<PostgresJobLock> logger) : IJobLock
 {
     /// <summary>A 64-bit key for a name, derived by hashing so it cannot collide with a hand-picked number.</summary>
     internal static long KeyOf(string name) => BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("meetingprep:" + name)));
@@ -97,7 +97,7 @@ internal sealed partial class PostgresJobLock(string connectionString, ILogger<P
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
             {
                 // The session is gone, and the lock with it: nothing is left to release.
-                LogReleaseFailed(logger, ex, ex.GetType().Name);
+                Log.JobLockReleaseFailed(logger, ex, ex.GetType().Name);
             }
             finally
             {
@@ -105,7 +105,4 @@ internal sealed partial class PostgresJobLock(string connectionString, ILogger<P
             }
         }
     }
-
-    [LoggerMessage(5420, LogLevel.Information, "A job lock's session had already ended ({Reason}); the lock went with it.")]
-    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string reason);
 }

@@ -10,7 +10,7 @@ namespace MeetingPrep.Web.Scheduling;
 /// of their external meetings that started in the last hours, then every follow-up snapshot whose day has come. Errors
 /// stay with their meeting; the next run tries again.
 /// </summary>
-public sealed partial class MeetingOutcomeJob(
+public sealed class MeetingOutcomeJob(
     MeetingOutcomeTracker tracker,
     IProactiveRecipients recipients,
     TenantScope tenant,
@@ -32,18 +32,12 @@ public sealed partial class MeetingOutcomeJob(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
+                Log.OutcomeCalendarFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
         var followUps = await tracker.TakeDueFollowUpsAsync(cancellationToken);
-        LogRun(logger, snapshots, followUps);
+        Log.OutcomeRun(logger, snapshots, followUps);
         return (snapshots, followUps);
     }
-
-    [LoggerMessage(5750, LogLevel.Warning, "Meeting outcomes: the calendar of {TenantId}/{UserId} could not be read ({ErrorType}); the next run looks again.")]
-    private static partial void LogUserFailed(ILogger logger, Exception exception, string tenantId, string userId, string errorType);
-
-    [LoggerMessage(5751, LogLevel.Information, "Meeting outcomes: {Snapshots} meetings followed, {FollowUps} follow-ups taken.")]
-    private static partial void LogRun(ILogger logger, int snapshots, int followUps);
 }

@@ -11,7 +11,7 @@ namespace MeetingPrep.Web.Scheduling;
 /// starts) and keeps every send single. No overlapping fan-outs either: the <see cref="IJobLock"/> lets one tick run at
 /// a time across instances, and a tick that finds it taken is skipped.
 /// </summary>
-public sealed partial class ProactiveDeliveryJob(
+public sealed class ProactiveDeliveryJob(
     ProactiveBriefingPlanner planner,
     IProactiveRecipients recipients,
     IBackgroundJobClient jobs,
@@ -29,7 +29,7 @@ public sealed partial class ProactiveDeliveryJob(
         await using var held = await locks.TryAcquireAsync(RecurringJobId, cancellationToken);
         if (held is null)
         {
-            LogSkipped(logger);
+            Log.ProactiveTickSkipped(logger);
             return;
         }
 
@@ -42,7 +42,7 @@ public sealed partial class ProactiveDeliveryJob(
             jobs.Enqueue<ProactiveDeliveryJob>(job => job.RunWaveForUserAsync(user.TenantId, user.UserId, CancellationToken.None));
         }
 
-        LogFannedOut(logger, users.Count);
+        Log.ProactiveTickFannedOut(logger, users.Count);
     }
 
     /// <summary>One user's share of a tick's wave.</summary>
@@ -57,14 +57,8 @@ public sealed partial class ProactiveDeliveryJob(
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task RunForUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
-        // The recipient list (allow-listed tenants only) is read across tenants; each store call names the user's tenant.
-        tenant.EnterAllTenants();
+        // One user's briefings act in their tenant only: the built-in CRM (like every tenant-owned row) is read in it.
+        tenant.Enter(tenantId);
         await planner.RunForUserAsync(tenantId, userId, cancellationToken);
     }
-
-    [LoggerMessage(5421, LogLevel.Information, "Proactive tick skipped: another tick is running (this instance or another); it covers the same window.")]
-    private static partial void LogSkipped(ILogger logger);
-
-    [LoggerMessage(5422, LogLevel.Information, "Proactive tick: one delivery job enqueued for each of {Users} users.")]
-    private static partial void LogFannedOut(ILogger logger, int users);
 }

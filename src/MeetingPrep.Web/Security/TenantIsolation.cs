@@ -10,7 +10,7 @@ namespace MeetingPrep.Web.Security;
 /// tenant-owned row by. Bot turns enter the activity's tenant (<c>BotTurnProcessor</c>), jobs all tenants of their
 /// (allow-listed) recipients.
 /// </summary>
-public static partial class TenantIsolation
+public static class TenantIsolation
 {
     public static IServiceCollection AddTenantIsolation(this IServiceCollection services, MeetingPrepSettings settings)
     {
@@ -29,7 +29,7 @@ public static partial class TenantIsolation
         {
             if (!context.RequestServices.GetRequiredService<TenantAllowList>().IsAllowed(user.TenantId))
             {
-                LogTenantRefused(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("MeetingPrep.Security"), user.TenantId);
+                Log.TenantRefused(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("MeetingPrep.Security"), user.TenantId);
                 await Results.Problem("This tenant is not served here.", statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
                 return;
             }
@@ -61,7 +61,4 @@ public static partial class TenantIsolation
         scope.ServiceProvider.GetRequiredService<TenantScope>().EnterAllTenants();
         return scope;
     }
-
-    [LoggerMessage(5601, LogLevel.Warning, "Request from tenant {TenantId} refused: not on Security:AllowedTenants.")]
-    private static partial void LogTenantRefused(ILogger logger, string tenantId);
 }

@@ -63,7 +63,7 @@ public static class UserDataRights
 }
 
 /// <summary>The daily retention purge across tenants: rows last changed more than <c>Retention:Days</c> ago go.</summary>
-public sealed partial class RetentionJob(IUserDataStore data, TenantScope tenant, MeetingPrepSettings settings, TimeProvider time, ILogger<RetentionJob> logger)
+public sealed class RetentionJob(IUserDataStore data, TenantScope tenant, MeetingPrepSettings settings, TimeProvider time, ILogger<RetentionJob> logger)
 {
     public const string RecurringJobId = "retention-purge";
 
@@ -72,10 +72,7 @@ public sealed partial class RetentionJob(IUserDataStore data, TenantScope tenant
     {
         tenant.EnterAllTenants();
         var summary = await data.PurgeOlderThanAsync(time.GetUtcNow().AddDays(-settings.Retention.Days), cancellationToken);
-        LogPurged(logger, summary.Feedback, summary.Deliveries, summary.Conversations, summary.NotificationState, summary.Engagement, summary.Audit, settings.Retention.Days);
+        Log.RetentionPurged(logger, summary.Feedback, summary.Deliveries, summary.Conversations, summary.NotificationState, summary.Engagement, summary.Audit, settings.Retention.Days);
         return summary;
     }
-
-    [LoggerMessage(5602, LogLevel.Information, "Retention purge: {Feedback} feedback, {Deliveries} deliveries, {Conversations} conversations, {State} notification state rows, {Engagement} engagement signals, {Audit} briefing audit records older than {Days} days deleted.")]
-    private static partial void LogPurged(ILogger logger, int feedback, int deliveries, int conversations, int state, int engagement, int audit, int days);
 }

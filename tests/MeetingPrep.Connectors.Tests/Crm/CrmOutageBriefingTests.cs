@@ -38,7 +38,8 @@ public sealed class CrmOutageBriefingTests : IDisposable
             Provider = CrmProvider.HubSpot,
             HubSpot = new RemoteCrmOptions { BaseUrl = _fake.Url, AccessToken = "pat-token", PortalId = "12345" },
         };
-        var crm = CrmConnector.Create(options);
+        var time = new WatchedClock(Scenario.Now);
+        var crm = CrmConnector.Create(options, time);
         var calendar = new Mock<ICalendarSource>();
         calendar.Setup(c => c.GetMeetingsWithAsync(It.IsAny<UserRef>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Scenario.PriorMeetings());
@@ -46,10 +47,13 @@ public sealed class CrmOutageBriefingTests : IDisposable
         mail.Setup(m => m.GetRecentMessagesAsync(It.IsAny<UserRef>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Scenario.Emails());
 
-        // The gatherer's own time limits stand still on a fake clock: only the CRM's answers decide.
-        var time = new FakeTimeProvider(Scenario.Now);
-        var context = await new ContextGatherer(calendar.Object, mail.Object, crm, time, GathererTimeouts.Default)
-            .GatherAsync(Scenario.Lena, Scenario.Meeting(), BriefingRecipe.Default, TestContext.Current.CancellationToken);
+        // Time moves only to end each one-second Retry-After: the gatherer's own limits and the CRM's attempt timeouts
+        // never pass, so only the CRM's answers decide.
+        var ct = TestContext.Current.CancellationToken;
+        var context = await time.RunAsync(
+            new ContextGatherer(calendar.Object, mail.Object, crm, time, GathererTimeouts.Default).GatherAsync(Scenario.Lena, Scenario.Meeting(), BriefingRecipe.Default, ct),
+            TimeSpan.FromSeconds(1),
+            ct);
         var briefing = new ExtractiveBriefingWriter(time).Write(context, BriefingRecipe.Default, new HashSet<string>());
 
         Assert.True(briefing.IsDegraded);

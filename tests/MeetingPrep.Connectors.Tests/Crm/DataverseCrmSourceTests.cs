@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MeetingPrep.Connectors.Crm;
 using MeetingPrep.Connectors.Crm.Dataverse;
 using MeetingPrep.Core.Crm;
@@ -112,10 +111,17 @@ public sealed class DataverseCrmSourceTests : IDisposable
         _fake.Json("GET", Api + "contacts", """{"error":{"code":"0x80072322","message":"Number of requests exceeded"}}""", status: 429, priority: 1,
             headers: new Dictionary<string, string> { ["Retry-After"] = "1" }, scenario: "throttle", setState: "served");
 
-        var watch = Stopwatch.StartNew();
-        var context = await Source().GetContextAsync(Query, TestContext.Current.CancellationToken);
+        var clock = new WatchedClock(CrmConnector.StandingStill);
+        var ct = TestContext.Current.CancellationToken;
+        var gathering = CrmConnector.Create(Options(), clock).GetContextAsync(Query, ct);
 
-        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"waited only {watch.Elapsed}");
+        // Nothing is retried before the second the CRM asked for has passed on the app's clock.
+        var waiting = clock.StartedAsync(TimeSpan.FromSeconds(1), ct);
+        Assert.Same(waiting, await Task.WhenAny(waiting, gathering));
+        Assert.Single(_fake.Requests(Api + "contacts"));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var context = await gathering;
+
         Assert.Equal(2, context.Contacts.Count);
         Assert.Equal(3, _fake.Requests(Api + "contacts").Count);
     }
@@ -126,10 +132,9 @@ public sealed class DataverseCrmSourceTests : IDisposable
         Token();
         _fake.Json("GET", Api + "contacts", "{}", status: 429, headers: new Dictionary<string, string> { ["Retry-After"] = "300" });
 
-        var watch = Stopwatch.StartNew();
+        // The clock stands still: a wait for the 300 s would never end, so answering at all shows none was started.
         var ex = await Assert.ThrowsAsync<SourceUnavailableException>(() => Source().GetContextAsync(Query, TestContext.Current.CancellationToken));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"waited {watch.Elapsed} for a 300 s Retry-After");
         Assert.Equal("Dynamics 365", ex.SourceName);
         Assert.Contains("rate limited", ex.UserSafeReason, StringComparison.Ordinal);
         Assert.Single(_fake.Requests(Api + "contacts"));
@@ -195,11 +200,14 @@ public sealed class DataverseCrmSourceTests : IDisposable
     public async Task A_slow_server_times_out_as_unavailable()
     {
         Token();
-        _fake.Json("GET", Api + "contacts", """{"value":[]}""", delay: TimeSpan.FromSeconds(4));
+        _fake.Json("GET", Api + "contacts", """{"value":[]}""", delay: TimeSpan.FromSeconds(30));
         var options = Options();
         options.TimeoutSeconds = 1;
+        var clock = new WatchedClock(CrmConnector.StandingStill);
+        var ct = TestContext.Current.CancellationToken;
 
-        var ex = await Assert.ThrowsAsync<SourceUnavailableException>(() => Source(options).GetContextAsync(Query, TestContext.Current.CancellationToken));
+        // The answer never comes in the test's time; the 1 s attempt limit ends the call once the app's clock passes it.
+        var ex = await Assert.ThrowsAsync<SourceUnavailableException>(() => clock.RunAsync(CrmConnector.Create(options, clock).GetContextAsync(Query, ct), TimeSpan.FromSeconds(1), ct));
 
         Assert.Contains("did not answer within 1 s", ex.UserSafeReason, StringComparison.Ordinal);
     }

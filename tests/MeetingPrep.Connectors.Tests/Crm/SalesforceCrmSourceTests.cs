@@ -85,7 +85,10 @@ public sealed class SalesforceCrmSourceTests : IDisposable
         FullOrg();
         _fake.Json("GET", Query, "[]", status: 503, priority: 1, headers: new Dictionary<string, string> { ["Retry-After"] = "1" }, scenario: "busy", setState: "ok");
 
-        var context = await Source().GetContextAsync(Ask, TestContext.Current.CancellationToken);
+        var clock = new WatchedClock(CrmConnector.StandingStill);
+        var ct = TestContext.Current.CancellationToken;
+
+        var context = await clock.RunAsync(CrmConnector.Create(Options(), clock).GetContextAsync(Ask, ct), TimeSpan.FromSeconds(1), ct);
 
         Assert.Equal(2, context.Contacts.Count);
     }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MeetingPrep.Connectors.Graph;
@@ -15,8 +14,9 @@ namespace MeetingPrep.Connectors.Tests.Graph;
 
 /// <summary>
 /// A fake Microsoft Graph on 127.0.0.1 (WireMock.Net) plus the real connector wired to it exactly as production wires it
-/// (GraphClientFactory middleware over a socket handler). <see cref="Wire"/> records what went over the wire, with times,
-/// so tests can count HTTP requests and sequential round trips.
+/// (GraphClientFactory middleware over a socket handler). <see cref="Wire"/> records what went over the wire, in order,
+/// so tests can count HTTP requests and sequential round trips. The connector's own call timeouts and batch retry waits
+/// run on <see cref="Clock"/>, which moves only when a test moves it (the SDK's retry handler keeps the real clock).
 /// </summary>
 internal sealed class GraphFake : IDisposable
 {
@@ -42,14 +42,16 @@ internal sealed class GraphFake : IDisposable
         Wire = new RecordingHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) });
         Client = GraphServiceCollectionExtensions.CreateClient(Options, Wire, new AnonymousAuthenticationProvider());
         Gate = new MailboxGate(Options);
-        Caller = new GraphCaller(Options, Gate, NullLogger<GraphCaller>.Instance);
+        Caller = new GraphCaller(Options, Gate, Clock, NullLogger<GraphCaller>.Instance);
         DomainsCache = new TenantDomainsCache(Options, TimeProvider.System);
         Calendar = new GraphCalendarSource(Client, Caller, DomainsCache, TimeProvider.System);
-        Batches = new GraphBatchRunner(Client, Caller, TimeProvider.System, NullLogger<GraphBatchRunner>.Instance);
+        Batches = new GraphBatchRunner(Client, Caller, Clock, NullLogger<GraphBatchRunner>.Instance);
         Mail = new GraphMailSource(Client, Batches, Options, NullLogger<GraphMailSource>.Instance);
     }
 
     public WireMockServer Server { get; }
+
+    public WatchedClock Clock { get; } = new(new DateTimeOffset(2025, 3, 10, 8, 0, 0, TimeSpan.Zero));
 
     public GraphOptions Options { get; }
 
@@ -106,11 +108,16 @@ internal sealed class GraphFake : IDisposable
     }
 }
 
-/// <summary>The primary handler under the SDK middleware: every HTTP exchange that reached the network, timed.</summary>
+/// <summary>
+/// The primary handler under the SDK middleware: every HTTP exchange that reached the network, with the order in which
+/// each started and finished (a sequence, not a time).
+/// </summary>
 internal sealed class RecordingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     private readonly ConcurrentQueue<Exchange> _exchanges = new();
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ConcurrentQueue<(string Path, bool Finished)> _events = new();
+    private readonly ConcurrentQueue<(string Path, bool Finished, TaskCompletionSource Seen)> _waiters = new();
+    private long _sequence;
     private int _inFlight;
     private int _maxInFlight;
 
@@ -144,6 +151,36 @@ internal sealed class RecordingHandler(HttpMessageHandler inner) : DelegatingHan
         }
     }
 
+    /// <summary>Completes once a request whose path ends with <paramref name="pathSuffix"/> is on its way to the server.</summary>
+    public Task SentAsync(string pathSuffix) => SeenAsync(pathSuffix, finished: false);
+
+    /// <summary>Completes once a request whose path ends with <paramref name="pathSuffix"/> has its answer.</summary>
+    public Task FinishedAsync(string pathSuffix) => SeenAsync(pathSuffix, finished: true);
+
+    private Task SeenAsync(string pathSuffix, bool finished)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiters.Enqueue((pathSuffix, finished, seen));
+        if (_events.Any(e => e.Finished == finished && e.Path.EndsWith(pathSuffix, StringComparison.Ordinal)))
+        {
+            seen.TrySetResult();
+        }
+
+        return seen.Task;
+    }
+
+    private void Report(string path, bool finished)
+    {
+        _events.Enqueue((path, finished));
+        foreach (var waiter in _waiters)
+        {
+            if (waiter.Finished == finished && path.EndsWith(waiter.Path, StringComparison.Ordinal))
+            {
+                waiter.Seen.TrySetResult();
+            }
+        }
+    }
+
     public IReadOnlyList<Exchange> To(string pathSuffix) =>
         [.. Exchanges.Where(e => e.Uri.AbsolutePath.EndsWith(pathSuffix, StringComparison.Ordinal))];
 
@@ -151,7 +188,10 @@ internal sealed class RecordingHandler(HttpMessageHandler inner) : DelegatingHan
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         var prefer = request.Headers.TryGetValues("Prefer", out var values) ? string.Join(", ", values) : null;
-        var started = _clock.Elapsed;
+        var started = Interlocked.Increment(ref _sequence);
+        var path = request.RequestUri!.AbsolutePath;
+        Report(path, finished: false);
+
         var now = Interlocked.Increment(ref _inFlight);
         int seen;
         while ((seen = _maxInFlight) < now && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
@@ -161,7 +201,8 @@ internal sealed class RecordingHandler(HttpMessageHandler inner) : DelegatingHan
         try
         {
             var response = await base.SendAsync(request, cancellationToken);
-            _exchanges.Enqueue(new Exchange(request.Method.Method, request.RequestUri!, prefer, body, (int)response.StatusCode, started, _clock.Elapsed));
+            _exchanges.Enqueue(new Exchange(request.Method.Method, request.RequestUri!, prefer, body, (int)response.StatusCode, started, Interlocked.Increment(ref _sequence)));
+            Report(path, finished: true);
             return response;
         }
         finally
@@ -170,7 +211,7 @@ internal sealed class RecordingHandler(HttpMessageHandler inner) : DelegatingHan
         }
     }
 
-    internal sealed record Exchange(string Method, Uri Uri, string? Prefer, string? Body, int Status, TimeSpan Started, TimeSpan Finished)
+    internal sealed record Exchange(string Method, Uri Uri, string? Prefer, string? Body, int Status, long Started, long Finished)
     {
         public string Query(string name) =>
             System.Web.HttpUtility.ParseQueryString(Uri.Query)[name] ?? throw new KeyNotFoundException($"No {name} in {Uri}");

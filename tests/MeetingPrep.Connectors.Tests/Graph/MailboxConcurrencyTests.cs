@@ -2,6 +2,7 @@ using MeetingPrep.Benchmarks;
 using MeetingPrep.Connectors.Graph;
 using MeetingPrep.Core.Users;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Kiota.Abstractions.Authentication;
 using Xunit;
 
@@ -22,7 +23,7 @@ public sealed class MailboxConcurrencyTests
         // No retries: a single 429 fails the read.
         var options = new GraphOptions { BaseUrl = fake.BaseUrl, MaxRetries = 0, TimeoutSeconds = 60 };
         using var client = GraphServiceCollectionExtensions.CreateClient(options, new SocketsHttpHandler(), new AnonymousAuthenticationProvider());
-        var caller = new GraphCaller(options, new MailboxGate(options), NullLogger<GraphCaller>.Instance);
+        var caller = new GraphCaller(options, new MailboxGate(options), new FakeTimeProvider(), NullLogger<GraphCaller>.Instance);
         var mail = new GraphMailSource(client, new GraphBatchRunner(client, caller, TimeProvider.System, NullLogger<GraphBatchRunner>.Instance), options, NullLogger<GraphMailSource>.Instance);
         var calendar = new GraphCalendarSource(client, caller, new TenantDomainsCache(options, TimeProvider.System), TimeProvider.System);
         var user = new UserRef("2b1f6c3a-8e4d-4f71-9a62-c3d5e7f90a14", "adele@contoso.com", "adele@contoso.com", "Adele Vance", "UTC", "en-US");

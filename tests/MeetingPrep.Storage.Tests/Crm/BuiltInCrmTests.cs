@@ -25,6 +25,14 @@ public abstract class BuiltInCrmTests : IAsyncDisposable
 
     protected void Own(IAsyncDisposable disposable) => _owned.Add(disposable);
 
+    /// <summary>The built-in CRM's rows belong to a tenant: these tests act in one.</summary>
+    protected static TenantScope InTenant()
+    {
+        var scope = new TenantScope();
+        scope.Enter("aaaaaaaa-0000-4000-8000-000000000001");
+        return scope;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var d in Enumerable.Reverse(_owned))
@@ -303,7 +311,7 @@ public sealed class SqliteBuiltInCrmTests : BuiltInCrmTests
         var connection = new SqliteConnection("Data Source=:memory:");
         Own(connection);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
-        var db = new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(connection).Options, TenantScope.AllTenants());
+        var db = new SqliteMeetingPrepDbContext(new DbContextOptionsBuilder<SqliteMeetingPrepDbContext>().UseSqlite(connection).Options, InTenant());
         Own(db);
         await db.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
         return db;
@@ -367,7 +375,7 @@ public sealed class PostgresCrmDatabase : IAsyncDisposable
 public sealed class PostgresBuiltInCrmTests(PostgresCrmDatabase database) : BuiltInCrmTests, IClassFixture<PostgresCrmDatabase>
 {
     internal static PostgresMeetingPrepDbContext Context(string connectionString) =>
-        new(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(connectionString).Options, TenantScope.AllTenants());
+        new(new DbContextOptionsBuilder<PostgresMeetingPrepDbContext>().UseNpgsql(connectionString).Options, InTenant());
 
     protected override async Task<MeetingPrepDbContext> NewContextAsync()
     {

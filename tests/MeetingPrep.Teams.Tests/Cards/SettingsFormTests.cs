@@ -101,6 +101,49 @@ public class SettingsFormTests
     }
 
     [Fact]
+    public void DigestAndQuietHours_RoundTripThroughTheCard_AndOptingInIsOneToggle()
+    {
+        var recipe = BriefingRecipe.Default with
+        {
+            Delivery = new DeliveryHours { Digest = true, DigestAt = new TimeOnly(7, 15), WorkingDays = [DayOfWeek.Sunday, DayOfWeek.Monday], QuietFrom = new TimeOnly(22, 0), QuietUntil = new TimeOnly(7, 0) },
+        };
+
+        var (patch, problems) = SettingsForm.Read(Submit(SettingsCardBuilder.Build(recipe, TestBriefings.Viewer, CardHost.Teams)));
+
+        Assert.Empty(problems);
+        var back = patch!.ApplyTo(BriefingRecipe.Default).Delivery;
+        Assert.Equal((true, new TimeOnly(7, 15), new TimeOnly(22, 0), new TimeOnly(7, 0)), (back.Digest, back.DigestAt, back.QuietFrom, back.QuietUntil));
+        Assert.Equal([DayOfWeek.Sunday, DayOfWeek.Monday], back.WorkingDays);
+
+        // Off by default; one toggle opts in, and "Off" clears quiet hours a team set.
+        var team = BriefingRecipe.Default with { Delivery = new DeliveryHours { QuietFrom = new TimeOnly(20, 0), QuietUntil = new TimeOnly(8, 0) } };
+        var card = SettingsCardBuilder.Build(team, TestBriefings.Viewer, CardHost.Teams);
+        Assert.False(SettingsForm.Read(Submit(card)).Patch!.ApplyTo(team).Delivery.Digest);
+        var (optIn, _) = SettingsForm.Read(Submit(card, d =>
+        {
+            d[SettingsForm.Digest] = "true";
+            d[SettingsForm.QuietFrom] = SettingsForm.Off;
+        }));
+        var mine = optIn!.ApplyTo(team).Delivery;
+        Assert.Equal((true, null, new TimeOnly(8, 0)), (mine.Digest, mine.QuietFrom, mine.QuietUntil));
+        Assert.Null(mine.QuietEnd(DateTimeOffset.UnixEpoch, TimeZoneInfo.Utc));
+    }
+
+    [Theory]
+    [InlineData(SettingsForm.DigestAt, "25:00", "'delivery.digestAt' must be a time of day such as 08:00.")]
+    [InlineData(SettingsForm.DigestAt, SettingsForm.Off, "'delivery.digestAt' must be a time of day such as 08:00.")]
+    [InlineData(SettingsForm.QuietUntil, "soon", "'delivery.quietUntil' must be a time of day such as 08:00.")]
+    [InlineData(SettingsForm.WorkingDays, "Monday,Funday", "Unknown working day 'Funday'.")]
+    [InlineData(SettingsForm.WorkingDays, "1", "Unknown working day '1'.")]
+    public void BadDeliveryHours_AreProblems(string id, string value, string problem)
+    {
+        var card = SettingsCardBuilder.Build(BriefingRecipe.Default, TestBriefings.Viewer, CardHost.Teams);
+        var (patch, problems) = SettingsForm.Read(Submit(card, d => d[id] = value));
+        Assert.Null(patch);
+        Assert.Contains(problem, problems);
+    }
+
+    [Fact]
     public void PreviewAndSave_AreExecuteActions_AndThePreviewShowsTheEffect()
     {
         var card = SettingsCardBuilder.Build(BriefingRecipe.Default, TestBriefings.Viewer, CardHost.Teams, TestBriefings.Fabrikam());

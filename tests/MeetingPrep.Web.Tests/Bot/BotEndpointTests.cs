@@ -624,6 +624,79 @@ public sealed class BotEndpointTests : IAsyncLifetime
         Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.NoConversation, (await notifier.DeliverAsync(lena, briefing, "m-fab|3", null, [], Ct)).Outcome);
     }
 
+    [Fact]
+    public async Task A_sent_cards_automatic_refresh_shows_the_briefing_as_it_is_now()
+    {
+        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-r");
+        install["action"] = "add-upgrade";
+        using (var r = await SendValidAsync(install))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+
+        // The card as it went out proactively, with the refresh action Teams runs when someone opens it.
+        var lena = new MeetingPrep.Core.Users.UserRef(BotScenario.Tenant, BotScenario.LenaOid, BotScenario.LenaUpn, "Lena Vogt", "UTC", "en-US");
+        await using (var scope = _host.Services.CreateAllTenantsScope())
+        {
+            var briefing = (await scope.ServiceProvider.GetRequiredService<MeetingPrep.Core.Briefings.BriefingService>().GetBriefingAsync(lena, BotScenario.Fabrikam.Id, Ct)).Briefing!;
+            var sent = await scope.ServiceProvider.GetRequiredService<MeetingPrep.Core.Delivery.IBriefingNotifier>().DeliverAsync(lena, briefing, "m-fab|r", null, [], Ct);
+            Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.Sent, sent.Outcome);
+        }
+
+        var posted = JsonNode.Parse(Assert.Single(_connector.Activities, a => a.Method == "POST" && a.Body.Contains("Fabrikam quarterly", StringComparison.Ordinal)).Body)!;
+        var card = posted["attachments"]![0]!["content"]!;
+        Assert.Contains("Waiting on engineering", card.ToJsonString(), StringComparison.Ordinal);
+        var refresh = card["refresh"]!["action"]!;
+        Assert.Equal(("Action.Execute", "refresh"), (refresh["type"]!.GetValue<string>(), refresh["verb"]!.GetValue<string>()));
+
+        // The case moves on in the CRM; opening the card later runs its refresh (trigger "automatic"), signed like any invoke.
+        _host.Services.GetRequiredService<BotScenario.Crm>().CaseStatus = "Fix deployed, awaiting confirmation";
+        var invoke = CardAction("refresh", refresh["data"]!.AsObject().DeepClone().AsObject());
+        invoke["value"]!["trigger"] = "automatic";
+        using var response = await SendValidAsync(invoke);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
+        var now = body["value"]!.ToJsonString();
+        Assert.Contains("Fix deployed, awaiting confirmation", now, StringComparison.Ordinal);
+        Assert.DoesNotContain("Waiting on engineering", now, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_morning_digest_goes_to_the_installed_conversation_once_each_meeting_opening_its_briefing()
+    {
+        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-d");
+        install["action"] = "add-upgrade";
+        using (var r = await SendValidAsync(install))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+
+        await using var scope = _host.Services.CreateAllTenantsScope();
+        var lena = new MeetingPrep.Core.Users.UserRef(BotScenario.Tenant, BotScenario.LenaOid, BotScenario.LenaUpn, "Lena Vogt", "UTC", "en-US");
+        var notifier = scope.ServiceProvider.GetRequiredService<MeetingPrep.Core.Delivery.IBriefingNotifier>();
+        var day = DateOnly.FromDateTime(BotScenario.Fabrikam.Start.UtcDateTime);
+        var digest = new MeetingPrep.Core.Delivery.MeetingDigest(day, [BotScenario.Fabrikam]);
+        var key = MeetingPrep.Core.Delivery.DeliveryKey.ForDigest(lena, day).IdempotencyKey;
+
+        var first = await notifier.DeliverDigestAsync(lena, digest, key, Ct);
+        var repeat = await notifier.DeliverDigestAsync(lena, digest, key, Ct);
+
+        Assert.Equal((MeetingPrep.Core.Delivery.DeliveryOutcome.Sent, first.ActivityId), (repeat.Outcome, repeat.ActivityId));
+        var post = Assert.Single(_connector.Activities, a => a.Method == "POST" && a.Path == "/v3/conversations/a%3A1lena-personal/activities");
+        var card = JsonNode.Parse(post.Body)!["attachments"]![0]!["content"]!;
+        Assert.Contains("Fabrikam quarterly business review", card.ToJsonString(), StringComparison.Ordinal);
+        var open = Assert.Single(Descendants(card).OfType<JsonObject>(), o => o["verb"]?.GetValue<string>() == "briefing.open");
+        Assert.Equal(BotScenario.Fabrikam.Id, open["data"]!["meetingId"]!.GetValue<string>());
+
+        // Clicking it answers with that meeting's briefing card.
+        using var opened = await SendValidAsync(CardAction("briefing.open", open["data"]!.AsObject().DeepClone().AsObject()));
+        var answer = JsonNode.Parse(await opened.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", answer["type"]!.GetValue<string>());
+        Assert.Contains("Dashboard refresh failing", answer["value"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
     private JsonObject CardAction(string verb, JsonObject data)
     {
         var invoke = BotHost.Activity("invoke", ServiceUrl, id: "inv-" + verb);

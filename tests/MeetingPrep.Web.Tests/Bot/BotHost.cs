@@ -129,7 +129,8 @@ public sealed class BotHost : WebApplicationFactory<Program>
             }
             services.AddSingleton<ICalendarSource, BotScenario.Calendar>();
             services.AddSingleton<IMailSource, BotScenario.Mail>();
-            services.AddSingleton<ICrmSource, BotScenario.Crm>();
+            services.AddSingleton<BotScenario.Crm>();
+            services.AddSingleton<ICrmSource>(sp => sp.GetRequiredService<BotScenario.Crm>());
             _services?.Invoke(services);
         });
     }

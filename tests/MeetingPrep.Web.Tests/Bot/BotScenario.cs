@@ -90,6 +90,9 @@ internal static class BotScenario
 
         public string Name => "Test CRM";
 
+        /// <summary>The status of case 4471; a test changes it as a CRM user would.</summary>
+        public string CaseStatus { get; set; } = "Waiting on engineering";
+
         public Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken)
         {
             if (!query.Emails.Any(e => e.EndsWith("@fabrikam.com", StringComparison.OrdinalIgnoreCase)))
@@ -103,7 +106,7 @@ internal static class BotScenario
                 [new CrmContact("c-priya", "acc-fab", "Priya Raman", "priya@fabrikam.com", "VP Marketing", "Decision maker", new Uri("https://crm.test/contacts/priya"), now.AddDays(-40))],
                 [new Opportunity("o-renewal", "acc-fab", "Fabrikam renewal FY27", "Proposal", 240_000m, "EUR", DateOnly.FromDateTime(now.AddDays(60).DateTime), false, now.AddDays(-5), new Uri("https://crm.test/opps/renewal"), now.AddDays(-5))],
                 [],
-                [new CrmCase("k-4471", "acc-fab", "4471", "Dashboard refresh failing (EMEA)", "Waiting on engineering", CasePriority.High, true, true, now.AddDays(-20), now.AddDays(-5), "dan@fabrikam.com", new Uri("https://crm.test/cases/4471"), now.AddDays(-5))],
+                [new CrmCase("k-4471", "acc-fab", "4471", "Dashboard refresh failing (EMEA)", CaseStatus, CasePriority.High, true, true, now.AddDays(-20), now.AddDays(-5), "dan@fabrikam.com", new Uri("https://crm.test/cases/4471"), now.AddDays(-5))],
                 []));
         }
     }

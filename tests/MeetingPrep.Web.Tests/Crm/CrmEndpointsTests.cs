@@ -6,8 +6,10 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using MeetingPrep.Core.Crm;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Storage;
 using MeetingPrep.Storage.Crm;
+using MeetingPrep.Web.Auth;
 using MeetingPrep.Web.Crm;
 using MeetingPrep.Web.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -15,6 +17,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,9 +25,15 @@ using Xunit;
 
 namespace MeetingPrep.Web.Tests.Crm;
 
-/// <summary>The CRM import/export API and verb on a real Kestrel host (127.0.0.1, dynamic port) over a SQLite file.</summary>
+/// <summary>
+/// The CRM import/export API and verb on a real Kestrel host (127.0.0.1, dynamic port) over a SQLite file, with the app's
+/// tenant middleware: every call acts in its caller's tenant.
+/// </summary>
 public sealed class CrmEndpointsTests : IAsyncLifetime
 {
+    private const string TenantA = "aaaaaaaa-0000-4000-8000-00000000000a";
+    private const string TenantB = "bbbbbbbb-0000-4000-8000-00000000000b";
+
     private const string Accounts = "id,name,domain\nacc-1,Fabrikam,fabrikam.com\n";
     private const string Contacts = "id,account_id,name,email\ncon-1,acc-1,Alex Kim,alex@fabrikam.com\n";
 
@@ -47,8 +56,10 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
         builder.Services.AddSingleton(new RecordLinkSigner(new byte[32], TimeSpan.FromHours(1), TimeProvider.System));
         builder.Services.AddAuthentication("Test").AddScheme<AuthenticationSchemeOptions, HeaderAuthHandler>("Test", null);
         builder.Services.AddAuthorizationBuilder().AddPolicy(CrmEndpoints.AdminPolicy, p => p.RequireRole("crm-admin"));
+        builder.Services.AddSingleton(new TenantAllowList([TenantA, TenantB], null));
         _app = builder.Build();
         _app.UseAuthentication();
+        _app.UseTenantScope();
         _app.UseAuthorization();
         _app.MapCrmEndpoints();
         _app.MapCrmRecordPages();
@@ -137,11 +148,11 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(input, "contacts.csv"), "id,account_id,name,email\ncon-1,acc-1,Alex,not-mail\n", Ct);
         var output = new StringWriter();
 
-        var rejected = await CrmImportVerb.ImportAsync(Services, input, replace: false, output);
+        var rejected = await CrmImportVerb.ImportAsync(Services, TenantA, input, replace: false, output);
         await File.WriteAllTextAsync(Path.Combine(input, "contacts.csv"), Contacts, Ct);
-        var done = await CrmImportVerb.ImportAsync(Services, input, replace: true, output);
+        var done = await CrmImportVerb.ImportAsync(Services, TenantA, input, replace: true, output);
         var zipPath = Path.Combine(_folder, "out", "crm.zip");
-        var exported = await CrmImportVerb.ExportAsync(Services, zipPath, output);
+        var exported = await CrmImportVerb.ExportAsync(Services, TenantA, zipPath, output);
 
         Assert.Equal((1, 0, 0), (rejected, done, exported));
         var text = output.ToString();
@@ -163,7 +174,7 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
         using var exported = await Send(HttpMethod.Get, "/api/crm/export", null);
         var apiCsv = await ReadEntryAsync(await exported.Content.ReadAsByteArrayAsync(Ct), "accounts.csv");
         var zipPath = Path.Combine(_folder, "verb", "crm.zip");
-        Assert.Equal(0, await CrmImportVerb.ExportAsync(Services, zipPath, new StringWriter()));
+        Assert.Equal(0, await CrmImportVerb.ExportAsync(Services, TenantA, zipPath, new StringWriter()));
         var verbCsv = await ReadEntryAsync(await File.ReadAllBytesAsync(zipPath, Ct), "accounts.csv");
 
         foreach (var csv in new[] { apiCsv, verbCsv })
@@ -203,6 +214,42 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
         Assert.Contains("<h1>Fabrikam</h1>", await admin.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Each_tenant_reads_imports_and_replaces_only_its_own_records()
+    {
+        using (var a = await Send(HttpMethod.Post, "/api/crm/import", Files(("accounts.csv", Accounts), ("contacts.csv", Contacts)), tenant: TenantA))
+        {
+            Assert.Equal(HttpStatusCode.OK, a.StatusCode);
+        }
+
+        // B replaces everything it has with its own account: A's rows are not B's to delete.
+        using (var b = await Send(HttpMethod.Post, "/api/crm/import?mode=replace", Files(("accounts.csv", "id,name,domain\nacc-b,Northwind,northwind.com\n")), tenant: TenantB))
+        {
+            Assert.Equal(HttpStatusCode.OK, b.StatusCode);
+        }
+
+        using var exportB = await Send(HttpMethod.Get, "/api/crm/export", null, tenant: TenantB);
+        using var pageB = await Send(HttpMethod.Get, "/crm/accounts/acc-1", null, tenant: TenantB);
+        using var exportA = await Send(HttpMethod.Get, "/api/crm/export", null, tenant: TenantA);
+        using var pageA = await Send(HttpMethod.Get, "/crm/accounts/acc-1", null, tenant: TenantA);
+        using var noTenant = await Send(HttpMethod.Get, "/api/crm/export", null, tenant: null);
+
+        var accountsB = await ReadEntryAsync(await exportB.Content.ReadAsByteArrayAsync(Ct), "accounts.csv");
+        var contactsB = await ReadEntryAsync(await exportB.Content.ReadAsByteArrayAsync(Ct), "contacts.csv");
+        Assert.Contains("acc-b,Northwind", accountsB, StringComparison.Ordinal);
+        Assert.DoesNotContain("Fabrikam", accountsB, StringComparison.Ordinal);
+        Assert.DoesNotContain("alex@fabrikam.com", contactsB, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, pageB.StatusCode);
+        var accountsA = await ReadEntryAsync(await exportA.Content.ReadAsByteArrayAsync(Ct), "accounts.csv");
+        Assert.Contains("acc-1,Fabrikam", accountsA, StringComparison.Ordinal);
+        Assert.DoesNotContain("Northwind", accountsA, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, pageA.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, noTenant.StatusCode);
+        await using var scope = Services.CreateAllTenantsScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>().Set<CrmAccountEntity>().OrderBy(e => e.Id).Select(e => new { e.Id, e.TenantId }).ToListAsync(Ct);
+        Assert.Equal([("acc-1", TenantA), ("acc-b", TenantB)], rows.Select(r => (r.Id, r.TenantId)));
+    }
+
     [Theory]
     [InlineData("de-DE", "lang=\"de\"", "Integriertes CRM · Kunde", "<dt>Domäne</dt><dd>fabrikam.com</dd>", "Öffnen Sie diesen Datensatz aus einem Briefing")]
     [InlineData("ja-JP", "lang=\"ja\"", "組み込み CRM · 取引先", "<dt>ドメイン</dt><dd>fabrikam.com</dd>", "このレコードはブリーフィングから開いてください")]
@@ -215,6 +262,7 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/crm/accounts/acc-1");
         request.Headers.Add(HeaderAuthHandler.Header, "crm-admin");
+        request.Headers.Add(HeaderAuthHandler.TenantHeader, TenantA);
         request.Headers.AcceptLanguage.ParseAdd(language);
         using var page = await Http.SendAsync(request, Ct);
         var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(Ct)); // "ä" is written &#228;
@@ -240,10 +288,15 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, HttpContent? content, string role = "crm-admin")
+    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, HttpContent? content, string role = "crm-admin", string? tenant = TenantA)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Add(HeaderAuthHandler.Header, role);
+        if (tenant is not null)
+        {
+            request.Headers.Add(HeaderAuthHandler.TenantHeader, tenant);
+        }
+
         return await Http.SendAsync(request, Ct);
     }
 
@@ -275,11 +328,15 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
         return buffer.ToArray();
     }
 
-    /// <summary>Authenticates whoever sends <see cref="Header"/>, with that header's value as their role.</summary>
+    /// <summary>
+    /// Authenticates whoever sends <see cref="Header"/>, with that header's value as their role, as a user of the tenant in
+    /// <see cref="TenantHeader"/> (none without it).
+    /// </summary>
     private sealed class HeaderAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
         public const string Header = "X-Test-Role";
+        public const string TenantHeader = "X-Test-Tenant";
 
         protected override Task<AuthenticateResult> HandleAuthenticateAsync()
         {
@@ -288,9 +345,13 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
                 return Task.FromResult(AuthenticateResult.NoResult());
             }
 
-            var identity = new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, "tester"), new Claim(ClaimTypes.Role, role.ToString()), new Claim("roles", role == "crm-admin" ? "MeetingPrep.CrmAdmin" : role.ToString())],
-                Scheme.Name);
+            List<Claim> claims = [new(ClaimTypes.Name, "tester"), new(ClaimTypes.Role, role.ToString()), new("roles", role == "crm-admin" ? "MeetingPrep.CrmAdmin" : role.ToString())];
+            if (Request.Headers.TryGetValue(TenantHeader, out var tenant))
+            {
+                claims.AddRange([new(MeetingPrepClaims.TenantId, tenant.ToString()), new(MeetingPrepClaims.ObjectId, "admin-" + tenant), new(MeetingPrepClaims.PreferredUsername, "admin@" + tenant + ".example")]);
+            }
+
+            var identity = new ClaimsIdentity(claims, Scheme.Name);
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
         }
     }

@@ -22,7 +22,7 @@ public sealed class DataverseCrmSource : ICrmSource
     private readonly string _api;
     private readonly string _app;
 
-    public DataverseCrmSource(HttpClient http, CrmOptions options, CrmTokenCache tokens, ILogger<DataverseCrmSource> logger)
+    public DataverseCrmSource(HttpClient http, CrmOptions options, CrmTokenCache tokens, TimeProvider time, ILogger<DataverseCrmSource> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -30,7 +30,7 @@ public sealed class DataverseCrmSource : ICrmSource
         _root = (_remote.BaseUrl ?? throw new ArgumentException("Crm:Dataverse:BaseUrl is not set.", nameof(options))).TrimEnd('/');
         _api = $"{_root}/api/data/{_remote.ApiVersion ?? "v9.2"}/";
         _app = (_remote.AppUrl ?? _root).TrimEnd('/');
-        _http = new CrmHttp(http, options, Name, logger);
+        _http = new CrmHttp(http, options, Name, time, logger);
         var authority = (_remote.Authority ?? DefaultAuthority).TrimEnd('/');
         _token = new EntraAccessToken(http, tokens, Name, $"{authority}/{_remote.TenantId}", _remote, _root + "/.default");
     }

@@ -27,7 +27,7 @@ public sealed partial class HubSpotCrmSource : ICrmSource
     private readonly string _objects;
     private readonly string? _app;
 
-    public HubSpotCrmSource(HttpClient http, CrmOptions options, ILogger<HubSpotCrmSource> logger)
+    public HubSpotCrmSource(HttpClient http, CrmOptions options, TimeProvider time, ILogger<HubSpotCrmSource> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -37,7 +37,7 @@ public sealed partial class HubSpotCrmSource : ICrmSource
         _app = string.IsNullOrWhiteSpace(_remote.PortalId)
             ? null
             : $"{(_remote.AppUrl ?? "https://app.hubspot.com").TrimEnd('/')}/contacts/{Uri.EscapeDataString(_remote.PortalId.Trim())}/record";
-        _http = new CrmHttp(http, options, Name, logger);
+        _http = new CrmHttp(http, options, Name, time, logger);
         _token = new StaticAccessToken(_remote.AccessToken ?? string.Empty);
     }
 

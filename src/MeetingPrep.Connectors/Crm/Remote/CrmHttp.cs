@@ -12,10 +12,10 @@ namespace MeetingPrep.Connectors.Crm.Remote;
 /// One CRM call: bearer token, one re-sign-in on 401, and every failure turned into a <see cref="SourceUnavailableException"/>
 /// with a reason people may read. Waits on 429/503 <c>Retry-After</c>, the per-attempt timeout and the circuit breaker
 /// are the client's resilience handler (<see cref="CrmResilience"/>); signing in and reading the answer have
-/// <c>Crm:TimeoutSeconds</c> each. Logs name the path only: queries carry e-mail addresses, responses carry note text,
+/// <c>Crm:TimeoutSeconds</c> each, on the app's <see cref="TimeProvider"/>. Logs name the path only: queries carry e-mail addresses, responses carry note text,
 /// and neither belongs in logs.
 /// </summary>
-internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, string source, ILogger logger)
+internal sealed class CrmHttp(HttpClient http, CrmOptions options, string source, TimeProvider time, ILogger logger)
 {
     public string Source => source;
 
@@ -41,7 +41,7 @@ internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, strin
                 if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
                 {
                     // The resilience handler retried what it could (or the Retry-After was beyond the bound).
-                    LogFailed(logger, source, status, path);
+                    Log.CrmFailed(logger, source, status, path);
                     throw new SourceUnavailableException(source, status == 429 ? "rate limited by the CRM; try again shortly" : "the CRM is temporarily unavailable", null);
                 }
 
@@ -54,14 +54,14 @@ internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, strin
                         continue;
                     }
 
-                    LogFailed(logger, source, status, path);
+                    Log.CrmFailed(logger, source, status, path);
                     throw new SourceUnavailableException(source, "the CRM rejected MeetingPrep's credentials (HTTP 401)", null);
                 }
 
                 using var reading = Timeout(cancellationToken);
                 if (response.StatusCode == HttpStatusCode.Forbidden)
                 {
-                    LogFailed(logger, source, status, path);
+                    Log.CrmFailed(logger, source, status, path);
                     var body = await response.Content.ReadAsStringAsync(reading.Token);
                     throw new SourceUnavailableException(
                         source,
@@ -73,7 +73,7 @@ internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, strin
 
                 if (!response.IsSuccessStatusCode)
                 {
-                    LogFailed(logger, source, status, path);
+                    Log.CrmFailed(logger, source, status, path);
                     throw new SourceUnavailableException(source, $"the CRM answered HTTP {status}", null);
                 }
 
@@ -83,33 +83,49 @@ internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, strin
             }
             catch (Exception ex) when (ex is TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                LogTimedOut(logger, source, path, options.TimeoutSeconds);
+                Log.CrmTimedOut(logger, source, path, options.TimeoutSeconds);
                 throw new SourceUnavailableException(source, $"the CRM did not answer within {options.TimeoutSeconds} s", ex);
             }
             catch (BrokenCircuitException ex)
             {
-                LogCircuitOpen(logger, source, path);
+                Log.CrmCircuitOpen(logger, source, path);
                 throw new SourceUnavailableException(source, "the CRM kept failing; MeetingPrep pauses its calls for a few seconds", ex);
             }
             catch (HttpRequestException ex)
             {
-                LogUnreachable(logger, source, path, ex.HttpRequestError);
+                Log.CrmUnreachable(logger, source, path, ex.HttpRequestError);
                 throw new SourceUnavailableException(source, "the CRM could not be reached", ex);
             }
             catch (JsonException ex)
             {
-                LogMalformed(logger, source, path);
+                Log.CrmMalformed(logger, source, path);
                 throw new SourceUnavailableException(source, "the CRM sent a response MeetingPrep could not read", ex);
             }
         }
     }
 
     /// <summary>One step's limit (signing in, reading an answer): <c>Crm:TimeoutSeconds</c>, within the caller's.</summary>
-    private CancellationTokenSource Timeout(CancellationToken cancellationToken)
+    private StepLimit Timeout(CancellationToken cancellationToken) => new(TimeSpan.FromSeconds(options.TimeoutSeconds), time, cancellationToken);
+
+    /// <summary>The caller's token and a timer on the app's clock, disposed together.</summary>
+    private sealed class StepLimit : IDisposable
     {
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
-        return timeout;
+        private readonly CancellationTokenSource _timer;
+        private readonly CancellationTokenSource _linked;
+
+        public StepLimit(TimeSpan limit, TimeProvider time, CancellationToken cancellationToken)
+        {
+            _timer = new CancellationTokenSource(limit, time);
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timer.Token);
+        }
+
+        public CancellationToken Token => _linked.Token;
+
+        public void Dispose()
+        {
+            _linked.Dispose();
+            _timer.Dispose();
+        }
     }
 
     /// <summary>Follows pages while <paramref name="next"/> names one, up to <see cref="CrmOptions.MaxPages"/>.</summary>
@@ -132,28 +148,10 @@ internal sealed partial class CrmHttp(HttpClient http, CrmOptions options, strin
             url = next(body);
             if (url is not null && page + 1 == options.MaxPages)
             {
-                LogPageBound(logger, source, current.AbsolutePath, options.MaxPages);
+                Log.CrmPageBound(logger, source, current.AbsolutePath, options.MaxPages);
             }
         }
 
         return result;
     }
-
-    [LoggerMessage(2202, LogLevel.Warning, "CRM {Source} answered HTTP {Status} on {Path}")]
-    private static partial void LogFailed(ILogger logger, string source, int status, string path);
-
-    [LoggerMessage(2203, LogLevel.Warning, "CRM {Source} did not answer on {Path} within {Seconds} s")]
-    private static partial void LogTimedOut(ILogger logger, string source, string path, int seconds);
-
-    [LoggerMessage(2204, LogLevel.Warning, "CRM {Source} unreachable on {Path} ({Error})")]
-    private static partial void LogUnreachable(ILogger logger, string source, string path, HttpRequestError error);
-
-    [LoggerMessage(2205, LogLevel.Warning, "CRM {Source} sent an unreadable response on {Path}")]
-    private static partial void LogMalformed(ILogger logger, string source, string path);
-
-    [LoggerMessage(2900, LogLevel.Warning, "CRM {Source} circuit open on {Path}: it kept failing, calls pause briefly")]
-    private static partial void LogCircuitOpen(ILogger logger, string source, string path);
-
-    [LoggerMessage(2206, LogLevel.Information, "CRM {Source} has more pages on {Path}; stopped at the bound of {MaxPages}")]
-    private static partial void LogPageBound(ILogger logger, string source, string path, int maxPages);
 }

@@ -14,7 +14,7 @@ namespace MeetingPrep.Connectors.Crm.Remote;
 /// waits use the app's <see cref="TimeProvider"/>. Signing in again after a 401 is not a retry of the same request and
 /// stays in <see cref="CrmHttp"/>.
 /// </summary>
-internal static partial class CrmResilience
+internal static class CrmResilience
 {
     public static void Configure(HttpStandardResilienceOptions resilience, CrmOptions options, TimeProvider time, ILogger logger)
     {
@@ -39,7 +39,7 @@ internal static partial class CrmResilience
         {
             if (args.Outcome.Result is { } response)
             {
-                LogThrottled(logger, source, (int)response.StatusCode, response.RequestMessage?.RequestUri?.AbsolutePath ?? "?", args.RetryDelay.TotalSeconds, args.AttemptNumber + 1);
+                Log.CrmThrottled(logger, source, (int)response.StatusCode, response.RequestMessage?.RequestUri?.AbsolutePath ?? "?", args.RetryDelay.TotalSeconds, args.AttemptNumber + 1);
             }
 
             return default;
@@ -55,7 +55,4 @@ internal static partial class CrmResilience
         ArgumentNullException.ThrowIfNull(options);
         return (TimeSpan.FromSeconds(options.TimeoutSeconds) * (options.MaxRetries + 1)) + (TimeSpan.FromSeconds(options.MaxRetryAfterSeconds) * options.MaxRetries) + TimeSpan.FromSeconds(1);
     }
-
-    [LoggerMessage(2201, LogLevel.Warning, "CRM {Source} throttled (HTTP {Status}) on {Path}; retry {Retry} after {Seconds} s")]
-    private static partial void LogThrottled(ILogger logger, string source, int status, string path, double seconds, int retry);
 }

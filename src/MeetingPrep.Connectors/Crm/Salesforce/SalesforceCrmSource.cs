@@ -28,7 +28,7 @@ public sealed class SalesforceCrmSource : ICrmSource
         _remote = options.Salesforce;
         _baseUrl = (_remote.BaseUrl ?? throw new ArgumentException("Crm:Salesforce:BaseUrl is not set.", nameof(options))).TrimEnd('/');
         _version = _remote.ApiVersion ?? "v62.0";
-        _http = new CrmHttp(http, options, Name, logger);
+        _http = new CrmHttp(http, options, Name, time, logger);
         _token = new ClientCredentialsAccessToken(
             http,
             tokens,

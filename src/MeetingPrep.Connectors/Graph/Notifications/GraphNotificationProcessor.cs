@@ -11,7 +11,7 @@ namespace MeetingPrep.Connectors.Graph.Notifications;
 /// lifecycle events, and de-duplication of the identical notifications Graph is known to deliver more than once.
 /// It only parses and enqueues (<see cref="IGraphNotificationInbox"/>); the work happens in a job.
 /// </summary>
-public sealed partial class GraphNotificationProcessor(
+public sealed class GraphNotificationProcessor(
     GraphOptions options, IGraphNotificationInbox queue, TimeProvider time, ILogger<GraphNotificationProcessor> logger)
 {
     /// <summary>Graph retries for up to 4 h; a repeat inside this window is treated as the same notification.</summary>
@@ -75,7 +75,7 @@ public sealed partial class GraphNotificationProcessor(
             {
                 // Forget it so Graph's retry is not mistaken for a duplicate.
                 _seen.TryRemove(key, out _);
-                LogQueueFull(logger);
+                Log.GraphNotificationQueueFull(logger);
                 return new GraphNotificationResult(accepted, duplicates, rejected, QueueFull: true);
             }
 
@@ -84,7 +84,7 @@ public sealed partial class GraphNotificationProcessor(
 
         if (rejected > 0)
         {
-            LogRejected(logger, rejected);
+            Log.GraphNotificationsRejected(logger, rejected);
         }
 
         return new GraphNotificationResult(accepted, duplicates, rejected, QueueFull: false);
@@ -174,10 +174,4 @@ public sealed partial class GraphNotificationProcessor(
             }
         }
     }
-
-    [LoggerMessage(EventId = 2140, Level = LogLevel.Warning, Message = "Dropped {Count} Graph notifications with a wrong clientState or shape")]
-    private static partial void LogRejected(ILogger logger, int count);
-
-    [LoggerMessage(EventId = 2141, Level = LogLevel.Warning, Message = "Graph notification queue is full; asking Graph to retry")]
-    private static partial void LogQueueFull(ILogger logger);
 }

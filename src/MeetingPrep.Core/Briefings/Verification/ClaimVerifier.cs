@@ -306,27 +306,27 @@ public static partial class ClaimVerifier
         return true;
     }
 
-    [GeneratedRegex(@"(\b(?i:https?|ftp|file|mailto|tel|javascript|data):|\b(?i:www)\.\S+|\]\(|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\b(?!\.\d))", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"(\b(?i:https?|ftp|file|mailto|tel|javascript|data):|\b(?i:www)\.\S+|\]\(|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\b(?!\.\d))")]
     private static partial Regex LinkRegex();
 
-    [GeneratedRegex(@"""[^""]*""|“[^”]*”|„[^“”]*[“”]|«[^»]*»|「[^」]*」", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"""[^""]*""|“[^”]*”|„[^“”]*[“”]|«[^»]*»|「[^」]*」")]
     private static partial Regex QuoteRegex();
 
-    [GeneratedRegex(@"(?<![\w.])@\w", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"(?<![\w.])@\w")]
     private static partial Regex MentionRegex();
 
-    [GeneratedRegex(@"\b(may|might|could|likely|unlikely|probably|possibly|perhaps|seems?|appears?|suggests?|should|risk|risks|at risk|expect|expected|consider|worth|if)\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\b(may|might|could|likely|unlikely|probably|possibly|perhaps|seems?|appears?|suggests?|should|risk|risks|at risk|expect|expected|consider|worth|if)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HedgeRegex();
 
-    [GeneratedRegex(@"(?<![\p{L}\d])(?<n>\d{1,3}(?:[,.'\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)\s?(?<s>k|K|M|Mn|mn|Mio|bn|BN|B)?(?![\p{L}\d])", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<n>\d{1,3}(?:[,.'\u202f\u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)\s?(?<s>k|K|M|Mn|mn|Mio|bn|BN|B)?(?![\p{L}\d])")]
     private static partial Regex NumberRegex();
 
-    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")]
     private static partial Regex DayMonthRegex();
 
-    [GeneratedRegex(@"\b(?<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"\b(?<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b")]
     private static partial Regex MonthDayRegex();
 
-    [GeneratedRegex(@"[\p{L}][\p{L}\p{Mn}'’\-]*", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"[\p{L}][\p{L}\p{Mn}'’\-]*")]
     private static partial Regex WordRegex();
 }

@@ -104,17 +104,17 @@ public static partial class AgendaReader
     }
 
     /// <summary>A leading "Agenda:", "Tagesordnung:", "Ordre du jour :", "議題:" and the like.</summary>
-    [GeneratedRegex(@"^(agenda|topics?|tagesordnung|themen|ordre du jour|sujets|orden del día|議題|アジェンダ)\s*[:：]\s*", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"^(agenda|topics?|tagesordnung|themen|ordre du jour|sujets|orden del día|議題|アジェンダ)\s*[:：]\s*", RegexOptions.IgnoreCase)]
     private static partial Regex LabelRegex();
 
-    [GeneratedRegex(@"^[-•*–]\s+", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^[-•*–]\s+")]
     private static partial Regex BulletRegex();
 
     /// <summary>"1) ", "2. ", "3） " at the start or after a space.</summary>
-    [GeneratedRegex(@"(?:^|(?<=\s))(\d{1,2})[.)）](?!\d)\s*", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"(?:^|(?<=\s))(\d{1,2})[.)）](?!\d)\s*")]
     private static partial Regex NumberRegex();
 
-    [GeneratedRegex(@"^(no agenda|keine agenda|pas d'ordre du jour)\b", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"^(no agenda|keine agenda|pas d'ordre du jour)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NoAgendaRegex();
 }
 
@@ -131,19 +131,19 @@ public static partial class UntrustedText
     }
 
     /// <summary>[label](target) keeps the label.</summary>
-    [GeneratedRegex(@"!?\[([^\]]{0,200})\]\([^)]{0,500}\)", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"!?\[([^\]]{0,200})\]\([^)]{0,500}\)")]
     private static partial Regex MarkdownLinkRegex();
 
-    [GeneratedRegex(@"<at\b[^>]{0,100}>([^<]{0,100})</at>", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"<at\b[^>]{0,100}>([^<]{0,100})</at>", RegexOptions.IgnoreCase)]
     private static partial Regex AtTagRegex();
 
-    [GeneratedRegex(@"(\b(https?|ftp|file|mailto|tel|javascript|data):[^\s<>""]*|\bwww\.[^\s<>""]+)", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"(\b(https?|ftp|file|mailto|tel|javascript|data):[^\s<>""]*|\bwww\.[^\s<>""]+)", RegexOptions.IgnoreCase)]
     private static partial Regex UrlRegex();
 
     /// <summary>"@Name" at a word start (an e-mail address keeps its @).</summary>
-    [GeneratedRegex(@"(?<![\w.])@(\w[\w.-]{0,60})", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"(?<![\w.])@(\w[\w.-]{0,60})")]
     private static partial Regex MentionRegex();
 
-    [GeneratedRegex(@"\s{2,}", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"\s{2,}")]
     private static partial Regex SpacesRegex();
 }

@@ -14,12 +14,11 @@ public enum CommitmentKind
 /// <summary>
 /// Reading commitments in English, German, French and Japanese: whether a sentence promises, asks or sets a condition,
 /// when it is due (stated, "by Friday", or implied, "before our QBR"), and whether later text delivers it or says it is
-/// still missing. Pure pattern matching over untrusted text: nothing in it is followed.
+/// still missing. Pure pattern matching over untrusted text: nothing in it is followed. The patterns run on the
+/// non-backtracking engine, linear in the text, so they need no match timeout (a wall-clock one fired on a loaded machine).
 /// </summary>
 public static partial class CommitmentCues
 {
-    private const int Timeout = 1000;
-
     /// <summary>What the sentence commits to, from the point of view of who wrote it (<paramref name="ours"/>: one of us).</summary>
     public static CommitmentKind? ClassifyMail(string sentence, bool ours)
     {
@@ -33,7 +32,7 @@ public static partial class CommitmentCues
             return CommitmentKind.Condition;
         }
 
-        return IsQuestion(sentence) || AskRegex().IsMatch(sentence) || JapaneseAskRegex().IsMatch(sentence) ? CommitmentKind.Ask : null;
+        return IsQuestion(sentence) || AskRegex().IsMatch(sentence) || JapaneseAsks(sentence) ? CommitmentKind.Ask : null;
     }
 
     /// <summary>
@@ -61,7 +60,7 @@ public static partial class CommitmentCues
     /// </summary>
     public static bool GatesTheDeal(string sentence) => GatesTheDealRegex().IsMatch(sentence);
 
-    [GeneratedRegex(@"\b(sign\w*|renewal|renew|contract|tender|RFP|approv\w*|unterschr\w*|unterzeichn\w*|Verlängerung|Vertrag\w*|Ausschreibung|Freigabe|freigeben|sign\w*|renouvel\w*|contrat|appel d'offres|firma\w*|renova\w*|contrato|licitación)\b|署名|契約|更新|入札", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\b(sign\w*|renewal|renew|contract|tender|RFP|approv\w*|unterschr\w*|unterzeichn\w*|Verlängerung|Vertrag\w*|Ausschreibung|Freigabe|freigeben|sign\w*|renouvel\w*|contrat|appel d'offres|firma\w*|renova\w*|contrato|licitación|teken\w*|onderteken\w*|verlenging|aanbesteding|goedkeur\w*)\b|署名|契約|更新|入札", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex GatesTheDealRegex();
 
     /// <summary>
@@ -70,7 +69,7 @@ public static partial class CommitmentCues
     /// </summary>
     public static bool PointsBack(string sentence) => sentence.Length < 90 && PointsBackRegex().IsMatch(sentence);
 
-    [GeneratedRegex(@"\b(this|that|these|those|it|cela|ceci|ça|dies|das|esto|eso)\b\s*[?.!]?\s*$|\b(meet|accept|confirm|approve) (this|that|it)\b", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\b(this|that|these|those|it|cela|ceci|ça|dies|das|esto|eso)\b\s*[?.!]?\s*$|\b(meet|accept|confirm|approve) (this|that|it)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex PointsBackRegex();
 
     private static bool IsQuestion(string sentence) => sentence.TrimEnd().EndsWith('?') || sentence.TrimEnd().EndsWith('？');
@@ -100,19 +99,19 @@ public static partial class CommitmentCues
             return DateIn(written, int.Parse(m.Groups["month"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture));
         }
 
-        if ((m = DayMonthRegex().Match(text)).Success)
+        if ((m = Deadline(DayMonthRegex(), text)).Success)
         {
             phrase = m.Value.Trim();
             return DateIn(written, Month(m.Groups["month"].Value), int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture));
         }
 
-        if ((m = MonthDayRegex().Match(text)).Success)
+        if ((m = Deadline(MonthDayRegex(), text)).Success)
         {
             phrase = m.Value.Trim();
             return DateIn(written, Month(m.Groups["month"].Value), int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture));
         }
 
-        if ((m = WeekdayRegex().Match(text)).Success)
+        if ((m = Deadline(WeekdayRegex(), text)).Success)
         {
             // Nobody writes "by Friday" on a Friday meaning today: the same weekday is the next one.
             phrase = m.Value.Trim();
@@ -187,7 +186,7 @@ public static partial class CommitmentCues
             return written;
         }
 
-        if ((m = NamedMonthRegex().Match(text)).Success)
+        if ((m = Deadline(NamedMonthRegex(), text)).Success)
         {
             phrase = m.Value.Trim();
             var month = Month(m.Groups["month"].Value);
@@ -197,6 +196,43 @@ public static partial class CommitmentCues
 
         return null;
     }
+
+    /// <summary>
+    /// The first match that is a deadline: "until April" after a state word ("frozen all new spend until April", "bevroren
+    /// tot februari", "gesperrt bis März") says how long the state lasts, not when something is due.
+    /// </summary>
+    private static Match Deadline(Regex regex, string text)
+    {
+        foreach (Match m in regex.Matches(text))
+        {
+            if (!IsDuration(text, m))
+            {
+                return m;
+            }
+        }
+
+        return Match.Empty;
+    }
+
+    /// <summary>"until/bis/jusqu'à/hasta/tot &lt;date&gt;" with a state word ("frozen", "on hold", "eingefroren", "gelé") beside it.</summary>
+    internal static bool IsDuration(string text, Match m)
+    {
+        if (!UntilRegex().IsMatch(m.Value))
+        {
+            return false;
+        }
+
+        // The state word comes before ("frozen until April") or, in German and Dutch word order, after ("bis März eingefroren").
+        var around = text[Math.Max(0, m.Index - 60)..Math.Min(text.Length, m.Index + m.Length + 30)];
+        return StateWordRegex().IsMatch(around);
+    }
+
+    [GeneratedRegex(@"^\s*(until|till|through|bis|jusqu['’]à|jusqu['’]en|hasta|tot)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex UntilRegex();
+
+    /// <summary>Words that name a state lasting for a while: frozen, on hold, paused, blocked, closed, valid (EN/DE/FR/ES/NL).</summary>
+    [GeneratedRegex(@"\b(frozen|freeze|on hold|paused|suspended|blocked|closed|locked|valid|in place|eingefroren|gesperrt|ausgesetzt|pausiert|geschlossen|gültig|gel[ée]e?s?|suspendue?s?|bloqu[ée]e?s?|ferm[ée]e?s?|valable|congelad[oa]s?|suspendid[oa]s?|bloquead[oa]s?|cerrad[oa]s?|válid[oa]s?|bevroren|geblokkeerd|gesloten|stilgelegd|geldig|opgeschort)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex StateWordRegex();
 
     /// <summary>
     /// "before our QBR", "pour l'atelier de la phase 2", "次回の定例会議で": a due date tied to a meeting rather than a
@@ -264,9 +300,9 @@ public static partial class CommitmentCues
 
     private static int Count(string n) => n.ToLowerInvariant() switch
     {
-        "a" or "an" or "one" or "einer" or "eine" or "einem" or "une" or "un" or "一" => 1,
-        "two" or "zwei" or "deux" or "二" => 2,
-        "three" or "drei" or "trois" or "三" => 3,
+        "a" or "an" or "one" or "einer" or "eine" or "einem" or "une" or "un" or "een" or "一" => 1,
+        "two" or "zwei" or "deux" or "twee" or "二" => 2,
+        "three" or "drei" or "trois" or "drie" or "三" => 3,
         var digits when int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) => Math.Clamp(value, 0, 365),
         _ => 1,
     };
@@ -280,6 +316,8 @@ public static partial class CommitmentCues
         ["friday"] = DayOfWeek.Friday, ["freitag"] = DayOfWeek.Friday, ["vendredi"] = DayOfWeek.Friday,
         ["saturday"] = DayOfWeek.Saturday, ["samstag"] = DayOfWeek.Saturday, ["samedi"] = DayOfWeek.Saturday,
         ["sunday"] = DayOfWeek.Sunday, ["sonntag"] = DayOfWeek.Sunday, ["dimanche"] = DayOfWeek.Sunday,
+        ["maandag"] = DayOfWeek.Monday, ["dinsdag"] = DayOfWeek.Tuesday, ["woensdag"] = DayOfWeek.Wednesday,
+        ["donderdag"] = DayOfWeek.Thursday, ["vrijdag"] = DayOfWeek.Friday, ["zaterdag"] = DayOfWeek.Saturday, ["zondag"] = DayOfWeek.Sunday,
     };
 
     private static readonly Dictionary<string, int> Months = new(StringComparer.OrdinalIgnoreCase)
@@ -298,6 +336,7 @@ public static partial class CommitmentCues
         ["dec"] = 12, ["december"] = 12, ["dez"] = 12, ["dezember"] = 12, ["décembre"] = 12, ["decembre"] = 12,
         ["enero"] = 1, ["febrero"] = 2, ["marzo"] = 3, ["abril"] = 4, ["mayo"] = 5, ["junio"] = 6, ["julio"] = 7, ["agosto"] = 8,
         ["septiembre"] = 9, ["octubre"] = 10, ["noviembre"] = 11, ["diciembre"] = 12,
+        ["januari"] = 1, ["februari"] = 2, ["maart"] = 3, ["mei"] = 5, ["augustus"] = 8,
     };
 
     private static DayOfWeek Weekday(string name) => Weekdays.GetValueOrDefault(name, DayOfWeek.Friday);
@@ -308,117 +347,131 @@ public static partial class CommitmentCues
 
     /// <summary>We promise: "I will send", "we'll share", "you'll have it by", "ich schicke", "wir liefern", "je vais", "sera prêt".</summary>
     [GeneratedRegex(
-        @"\b(I|we)\s?('ll|’ll| will| shall| am going to| are going to| can have)\b|\bwill (send|share|deliver|provide|come back|get back|follow up|circulate|prepare|update|confirm|fix|issue|have)\b|\byou('ll|’ll| will) (have|get|receive)\b|\b(I|we) (promise|commit)\b|\bcoming (in a separate|shortly|this week|next week)\b|\b(ich|wir) (werde|werden|schicke|schicken|sende|senden|liefere|liefern|melde|melden|kümmere|kümmern)\b|\b(schicke|schicken|sende|senden|liefere|liefern) (ich|wir)\b|\b(schicke|schicken|sende|senden|liefere|liefern)\b[^.;]{0,40}\b(bis|spätestens)\b|\b(je|nous) (vais|allons|vous envoie|vous envoyons|vous enverrai|vous enverrons|enverrai|enverrons|reviens|reviendrai|revenons|reviendrons|m'engage|nous engageons)\b|\b(reviens|reviendrai|revenons|reviendrons) vers (vous|toi)\b|\bsera(ont)? (prêt|prête|prêts|prêtes|envoyé|envoyée|livré|livrée)s?\b|\b((les|le|te|os) )?(enviaremos|enviaré|mandaremos|entregaremos|haremos llegar|tendréis|tendrán|tendrá)\b|\bnos comprometemos\b",
-        RegexOptions.IgnoreCase, Timeout)]
+        @"\b(I|we)\s?('ll|’ll| will| shall| am going to| are going to| can have)\b|\bwill (send|share|deliver|provide|come back|get back|follow up|circulate|prepare|update|confirm|fix|issue|have)\b|\byou('ll|’ll| will) (have|get|receive)\b|\b(I|we) (promise|commit)\b|\bcoming (in a separate|shortly|this week|next week)\b|\b(ich|wir) (werde|werden|schicke|schicken|sende|senden|liefere|liefern|melde|melden|kümmere|kümmern)\b|\b(schicke|schicken|sende|senden|liefere|liefern) (ich|wir)\b|\b(schicke|schicken|sende|senden|liefere|liefern)\b[^.;]{0,40}\b(bis|spätestens)\b|\b(je|nous) (vais|allons|vous envoie|vous envoyons|vous enverrai|vous enverrons|enverrai|enverrons|reviens|reviendrai|revenons|reviendrons|m'engage|nous engageons)\b|\b(reviens|reviendrai|revenons|reviendrons) vers (vous|toi)\b|\bsera(ont)? (prêt|prête|prêts|prêtes|envoyé|envoyée|livré|livrée)s?\b|\b((les|le|te|os) )?(enviaremos|enviaré|mandaremos|entregaremos|haremos llegar|tendréis|tendrán|tendrá)\b|\bnos comprometemos\b|\b(wij|we|ik) (sturen|stuur|leveren|lever|bezorgen|zorgen|zorg|zullen|zal|komen|kom) \b|\b(sturen|stuur|leveren|lever) (wij|we|ik)\b|\b(u|jullie|je) (ontvangt|ontvangen|krijgt|krijgen)\b[^.;]{0,60}\b(uiterlijk|vóór)\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex OurPromiseRegex();
 
     /// <summary>Japanese business promises end in いたします / します with an action ("発行いたします", "ご説明します", "お送りします").</summary>
-    [GeneratedRegex(@"(お送りします|お送りいたします|送ります|送付します|送付いたします|発行します|発行いたします|ご説明します|ご説明いたします|ご連絡します|ご連絡いたします|ご共有します|共有します|対応します|対応いたします|準備します|準備いたします|提出します|提出いたします|お届けします)", RegexOptions.None, Timeout)]
+    [GeneratedRegex(@"(お送りします|お送りいたします|送ります|送付します|送付いたします|発行します|発行いたします|ご説明します|ご説明いたします|ご連絡します|ご連絡いたします|ご共有します|共有します|対応します|対応いたします|準備します|準備いたします|提出します|提出いたします|お届けします)", RegexOptions.NonBacktracking)]
     private static partial Regex JapanesePromiseRegex();
 
     /// <summary>They ask: "could you", "please send", "we need", "where are we on", "könnten Sie", "bitte", "pouvez-vous", "merci de".</summary>
     [GeneratedRegex(
-        @"\b(could|can|would|will) you\b|\bplease (send|share|provide|confirm|check|let|advise|update|review|tell)\b|\b(we|I) (need|still need|are waiting|am waiting|expect)\b|\bwhere are we on\b|\bstill waiting\b|\b(könnten|können|würden) Sie\b|\bbitte (senden|schicken|prüfen|bestätigen|teilen)\b|\b(wir brauchen|wir benötigen|benötigen wir|brauchen wir)\b|\b(pouvez|pourriez|pourrez)[- ]vous\b|\bmerci de (nous|me)?\s?(envoyer|confirmer|partager|vérifier)\b|\bnous avons besoin\b|\b(podríais|podrían|podría|podéis|pueden|puede) (usted(es)? )?\p{L}+\b|\bnecesitamos\b|\bpor favor,? (envi|confirm|compart|revis|indic)\p{L}*",
-        RegexOptions.IgnoreCase, Timeout)]
+        @"\b(could|can|would|will) you\b|\bplease (send|share|provide|confirm|check|let|advise|update|review|tell)\b|\b(we|I) (need|still need|are waiting|am waiting|expect)\b|\bwhere are we on\b|\bstill waiting\b|\b(könnten|können|würden) Sie\b|\bbitte (senden|schicken|prüfen|bestätigen|teilen)\b|\b(wir brauchen|wir benötigen|benötigen wir|brauchen wir)\b|\b(pouvez|pourriez|pourrez)[- ]vous\b|\bmerci de (nous|me)?\s?(envoyer|confirmer|partager|vérifier)\b|\bnous avons besoin\b|\b(podríais|podrían|podría|podéis|pueden|puede) (usted(es)? )?\p{L}+\b|\bnecesitamos\b|\bpor favor,? (envi|confirm|compart|revis|indic)\p{L}*|\b(kunnen|kunt|zouden|zou) (jullie|u|je)\b|\bgraag (ontvang|ontvangen|zie|zien|hoor|horen)\b|\b(wij|we|ik) (hebben|heb)\b[^.;]{0,40}\bnodig\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex AskRegex();
 
     /// <summary>Japanese requests: "教えていただけますでしょうか", "ご共有ください", "お願いします" (a closing "よろしくお願いいたします" is not one).</summary>
-    [GeneratedRegex(@"(?<!よろしく)(ください|下さい|いただけますか|いただけますでしょうか|いただけないでしょうか|お願いします|お願いいたします|お願い致します)", RegexOptions.None, Timeout)]
+    private static bool JapaneseAsks(string sentence)
+    {
+        foreach (Match m in JapaneseAskRegex().Matches(sentence))
+        {
+            if (!m.Groups["closing"].Success)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A request, with the closing formula in front of it captured (the engine has no look-behind).</summary>
+    [GeneratedRegex(@"(?<closing>よろしく)?(ください|下さい|いただけますか|いただけますでしょうか|いただけないでしょうか|お願いします|お願いいたします|お願い致します)", RegexOptions.NonBacktracking)]
     private static partial Regex JapaneseAskRegex();
 
     /// <summary>A condition: "before we sign", "before signature", "only if", "unless", "bevor wir unterschreiben", "ohne den … nicht", "avant de signer", "前に".</summary>
     [GeneratedRegex(
-        @"\bbefore (we|they|you) (can )?(sign|commit|renew|approve|go live|proceed|move forward)\b|\bbefore (signature|signing|go-live|golive|rollout|renewal|the renewal|contract)\b|\b(only if|unless|provided that|as long as|on condition that|is a blocker|blocker for)\b|\b(bevor wir|vor der) (unterschreiben|unterzeichnen|Verlängerung|Unterschrift|Freigabe)\b|\bohne\b.{0,160}\b(nicht|kein)\b|\b(sin|sans)\b.{0,160}\b(no|pas)\b|\bsi no\b.{0,80}\b(tendremos|vamos a|abriremos)\b|\b(antes de (firmar|la firma|renovar)|solo si|siempre que|a condición de que)\b|(ない場合|なければ).{0,60}(見送|できません|解約|検討)|\b(nur wenn|sofern|vorausgesetzt)\b|\bavant (de signer|la signature|le renouvellement|la mise en production)\b|\b(à condition que|seulement si|sauf si)\b|(署名|契約|更新|導入)の?前に|(でなければ|ない限り)|\b(will not|won't|cannot|can't|can not) (sign|renew|approve|commit)\b|\bn(e |')\s?(signerons|signerions|renouvellerons|validerons|pourrons signer) pas\b|\btant que\b|\b(werden|können) wir (nicht|erst) (unterschreiben|unterzeichnen|verlängern)\b|\bno (firmaremos|renovaremos)\b|\bhasta que\b",
-        RegexOptions.IgnoreCase, Timeout)]
+        @"\bbefore (we|they|you) (can )?(sign|commit|renew|approve|go live|proceed|move forward)\b|\bbefore (signature|signing|go-live|golive|rollout|renewal|the renewal|contract)\b|\b(only if|unless|provided that|as long as|on condition that|is a blocker|blocker for)\b|\b(bevor wir|vor der) (unterschreiben|unterzeichnen|Verlängerung|Unterschrift|Freigabe)\b|\bohne\b.{0,160}\b(nicht|kein)\b|\b(sin|sans)\b.{0,160}\b(no|pas)\b|\bsi no\b.{0,80}\b(tendremos|vamos a|abriremos)\b|\b(antes de (firmar|la firma|renovar)|solo si|siempre que|a condición de que)\b|(ない場合|なければ).{0,60}(見送|できません|解約|検討)|\b(nur wenn|sofern|vorausgesetzt)\b|\bavant (de signer|la signature|le renouvellement|la mise en production)\b|\b(à condition que|seulement si|sauf si)\b|(署名|契約|更新|導入)の?前に|(でなければ|ない限り)|\b(will not|won't|cannot|can't|can not) (sign|renew|approve|commit)\b|\bn(e |')\s?(signerons|signerions|renouvellerons|validerons|pourrons signer) pas\b|\btant que\b|\b(werden|können) wir (nicht|erst) (unterschreiben|unterzeichnen|verlängern)\b|\bno (firmaremos|renovaremos)\b|\bhasta que\b|\bzonder\b.{0,160}\b(niet|geen)\b|\b(niet|geen)\b.{0,80}\bzonder\b|\b(alleen als|mits|op voorwaarde dat|tenzij|voordat (wij|we) (tekenen|ondertekenen|verlengen))\b|\bvóór (de )?(ondertekening|verlenging)\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex ConditionRegex();
 
     /// <summary>In our notes: "we promised", "Lena promised", "Promised:", "we committed to", "we owe".</summary>
-    [GeneratedRegex(@"\b(we|I|[A-Z][\p{L}-]+) (promised|committed to|have committed to|owe)\b|^\s*(?i:promised|committed|zugesagt|versprochen|promis|compromisos?(\s+\p{L}+)?|prometido)\s*:|\b(we|We|wir|Wir) (will|werden|schicken|liefern)\b|\b(nous|Nous) (avons promis|allons|enverrons)\b|\b(haben wir|wir haben) (zugesagt|versprochen)\b", RegexOptions.None, Timeout)]
+    [GeneratedRegex(@"\b(we|I|[A-Z][\p{L}-]+) (promised|committed to|have committed to|owe)\b|^\s*(?i:promised|committed|zugesagt|versprochen|promis|compromisos?(\s+\p{L}+)?|prometido)\s*:|\b(we|We|wir|Wir) (will|werden|schicken|liefern)\b|\b(nous|Nous) (avons promis|allons|enverrons)\b|\b(haben wir|wir haben) (zugesagt|versprochen)\b|^\s*(?i:toegezegd|beloofd)\s*:|\b(wij|we|Wij|We) (hebben )?(toegezegd|beloofd)\b", RegexOptions.NonBacktracking)]
     private static partial Regex NotePromiseRegex();
 
     /// <summary>In our notes: "Priya asked for", "Rahul wants", "Asked:", "Question asked:", "Open question:".</summary>
-    [GeneratedRegex(@"\b[A-Z][\p{L}-]+ (asked|asks|wants|requested|requests|would like|needs)\b|^\s*(?i:asked|question asked|open question|question|request|gefragt|frage|demande)\s*:", RegexOptions.None, Timeout)]
+    [GeneratedRegex(@"\b[A-Z][\p{L}-]+ (asked|asks|wants|requested|requests|would like|needs|vraagt|vroeg|wil|wenst)\b|^\s*(?i:asked|question asked|open question|question|request|gefragt|frage|demande)\s*:", RegexOptions.NonBacktracking)]
     private static partial Regex NoteAskRegex();
 
     /// <summary>In our notes: "requires … before go-live", "needs … closed before they sign", "wants … before rollout".</summary>
-    [GeneratedRegex(@"\b(requires?|needs?|wants?|insists? on)\b.*\bbefore\b", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\b(requires?|needs?|wants?|insists? on)\b.*\bbefore\b|\b(wil|eist|vereist)\b.*\b(vóór|voordat)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NoteConditionRegex();
 
     [GeneratedRegex(
-        @"\b(attached|attaching|here is|here's|here are|please find|I('ve| have) sent|we('ve| have) sent|sent (it|them|you)|have shared|I('ve| have) shared|as promised|now (available|live|shared)|delivered|is done|has been (sent|shared|delivered|issued|fixed|resolved))\b|\b(anbei|im Anhang|hier (ist|sind) (der|die|das)|wie versprochen|habe ich (geschickt|gesendet)|haben wir (geschickt|gesendet|geliefert))\b|\b(ci-joint|ci-jointe|vous trouverez|voici le|voici la|comme promis|j'ai envoyé|nous avons envoyé)\b|\b(os adjunto|le adjunto|les adjunto|adjunto (el|la|los|las)|como prometimos|como acordamos, (os|les) envío|hemos enviado)\b|(添付|お送りしました|送付しました|共有しました|発行しました|発行済み)",
-        RegexOptions.IgnoreCase, Timeout)]
+        @"\b(attached|attaching|here is|here's|here are|please find|I('ve| have) sent|we('ve| have) sent|sent (it|them|you)|have shared|I('ve| have) shared|as promised|now (available|live|shared)|delivered|is done|has been (sent|shared|delivered|issued|fixed|resolved))\b|\b(anbei|im Anhang|hier (ist|sind) (der|die|das)|wie versprochen|habe ich (geschickt|gesendet)|haben wir (geschickt|gesendet|geliefert))\b|\b(ci-joint|ci-jointe|vous trouverez|voici le|voici la|comme promis|j'ai envoyé|nous avons envoyé)\b|\b(os adjunto|le adjunto|les adjunto|adjunto (el|la|los|las)|como prometimos|como acordamos, (os|les) envío|hemos enviado)\b|\b(in de bijlage|bijgevoegd|hierbij (ontvangt|ontvang|stuur|sturen)|zoals beloofd|zoals toegezegd|(hebben|heb) (wij|we|ik) (gestuurd|verstuurd|geleverd|gedeeld))\b|(添付|お送りしました|送付しました|共有しました|発行しました|発行済み)",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex DeliveredRegex();
 
     [GeneratedRegex(
-        @"\b(have not|haven't|has not|hasn't|did not|didn't|never) (seen|received|got|gotten|heard)\b|\bstill (waiting|missing|no sign|nothing|not received)\b|\bcame and went\b|\bnot received\b|\b(noch nicht|nicht) (erhalten|bekommen|gesehen|angekommen)\b|\bwarten (noch|immer noch)\b|\b(pas encore|toujours pas|jamais) (reçu|vu|eu)\b|\bnous attendons toujours\b|\b(nothing|never) (has )?(arrived|came|reached us)\b|\bhas(n't| not) arrived\b|\b(nichts|nie) (angekommen|eingegangen)\b|\bsigue(n)? sin (llegar|recibir|entregar)\b|\b(todavía|aún) no (hemos recibido|ha llegado|han llegado|tenemos)\b|\bno hemos recibido\b|(まだ届いて|まだ受け取って|届いておりません|受け取っておりません)",
-        RegexOptions.IgnoreCase, Timeout)]
+        @"\b(have not|haven't|has not|hasn't|did not|didn't|never) (seen|received|got|gotten|heard)\b|\bstill (waiting|missing|no sign|nothing|not received)\b|\bcame and went\b|\bnot received\b|\b(noch nicht|nicht) (erhalten|bekommen|gesehen|angekommen)\b|\bwarten (noch|immer noch)\b|\b(pas encore|toujours pas|jamais) (reçu|vu|eu)\b|\bnous attendons toujours\b|\b(nothing|never) (has )?(arrived|came|reached us)\b|\bhas(n't| not) arrived\b|\b(nichts|nie) (angekommen|eingegangen)\b|\bsigue(n)? sin (llegar|recibir|entregar)\b|\b(todavía|aún) no (hemos recibido|ha llegado|han llegado|tenemos)\b|\bno hemos recibido\b|\b(nog steeds|nog altijd|nog) niet (ontvangen|gezien|binnen|gekregen|aangekomen)\b|\bniet ontvangen\b|\b(niets|nooit) (ontvangen|binnengekomen|aangekomen)\b|(まだ届いて|まだ受け取って|届いておりません|受け取っておりません)",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex MissingRegex();
 
-    [GeneratedRegex(@"\b(none given yet|not (yet )?(given|sent|delivered|done)|still open|noch offen|pas encore|toujours en attente)\b", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\b(none given yet|not (yet )?(given|sent|delivered|done)|still open|noch offen|pas encore|toujours en attente|nog open|nog niet (gegeven|gestuurd|geleverd))\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NotYetRegex();
 
     // ---- when it is due ---------------------------------------------------------------------------------------
 
     [GeneratedRegex(
-        @"\b(by|before|until|this|next|coming|bis|bis zum|bis spätestens|spätestens|kommenden|nächsten|d'ici|d’ici|avant|jusqu'à|pour|dès)\s+(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b",
-        RegexOptions.IgnoreCase, Timeout)]
+        @"\b(by|before|until|this|next|coming|bis|bis zum|bis spätestens|spätestens|kommenden|nächsten|d'ici|d’ici|avant|jusqu'à|pour|dès|uiterlijk|vóór|voor|tot|aanstaande|komende|volgende)\s+(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex WeekdayRegex();
 
-    [GeneratedRegex(@"(今週の|来週の)?(?<day>[月火水木金土日])曜日?(まで|までに|中に)", RegexOptions.None, Timeout)]
+    [GeneratedRegex(@"(今週の|来週の)?(?<day>[月火水木金土日])曜日?(まで|までに|中に)", RegexOptions.NonBacktracking)]
     private static partial Regex JapaneseWeekdayRegex();
 
-    [GeneratedRegex(@"\b(end of next month|next month'?s end|Ende (des )?nächsten Monats|fin du mois prochain)\b|来月末", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\b(end of next month|next month'?s end|Ende (des )?nächsten Monats|fin du mois prochain|eind (van )?volgende maand)\b|来月末", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NextMonthEndRegex();
 
-    [GeneratedRegex(@"\b(end of (the |this )?month|month[- ]end|end-of-month|EOM|Ende (des|dieses) Monats|Monatsende|Ende Monat|fin (du|de) mois|fin de ce mois)\b|(今月末|月末)", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\b(end of (the |this )?month|month[- ]end|end-of-month|EOM|Ende (des|dieses) Monats|Monatsende|Ende Monat|fin (du|de) mois|fin de ce mois|eind(e)? (van )?de(ze)? maand)\b|(今月末|月末)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex MonthEndRegex();
 
-    [GeneratedRegex(@"\b(end of (the |this )?quarter|quarter[- ]end|Quartalsende|Ende (des|dieses) Quartals|fin (du|de) trimestre)\b|(四半期末)", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\b(end of (the |this )?quarter|quarter[- ]end|Quartalsende|Ende (des|dieses) Quartals|fin (du|de) trimestre)\b|(四半期末)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex QuarterEndRegex();
 
-    [GeneratedRegex(@"\b(end of (the |this )?week|Ende (der|dieser) Woche|fin (de la|de) semaine|cette semaine|this week|diese Woche)\b|(今週中|今週末)", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\b(end of (the |this )?week|Ende (der|dieser) Woche|fin (de la|de) semaine|cette semaine|this week|diese Woche|eind(e)? van de week|deze week)\b|(今週中|今週末)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex WeekEndRegex();
 
-    [GeneratedRegex(@"\b(next week|nächste Woche|kommende Woche|la semaine prochaine)\b|(来週)", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\b(next week|nächste Woche|kommende Woche|la semaine prochaine|volgende week|komende week)\b|(来週)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NextWeekRegex();
 
     [GeneratedRegex(
-        @"\b(within|in|innerhalb|innerhalb von|binnen|sous|d'ici|dans)\s+(?<n>a|an|one|two|three|\d{1,3}|einer|eine|einem|zwei|drei|une|un|deux|trois)\s+(?<unit>days?|weeks?|Tagen?|Wochen?|jours?|semaines?)\b|(?<n>\d{1,3}|一|二|三)(?<unit>日|週間)以内",
-        RegexOptions.IgnoreCase, Timeout)]
+        @"\b(within|in|innerhalb|innerhalb von|binnen|sous|d'ici|dans)\s+(?<n>a|an|one|two|three|\d{1,3}|einer|eine|einem|zwei|drei|une|un|deux|trois|een|twee|drie)\s+(?<unit>days?|weeks?|Tagen?|Wochen?|jours?|semaines?|dagen|dag|weken|week)\b|(?<n>\d{1,3}|一|二|三)(?<unit>日|週間)以内",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex WithinRegex();
 
-    [GeneratedRegex(@"\b(tomorrow|demain)\b|(?-i:\bmorgen\b)|明日", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\b(tomorrow|demain)\b|(?-i:\bmorgen\b)|明日", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex TomorrowRegex();
 
-    [GeneratedRegex(@"\b(today|tonight|end of (the )?day|EOD|heute|aujourd'hui|aujourd’hui)\b|(本日中|今日中)", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\b(today|tonight|end of (the )?day|EOD|heute|aujourd'hui|aujourd’hui|vandaag)\b|(本日中|今日中)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex TodayRegex();
 
-    [GeneratedRegex(@"(?<month>\d{1,2})月(?<day>\d{1,2})日(まで|までに)", RegexOptions.None, Timeout)]
+    [GeneratedRegex(@"(?<month>\d{1,2})月(?<day>\d{1,2})日(まで|までに)", RegexOptions.NonBacktracking)]
     private static partial Regex JapaneseDateRegex();
 
     [GeneratedRegex(
-        @"\b(by|before|until|on|bis( zum)?|am|d'ici( le)?|d’ici( le)?|avant le|le|antes del?|hasta el|para el|el)\s+(?:(?:monday|tuesday|wednesday|thursday|friday|montag|dienstag|mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|jueves|viernes),?\s+)?(?<day>\d{1,2})\.?\s+(?:de\s+)?(?<month>enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|jan(uary|uar)?|feb(ruary|ruar)?|février|mar(ch)?|märz|mars|apr(il)?|avril|may|mai|jun(e|i)?|juin|jul(y|i)?|juillet|aug(ust)?|août|sep(t|tember|tembre)?|oct(ober|obre)?|okt(ober)?|nov(ember|embre)?|dec(ember)?|dez(ember)?|décembre)\b",
-        RegexOptions.IgnoreCase, Timeout)]
+        @"\b(by|before|until|on|bis( zum)?|am|d'ici( le)?|d’ici( le)?|avant le|le|antes del?|hasta el|para el|el|uiterlijk|vóór|voor|op|tot)\s+(?:(?:monday|tuesday|wednesday|thursday|friday|montag|dienstag|mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|jueves|viernes|maandag|dinsdag|woensdag|donderdag|vrijdag),?\s+)?(?<day>\d{1,2})\.?\s+(?:de\s+)?(?<month>januari|februari|maart|mei|augustus|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|jan(uary|uar)?|feb(ruary|ruar)?|février|mar(ch)?|märz|mars|apr(il)?|avril|may|mai|jun(e|i)?|juin|jul(y|i)?|juillet|aug(ust)?|août|sep(t|tember|tembre)?|oct(ober|obre)?|okt(ober)?|nov(ember|embre)?|dec(ember)?|dez(ember)?|décembre)\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex DayMonthRegex();
 
     [GeneratedRegex(
         @"\b(by|before|until|on)\s+(?<month>january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(?<day>\d{1,2})(st|nd|rd|th)?\b",
-        RegexOptions.IgnoreCase, Timeout)]
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex MonthDayRegex();
 
     [GeneratedRegex(
-        @"\b(by (the )?end of|end of|by|before|until|bis Ende|Ende|bis|d'ici (la )?fin|fin|avant (la fin d'?)?|d'ici)\s+(?<month>january|february|march|april|june|july|august|september|october|november|december|januar|februar|märz|juni|juli|oktober|dezember|janvier|février|avril|juin|juillet|août|septembre|octobre|novembre|décembre)\b",
-        RegexOptions.IgnoreCase, Timeout)]
+        @"\b(by (the )?end of|end of|by|before|until|bis Ende|Ende|bis|d'ici (la )?fin|fin|avant (la fin d'?)?|d'ici|eind|uiterlijk eind|tot|vóór)\s+(?<month>januari|februari|maart|augustus|january|february|march|april|june|july|august|september|october|november|december|januar|februar|märz|juni|juli|oktober|dezember|janvier|février|avril|juin|juillet|août|septembre|octobre|novembre|décembre)\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NamedMonthRegex();
 
     [GeneratedRegex(
         @"\b(before|by|for|at|ahead of|prior to|vor|bis zum|zum|avant|pour|d'ici|d’ici)\s+(?:(?:our|the|your|this|next|unserem|unserer|dem|der|den|nächsten|la|le|notre|votre|prochaine?|de)\s+){0,2}(?:l['’])?(?:[\p{L}\d-]+\s+){0,2}?(QBR|quarterly (business )?review|meeting|call|review|workshop|check-in|jour fixe|go/no-go|Termin|Besprechung|Gespräch|Treffen|réunion|atelier|rendez-vous|phase \d+(\s+(workshop|review|meeting|call|kick-?off))?)\b",
-        RegexOptions.IgnoreCase, Timeout)]
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex MeetingDueRegex();
 
-    [GeneratedRegex(@"phase \d+", RegexOptions.None, Timeout)]
+    [GeneratedRegex(@"phase \d+", RegexOptions.NonBacktracking)]
     private static partial Regex PhaseRegex();
 
-    [GeneratedRegex(@"(次回の?(定例会議|定例|会議|打ち合わせ|ミーティング)?|(定例会議|会議|打ち合わせ)(まで|の前に))", RegexOptions.None, Timeout)]
+    [GeneratedRegex(@"(次回の?(定例会議|定例|会議|打ち合わせ|ミーティング)?|(定例会議|会議|打ち合わせ)(まで|の前に))", RegexOptions.NonBacktracking)]
     private static partial Regex JapaneseMeetingDueRegex();
 }

@@ -114,17 +114,25 @@ internal static partial class CommitmentFinder
                     continue;
                 }
 
-                foreach (var clause in sentence.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                // A heading ("Compromisos Northwind:", "Afspraken:", "Promised:") is never a person, and it heads every
+                // clause of the list after it: "Promised: the usage report; multi-warehouse support by 30 Nov" is two promises.
+                var heading = NoteHeadingRegex().Match(sentence);
+                var list = heading.Success ? sentence[heading.Length..] : sentence;
+                var clauses = list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                foreach (var clause in clauses)
                 {
-                    if (clause.Length < 8 || CommitmentCues.ClassifyNote(clause) is not { } kind)
+                    var labelled = heading.Success ? heading.Value + clause : clause;
+                    if (clause.Length < 8 || CommitmentCues.ClassifyNote(labelled) is not { } kind)
                     {
                         continue;
                     }
 
                     var ours = kind == CommitmentKind.Promise;
-                    var who = ours ? PromiserIn(clause) : AskerIn(clause, facts) ?? facts.Accounts.FirstOrDefault(a => a.Id == note.AccountId)?.Name ?? "They";
-                    var said = NoteLabelRegex().Replace(clause, string.Empty);
-                    var draft = Draft(facts, kind, said.Length >= 8 ? said : clause, sentence, who, ours, note.Created, SourceRefs.For(note), note.AccountId);
+                    // Under a heading our note lists what we promised ("Zugesagt: Ursachenanalyse …" is not a person's name).
+                    var who = ours ? (heading.Success ? "We" : PromiserIn(clause))
+                        : AskerIn(clause, facts, knownOnly: heading.Success) ?? facts.Accounts.FirstOrDefault(a => a.Id == note.AccountId)?.Name ?? "They";
+                    // A list's clauses each have their own due date; a plain sentence's date holds for all its clauses.
+                    var draft = Draft(facts, kind, clause, heading.Success && clauses.Length > 1 ? clause : sentence, who, ours, note.Created, SourceRefs.For(note), note.AccountId);
                     found.Add(Decide(facts, draft, null, notYet: CommitmentCues.SaysNotYet(clause)));
                 }
             }
@@ -204,7 +212,7 @@ internal static partial class CommitmentFinder
                     .LastOrDefault();
                 // "Still missing" counts only when it names the same thing (a reminder in the thread may be about another promise).
                 var missing = laterMail
-                    .Where(e => !facts.IsOurs(e.From.Email) && CommitmentCues.SaysMissing(e.Text) && Shares(tokens, e.Subject + " " + e.Text))
+                    .Where(e => !facts.IsOurs(e.From.Email) && SaysMissingAbout(tokens, e))
                     .OrderBy(e => e.Sent)
                     .LastOrDefault();
                 if (delivered.Source is not null && (missing is null || missing.Sent < delivered.At) && !notYet)
@@ -223,6 +231,16 @@ internal static partial class CommitmentFinder
 
         var overdue = c.Due is { } due && due < facts.LocalDate(facts.Now);
         return c with { State = overdue ? CommitmentState.Overdue : CommitmentState.Open };
+    }
+
+    /// <summary>
+    /// A later mail says this thing has not arrived: a sentence saying so names it, or the mail's subject does ("the hotfix
+    /// helps; the report has still not arrived" leaves the hotfix delivered).
+    /// </summary>
+    private static bool SaysMissingAbout(IReadOnlySet<string> tokens, EmailMessage e)
+    {
+        var missing = TextCues.Sentences(e.Text).Where(CommitmentCues.SaysMissing).ToList();
+        return missing.Count > 0 && Shares(tokens, e.Subject + " " + string.Join(' ', missing));
     }
 
     /// <summary>
@@ -283,7 +301,7 @@ internal static partial class CommitmentFinder
     }
 
     /// <summary>Who asked, in a note: a leading name that is one of the people at the table or in the CRM.</summary>
-    private static string? AskerIn(string clause, ContextFacts facts)
+    private static string? AskerIn(string clause, ContextFacts facts, bool knownOnly = false)
     {
         var m = LeadingNameRegex().Match(clause);
         if (!m.Success || IsCommonWord(m.Groups["name"].Value))
@@ -294,7 +312,7 @@ internal static partial class CommitmentFinder
         var first = m.Groups["name"].Value;
         var known = facts.ExternalPeople.Select(p => p.Name).Concat(facts.Context.Crm.Contacts.Select(c => c.Name))
             .FirstOrDefault(n => n.StartsWith(first + " ", StringComparison.Ordinal) || n == first);
-        return known ?? first;
+        return known ?? (knownOnly ? null : first);
     }
 
     private static bool IsCommonWord(string word) =>
@@ -310,6 +328,8 @@ internal static partial class CommitmentFinder
         "promise", "asked", "wants", "needs", "share", "send", "sent", "draft", "update", "answer", "question", "latest",
         "nicht", "haben", "werden", "wir", "unsere", "unser", "einen", "einer", "bitte", "schon", "noch", "danke",
         "nous", "vous", "avons", "merci", "votre", "notre", "cette", "avant", "encore", "depuis",
+        "jullie", "hebben", "kunnen", "graag", "uiterlijk", "steeds", "zouden", "willen", "worden", "sturen", "maandag",
+        "dinsdag", "woensdag", "donderdag", "vrijdag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
     };
 
     /// <summary>Words that identify what a sentence is about: long words, numbers, and runs of Japanese script.</summary>
@@ -349,20 +369,23 @@ internal static partial class CommitmentFinder
     /// addendum is drafted" joins clauses), or "と" between two nouns.
     /// </summary>
     [GeneratedRegex(
-        @"(?<!,)\s(?:and|as well as|et|ainsi que|und|sowie|y)\s+(?=(?:the|a|an|our|your|le|la|les|l'|l’|un|une|notre|votre|nos|vos|du|des|den|die|das|dem|einen|eine|ein|unseren|unsere|unser|ihre|ihren|el|los|las|una|nuestro|nuestra|nuestros|nuestras)\b)|(?<=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}ー])と(?=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}])",
-        RegexOptions.IgnoreCase, 1000)]
+        @"(?<!,)\s(?:and|as well as|et|ainsi que|und|sowie|y|en|evenals|alsmede)\s+(?=(?:the|a|an|our|your|le|la|les|l'|l’|un|une|notre|votre|nos|vos|du|des|den|die|das|dem|einen|eine|ein|unseren|unsere|unser|ihre|ihren|el|los|las|una|nuestro|nuestra|nuestros|nuestras|het|een|onze|uw)\b)|(?<=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}ー])と(?=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}])",
+        RegexOptions.IgnoreCase)]
     private static partial Regex DeliverableJoinRegex();
 
-    [GeneratedRegex(@"[\p{L}\p{Nd}][\p{L}\p{Nd}-]*", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"[\p{L}\p{Nd}][\p{L}\p{Nd}-]*")]
     private static partial Regex WordRegex();
 
-    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}ー]{2,}", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}ー]{2,}")]
     private static partial Regex JapaneseRunRegex();
 
-    /// <summary>A note's own label in front of what it records: "Promised:", "Asked:", "Question asked:".</summary>
-    [GeneratedRegex(@"^\s*(promised|committed|asked|question asked|open question|question|request|zugesagt|versprochen|promis|demande|compromisos?( \p{L}+)?|prometido|pregunta|solicitud)\s*:\s*", RegexOptions.IgnoreCase, 1000)]
-    private static partial Regex NoteLabelRegex();
+    /// <summary>
+    /// A note's heading in front of what it records, up to three words and a colon: "Promised:", "Compromisos Northwind:",
+    /// "Afspraken:", "Question asked:". A heading, in any language, is not a person.
+    /// </summary>
+    [GeneratedRegex(@"^\s*\p{L}[\p{L}'’-]*(\s+\p{L}[\p{L}'’-]*){0,2}\s*:\s+")]
+    private static partial Regex NoteHeadingRegex();
 
-    [GeneratedRegex(@"^(?<name>[A-Z][\p{L}-]+)\s", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^(?<name>[A-Z][\p{L}-]+)\s")]
     private static partial Regex LeadingNameRegex();
 }

@@ -772,6 +772,9 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
     /// <summary>The summary's length: the most urgent distinct points.</summary>
     private const int SummaryLines = 3;
 
+    /// <summary>At most this many of the summary's points are commitments (promises, asks, conditions).</summary>
+    private const int MaxSummaryCommitments = 2;
+
     /// <summary>At most this many lines of a section may be about the same record, so one case cannot fill a section.</summary>
     private const int MaxLinesPerRecord = 2;
 
@@ -912,7 +915,25 @@ public sealed class ExtractiveBriefingWriter(TimeProvider time) : IBriefingWrite
             // Distinct points, one per record: a line about a record (or naming a case or metric) the summary already has
             // says it again, e.g. a second deal "at risk" for the same escalated case. Lead lines are never skipped.
             var about = AboutRecords(item);
-            if (records.Contains(item.Record) || texts.Contains(Normalized(item.Text)) || (!item.Lead && about.Any(records.Contains)))
+            if (records.Contains(item.Record) || texts.Contains(Normalized(item.Text)))
+            {
+                continue;
+            }
+
+            if (!item.Lead && about.Any(records.Contains))
+            {
+                // Its record's most urgent point is one the summary has made: a plainer line about it is not a new point,
+                // unless more money is at stake on it than on any point made (a larger deal is news of its own).
+                if (item.Stake <= picked.Select(i => i.Stake).DefaultIfEmpty(0).Max())
+                {
+                    records.Add(item.Record);
+                }
+
+                continue;
+            }
+
+            // Commitments are one kind of point: the summary keeps room for the deal or issue they bear on.
+            if (!item.Lead && item.Section == SectionKind.Commitments && picked.Count(i => i.Section == SectionKind.Commitments) >= MaxSummaryCommitments)
             {
                 continue;
             }

@@ -96,12 +96,12 @@ internal static partial class MeetingKinds
         return favoured ? item with { Score = item.Score + KindBoost } : item;
     }
 
-    [GeneratedRegex(@"(\b(escalat\w*|incident review|post[- ]mortem|RCA|P1|Sev ?1|outage|eskalation\w*|Störung|Ausfall|escalade|incident|escalación|incidencia)\b|エスカレーション|障害)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(\b(escalat\w*|incident review|post[- ]mortem|RCA|P1|Sev ?1|outage|eskalation\w*|Störung|Ausfall|escalade|incident|escalación|incidencia|escalatie|storing|uitval)\b|エスカレーション|障害)", RegexOptions.IgnoreCase)]
     private static partial Regex EscalationRegex();
 
-    [GeneratedRegex(@"(\b(QBR|quarterly (business )?review|business review|Quartals(gespräch|review)|revue trimestrielle|bilan trimestriel|revisión trimestral|reunión trimestral)\b|四半期)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(\b(QBR|quarterly (business )?review|business review|Quartals(gespräch|review)|revue trimestrielle|bilan trimestriel|revisión trimestral|reunión trimestral|kwartaaloverleg|kwartaalreview|kwartaalbespreking)\b|四半期)", RegexOptions.IgnoreCase)]
     private static partial Regex QbrRegex();
 
-    [GeneratedRegex(@"(\b(renewal|renew|Verlängerung|Vertragsverlängerung|renouvellement|renovación)\b|更新)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(\b(renewal|renew|Verlängerung|Vertragsverlängerung|renouvellement|renovación|verlenging|contractverlenging)\b|更新)", RegexOptions.IgnoreCase)]
     private static partial Regex RenewalRegex();
 }

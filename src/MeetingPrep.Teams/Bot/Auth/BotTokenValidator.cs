@@ -62,8 +62,8 @@ public sealed class BotTokenValidator
 
     private readonly BotOptions _options;
     private readonly bool _allowAnonymous;
-    private readonly IConfigurationManager<OpenIdConnectConfiguration> _botFrameworkMetadata;
-    private readonly IConfigurationManager<OpenIdConnectConfiguration> _entraMetadata;
+    private readonly OpenIdMetadata _botFrameworkMetadata;
+    private readonly OpenIdMetadata _entraMetadata;
     private readonly TimeProvider _time;
     private readonly ILogger<BotTokenValidator> _logger;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
@@ -74,14 +74,17 @@ public sealed class BotTokenValidator
     /// <summary>Least time between two forced metadata refreshes of one source (the manager's own floor is the same).</summary>
     public static readonly TimeSpan RefreshFloor = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a request waits for a forced metadata read before it is refused (the read is normally far quicker).</summary>
+    public static readonly TimeSpan RefreshWait = TimeSpan.FromSeconds(5);
+
     /// <param name="allowAnonymous">
     /// True only when the host runs in Development with no bot credentials (the Agents Playground sends no token).
     /// </param>
     public BotTokenValidator(
         BotOptions options,
         bool allowAnonymous,
-        IConfigurationManager<OpenIdConnectConfiguration> botFrameworkMetadata,
-        IConfigurationManager<OpenIdConnectConfiguration> entraMetadata,
+        OpenIdMetadata botFrameworkMetadata,
+        OpenIdMetadata entraMetadata,
         TimeProvider time,
         ILogger<BotTokenValidator> logger)
     {
@@ -104,14 +107,6 @@ public sealed class BotTokenValidator
     }
 
     public bool AllowsAnonymous => _allowAnonymous;
-
-    /// <summary>A metadata manager that fetches over http only when the options say so (tests on 127.0.0.1).</summary>
-    public static ConfigurationManager<OpenIdConnectConfiguration> CreateMetadataManager(string url, bool requireHttps, HttpClient? httpClient = null) =>
-        new(url, new OpenIdConnectConfigurationRetriever(), httpClient is null ? new HttpDocumentRetriever { RequireHttps = requireHttps } : new HttpDocumentRetriever(httpClient) { RequireHttps = requireHttps })
-        {
-            AutomaticRefreshInterval = TimeSpan.FromHours(12),
-            RefreshInterval = TimeSpan.FromMinutes(1),
-        };
 
     public async Task<TokenCheck> ValidateAsync(string? authorizationHeader, CancellationToken cancellationToken)
     {
@@ -148,7 +143,7 @@ public sealed class BotTokenValidator
         }
 
         var issuer = token.Issuer;
-        IConfigurationManager<OpenIdConnectConfiguration> metadata;
+        OpenIdMetadata metadata;
         if (_botFrameworkIssuers.Contains(issuer))
         {
             metadata = _botFrameworkMetadata;
@@ -162,11 +157,13 @@ public sealed class BotTokenValidator
             return Fail("the issuer is not accepted");
         }
 
-        var result = await ValidateWithAsync(raw, issuer, metadata, cancellationToken);
+        var configuration = await SafeConfigurationAsync(metadata.Manager, cancellationToken);
+        var result = configuration is null ? null : await ValidateWithAsync(raw, issuer, configuration);
         if (result?.Exception is SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException
-            && await RefreshForKeyAsync(metadata, token.Kid, knownKid: result.Exception is SecurityTokenInvalidSignatureException, cancellationToken))
+            && await RefreshForKeyAsync(metadata, configuration, token.Kid, knownKid: result.Exception is SecurityTokenInvalidSignatureException, cancellationToken) is { } refreshed)
         {
-            result = await ValidateWithAsync(raw, issuer, metadata, cancellationToken);
+            configuration = refreshed;
+            result = await ValidateWithAsync(raw, issuer, configuration);
         }
 
         if (result is null)
@@ -186,59 +183,59 @@ public sealed class BotTokenValidator
             return Fail("the tid claim does not match the issuer");
         }
 
-        var endorsements = FindEndorsements(token.Kid, await SafeConfigurationAsync(metadata, cancellationToken));
+        var endorsements = FindEndorsements(token.Kid, configuration);
         return new TokenCheck(TokenVerdict.Valid, false, result.ClaimsIdentity.FindFirst("serviceurl")?.Value, endorsements, null);
     }
 
     /// <summary>
     /// Keys rotate: a token naming a key id we do not know, or one whose signature fails under a key id we know (the key
-    /// behind that id was replaced), makes the manager fetch the metadata again. The manager refreshes in the background,
-    /// so we wait (briefly) for the key to appear, or for a freshly fetched document when the id was known. At most once
-    /// per <see cref="RefreshFloor"/> per metadata source, so forged tokens cannot make us fetch or wait on every request.
+    /// behind that id was replaced), makes the manager read the metadata again, in the background; we wait for that read
+    /// (at most <see cref="RefreshWait"/> on our clock) and use the document it returns when it has the key (or, for a
+    /// known id, is a new document). At most once per <see cref="RefreshFloor"/> per metadata source, so forged tokens
+    /// cannot make us fetch or wait on every request.
     /// </summary>
-    private async Task<bool> RefreshForKeyAsync(
-        IConfigurationManager<OpenIdConnectConfiguration> metadata, string? kid, bool knownKid, CancellationToken cancellationToken)
+    private async Task<OpenIdConnectConfiguration?> RefreshForKeyAsync(
+        OpenIdMetadata metadata, OpenIdConnectConfiguration? before, string? kid, bool knownKid, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         lock (_lastForcedRefresh)
         {
             if (_lastForcedRefresh.TryGetValue(metadata, out var last) && now - last < RefreshFloor)
             {
-                return false;
+                return null;
             }
 
             _lastForcedRefresh[metadata] = now;
         }
 
-        var before = await SafeConfigurationAsync(metadata, cancellationToken);
-        metadata.RequestRefresh();
-        for (var attempt = 0; attempt < 20; attempt++)
+        var read = metadata.NextRead;
+        metadata.Manager.RequestRefresh();
+        // Asking for the configuration starts the requested read (the manager answers with what it has meanwhile).
+        await SafeConfigurationAsync(metadata.Manager, cancellationToken);
+        OpenIdConnectConfiguration? configuration;
+        try
         {
-            var configuration = await SafeConfigurationAsync(metadata, cancellationToken);
-            var refreshed = knownKid
-                ? configuration is not null && !ReferenceEquals(configuration, before)
-                : configuration?.SigningKeys.Any(k => k.KeyId == kid) == true;
-            if (refreshed)
-            {
-                Log.SigningKeysRefreshed(_logger, knownKid);
-                return true;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            configuration = await read.WaitAsync(RefreshWait, _time, cancellationToken);
         }
-
-        return false;
-    }
-
-    private async Task<TokenValidationResult?> ValidateWithAsync(
-        string raw, string issuer, IConfigurationManager<OpenIdConnectConfiguration> metadata, CancellationToken cancellationToken)
-    {
-        var configuration = await SafeConfigurationAsync(metadata, cancellationToken);
-        if (configuration is null)
+        catch (TimeoutException)
         {
             return null;
         }
 
+        var refreshed = knownKid
+            ? configuration is not null && !ReferenceEquals(configuration, before)
+            : configuration?.SigningKeys.Any(k => k.KeyId == kid) == true;
+        if (!refreshed)
+        {
+            return null;
+        }
+
+        Log.SigningKeysRefreshed(_logger, knownKid);
+        return configuration;
+    }
+
+    private async Task<TokenValidationResult> ValidateWithAsync(string raw, string issuer, OpenIdConnectConfiguration configuration)
+    {
         var parameters = new TokenValidationParameters
         {
             ValidIssuer = issuer,

@@ -296,11 +296,11 @@ public static partial class IntentClassifier
         return builder.Append(text, copied, text.Length - copied).ToString();
     }
 
-    [GeneratedRegex(@"<[^>]{1,200}>", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"<[^>]{1,200}>", RegexOptions.CultureInvariant)]
     private static partial Regex TagPattern();
 
     /// <summary>"at 3", "at 3pm", "3:30 pm", "15:00"; a bare number needs "at" so "top 3 issues" is not a time.</summary>
-    [GeneratedRegex(@"(?:\bat\s+(?<h>\d{1,2})(?::(?<m>\d{2}))?\s*(?<ap>am|pm)?\b)|(?:\b(?<h>\d{1,2})(?::(?<m>\d{2}))?\s*(?<ap>am|pm)\b)|(?:\b(?<h>\d{1,2}):(?<m>\d{2})\b)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?:\bat\s+(?<h>\d{1,2})(?::(?<m>\d{2}))?\s*(?<ap>am|pm)?\b)|(?:\b(?<h>\d{1,2})(?::(?<m>\d{2}))?\s*(?<ap>am|pm)\b)|(?:\b(?<h>\d{1,2}):(?<m>\d{2})\b)", RegexOptions.CultureInvariant)]
     private static partial Regex TimePattern();
 }
 

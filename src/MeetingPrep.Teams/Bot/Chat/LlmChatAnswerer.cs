@@ -28,7 +28,7 @@ public sealed record LlmChatSettings(string ModelName, TimeSpan Timeout, int Max
 /// extractive answerer over extractive briefings (<c>fallback</c>), within the reply budget.
 /// Recent turns of the conversation (bounded) go with each question.
 /// </summary>
-public sealed partial class LlmChatAnswerer(
+public sealed class LlmChatAnswerer(
     IChatClient chat,
     LlmChatSettings settings,
     BriefingService briefings,
@@ -82,7 +82,7 @@ public sealed partial class LlmChatAnswerer(
                 if (answer is not null)
                 {
                     memory.Remember(request.User, request.Text, answer.Text, meeting.Id, time.GetUtcNow());
-                    Log.Answered(logger, settings.ModelName, lines.Count);
+                    Log.ChatModelAnswered(logger, settings.ModelName, lines.Count);
                     return answer;
                 }
 
@@ -98,10 +98,10 @@ public sealed partial class LlmChatAnswerer(
 #pragma warning restore CA1031
         {
             failure = "it could not be used";
-            Log.ModelFailed(logger, ex, settings.ModelName, ex.GetType().Name);
+            Log.ChatModelFailed(logger, ex, settings.ModelName, ex.GetType().Name);
         }
 
-        Log.FellBack(logger, settings.ModelName, failure);
+        Log.ChatModelFellBack(logger, settings.ModelName, failure);
         // Its briefings come from the extractive writer alone, so a slow model cannot hold the reply up a second time.
         var plain = await fallback.AnswerAsync(request, cancellationToken);
         var note = $"Answered without the model ({settings.ModelName}): {failure}.";
@@ -413,18 +413,6 @@ public sealed partial class LlmChatAnswerer(
     };
 
     private static int Tokens(string text) => (Encoding.UTF8.GetByteCount(text) / 4) + 1;
-
-    private static partial class Log
-    {
-        [LoggerMessage(3451, LogLevel.Information, "Chat answered by {Model}: {Lines} lines before verification")]
-        public static partial void Answered(ILogger logger, string model, int lines);
-
-        [LoggerMessage(3452, LogLevel.Warning, "Chat answered without {Model}: {Reason}")]
-        public static partial void FellBack(ILogger logger, string model, string reason);
-
-        [LoggerMessage(3453, LogLevel.Warning, "Chat model {Model} failed with {Error}")]
-        public static partial void ModelFailed(ILogger logger, Exception exception, string model, string error);
-    }
 }
 
 /// <summary>

@@ -176,7 +176,8 @@ public sealed class CardActionService(
 
         // The form carries no series ids: keep the user's muted series unless they asked to unmute them all.
         var own = await recipes.GetUserPatchAsync(user.TenantId, user.UserId, ct);
-        patch = patch with { MutedSeries = SettingsForm.UnmutesAll(data) ? [] : own?.MutedSeries };
+        // The card does not show the time zone (set through the API): saving it keeps the one stored.
+        patch = patch with { MutedSeries = SettingsForm.UnmutesAll(data) ? [] : own?.MutedSeries, TimeZone = own?.TimeZone };
         await recipes.SaveUserPatchAsync(user.TenantId, user.UserId, patch, ct);
         await RecordAsync(user, null, null, EngagementKind.SettingsChanged, "settings", ct);
         return AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct))["Msg.Saved"]);

@@ -4,6 +4,7 @@ using MeetingPrep.Connectors.Crm;
 using MeetingPrep.Connectors.Crm.Dataverse;
 using MeetingPrep.Core.Crm;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MeetingPrep.Connectors.Tests.Crm.Contract;
 
@@ -55,7 +56,7 @@ public sealed class DataverseContractTests : CrmSourceContractTests
             Dataverse = new RemoteCrmOptions { BaseUrl = _fake.Url, Authority = _fake.Url, TenantId = "tenant-1", ClientId = "client-1", ClientSecret = "secret" },
         };
         options.Dataverse.FieldMap[CrmFieldMap.Health] = "new_healthscore";
-        return Task.FromResult<ICrmSource>(new DataverseCrmSource(FakeCrmServer.Client(), options, new CrmTokenCache(), NullLogger<DataverseCrmSource>.Instance));
+        return Task.FromResult<ICrmSource>(new DataverseCrmSource(FakeCrmServer.Client(), options, new CrmTokenCache(), new FakeTimeProvider(CrmConnector.StandingStill), NullLogger<DataverseCrmSource>.Instance));
     }
 
     private void Serve(string entitySet, IEnumerable<Dictionary<string, object?>> rows) =>

@@ -4,6 +4,7 @@ using MeetingPrep.Connectors.Crm;
 using MeetingPrep.Connectors.Crm.HubSpot;
 using MeetingPrep.Core.Crm;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MeetingPrep.Connectors.Tests.Crm.Contract;
 
@@ -59,7 +60,7 @@ public sealed class HubSpotContractTests : CrmSourceContractTests
             HubSpot = new RemoteCrmOptions { BaseUrl = _fake.Url, AccessToken = "pat-token", PortalId = "12345" },
         };
         options.HubSpot.FieldMap[CrmFieldMap.Health] = "health_score";
-        return Task.FromResult<ICrmSource>(new HubSpotCrmSource(new HttpClient(), options, NullLogger<HubSpotCrmSource>.Instance));
+        return Task.FromResult<ICrmSource>(new HubSpotCrmSource(new HttpClient(), options, new FakeTimeProvider(CrmConnector.StandingStill), NullLogger<HubSpotCrmSource>.Instance));
     }
 
     private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

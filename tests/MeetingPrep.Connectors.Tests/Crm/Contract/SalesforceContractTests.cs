@@ -4,6 +4,7 @@ using MeetingPrep.Connectors.Crm;
 using MeetingPrep.Connectors.Crm.Salesforce;
 using MeetingPrep.Core.Crm;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MeetingPrep.Connectors.Tests.Crm.Contract;
 
@@ -55,7 +56,7 @@ public sealed class SalesforceContractTests : CrmSourceContractTests
             Salesforce = new RemoteCrmOptions { BaseUrl = _fake.Url, ClientId = "consumer-key", ClientSecret = "consumer-secret" },
         };
         options.Salesforce.FieldMap[CrmFieldMap.Health] = "Health__c";
-        return Task.FromResult<ICrmSource>(new SalesforceCrmSource(new HttpClient(), options, new CrmTokenCache(), TimeProvider.System, NullLogger<SalesforceCrmSource>.Instance));
+        return Task.FromResult<ICrmSource>(new SalesforceCrmSource(new HttpClient(), options, new CrmTokenCache(), new FakeTimeProvider(CrmConnector.StandingStill), NullLogger<SalesforceCrmSource>.Instance));
     }
 
     private void Serve(string sObject, IEnumerable<Dictionary<string, object?>> records)

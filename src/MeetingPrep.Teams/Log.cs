@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
 
-namespace MeetingPrep.Teams.Bot;
+namespace MeetingPrep.Teams;
 
 /// <summary>
-/// The bot's log lines. Event ids: 100–119 inbound and auth, 120–139 routing and turns, 140–159 connector,
-/// 160–179 conversation references and users. Never a token, a message text or a card body.
+/// The Teams assembly's log lines, one home for the assembly (event ids 3000-3999): 3100–3119 inbound and auth,
+/// 3120–3139 routing and turns, 3140–3159 connector, 3160–3179 conversation references and users, 3450s the chat
+/// model. Never a token, a message text or a card body.
 /// </summary>
 internal static partial class Log
 {
@@ -70,6 +71,15 @@ internal static partial class Log
 
     [LoggerMessage(3105, LogLevel.Information, "A user asked to be forgotten (activity {ActivityId}); {Rows} stored rows deleted.")]
     public static partial void UserForgotten(ILogger logger, int rows, string? activityId);
+
+    [LoggerMessage(3451, LogLevel.Information, "Chat answered by {Model}: {Lines} lines before verification")]
+    public static partial void ChatModelAnswered(ILogger logger, string model, int lines);
+
+    [LoggerMessage(3452, LogLevel.Warning, "Chat answered without {Model}: {Reason}")]
+    public static partial void ChatModelFellBack(ILogger logger, string model, string reason);
+
+    [LoggerMessage(3453, LogLevel.Warning, "Chat model {Model} failed with {Error}")]
+    public static partial void ChatModelFailed(ILogger logger, Exception exception, string model, string error);
 
     public static IDisposable? BeginActivityScope(ILogger logger, string? activityId, string? type) =>
         logger.BeginScope(new Dictionary<string, object?> { ["ActivityId"] = activityId, ["ActivityType"] = type });
