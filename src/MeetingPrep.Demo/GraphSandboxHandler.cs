@@ -434,7 +434,8 @@ public sealed class GraphSandboxHandler : HttpMessageHandler
 
     private SandboxResponse Message(SandboxRequest request, UserRef user, string messageId)
     {
-        RejectOptions(request, "message", "$select");
+        // $expand of an eventMessage's event is accepted: the demo's messages are plain messages, so it expands nothing.
+        RejectOptions(request, "message", "$select", "$expand");
         var select = Select(request, GraphJson.MessageProperties, "Microsoft.OutlookServices.Message");
         var (rendering, applied) = Render(request);
         var m = _tenant.MessagesOf(user.UserId).FirstOrDefault(x => x.Id == messageId)

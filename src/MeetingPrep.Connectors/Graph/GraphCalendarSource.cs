@@ -43,6 +43,65 @@ public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller c
         return [.. events.Select(e => GraphEventMapper.Map(e, domains, user)).OfType<Meeting>()];
     }
 
+    /// <summary>
+    /// An invitation (an eventMessage) names its meeting by iCalUId, the same in every attendee's copy: the message is read
+    /// with its event's iCalUId, and the user's own calendar is asked for the event with that iCalUId.
+    /// </summary>
+    public async Task<string?> FindInvitedMeetingIdAsync(UserRef user, string messageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!MeetingIds.IsWellFormed(messageId))
+        {
+            return null;
+        }
+
+        var message = await caller.RunAsync(
+            Source,
+            "invitation",
+            user.UserId,
+            ct => NullIfNotFound(() => client.Users[user.UserId].Messages[messageId].GetAsync(
+                rc =>
+                {
+                    rc.QueryParameters.Select = ["id"];
+                    rc.QueryParameters.Expand = ["microsoft.graph.eventMessage/event($select=iCalUId)"];
+                },
+                ct)),
+            cancellationToken).ConfigureAwait(false);
+        if (message is not EventMessage { Event.ICalUId: { Length: > 0 } uid })
+        {
+            return null;
+        }
+
+        var events = await caller.RunAsync(
+            Source,
+            "event by iCalUId",
+            user.UserId,
+            ct => client.Users[user.UserId].Events.GetAsync(
+                rc =>
+                {
+                    rc.QueryParameters.Filter = $"iCalUId eq '{uid.Replace("'", "''", StringComparison.Ordinal)}'";
+                    rc.QueryParameters.Select = ["id"];
+                    rc.QueryParameters.Top = 1;
+                },
+                ct),
+            cancellationToken).ConfigureAwait(false);
+        return events?.Value?.FirstOrDefault()?.Id;
+    }
+
+    /// <summary>A read of one item by id, where Graph's 404 means "no such item" (null), not a failure.</summary>
+    private static async Task<T?> NullIfNotFound<T>(Func<Task<T?>> read)
+        where T : class
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (ODataError e) when (e.ResponseStatusCode == 404)
+        {
+            return null;
+        }
+    }
+
     public async Task<Meeting?> GetMeetingAsync(UserRef user, string meetingId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -58,23 +117,13 @@ public sealed class GraphCalendarSource(GraphServiceClient client, GraphCaller c
             Source,
             "event",
             user.UserId,
-            async ct =>
-            {
-                try
+            ct => NullIfNotFound(() => client.Users[user.UserId].Events[meetingId].GetAsync(
+                rc =>
                 {
-                    return await client.Users[user.UserId].Events[meetingId].GetAsync(
-                        rc =>
-                        {
-                            rc.QueryParameters.Select = GraphEventMapper.Select;
-                            rc.Headers.Add("Prefer", PreferUtc);
-                        },
-                        ct).ConfigureAwait(false);
-                }
-                catch (ODataError e) when (e.ResponseStatusCode == 404)
-                {
-                    return null;
-                }
-            },
+                    rc.QueryParameters.Select = GraphEventMapper.Select;
+                    rc.Headers.Add("Prefer", PreferUtc);
+                },
+                ct)),
             cancellationToken).ConfigureAwait(false);
         var domains = await domainsRead.ConfigureAwait(false);
         return ev is null ? null : GraphEventMapper.Map(ev, domains, user);

@@ -26,6 +26,12 @@ public interface ICalendarSource
     {
     }
 
+    /// <summary>
+    /// The id of the meeting in the user's own calendar that an invitation in their inbox (a message id) is about, or
+    /// null when the message is no invitation or its meeting is not in their calendar. A source without mail answers null.
+    /// </summary>
+    Task<string?> FindInvitedMeetingIdAsync(UserRef user, string messageId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
     /// <summary>The tenant's verified domains, which decide who is internal.</summary>
     Task<TenantDomains> GetTenantDomainsAsync(UserRef user, CancellationToken cancellationToken);
 }

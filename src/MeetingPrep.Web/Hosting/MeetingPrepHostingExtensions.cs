@@ -66,6 +66,7 @@ public static class MeetingPrepHostingExtensions
         app.MapBotEndpoints();
         app.MapCardApi();
         app.MapFollowUpApi();
+        app.MapInvitationApi();
         app.MapWebText();
         app.MapCardActionApi();
         app.MapReportApi();

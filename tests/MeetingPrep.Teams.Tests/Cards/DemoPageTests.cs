@@ -52,7 +52,8 @@ public class DemoPageTests
             await File.WriteAllTextAsync(Path.Combine(cards.FullName, "refreshed.teams.json"), AdaptiveCardSerializer.Serialize(StatusCards.Error("We could not prepare this briefing", "Try again.", "AAMkAGI2TG93AAA=", CardHost.Teams)), ct);
             var screenshot = Path.Combine(RepoPaths.Artifacts, "demo-home.png");
 
-            using var report = await RunAsync(tools, ["--wwwroot", WwwRoot, "--cards", cards.FullName, "--chromium", chromium, "--screenshot", screenshot], ct);
+            var narrow = Path.Combine(RepoPaths.Artifacts, "demo-home-320.png");
+            using var report = await RunAsync(tools, ["--wwwroot", WwwRoot, "--cards", cards.FullName, "--chromium", chromium, "--screenshot", screenshot, "--narrow", narrow], ct);
             var root = report.RootElement;
 
             Assert.True(root.GetProperty("pageErrors").GetArrayLength() == 0, root.GetProperty("pageErrors").ToString());
@@ -70,6 +71,14 @@ public class DemoPageTests
             Assert.Equal("Thanks for the feedback.", root.GetProperty("toast").GetString());
             Assert.Contains("We could not prepare this briefing", root.GetProperty("refreshedText").GetString(), StringComparison.Ordinal);
             Assert.Contains("Could not load the card (404", root.GetProperty("missingCardStatus").GetString(), StringComparison.Ordinal);
+
+            // At 320 px: no sideways scrolling, and every control on screen and tappable.
+            var small = root.GetProperty("narrow");
+            Assert.Equal(320, small.GetProperty("width").GetInt32());
+            Assert.True(small.GetProperty("overflow").GetInt32() <= 0, $"the page scrolls sideways at 320 px: {small}");
+            Assert.True(small.GetProperty("controls").GetInt32() >= 5, small.ToString());
+            Assert.True(small.GetProperty("unreachable").GetArrayLength() == 0, $"controls out of reach at 320 px: {small}");
+            Assert.True(new FileInfo(narrow).Length > 1000);
 
             var posts = root.GetProperty("requests").EnumerateArray().Where(r => r.GetProperty("method").GetString() == "POST").ToList();
             Assert.Equal(2, posts.Count);

@@ -155,12 +155,13 @@ public sealed partial class OutlookPaneTests
                     });
                 }
 
-                // An invitation opened from the inbox is a message: not yet resolved to its meeting (see README).
+                // An invitation opened from the inbox is a message the server resolves to its meeting; the demo mailbox
+                // holds no invitations, so the pane says the meeting is not in the calendar (resolution: GraphInvitationTests).
                 scenarios.Add(new
                 {
                     name = $"invitation-{language}-{width}",
                     width,
-                    item = new { mode = "read", itemType = "message", itemId = "AAMkAGludml0YXRpb24=", subject = "Invitation: " + cases["briefed"].GetProperty("subject").GetString(), user = "lena.vogt@contoso.com", displayLanguage = language },
+                    item = new { mode = "read", itemType = "message", itemClass = "IPM.Schedule.Meeting.Request", itemId = "AAMkAGludml0YXRpb24=", subject = "Invitation: " + cases["briefed"].GetProperty("subject").GetString(), user = "lena.vogt@contoso.com", displayLanguage = language },
                 });
             }
         }
@@ -192,7 +193,7 @@ public sealed partial class OutlookPaneTests
                 }
                 else if (name.StartsWith("invitation", StringComparison.Ordinal))
                 {
-                    Assert.Equal(japanese ? "予定表のアイテムではありません" : "Not a calendar item", scenario.GetProperty("errorTitle").GetString());
+                    Assert.Equal(japanese ? "予定表に会議がありません" : "Meeting not in your calendar", scenario.GetProperty("errorTitle").GetString());
                 }
                 else
                 {
@@ -218,7 +219,7 @@ public sealed partial class OutlookPaneTests
 
         var config = await client.GetFromJsonAsync<JsonElement>(new Uri("/outlook/config.json", UriKind.Relative), ct);
         Assert.Equal("demo", config.GetProperty("mode").GetString());
-        foreach (var path in new[] { "/outlook/taskpane.html", "/outlook/taskpane.js", "/outlook/pane.js", "/outlook/auth.js", "/outlook/hostconfig.outlook.json", "/shared/cards.js", "/lib/msal-browser/msal-browser.min.js", "/outlook/icons/icon-80.png" })
+        foreach (var path in new[] { "/outlook/taskpane.html", "/outlook/taskpane.js", "/outlook/pane.js", "/outlook/auth.js", "/outlook/signin.html", "/outlook/signin.js", "/outlook/hostconfig.outlook.json", "/shared/cards.js", "/lib/msal-browser/msal-browser.min.js", "/outlook/icons/icon-80.png" })
         {
             using var response = await client.GetAsync(new Uri(path, UriKind.Relative), ct);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
@@ -250,6 +251,17 @@ public sealed partial class OutlookPaneTests
 
         using var pane = await client.GetAsync(new Uri("/outlook/taskpane.html", UriKind.Relative), ct);
         Assert.Equal(HttpStatusCode.OK, pane.StatusCode);
+
+        // The Office dialog's sign-in page (no nested app authentication, SSO refused): MSAL and messageParent, under
+        // the pane's policy, which lets MSAL reach Entra.
+        using var signIn = await client.GetAsync(new Uri("/outlook/signin.html", UriKind.Relative), ct);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        var signInPage = await signIn.Content.ReadAsStringAsync(ct);
+        Assert.Contains("../lib/msal-browser/msal-browser.min.js", signInPage, StringComparison.Ordinal);
+        Assert.Contains("src=\"signin.js\"", signInPage, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self' https://login.microsoftonline.com", signIn.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        using var signInScript = await client.GetAsync(new Uri("/outlook/signin.js", UriKind.Relative), ct);
+        Assert.Contains("messageParent", await signInScript.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         using var renderer = await client.GetAsync(new Uri("/lib/adaptivecards/adaptivecards.min.js", UriKind.Relative), ct);
         Assert.Equal(HttpStatusCode.OK, renderer.StatusCode);
         using var demoPage = await client.GetAsync(new Uri("/index.html", UriKind.Relative), ct);

@@ -22,6 +22,56 @@ public sealed class PlaygroundEndToEndTests
     [Fact]
     public async Task Brief_me_on_my_next_meeting_shows_the_briefing_card_in_the_playground()
     {
+        await ConverseAsync(locale: null, async page =>
+        {
+            await SayAsync(page, "brief me on my next meeting");
+
+            // The welcome card arrives on install; the briefing card is the one with feedback actions and sources.
+            var card = page.Locator(".ac-adaptiveCard", new PageLocatorOptions { HasText = "Not helpful" });
+            await card.First.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.HangGuard.TotalMilliseconds });
+            var screenshot = Path.Combine(RepoPaths.Artifacts, "playground-briefing-card.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+
+            Assert.True(await card.First.IsVisibleAsync());
+            Assert.True(new FileInfo(screenshot).Length > 0);
+        });
+    }
+
+    /// <summary>
+    /// The same conversation from a French Teams (the playground's locale, as Teams sends it on every activity): the welcome,
+    /// the briefing and the answer to a follow-up question are French. Commands are still typed in English.
+    /// </summary>
+    [Fact]
+    public async Task A_french_conversation_is_answered_in_french()
+    {
+        await ConverseAsync(locale: "fr-FR", async page =>
+        {
+            var welcome = page.Locator(".ac-adaptiveCard", new PageLocatorOptions { HasText = "je suis MeetingPrep" });
+            await welcome.First.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.HangGuard.TotalMilliseconds });
+            Assert.Contains("Avant chaque rendez-vous client", await welcome.First.InnerTextAsync(), StringComparison.Ordinal);
+
+            await SayAsync(page, "brief me on my next meeting");
+            var card = page.Locator(".ac-adaptiveCard", new PageLocatorOptions { HasText = "Pas utile" });
+            await card.First.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.HangGuard.TotalMilliseconds });
+            var briefing = await card.First.InnerTextAsync();
+            Assert.Contains("En bref", briefing, StringComparison.Ordinal);
+            Assert.DoesNotContain("Not helpful", briefing, StringComparison.Ordinal);
+
+            await SayAsync(page, "what is open with Fabrikam");
+            var answer = page.GetByText("D’après votre briefing pour", new PageGetByTextOptions { Exact = false });
+            await answer.First.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.HangGuard.TotalMilliseconds });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts, "playground-conversation-fr.png"), FullPage = true });
+            Assert.True(await answer.First.IsVisibleAsync());
+        });
+    }
+
+    /// <summary>
+    /// Starts the host and the playground (with <paramref name="locale"/> as its own and its browser's language when
+    /// given), opens the playground in headless Chromium and lets <paramref name="talk"/> converse; then checks that
+    /// install, welcome and every message were answered without a server error.
+    /// </summary>
+    private static async Task ConverseAsync(string? locale, Func<IPage, Task> talk)
+    {
         var chromium = Requires.Chromium();
         Requires.That(File.Exists(PlaygroundBin), "Microsoft 365 Agents Playground", "Run 'npm ci --prefix tests/tools' (or .ci/run).");
         var ct = TestContext.Current.CancellationToken;
@@ -36,7 +86,7 @@ public sealed class PlaygroundEndToEndTests
         var scratch = Directory.CreateTempSubdirectory("meetingprep-playground-");
         var port = FreePort();
         var output = new StringBuilder();
-        using var playground = StartPlayground(botAddress, port, scratch.FullName, output);
+        using var playground = StartPlayground(botAddress, port, scratch.FullName, output, locale);
         try
         {
             var playgroundUrl = await WaitForPlaygroundAsync(port, output, ct);
@@ -48,7 +98,7 @@ public sealed class PlaygroundEndToEndTests
                 Headless = true,
                 Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
             });
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = locale });
             await context.RouteAsync("**/*", async route =>
             {
                 var uri = new Uri(route.Request.Url);
@@ -64,26 +114,14 @@ public sealed class PlaygroundEndToEndTests
             var page = await context.NewPageAsync();
             await page.GotoAsync(playgroundUrl.AbsoluteUri);
 
-            var box = page.Locator("[data-lexical-editor=\"true\"][role=textbox]");
-            await box.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.HangGuard.TotalMilliseconds });
-            await box.ClickAsync();
-            await page.Keyboard.TypeAsync("brief me on my next meeting");
-            await page.Keyboard.PressAsync("Enter");
-
-            // The welcome card arrives on install; the briefing card is the one with feedback actions and sources.
-            var card = page.Locator(".ac-adaptiveCard", new PageLocatorOptions { HasText = "Not helpful" });
-            await card.First.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.HangGuard.TotalMilliseconds });
-            var screenshot = Path.Combine(RepoPaths.Artifacts, "playground-briefing-card.png");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-
-            Assert.True(await card.First.IsVisibleAsync());
+            await talk(page);
 
             // The playground's log panel lists each activity with our HTTP status: install and welcome must not fail.
             var log = await page.InnerTextAsync("body");
             Assert.DoesNotContain("installationUpdate 500", log, StringComparison.Ordinal);
             Assert.DoesNotContain("conversationUpdate 500", log, StringComparison.Ordinal);
+            Assert.DoesNotContain("message 500", log, StringComparison.Ordinal);
             Assert.Contains("message 200", log, StringComparison.Ordinal);
-            Assert.True(new FileInfo(screenshot).Length > 0);
         }
         finally
         {
@@ -97,7 +135,17 @@ public sealed class PlaygroundEndToEndTests
         }
     }
 
-    private static Process StartPlayground(string botAddress, int port, string workingDirectory, StringBuilder output)
+    /// <summary>Types into the playground's message box (a rich-text editor) and sends.</summary>
+    private static async Task SayAsync(IPage page, string text)
+    {
+        var box = page.Locator("[data-lexical-editor=\"true\"][role=textbox]");
+        await box.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.HangGuard.TotalMilliseconds });
+        await box.ClickAsync();
+        await page.Keyboard.TypeAsync(text);
+        await page.Keyboard.PressAsync("Enter");
+    }
+
+    private static Process StartPlayground(string botAddress, int port, string workingDirectory, StringBuilder output, string? locale)
     {
         var info = new ProcessStartInfo(PlaygroundBin)
         {
@@ -112,6 +160,14 @@ public sealed class PlaygroundEndToEndTests
         }
 
         info.Environment["TEAMSAPPTESTER_BROWSER"] = "none";
+        if (locale is not null)
+        {
+            // The playground stamps its activities with its own locale (Node's Intl default, from the environment).
+            var posix = locale.Replace('-', '_') + ".UTF-8";
+            info.Environment["LANG"] = posix;
+            info.Environment["LC_ALL"] = posix;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("The playground did not start.");
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
