@@ -1,4 +1,5 @@
 using MeetingPrep.Core.Crm;
+using MeetingPrep.Core.Security;
 using MeetingPrep.Storage;
 using MeetingPrep.Storage.Crm;
 using Microsoft.Data.Sqlite;
@@ -38,6 +39,8 @@ public sealed class BuiltInContractTests : CrmSourceContractTests
         _owned.Add(services);
         var scope = services.CreateAsyncScope();
         _owned.Add(scope);
+        // The built-in CRM's rows belong to a tenant: the contract is read, like a briefing, inside one.
+        scope.ServiceProvider.GetRequiredService<TenantScope>().Enter("aaaaaaaa-0000-4000-8000-000000000001");
 
         await StorageInitializer.MigrateAsync(scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>(), Ct);
         await scope.ServiceProvider.GetRequiredService<IBuiltInCrmStore>().ReplaceAllAsync(world, Ct);
