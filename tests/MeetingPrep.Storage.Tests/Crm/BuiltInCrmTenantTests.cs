@@ -26,12 +26,12 @@ public sealed class BuiltInCrmTenantTests
     public async Task Tenant_b_reads_none_of_tenant_as_records_by_any_path(Provider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using (var a = database.CreateContext(InTenant(TenantA)))
+        await using (var a = database.CreateContext(TenantScope.Of(TenantA)))
         {
             await new EfBuiltInCrmStore(a).ReplaceAllAsync(BuiltInCrmTests.Seed(), Ct);
         }
 
-        await using (var b = database.CreateContext(InTenant(TenantB)))
+        await using (var b = database.CreateContext(TenantScope.Of(TenantB)))
         {
             // B's own replace-all (empty) deletes nothing of A's; then every read path comes back empty.
             await new EfBuiltInCrmStore(b).ReplaceAllAsync(CrmContext.Empty, Ct);
@@ -50,7 +50,7 @@ public sealed class BuiltInCrmTenantTests
             Assert.True(await new EfBuiltInCrmStore(b).IsEmptyAsync(Ct));
         }
 
-        await using var again = database.CreateContext(InTenant(TenantA));
+        await using var again = database.CreateContext(TenantScope.Of(TenantA));
         var own = await Source(again).GetContextAsync(new CrmQuery(["alex.kim@fabrikam.com"], DateTimeOffset.MinValue, DateTimeOffset.MinValue, 50), Ct);
         Assert.Equal(["fab"], own.Accounts.Select(x => x.Id));
         Assert.NotNull(await new BuiltInCrmRecords(again).FindAsync("notes", "note-new", Ct));
@@ -62,7 +62,7 @@ public sealed class BuiltInCrmTenantTests
     public async Task A_merge_import_in_one_tenant_keeps_the_stored_rows_tenant_and_a_unit_without_a_tenant_cannot_write(Provider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using (var a = database.CreateContext(InTenant(TenantA)))
+        await using (var a = database.CreateContext(TenantScope.Of(TenantA)))
         {
             await new EfBuiltInCrmStore(a).ReplaceAllAsync(BuiltInCrmTests.Seed(), Ct);
             await new EfBuiltInCrmStore(a).UpsertAsync(BuiltInCrmTests.Seed() with { Contacts = [], Opportunities = [], Notes = [], Cases = [], Metrics = [] }, Ct);
@@ -81,7 +81,7 @@ public sealed class BuiltInCrmTenantTests
     public async Task Rows_from_before_the_tenant_column_go_to_the_home_tenant(Provider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using (var a = database.CreateContext(InTenant(TenantA)))
+        await using (var a = database.CreateContext(TenantScope.Of(TenantA)))
         {
             await new EfBuiltInCrmStore(a).ReplaceAllAsync(BuiltInCrmTests.Seed(), Ct);
         }
@@ -94,7 +94,7 @@ public sealed class BuiltInCrmTenantTests
             Assert.Equal(3 + 2, await BuiltInCrmTenancy.AdoptUntenantedRowsAsync(all, TenantB, Ct));
         }
 
-        await using var b = database.CreateContext(InTenant(TenantB));
+        await using var b = database.CreateContext(TenantScope.Of(TenantB));
         Assert.NotNull(await new BuiltInCrmRecords(b).FindAsync("accounts", "fab", Ct));
         Assert.NotNull(await new BuiltInCrmRecords(b).FindAsync("notes", "note-new", Ct));
         Assert.Null(await new BuiltInCrmRecords(b).FindAsync("opportunities", "opp-soon", Ct));
@@ -102,11 +102,4 @@ public sealed class BuiltInCrmTenantTests
 
     private static BuiltInCrmSource Source(MeetingPrepDbContext db) =>
         new(db, Options.Create(new BuiltInCrmOptions { PublicBaseUrl = new Uri("https://meetingprep.example.com/") }));
-
-    private static TenantScope InTenant(string tenantId)
-    {
-        var scope = new TenantScope();
-        scope.Enter(tenantId);
-        return scope;
-    }
 }

@@ -28,7 +28,7 @@ public sealed class BriefingAuditLogTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await SeedAsync(database);
 
-        await using var db = database.CreateContext(InTenant(TenantA));
+        await using var db = database.CreateContext(TenantScope.Of(TenantA));
         var log = new EfBriefingAuditLog(db);
         var own = await log.ListForMeetingAsync(TenantA, "u1", "m1", Ct);
 
@@ -47,7 +47,7 @@ public sealed class BriefingAuditLogTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await SeedAsync(database);
 
-        await using var db = database.CreateContext(InTenant(TenantA));
+        await using var db = database.CreateContext(TenantScope.Of(TenantA));
         var log = new EfBriefingAuditLog(db);
 
         Assert.Equal(["u2", "u1"], (await log.ListAsync(TenantA, null, Now.AddDays(-1), Now.AddDays(1), 100, Ct)).Select(r => r.UserId));
@@ -72,7 +72,7 @@ public sealed class BriefingAuditLogTests
             Assert.Equal(1, (await new EfUserDataStore(db).PurgeOlderThanAsync(Now.AddDays(-90), Ct)).Audit);
         }
 
-        await using (var db = database.CreateContext(InTenant(TenantA)))
+        await using (var db = database.CreateContext(TenantScope.Of(TenantA)))
         {
             var store = new EfUserDataStore(db);
             var export = await store.ExportAsync(TenantA, "u1", Ct);
@@ -101,13 +101,6 @@ public sealed class BriefingAuditLogTests
             new SourceRead("mail", "Microsoft Graph", SourceAccess.Delegated, at.AddSeconds(-2), "timeout", 0),
             new SourceRead("crm", "Salesforce", SourceAccess.Application, at.AddSeconds(-1), "ok", 12),
         ]);
-
-    private static TenantScope InTenant(string tenantId)
-    {
-        var scope = new TenantScope();
-        scope.Enter(tenantId);
-        return scope;
-    }
 
     private static async Task SeedAsync(TestDatabase database)
     {

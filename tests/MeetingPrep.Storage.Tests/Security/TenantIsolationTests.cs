@@ -44,7 +44,7 @@ public sealed class TenantIsolationTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await SeedBothTenantsAsync(database);
 
-        await using var db = database.CreateContext(InTenant(Mine));
+        await using var db = database.CreateContext(TenantScope.Of(Mine));
 
         Assert.Equal([Mine], await db.RecipePatches.Select(r => r.TenantId).Distinct().ToListAsync(Ct));
         Assert.Equal([Mine], await db.Feedback.Select(r => r.TenantId).Distinct().ToListAsync(Ct));
@@ -61,7 +61,7 @@ public sealed class TenantIsolationTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await SeedBothTenantsAsync(database);
 
-        await using var db = database.CreateContext(InTenant(Mine));
+        await using var db = database.CreateContext(TenantScope.Of(Mine));
 
         Assert.Null(await new EfRecipeStore(db, TimeProvider.System).GetUserPatchAsync(Theirs, "u1", Ct));
         Assert.Empty(await new EfFeedbackStore(db).GetSuppressedItemKeysAsync(Theirs, "u1", Ct));
@@ -81,7 +81,7 @@ public sealed class TenantIsolationTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await SeedBothTenantsAsync(database);
 
-        await using (var db = database.CreateContext(InTenant(Mine)))
+        await using (var db = database.CreateContext(TenantScope.Of(Mine)))
         {
             await new EfConversationReferenceStore(db).RemoveAsync(Theirs, "conv-u1", Ct);
             await new EfCalendarSyncStateStore(db).DeleteAsync(Theirs, "u1", Ct);
@@ -101,7 +101,7 @@ public sealed class TenantIsolationTests
     public async Task Writing_a_row_of_another_tenant_is_refused(Provider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var db = database.CreateContext(InTenant(Mine));
+        await using var db = database.CreateContext(TenantScope.Of(Mine));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => new EfFeedbackStore(db).AddAsync(
             new FeedbackEntry(Theirs, "u1", "m1", "case:9", FeedbackKind.Wrong, null, DateTimeOffset.UtcNow), Ct));
@@ -131,19 +131,12 @@ public sealed class TenantIsolationTests
     [Fact]
     public void A_unit_of_work_never_changes_tenant()
     {
-        var scope = InTenant(Mine);
+        var scope = TenantScope.Of(Mine);
 
         scope.Enter(Mine);
 
         Assert.Throws<InvalidOperationException>(() => scope.Enter(Theirs));
         Assert.Equal(Mine, scope.TenantId);
-    }
-
-    private static TenantScope InTenant(string tenantId)
-    {
-        var scope = new TenantScope();
-        scope.Enter(tenantId);
-        return scope;
     }
 
     /// <summary>The same rows for both tenants in every tenant-owned table, written as a job would (all tenants).</summary>

@@ -57,7 +57,7 @@ public sealed class UserDataRightsTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await SeedAsync(database);
 
-        await using (var db = database.CreateContext(InTenant(TenantA)))
+        await using (var db = database.CreateContext(TenantScope.Of(TenantA)))
         {
             var summary = await new EfUserDataStore(db).ForgetUserAsync(TenantA, "u1", Ct);
             Assert.Equal(new PurgeSummary(1, 2, 2, 2, 3), summary);
@@ -84,7 +84,7 @@ public sealed class UserDataRightsTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await SeedAsync(database);
 
-        await using (var db = database.CreateContext(InTenant(TenantA)))
+        await using (var db = database.CreateContext(TenantScope.Of(TenantA)))
         {
             Assert.Equal(0, (await new EfUserDataStore(db).ForgetUserAsync(TenantB, "u1", Ct)).Total);
         }
@@ -100,7 +100,7 @@ public sealed class UserDataRightsTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await SeedAsync(database);
 
-        await using var db = database.CreateContext(InTenant(TenantA));
+        await using var db = database.CreateContext(TenantScope.Of(TenantA));
         var export = await new EfUserDataStore(db).ExportAsync(TenantA, "u1", Ct);
 
         Assert.Equal((TenantA, "u1"), (export.TenantId, export.UserId));
@@ -110,13 +110,6 @@ public sealed class UserDataRightsTests
         Assert.All(export.Conversations, c => Assert.Equal("u1@" + TenantA, c.UserPrincipalName));
         Assert.Equal(2, export.Subscriptions.Count);
         Assert.Equal(Old, export.CalendarSyncedAt);
-    }
-
-    private static TenantScope InTenant(string tenantId)
-    {
-        var scope = new TenantScope();
-        scope.Enter(tenantId);
-        return scope;
     }
 
     private static async Task SeedAsync(TestDatabase database)
