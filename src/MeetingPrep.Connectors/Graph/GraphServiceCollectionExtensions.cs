@@ -4,6 +4,7 @@ using MeetingPrep.Connectors.Http;
 using MeetingPrep.Connectors.Graph.Notifications;
 using MeetingPrep.Core.Mail;
 using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Graph;
@@ -41,6 +42,7 @@ public static class GraphServiceCollectionExtensions
         services.AddSingleton<GraphCalendarSource>();
         services.AddSingleton<ICalendarSource>(sp => sp.GetRequiredService<GraphCalendarSource>());
         services.AddSingleton<IMailSource, GraphMailSource>();
+        services.AddSingleton<IUserTimeZoneSource, GraphMailboxTimeZone>();
         services.AddScoped<ICalendarChangeSource, GraphCalendarSync>();
         services.AddSingleton<GraphNotificationChannel>();
         services.AddSingleton<IGraphNotificationInbox>(sp => sp.GetRequiredService<GraphNotificationChannel>());
