@@ -70,7 +70,7 @@ public sealed class ProactiveBriefingPlanner(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 userErrors++;
-                Log.DeliveryUserFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, ex.GetType().Name);
+                Log.DeliveryUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
@@ -116,7 +116,7 @@ public sealed class ProactiveBriefingPlanner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.DeliveryUserFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, ex.GetType().Name);
+            Log.DeliveryUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             return new TickSummary(1, 0, 0, 0, 1);
         }
     }
@@ -320,11 +320,11 @@ public sealed class ProactiveBriefingPlanner(
                 {
                     // The delivery log itself failed (a locked or unreachable database): a failure to see, not a race lost.
                     result += new UserResult(0, 1, 0, 0);
-                    Log.DeliveryClaimFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, meeting.Id);
+                    Log.DeliveryClaimFailed(logger, ex, user.TenantId, user.UserId, meeting.Id);
                     continue;
                 }
 
-                Log.DeliveryDeliveryFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+                Log.DeliveryDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
                 if (sending)
                 {
                     // The notifier classifies what it knows; anything escaping it may have come after the post went out.
@@ -496,7 +496,7 @@ public sealed class ProactiveBriefingPlanner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.DeliveryDeliveryFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+            Log.DeliveryDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
             return default;
         }
     }
@@ -571,7 +571,7 @@ public sealed class ProactiveBriefingPlanner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The claim stays until its lease expires; then another instance takes it over.
-            Log.DeliveryRecordFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId, ex.GetType().Name);
+            Log.DeliveryRecordFailed(logger, ex, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId, ex.GetType().Name);
         }
     }
 
