@@ -21,7 +21,12 @@ internal sealed class EfUserDataStore(MeetingPrepDbContext db) : IUserDataStore
         var engagement = await db.EngagementEvents.Where(e => e.At < cutoff).ExecuteDeleteAsync(cancellationToken);
         var outcomes = await db.Set<MeetingOutcomeEntity>().Where(o => o.MeetingStart < cutoff).ExecuteDeleteAsync(cancellationToken);
         var audit = await db.Set<BriefingAuditEntity>().Where(a => a.WrittenAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        return new PurgeSummary(0, feedback, deliveries, conversations, sync + subscriptions, engagement, outcomes, audit);
+
+        // Events that ended before the cutoff, and whole mirrors no sync has kept since (their sync state went above).
+        var mirror = await db.Set<CalendarMirrorEventEntity>()
+            .Where(e => e.End < cutoff || !db.Set<CalendarSyncStateEntity>().Any(s => s.TenantId == e.TenantId && s.UserId == e.UserId))
+            .ExecuteDeleteAsync(cancellationToken);
+        return new PurgeSummary(0, feedback, deliveries, conversations, sync + subscriptions, engagement, outcomes, audit, mirror);
     }
 
     public async Task<PurgeSummary> ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
@@ -37,7 +42,8 @@ internal sealed class EfUserDataStore(MeetingPrepDbContext db) : IUserDataStore
         var engagement = await db.EngagementEvents.Where(e => e.TenantId == tenantId && e.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         var outcomes = await db.Set<MeetingOutcomeEntity>().Where(o => o.TenantId == tenantId && o.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         var audit = await db.Set<BriefingAuditEntity>().Where(a => a.TenantId == tenantId && a.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        return new PurgeSummary(settings, feedback, deliveries, conversations, sync + subscriptions, engagement, outcomes, audit);
+        var mirror = await db.Set<CalendarMirrorEventEntity>().Where(e => e.TenantId == tenantId && e.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        return new PurgeSummary(settings, feedback, deliveries, conversations, sync + subscriptions, engagement, outcomes, audit, mirror);
     }
 
     public async Task<UserDataExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken)

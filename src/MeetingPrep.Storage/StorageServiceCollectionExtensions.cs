@@ -46,6 +46,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<Core.Engagement.ITeamReportSubscriptions, EfTeamReportSubscriptions>();
         services.AddScoped<Core.Briefings.Audit.IBriefingAuditLog, EfBriefingAuditLog>();
         services.AddScoped<ICalendarSyncStateStore, EfCalendarSyncStateStore>();
+        services.AddSingleton<ICalendarMirror, EfCalendarMirror>();
         services.AddScoped<IChangeSubscriptionStore, EfChangeSubscriptionStore>();
         services.AddScoped<IUserDataStore, EfUserDataStore>();
         return services;

@@ -46,7 +46,8 @@ internal sealed record ColdStartReport(IReadOnlyList<ColdStartFigure> Figures, C
 /// 0. Time to briefing through the production <see cref="BriefingService.GetBriefingAsync"/> and the real Graph connector
 /// over the <see cref="FakeGraph"/> (latency per request, batch inner requests included; 4 concurrent per mailbox, 429
 /// beyond), the CRM behind a fixed latency: cold (a new process-level cache and a new mailbox each run) and warm (the same
-/// mailbox again), CPU and allocations per briefing, and growth with the meeting's size. The baseline, measured in the
+/// mailbox again), the same two with the user's calendar mirror synced (beside them without it), CPU and allocations per
+/// briefing, and growth with the meeting's size. The baseline, measured in the
 /// same run, asks the same sources one after another and searches mail once per attendee.
 /// </summary>
 internal static class ColdStartBenchmark
@@ -58,6 +59,7 @@ internal static class ColdStartBenchmark
     {
         ArgumentNullException.ThrowIfNull(settings);
         await using var fake = await FakeGraph.StartAsync(settings.GraphLatency, DateTimeOffset.UtcNow, cancellationToken, maxConcurrentPerMailbox: 4);
+        fake.MirroredMeetings = [settings.HeadlineExternals];
         output.WriteLine($"0. Time to briefing: BriefingService.GetBriefingAsync over the Graph connector and a fake Graph ({Format.Ms(settings.GraphLatency)} per request, each inside a $batch too; 4 concurrent per mailbox, 429 + Retry-After: 1 beyond), CRM {Format.Ms(settings.CrmLatency)}; baseline: the same sources in turn, mail searched per attendee");
 
         // Warm-up: JIT and the connection pool, outside every figure.
@@ -80,6 +82,17 @@ internal static class ColdStartBenchmark
         figures.Add(Figure(warm, warmWire, warmBase, warmBaseWire, n));
         rows.Add(RowOf(figures[0], cold, coldBase));
         rows.Add(RowOf(figures[1], warm, warmBase));
+
+        // The calendar mirror: the same briefings with the user's mirror synced just before (as the tick leaves it), beside
+        // the same briefings without one (above) as their baseline.
+        var (coldMirror, coldMirrorWire) = await TimeAsync($"cold briefing from the calendar mirror, {n} externals", settings.ColdRuns, fake, settings, fresh: true, baseline: false, n, cancellationToken, mirror: true);
+        var (warmMirror, warmMirrorWire) = await TimeAsync($"warm briefing from the calendar mirror, {n} externals", settings.WarmRuns, fake, settings, fresh: false, baseline: false, n, cancellationToken, mirror: true);
+        foreach (var (mirrored, mirroredWire, without, withoutWire) in new[] { (coldMirror, coldMirrorWire, cold, coldWire), (warmMirror, warmMirrorWire, warm, warmWire) })
+        {
+            var figure = Figure(mirrored, mirroredWire, without, withoutWire, n);
+            figures.Add(figure);
+            rows.Add(RowOf(figure, mirrored, without));
+        }
 
         var cpu = await CpuAsync(fake, settings, n, cancellationToken);
         output.WriteLine($"   CPU per briefing (process CPU over {cpu.Briefings} warm briefings, the in-process fake Graph and Kestrel included): {Format.Num(cpu.CpuMsPerBriefing, "0.00")} ms, {Format.Bytes(cpu.AllocatedBytesPerBriefing)} allocated | baseline {Format.Num(cpu.BaselineCpuMsPerBriefing, "0.00")} ms, {Format.Bytes(cpu.BaselineAllocatedBytesPerBriefing)}");
@@ -119,7 +132,7 @@ internal static class ColdStartBenchmark
     /// otherwise one engine and mailbox, primed once. The wire figures are the last run's.
     /// </summary>
     private static async Task<(Stats Stats, WireFigures Wire)> TimeAsync(
-        string name, int runs, FakeGraph fake, ColdStartSettings settings, bool fresh, bool baseline, int externals, CancellationToken cancellationToken)
+        string name, int runs, FakeGraph fake, ColdStartSettings settings, bool fresh, bool baseline, int externals, CancellationToken cancellationToken, bool mirror = false)
     {
         Console.Error.WriteLine($"   … {name}");
         var samples = new List<TimeSpan>();
@@ -132,6 +145,11 @@ internal static class ColdStartBenchmark
             if (!fresh)
             {
                 shared = await Engine.CreateAsync(fake, settings, cancellationToken);
+                if (mirror)
+                {
+                    await shared.SyncMirrorAsync(mailbox, cancellationToken);
+                }
+
                 await RunOnceAsync(shared, mailbox, baseline, externals, cancellationToken);
             }
 
@@ -143,6 +161,10 @@ internal static class ColdStartBenchmark
                     if (fresh)
                     {
                         mailbox = NewMailbox();
+                        if (mirror)
+                        {
+                            await engine.SyncMirrorAsync(mailbox, cancellationToken);
+                        }
                     }
 
                     engine.Wire.Reset();
@@ -254,6 +276,15 @@ internal static class ColdStartBenchmark
             scope.ServiceProvider.GetRequiredService<TenantScope>().Enter(TenantId);
             var result = await scope.ServiceProvider.GetRequiredService<BriefingService>().GetBriefingAsync(User(mailbox), MeetingId(externals), cancellationToken);
             return Check(result.Briefing, result.Reason);
+        }
+
+        /// <summary>One calendar sync round for the mailbox (what a tick or a change notification runs), outside the timing.</summary>
+        public async Task SyncMirrorAsync(string mailbox, CancellationToken cancellationToken)
+        {
+            await using var scope = _services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantScope>().Enter(TenantId);
+            var (from, to) = CalendarMirrorWindow.At(DateTimeOffset.UtcNow);
+            await scope.ServiceProvider.GetRequiredService<ICalendarChangeSource>().SyncAsync(User(mailbox), from, to, cancellationToken);
         }
 
         /// <summary>The same sources in turn, nothing cached between steps, mail searched once per attendee.</summary>

@@ -19,7 +19,7 @@ namespace MeetingPrep.Benchmarks;
 /// <summary>
 /// A fake Microsoft Graph on 127.0.0.1 (Kestrel, dynamic port) speaking the v1.0 wire format for the calls a briefing
 /// makes: <c>GET /organization</c>, <c>GET /users/{id}/events/{id}</c>, <c>GET /users/{id}/calendarView</c> (paged by
-/// <c>$top</c> with <c>@odata.nextLink</c>), <c>GET /users/{id}/messages?$search="participants:…"</c> and <c>POST /$batch</c>
+/// <c>$top</c> with <c>@odata.nextLink</c>), <c>GET /users/{id}/calendarView/delta</c> (the calendar mirror's sync), <c>GET /users/{id}/messages?$search="participants:…"</c> and <c>POST /$batch</c>
 /// of such GETs.
 /// Every request, each request inside a <c>$batch</c> included, waits the latency (a batch's requests wait side by side,
 /// as Graph runs them), and like Outlook, at most <see cref="MaxConcurrentPerMailbox"/> requests run at once against one
@@ -33,6 +33,9 @@ namespace MeetingPrep.Benchmarks;
 internal sealed class FakeGraph : IAsyncDisposable
 {
     public const int MessagesPerParticipant = 5;
+
+    /// <summary>The benchmark's meetings (meeting-{n}, n external people) a calendar sync round finds in the window.</summary>
+    public IReadOnlyCollection<int> MirroredMeetings { get; set; } = [];
     public const string OwnDomain = "contoso.com";
 
     private readonly WebApplication _app;
@@ -229,6 +232,7 @@ internal sealed class FakeGraph : IAsyncDisposable
             }),
             ["users", var user, "events", var id] => MeetingById(user, Uri.UnescapeDataString(id)),
             ["users", var user, "calendarView"] => CalendarView(user, query),
+            ["users", var user, "calendarView", "delta"] => CalendarDelta(user, query),
             ["users", _, "messages"] => Messages(query),
             _ => (400, Error("BadRequest", "Unsupported request in the benchmark's fake Graph.")),
         };
@@ -257,6 +261,26 @@ internal sealed class FakeGraph : IAsyncDisposable
         var to = DateTimeOffset.Parse(query["endDateTime"]!, CultureInfo.InvariantCulture);
         var top = query.TryGetValue("$top", out var t) ? int.Parse(t!, CultureInfo.InvariantCulture) : 10;
         var skip = query.TryGetValue("$skip", out var s) ? int.Parse(s!, CultureInfo.InvariantCulture) : 0;
+        var all = PastMeetings(from, to);
+        var items = new JsonArray();
+        foreach (var (start, id, first) in all.Skip(skip).Take(top))
+        {
+            items.Add(Event(user, id, "Fabrikam – working session", start, Enumerable.Range(first, 4).Select(i => 1 + ((i - 1) % 300))));
+        }
+
+        var page = new JsonObject { ["value"] = items };
+        if (skip + top < all.Count)
+        {
+            page["@odata.nextLink"] = string.Create(CultureInfo.InvariantCulture,
+                $"{BaseUrl}/users/{user}/calendarView?startDateTime={Uri.EscapeDataString(query["startDateTime"]!)}&endDateTime={Uri.EscapeDataString(query["endDateTime"]!)}&$top={top}&$skip={skip + top}");
+        }
+
+        return (200, page);
+    }
+
+    /// <summary>Two past meetings each working day of the last 120 days, each with four rotating externals.</summary>
+    private List<(DateTimeOffset Start, string Id, int First)> PastMeetings(DateTimeOffset from, DateTimeOffset to)
+    {
         var all = new List<(DateTimeOffset Start, string Id, int First)>();
         var firstDay = new DateTimeOffset(_now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-120);
         for (var day = 0; day < 120; day++)
@@ -277,17 +301,39 @@ internal sealed class FakeGraph : IAsyncDisposable
             }
         }
 
-        var items = new JsonArray();
-        foreach (var (start, id, first) in all.Skip(skip).Take(top))
+        return all;
+    }
+
+    /// <summary>
+    /// calendarView/delta: a first round pages the window (the past meetings and every benchmark meeting) 50 at a time
+    /// and ends with a delta link; a round from that link finds nothing changed.
+    /// </summary>
+    private (int, JsonNode) CalendarDelta(string user, Dictionary<string, Microsoft.Extensions.Primitives.StringValues> query)
+    {
+        var self = $"{BaseUrl}/users/{user}/calendarView/delta";
+        if (query.ContainsKey("$deltatoken"))
         {
-            items.Add(Event(user, id, "Fabrikam – working session", start, Enumerable.Range(first, 4).Select(i => 1 + ((i - 1) % 300))));
+            return (200, new JsonObject { ["value"] = new JsonArray(), ["@odata.deltaLink"] = self + "?$deltatoken=unchanged" });
         }
 
-        var page = new JsonObject { ["value"] = items };
-        if (skip + top < all.Count)
+        const int PageSize = 50;
+        var from = DateTimeOffset.Parse(query["startDateTime"]!, CultureInfo.InvariantCulture);
+        var to = DateTimeOffset.Parse(query["endDateTime"]!, CultureInfo.InvariantCulture);
+        var skip = query.TryGetValue("$skiptoken", out var s) ? int.Parse(s!, CultureInfo.InvariantCulture) : 0;
+        var upcoming = new DateTimeOffset(_now.UtcDateTime.Date, TimeSpan.Zero).AddHours(_now.Hour + 1);
+        var events = PastMeetings(from, to)
+            .Select(p => Event(user, p.Id, "Fabrikam – working session", p.Start, Enumerable.Range(p.First, 4).Select(i => 1 + ((i - 1) % 300))))
+            .Concat(upcoming >= from && upcoming < to ? MirroredMeetings.Select(n => Event(user, $"meeting-{n}", "Fabrikam – quarterly business review", upcoming, Enumerable.Range(1, n))) : [])
+            .ToList();
+        var page = new JsonObject { ["value"] = new JsonArray([.. events.Skip(skip).Take(PageSize)]) };
+        if (skip + PageSize < events.Count)
         {
             page["@odata.nextLink"] = string.Create(CultureInfo.InvariantCulture,
-                $"{BaseUrl}/users/{user}/calendarView?startDateTime={Uri.EscapeDataString(query["startDateTime"]!)}&endDateTime={Uri.EscapeDataString(query["endDateTime"]!)}&$top={top}&$skip={skip + top}");
+                $"{self}?startDateTime={Uri.EscapeDataString(query["startDateTime"]!)}&endDateTime={Uri.EscapeDataString(query["endDateTime"]!)}&$skiptoken={skip + PageSize}");
+        }
+        else
+        {
+            page["@odata.deltaLink"] = self + "?$deltatoken=unchanged";
         }
 
         return (200, page);

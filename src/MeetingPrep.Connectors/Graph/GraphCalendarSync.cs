@@ -12,12 +12,14 @@ namespace MeetingPrep.Connectors.Graph;
 /// Incremental calendar sync with <c>calendarView/delta</c>. The delta link is stored per user with the window it was
 /// opened for; a new window, or a link Graph no longer knows (410), starts a fresh full round.
 /// Delta has no <c>$select</c> (full events come back) and can report changes outside the window, which are filtered here.
+/// Each round is applied to the local <see cref="ICalendarMirror"/> together with the new delta link.
 /// </summary>
 public sealed class GraphCalendarSync(
     GraphServiceClient client,
     GraphCaller caller,
     GraphCalendarSource calendar,
     ICalendarSyncStateStore store,
+    ICalendarMirror mirror,
     TimeProvider time,
     ILogger<GraphCalendarSync> logger) : ICalendarChangeSource
 {
@@ -101,9 +103,9 @@ public sealed class GraphCalendarSync(
 
             if (page?.OdataDeltaLink is { Length: > 0 } done)
             {
-                await store.SaveAsync(user.TenantId, user.UserId, new CalendarSyncState(done, from, to, time.GetUtcNow()), cancellationToken)
-                    .ConfigureAwait(false);
-                return new CalendarChanges([.. upserted.Values.OrderBy(m => m.Start)], [.. removed], IsFullSync: deltaLink is null);
+                var changes = new CalendarChanges([.. upserted.Values.OrderBy(m => m.Start)], [.. removed], IsFullSync: deltaLink is null);
+                await mirror.ApplyAsync(user, changes, new CalendarSyncState(done, from, to, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                return changes;
             }
 
             link = page?.OdataNextLink;

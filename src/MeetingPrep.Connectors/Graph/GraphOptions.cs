@@ -52,6 +52,12 @@ public sealed class GraphOptions
     /// <summary>Mail text kept per message after cleaning.</summary>
     public int MailTextMaxLength { get; set; } = 4000;
 
+    /// <summary>
+    /// How old the local calendar mirror may be and still answer briefings instead of Graph; the scheduler's tick syncs
+    /// it every few minutes, change notifications at once.
+    /// </summary>
+    public int MirrorMaxAgeMinutes { get; set; } = 15;
+
     /// <summary>Public HTTPS URL of <c>POST /api/graph/notifications</c>; empty disables change-notification subscriptions.</summary>
     public string? NotificationUrl { get; set; }
 
@@ -91,6 +97,11 @@ public sealed class GraphOptions
         if (RetryDelaySeconds is < 1 or > 180 || MaxRetryAfterSeconds is < 1 or > 180)
         {
             problems.Add(new SettingProblem($"{SectionName}:RetryDelaySeconds", "RetryDelaySeconds and MaxRetryAfterSeconds must be between 1 and 180"));
+        }
+
+        if (MirrorMaxAgeMinutes is < 1 or > 1440)
+        {
+            problems.Add(new SettingProblem($"{SectionName}:MirrorMaxAgeMinutes", "must be between 1 and 1440"));
         }
 
         if (!string.IsNullOrWhiteSpace(NotificationUrl))

@@ -18,7 +18,7 @@ public static class GraphServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Graph connector: <see cref="ICalendarSource"/>, <see cref="IMailSource"/>, <see cref="ICalendarChangeSource"/>
-    /// (needs an <see cref="ICalendarSyncStateStore"/>, e.g. from AddStorage), the notification processor and channel, and the
+    /// (needs an <see cref="ICalendarSyncStateStore"/> and an <see cref="ICalendarMirror"/>, e.g. from AddStorage), the notification processor and channel, and the
     /// subscription manager and maintainer (the maintainer needs an <see cref="IChangeSubscriptionStore"/>, also from AddStorage).
     /// <paramref name="primaryHandler"/> replaces the network handler under the SDK middleware (the demo passes its in-process
     /// Graph sandbox); <paramref name="anonymous"/> sends no token (demo and tests only).
@@ -40,7 +40,10 @@ public static class GraphServiceCollectionExtensions
         });
         services.AddSingleton<GraphBatchRunner>();
         services.AddSingleton<GraphCalendarSource>();
-        services.AddSingleton<ICalendarSource>(sp => sp.GetRequiredService<GraphCalendarSource>());
+        // With storage (which keeps the calendar mirror) briefings read the mirror while it is fresh, Graph otherwise.
+        services.AddSingleton<ICalendarSource>(sp => sp.GetService<ICalendarMirror>() is { } mirror
+            ? new MirroredCalendarSource(sp.GetRequiredService<GraphCalendarSource>(), mirror, options, sp.GetRequiredService<TimeProvider>())
+            : sp.GetRequiredService<GraphCalendarSource>());
         services.AddSingleton<IMailSource, GraphMailSource>();
         services.AddSingleton<IUserTimeZoneSource, GraphMailboxTimeZone>();
         services.AddScoped<ICalendarChangeSource, GraphCalendarSync>();

@@ -155,6 +155,14 @@ public sealed record Briefing(
     [System.Text.Json.Serialization.JsonIgnore]
     public Delivery.MaterialFacts? Facts { get; init; }
 
+    /// <summary>When the calendar was read from the local mirror: when that mirror was last synced with Microsoft Graph.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? CalendarSyncedAt { get; init; }
+
+    /// <summary>The line a briefing read from the calendar mirror carries, naming the mirror's sync time.</summary>
+    public static string CalendarSyncedNote(DateTimeOffset syncedAt) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Calendar as synced at {syncedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
+
     /// <summary>Where the reader finds how this briefing was made (its audit records); set by the API that serves it.</summary>
     public string? AuditUrl { get; init; }
 

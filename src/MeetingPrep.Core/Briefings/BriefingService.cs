@@ -223,6 +223,12 @@ public sealed class BriefingService(
             write?.SetTag("meetingprep.writer", CoreTelemetry.WriterKind(briefing.Writer));
         }
 
+        if (await calendar.GetMirrorSyncedAtAsync(user, cancellationToken) is { } syncedAt)
+        {
+            // Read from the local calendar mirror: say how fresh it was.
+            briefing = briefing with { CalendarSyncedAt = syncedAt, Notes = [.. briefing.Notes, Briefing.CalendarSyncedNote(syncedAt)] };
+        }
+
         if (audit is not null)
         {
             // Every briefing written leaves its audit record (sources, as whom, writer), whoever asked for it.

@@ -32,6 +32,12 @@ public interface ICalendarSource
     /// </summary>
     Task<string?> FindInvitedMeetingIdAsync(UserRef user, string messageId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
+    /// <summary>
+    /// When the user's calendar is read from a local mirror that is fresh enough to answer, when that mirror was last
+    /// synced (a briefing says how fresh its calendar was); null when the calendar is read live.
+    /// </summary>
+    Task<DateTimeOffset?> GetMirrorSyncedAtAsync(UserRef user, CancellationToken cancellationToken) => Task.FromResult<DateTimeOffset?>(null);
+
     /// <summary>The tenant's verified domains, which decide who is internal.</summary>
     Task<TenantDomains> GetTenantDomainsAsync(UserRef user, CancellationToken cancellationToken);
 }

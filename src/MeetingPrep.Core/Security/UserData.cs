@@ -6,10 +6,10 @@ namespace MeetingPrep.Core.Security;
 /// </summary>
 public interface IUserDataStore
 {
-    /// <summary>Deletes feedback, deliveries, conversation references, notification state, engagement signals, followed meetings and briefing audit records last changed before <paramref name="cutoff"/>.</summary>
+    /// <summary>Deletes feedback, deliveries, conversation references, notification state, engagement signals, followed meetings, briefing audit records and mirrored calendar events last changed (or ended) before <paramref name="cutoff"/>.</summary>
     Task<PurgeSummary> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 
-    /// <summary>Deletes every row of the user (settings and the team report opt-in, feedback, deliveries, conversations, notification state, engagement signals, followed meetings, briefing audit records).</summary>
+    /// <summary>Deletes every row of the user (settings and the team report opt-in, feedback, deliveries, conversations, notification state, engagement signals, followed meetings, briefing audit records, the calendar mirror).</summary>
     Task<PurgeSummary> ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken);
 
     Task<UserDataExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken);
@@ -19,9 +19,10 @@ public interface IUserDataStore
 /// <param name="Engagement">Engagement signals (delivered, opened, helpful...: ids and kinds, no content) kept for the report.</param>
 /// <param name="Outcomes">Meetings followed for the report's outcome comparison (record ids, stages and states, no content).</param>
 /// <param name="Audit">Briefing audit records (sources read, as whom, writer: no content).</param>
-public sealed record PurgeSummary(int Settings, int Feedback, int Deliveries, int Conversations, int NotificationState, int Engagement = 0, int Outcomes = 0, int Audit = 0)
+/// <param name="CalendarMirror">Mirrored calendar events (the local copy of the user's calendar window).</param>
+public sealed record PurgeSummary(int Settings, int Feedback, int Deliveries, int Conversations, int NotificationState, int Engagement = 0, int Outcomes = 0, int Audit = 0, int CalendarMirror = 0)
 {
-    public int Total => Settings + Feedback + Deliveries + Conversations + NotificationState + Engagement + Outcomes + Audit;
+    public int Total => Settings + Feedback + Deliveries + Conversations + NotificationState + Engagement + Outcomes + Audit + CalendarMirror;
 }
 
 /// <summary>Everything stored about one user. The Graph delta link is left out: it is an opaque token, not the user's data.</summary>

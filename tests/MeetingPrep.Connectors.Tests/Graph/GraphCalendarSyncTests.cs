@@ -185,7 +185,7 @@ public sealed class GraphCalendarSyncTests : IAsyncLifetime
         var calendar = _services!.GetRequiredService<ICalendarSource>();
         var meetings = await calendar.GetMeetingsAsync(GraphFake.User, From, To, TestContext.Current.CancellationToken);
 
-        Assert.IsType<GraphCalendarSource>(calendar);
+        Assert.IsType<MirroredCalendarSource>(calendar);
         Assert.IsType<GraphMailSource>(_services!.GetRequiredService<IMailSource>());
         Assert.Single(meetings);
         Assert.Equal(2, _wire!.Exchanges.Count);

@@ -486,6 +486,37 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                     b.ToTable("briefing_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingPrep.Storage.Entities.CalendarMirrorEventEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MeetingJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "UserId", "EventId");
+
+                    b.HasIndex("TenantId", "UserId", "Start");
+
+                    b.ToTable("calendar_mirror_events", (string)null);
+                });
+
             modelBuilder.Entity("MeetingPrep.Storage.Entities.CalendarSyncStateEntity", b =>
                 {
                     b.Property<string>("TenantId")

@@ -479,6 +479,37 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                     b.ToTable("briefing_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingPrep.Storage.Entities.CalendarMirrorEventEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MeetingJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "UserId", "EventId");
+
+                    b.HasIndex("TenantId", "UserId", "Start");
+
+                    b.ToTable("calendar_mirror_events", (string)null);
+                });
+
             modelBuilder.Entity("MeetingPrep.Storage.Entities.CalendarSyncStateEntity", b =>
                 {
                     b.Property<string>("TenantId")
