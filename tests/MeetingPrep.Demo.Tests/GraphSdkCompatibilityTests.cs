@@ -57,6 +57,24 @@ public sealed class GraphSdkCompatibilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Mailbox_settings_name_the_users_zone_as_exchange_does_and_select_is_honoured()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = _tenant.DefaultUser;
+
+        var settings = await _client.Users[user.UserId].MailboxSettings.GetAsync(rc => rc.QueryParameters.Select = ["timeZone"], ct);
+
+        // Exchange keeps Windows ids; either kind is one TimeZoneInfo knows, and it is the user's own zone.
+        var zone = settings!.TimeZone!;
+        Assert.Equal(GraphJsonZone(user.TimeZone), zone);
+        Assert.True(TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found));
+        Assert.Equal(TimeZoneInfo.FindSystemTimeZoneById(user.TimeZone).BaseUtcOffset, found!.BaseUtcOffset);
+        Assert.Null(settings.Language);
+
+        static string GraphJsonZone(string iana) => TimeZoneInfo.TryConvertIanaIdToWindowsId(iana, out var windows) ? windows : iana;
+    }
+
+    [Fact]
     public async Task Batched_message_searches_come_back_per_step()
     {
         var ct = TestContext.Current.CancellationToken;

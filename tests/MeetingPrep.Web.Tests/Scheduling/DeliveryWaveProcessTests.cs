@@ -33,7 +33,7 @@ public sealed partial class DeliveryWaveProcessTests(ITestOutputHelper output)
 {
     private const string Tenant = "7d0c2a3b-5a51-4d2e-9a43-1f0c9e8b5a10";
     private const int MeetingsPerUser = 10;
-    private const int BaselineUsers = 10;
+    private const int BaselineUsers = 5;
     private const int WaveUsers = 50;
 
     // Short enough that a killed instance's claims are taken over within the test, longer than writing one briefing.
@@ -49,13 +49,6 @@ public sealed partial class DeliveryWaveProcessTests(ITestOutputHelper output)
     [Fact]
     public async Task Two_processes_deliver_a_wave_exactly_once_while_one_is_killed_three_times()
     {
-        // A soak test of several minutes whose kill moments depend on how fast restarted hosts come up: on a loaded
-        // 2-core machine it does not yet finish reliably, so it runs on request, not in every CI run.
-        if (Environment.GetEnvironmentVariable("MEETINGPREP_RUN_WAVE") != "1")
-        {
-            Assert.Skip("Set MEETINGPREP_RUN_WAVE=1 to run the two-process kill wave (several minutes, needs PostgreSQL).");
-        }
-
         await using var postgres = await PostgresDatabase.CreateAsync();
         var now = DateTimeOffset.UtcNow;
         var users = Enumerable.Range(0, BaselineUsers + WaveUsers).Select(i => new TestUser(i)).ToList();
