@@ -15,6 +15,7 @@ namespace MeetingPrep.Teams.Bot.Handlers;
 public sealed class InstallationHandler(
     IConversationReferenceStore references,
     IBotUserResolver users,
+    MeetingPrep.Core.Briefings.BriefingService briefings,
     TimeProvider time,
     ILogger<InstallationHandler> logger)
 {
@@ -92,12 +93,15 @@ public sealed class InstallationHandler(
     private async Task InstallAsync(TurnContext turn, bool welcome)
     {
         // Proactive briefings read the calendar by UPN, and a user who installs and never writes must get them too.
-        await RememberAsync(turn, await TryResolveUserAsync(turn));
+        var user = await TryResolveUserAsync(turn);
+        await RememberAsync(turn, user);
         if (welcome)
         {
             // Teams (and the Agents Playground) send both installationUpdate and conversationUpdate: welcome once.
-            // In the client's language: a new user has no language setting yet.
-            var text = TeamsText.ForLocale(turn.Activity.Locale);
+            // In the user's language setting when they have one (a reinstall), else their client's, as every other reply.
+            var text = user is null
+                ? TeamsText.ForLocale(turn.Activity.Locale)
+                : TeamsText.For((await briefings.GetRecipeAsync(user, turn.CancellationToken)).Culture, user);
             await turn.ReplyOnceAsync(OutboundActivity.FromCard(BotCards.Welcome(turn.Activity.From?.Name, text), text["Welcome.Fallback"]), $"welcome|{turn.ConversationId}");
         }
     }
