@@ -169,7 +169,7 @@ public static class SettingsCardBuilder
 
     /// <summary>
     /// A time picker: one typed element where a choice per time made the card outgrow the typical size. Left empty, a
-    /// quiet-hours time means none (<paramref name="optional"/>); the digest's time is required.
+    /// quiet-hours time means none (<paramref name="optional"/>); the digest's time stays as it was.
     /// </summary>
     private static InputTime TimeInput(string id, string label, TimeOnly? current, bool optional, TeamsText text, TimeOnly? min = null, TimeOnly? max = null) => new()
     {
@@ -179,7 +179,6 @@ public static class SettingsCardBuilder
         Min = min is { } from ? DeliveryHours.FormatTime(from) : null,
         Max = max is { } to ? DeliveryHours.FormatTime(to) : null,
         Placeholder = optional ? text["Settings.Off"] : null,
-        IsRequired = optional ? null : true,
     };
 
     /// <summary>
