@@ -34,6 +34,14 @@
     MailboxEnums: { ItemType: { Appointment: 'appointment', Message: 'message' }, RestVersion: { v1_0: 'v1.0', v2_0: 'v2.0', Beta: 'beta' } },
     context: {
       displayLanguage: cfg.displayLanguage || 'en-GB',
+      // The dialog API's side in a dialog page (signin.html): what it sends the pane, recorded and, when the check
+      // exposes one, handed to window.__messageParent__ (which survives the page's redirects).
+      ui: {
+        messageParent: function (message) {
+          window.__officeCalls__.push(['messageParent', message]);
+          if (typeof window.__messageParent__ === 'function') window.__messageParent__(message);
+        },
+      },
       requirements: { isSetSupported: function (name, version) { return name === 'Mailbox' ? parseFloat(version) <= 1.14 : name === 'NestedAppAuth'; } },
       mailbox: {
         item: item,

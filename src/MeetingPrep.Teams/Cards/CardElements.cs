@@ -15,6 +15,7 @@ namespace MeetingPrep.Teams.Cards;
 [JsonDerivedType(typeof(InputText), "Input.Text")]
 [JsonDerivedType(typeof(InputChoiceSet), "Input.ChoiceSet")]
 [JsonDerivedType(typeof(InputToggle), "Input.Toggle")]
+[JsonDerivedType(typeof(InputTime), "Input.Time")]
 public abstract class CardElement
 {
     public string? Id { get; set; }
@@ -210,6 +211,24 @@ public sealed class InputChoiceSet : CardElement
 }
 
 public sealed record InputChoice(string Title, string Value);
+
+/// <summary>A time of day: the client's own picker, values "HH:mm" (one element instead of a choice per time).</summary>
+public sealed class InputTime : CardElement
+{
+    public string? Label { get; set; }
+
+    public string? Value { get; set; }
+
+    public string? Min { get; set; }
+
+    public string? Max { get; set; }
+
+    public string? Placeholder { get; set; }
+
+    public bool? IsRequired { get; set; }
+
+    public string? ErrorMessage { get; set; }
+}
 
 public sealed class InputToggle : CardElement
 {

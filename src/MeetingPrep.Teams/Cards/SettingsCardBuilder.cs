@@ -153,7 +153,7 @@ public static class SettingsCardBuilder
     {
         card.Body.Add(CardParts.Heading(text["Settings.DeliveryHours"]));
         card.Body.Add(Toggle(SettingsForm.Digest, text["Settings.Digest"], hours.Digest));
-        card.Body.Add(TimeChoices(SettingsForm.DigestAt, text["Settings.DigestAt"], DigestTimeChoices, hours.DigestAt, off: null));
+        card.Body.Add(TimeInput(SettingsForm.DigestAt, text["Settings.DigestAt"], hours.DigestAt, optional: false, text, DigestTimeChoices[0], DigestTimeChoices[^1]));
         card.Body.Add(new InputChoiceSet
         {
             Id = SettingsForm.WorkingDays,
@@ -163,35 +163,23 @@ public static class SettingsCardBuilder
             Value = string.Join(",", hours.WorkingDays),
             Choices = [.. WeekOrder.Select(d => new InputChoice(text.Culture.DateTimeFormat.GetDayName(d), d.ToString()))],
         });
-        var wholeHours = Enumerable.Range(0, 24).Select(h => new TimeOnly(h, 0)).ToList();
-        card.Body.Add(TimeChoices(SettingsForm.QuietFrom, text["Settings.QuietFrom"], wholeHours, hours.QuietFrom, off: text["Settings.Off"]));
-        card.Body.Add(TimeChoices(SettingsForm.QuietUntil, text["Settings.QuietUntil"], wholeHours, hours.QuietUntil, off: text["Settings.Off"]));
+        card.Body.Add(TimeInput(SettingsForm.QuietFrom, text["Settings.QuietFrom"], hours.QuietFrom, optional: true, text));
+        card.Body.Add(TimeInput(SettingsForm.QuietUntil, text["Settings.QuietUntil"], hours.QuietUntil, optional: true, text));
     }
 
-    private static InputChoiceSet TimeChoices(string id, string label, IEnumerable<TimeOnly> values, TimeOnly? current, string? off)
+    /// <summary>
+    /// A time picker: one typed element where a choice per time made the card outgrow the typical size. Left empty, a
+    /// quiet-hours time means none (<paramref name="optional"/>); the digest's time stays as it was.
+    /// </summary>
+    private static InputTime TimeInput(string id, string label, TimeOnly? current, bool optional, TeamsText text, TimeOnly? min = null, TimeOnly? max = null) => new()
     {
-        var list = values.ToList();
-        if (current is { } value && !list.Contains(value))
-        {
-            list.Add(value);
-            list.Sort();
-        }
-
-        var choices = list.Select(t => new InputChoice(DeliveryHours.FormatTime(t), DeliveryHours.FormatTime(t))).ToList();
-        if (off is not null)
-        {
-            choices.Insert(0, new InputChoice(off, SettingsForm.Off));
-        }
-
-        return new InputChoiceSet
-        {
-            Id = id,
-            Label = label,
-            Style = ChoiceInputStyle.Compact,
-            Value = current is { } selected ? DeliveryHours.FormatTime(selected) : SettingsForm.Off,
-            Choices = choices,
-        };
-    }
+        Id = id,
+        Label = label,
+        Value = current is { } selected ? DeliveryHours.FormatTime(selected) : null,
+        Min = min is { } from ? DeliveryHours.FormatTime(from) : null,
+        Max = max is { } to ? DeliveryHours.FormatTime(to) : null,
+        Placeholder = optional ? text["Settings.Off"] : null,
+    };
 
     /// <summary>
     /// "Lines you flagged as wrong": each flag's record and when, with Undo (its lines come back). A flag covers every line
@@ -482,16 +470,19 @@ public static class SettingsForm
             _ => null,
         } : null;
 
-    /// <summary>A time of day as "HH:mm"; "off" (quiet hours only) as empty, which stores "none".</summary>
+    /// <summary>
+    /// A time of day as "HH:mm". For quiet hours, a time picker left empty (or "off", from cards sent before the picker)
+    /// is returned empty, which stores "none"; absent means unchanged.
+    /// </summary>
     private static string? Time(JsonElement data, string name, List<string> problems)
     {
         var text = String(data, name);
-        if (string.IsNullOrEmpty(text))
+        if (text is null || (text.Length == 0 && name == DigestAt))
         {
             return null;
         }
 
-        if (string.Equals(text, Off, StringComparison.Ordinal) && name != DigestAt)
+        if ((text.Length == 0 || string.Equals(text, Off, StringComparison.Ordinal)) && name != DigestAt)
         {
             return string.Empty;
         }

@@ -26,6 +26,9 @@ public class SettingsFormTests
                 case InputToggle g:
                     data[g.Id!] = g.Value ?? "false";
                     break;
+                case InputTime time:
+                    data[time.Id!] = time.Value ?? string.Empty;
+                    break;
             }
         }
 
@@ -115,14 +118,14 @@ public class SettingsFormTests
         Assert.Equal((true, new TimeOnly(7, 15), new TimeOnly(22, 0), new TimeOnly(7, 0)), (back.Digest, back.DigestAt, back.QuietFrom, back.QuietUntil));
         Assert.Equal([DayOfWeek.Sunday, DayOfWeek.Monday], back.WorkingDays);
 
-        // Off by default; one toggle opts in, and "Off" clears quiet hours a team set.
+        // Off by default; one toggle opts in, and a quiet-hours time picker emptied clears the quiet hours a team set.
         var team = BriefingRecipe.Default with { Delivery = new DeliveryHours { QuietFrom = new TimeOnly(20, 0), QuietUntil = new TimeOnly(8, 0) } };
         var card = SettingsCardBuilder.Build(team, TestBriefings.Viewer, CardHost.Teams);
         Assert.False(SettingsForm.Read(Submit(card)).Patch!.ApplyTo(team).Delivery.Digest);
         var (optIn, _) = SettingsForm.Read(Submit(card, d =>
         {
             d[SettingsForm.Digest] = "true";
-            d[SettingsForm.QuietFrom] = SettingsForm.Off;
+            d[SettingsForm.QuietFrom] = string.Empty;
         }));
         var mine = optIn!.ApplyTo(team).Delivery;
         Assert.Equal((true, null, new TimeOnly(8, 0)), (mine.Digest, mine.QuietFrom, mine.QuietUntil));

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using MeetingPrep.Testing;
+using MeetingPrep.Web.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Playwright;
@@ -17,12 +18,15 @@ namespace MeetingPrep.Web.Tests.Bot;
 /// </summary>
 public sealed class PlaygroundEndToEndTests
 {
+    /// <summary>The tenant of the playground's built-in configuration (its activities name it).</summary>
+    private const string PlaygroundTenant = "00000000-0000-0000-0000-0000000000001";
+
     private static string PlaygroundBin => Path.Combine(RepoPaths.Root, "tests", "tools", "node_modules", ".bin", "agentsplayground");
 
     [Fact]
     public async Task Brief_me_on_my_next_meeting_shows_the_briefing_card_in_the_playground()
     {
-        await ConverseAsync(locale: null, async page =>
+        await ConverseAsync(locale: null, prepare: null, talk: async page =>
         {
             await SayAsync(page, "brief me on my next meeting");
 
@@ -38,14 +42,15 @@ public sealed class PlaygroundEndToEndTests
     }
 
     /// <summary>
-    /// The same conversation from a French Teams (the playground's locale, as Teams sends it on every activity): the welcome,
-    /// the briefing and the answer to a follow-up question are French. Commands are still typed in English.
+    /// The same conversation for a user who reads French: the welcome, the briefing and the answer to a follow-up question
+    /// are French. Commands are still typed in English. The playground stamps "en-US" on every activity it sends
+    /// (hard-coded in its activity generators, whatever its or the browser's locale), so the French reader is the one the
+    /// README puts first: their language setting (the recipe's culture), saved before they install the app.
     /// </summary>
-    // Explicit until fixed: in the full run it waits out the hang guard (the French welcome never appears), see #17.
-    [Fact(Explicit = true)]
+    [Fact]
     public async Task A_french_conversation_is_answered_in_french()
     {
-        await ConverseAsync(locale: "fr-FR", async page =>
+        await ConverseAsync(locale: "fr-FR", prepare: ReadsFrenchAsync, talk: async page =>
         {
             var welcome = page.Locator(".ac-adaptiveCard", new PageLocatorOptions { HasText = "je suis MeetingPrep" });
             await welcome.First.WaitForAsync(new LocatorWaitForOptions { Timeout = (float)Wait.HangGuard.TotalMilliseconds });
@@ -69,9 +74,10 @@ public sealed class PlaygroundEndToEndTests
     /// <summary>
     /// Starts the host and the playground (with <paramref name="locale"/> as its own and its browser's language when
     /// given), opens the playground in headless Chromium and lets <paramref name="talk"/> converse; then checks that
-    /// install, welcome and every message were answered without a server error.
+    /// install, welcome and every message were answered without a server error. <paramref name="prepare"/> runs on the
+    /// host before the playground starts.
     /// </summary>
-    private static async Task ConverseAsync(string? locale, Func<IPage, Task> talk)
+    private static async Task ConverseAsync(string? locale, Func<BotHost, Task>? prepare, Func<IPage, Task> talk)
     {
         var chromium = Requires.Chromium();
         Requires.That(File.Exists(PlaygroundBin), "Microsoft 365 Agents Playground", "Run 'npm ci --prefix tests/tools' (or .ci/run).");
@@ -83,6 +89,10 @@ public sealed class PlaygroundEndToEndTests
         host.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         host.StartServer();
         var botAddress = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        if (prepare is not null)
+        {
+            await prepare(host);
+        }
 
         var scratch = Directory.CreateTempSubdirectory("meetingprep-playground-");
         var port = FreePort();
@@ -134,6 +144,15 @@ public sealed class PlaygroundEndToEndTests
             await playground.WaitForExitAsync(CancellationToken.None);
             scratch.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The playground's user (the default demo user, acting in the playground's tenant) sets French as their language.</summary>
+    private static async Task ReadsFrenchAsync(BotHost host)
+    {
+        var user = host.Services.GetRequiredService<MeetingPrep.Web.Auth.DemoDirectory>().Default;
+        await using var scope = host.Services.CreateTenantScope(PlaygroundTenant);
+        await scope.ServiceProvider.GetRequiredService<MeetingPrep.Core.Recipes.IRecipeStore>()
+            .SaveUserPatchAsync(PlaygroundTenant, user.UserId, new MeetingPrep.Core.Recipes.RecipePatch { Culture = "fr-FR" }, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Types into the playground's message box (a rich-text editor) and sends.</summary>

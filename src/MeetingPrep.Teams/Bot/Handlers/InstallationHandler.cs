@@ -18,6 +18,7 @@ public sealed class InstallationHandler(
     IConversationReferenceStore references,
     IBotUserResolver users,
     IEngagementLog engagement,
+    MeetingPrep.Core.Briefings.BriefingService briefings,
     TimeProvider time,
     ILogger<InstallationHandler> logger)
 {
@@ -105,8 +106,10 @@ public sealed class InstallationHandler(
             }
 
             // Teams (and the Agents Playground) send both installationUpdate and conversationUpdate: welcome once.
-            // In the client's language: a new user has no language setting yet.
-            var text = TeamsText.ForLocale(turn.Activity.Locale);
+            // In the user's language setting when they have one (a reinstall), else their client's, as every other reply.
+            var text = user is null
+                ? TeamsText.ForLocale(turn.Activity.Locale)
+                : TeamsText.For((await briefings.GetRecipeAsync(user, turn.CancellationToken)).Culture, user);
             await turn.ReplyOnceAsync(OutboundActivity.FromCard(BotCards.Welcome(turn.Activity.From?.Name, text), text["Welcome.Fallback"]), $"welcome|{turn.ConversationId}");
         }
     }
