@@ -10,7 +10,8 @@ using Xunit;
 namespace MeetingPrep.Core.Tests;
 
 /// <summary>
-/// Commitments: what we promised and what they asked or made a condition, in English, German, French and Japanese,
+/// Commitments: what we promised and what they asked or made a condition, in English, German, French, Spanish, Dutch,
+/// Italian and Japanese,
 /// with due dates stated or implied and a state decided from later mail (delivered, answered, overdue, open).
 /// </summary>
 public sealed class CommitmentTests
@@ -45,6 +46,9 @@ public sealed class CommitmentTests
         { "We leveren het plan voor vrijdag.", "2026-11-13" },
         { "U ontvangt het rapport binnen twee weken.", "2026-11-25" },
         { "The budget is frozen until April, but we will send the quote by Friday.", "2026-11-13" },
+        { "Vi invieremo entro venerdì la correzione.", "2026-11-13" },
+        { "Vi invieremo entro venerdì 20 novembre il rapporto.", "2026-11-20" },
+        { "Riceverete il piano entro fine mese.", "2026-11-30" },
     };
 
     [Theory]
@@ -305,6 +309,26 @@ public sealed class CommitmentTests
         var report = Assert.Single(items, i => i.Text.Contains("oorzaakanalyse", StringComparison.Ordinal));
         Assert.Contains("due 20 Nov 2026", report.Text, StringComparison.Ordinal);
         Assert.Contains("overdue: Priya Raman wrote on 24 Nov that it has not arrived", report.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Italian_promises_and_conditions_are_read_and_a_complaint_about_one_part_makes_that_part_overdue()
+    {
+        var briefing = Write(
+        [
+            Mail("p", "etichette", Scenario.LenaPerson, Scenario.Priya, 13, "Vi invieremo entro venerdì 20 novembre la correzione del modulo etichette e il rapporto sull'analisi delle cause.", "Etichette errate"),
+            Mail("d", "etichette", Scenario.LenaPerson, Scenario.Priya, 7, "Come promesso, la correzione del modulo etichette è stata installata stamattina.", "R: Etichette errate"),
+            Mail("m", "etichette", Scenario.Priya, Scenario.LenaPerson, 2, "La correzione funziona. Il rapporto sull'analisi delle cause però non è ancora arrivato.", "R: Etichette errate"),
+            Mail("c", "rinnovo", Scenario.Dan, Scenario.LenaPerson, 3, "Non firmeremo il rinnovo senza una clausola di penali sugli SLA.", "Rinnovo 2027"),
+        ]);
+
+        var items = Commitments(briefing);
+        Assert.Single(items, i => i.Text.Contains("la correzione del modulo etichette", StringComparison.Ordinal));
+        var report = Assert.Single(items, i => i.Text.Contains("il rapporto sull'analisi", StringComparison.Ordinal));
+        Assert.Contains("due 20 Nov 2026", report.Text, StringComparison.Ordinal);
+        Assert.Contains("overdue: Priya Raman wrote on 24 Nov that it has not arrived", report.Text, StringComparison.Ordinal);
+        var condition = Assert.Single(items, i => i.Text.Contains("penali sugli SLA", StringComparison.Ordinal));
+        Assert.StartsWith("Dan Okafor made it a condition on 23 Nov", condition.Text, StringComparison.Ordinal);
     }
 
     [Fact]

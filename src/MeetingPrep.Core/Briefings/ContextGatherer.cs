@@ -125,7 +125,13 @@ public sealed class ContextGatherer(
             MailSourceName,
             "mail",
             timeouts.Mail,
-            async ct => [.. (await mail.GetColleagueMessagesAsync(user, query, ct)).Where(m => ColleagueMail.Belongs(query, m)).Select(m => m with { AmongColleagues = true })],
+            async ct =>
+            {
+                // A source (or a test double) that answers nothing reads none.
+                var reading = mail.GetColleagueMessagesAsync(user, query, ct);
+                var read = reading is null ? null : await reading;
+                return [.. (read ?? []).Where(m => ColleagueMail.Belongs(query, m)).Select(m => m with { AmongColleagues = true })];
+            },
             cancellationToken);
     }
 

@@ -12,7 +12,7 @@ public enum CommitmentKind
 }
 
 /// <summary>
-/// Reading commitments in English, German, French and Japanese: whether a sentence promises, asks or sets a condition,
+/// Reading commitments in English, German, French, Spanish, Dutch, Italian and Japanese: whether a sentence promises, asks or sets a condition,
 /// when it is due (stated, "by Friday", or implied, "before our QBR"), and whether later text delivers it or says it is
 /// still missing. Pure pattern matching over untrusted text: nothing in it is followed. The patterns run on the
 /// non-backtracking engine, linear in the text, so they need no match timeout (a wall-clock one fired on a loaded machine).
@@ -60,7 +60,7 @@ public static partial class CommitmentCues
     /// </summary>
     public static bool GatesTheDeal(string sentence) => GatesTheDealRegex().IsMatch(sentence);
 
-    [GeneratedRegex(@"\b(sign\w*|renewal|renew|contract|tender|RFP|approv\w*|unterschr\w*|unterzeichn\w*|Verlängerung|Vertrag\w*|Ausschreibung|Freigabe|freigeben|sign\w*|renouvel\w*|contrat|appel d'offres|firma\w*|renova\w*|contrato|licitación|teken\w*|onderteken\w*|verlenging|aanbesteding|goedkeur\w*)\b|署名|契約|更新|入札", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(sign\w*|renewal|renew|contract|tender|RFP|approv\w*|unterschr\w*|unterzeichn\w*|Verlängerung|Vertrag\w*|Ausschreibung|Freigabe|freigeben|sign\w*|renouvel\w*|contrat|appel d'offres|firma\w*|renova\w*|contrato|licitación|teken\w*|onderteken\w*|verlenging|aanbesteding|goedkeur\w*|firm\w*|rinnov\w*|contratto|gara)\b|署名|契約|更新|入札", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex GatesTheDealRegex();
 
     /// <summary>
@@ -227,11 +227,11 @@ public static partial class CommitmentCues
         return StateWordRegex().IsMatch(around);
     }
 
-    [GeneratedRegex(@"^\s*(until|till|through|bis|jusqu['’]à|jusqu['’]en|hasta|tot)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^\s*(until|till|through|bis|jusqu['’]à|jusqu['’]en|hasta|tot|fino a|fino al)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex UntilRegex();
 
     /// <summary>Words that name a state lasting for a while: frozen, on hold, paused, blocked, closed, valid (EN/DE/FR/ES/NL).</summary>
-    [GeneratedRegex(@"\b(frozen|freeze|on hold|paused|suspended|blocked|closed|locked|valid|in place|eingefroren|gesperrt|ausgesetzt|pausiert|geschlossen|gültig|gel[ée]e?s?|suspendue?s?|bloqu[ée]e?s?|ferm[ée]e?s?|valable|congelad[oa]s?|suspendid[oa]s?|bloquead[oa]s?|cerrad[oa]s?|válid[oa]s?|bevroren|geblokkeerd|gesloten|stilgelegd|geldig|opgeschort)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(frozen|freeze|on hold|paused|suspended|blocked|closed|locked|valid|in place|eingefroren|gesperrt|ausgesetzt|pausiert|geschlossen|gültig|gel[ée]e?s?|suspendue?s?|bloqu[ée]e?s?|ferm[ée]e?s?|valable|congelad[oa]s?|suspendid[oa]s?|bloquead[oa]s?|cerrad[oa]s?|válid[oa]s?|bevroren|geblokkeerd|gesloten|stilgelegd|geldig|opgeschort|congelat[oaie]|sospes[oaie]|bloccat[oaie]|chius[oaie]|valid[oaie])\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex StateWordRegex();
 
     /// <summary>
@@ -281,7 +281,7 @@ public static partial class CommitmentCues
             }
         }
 
-        string[] generic = ["meeting", "call", "termin", "besprechung", "gespräch", "treffen", "réunion", "rendez-vous", "次回", "会議", "打ち合わせ", "ミーティング"];
+        string[] generic = ["meeting", "call", "riunione", "incontro", "chiamata", "termin", "besprechung", "gespräch", "treffen", "réunion", "rendez-vous", "次回", "会議", "打ち合わせ", "ミーティング"];
         return generic.Any(g => p.Contains(g, StringComparison.Ordinal));
     }
 
@@ -318,6 +318,8 @@ public static partial class CommitmentCues
         ["sunday"] = DayOfWeek.Sunday, ["sonntag"] = DayOfWeek.Sunday, ["dimanche"] = DayOfWeek.Sunday,
         ["maandag"] = DayOfWeek.Monday, ["dinsdag"] = DayOfWeek.Tuesday, ["woensdag"] = DayOfWeek.Wednesday,
         ["donderdag"] = DayOfWeek.Thursday, ["vrijdag"] = DayOfWeek.Friday, ["zaterdag"] = DayOfWeek.Saturday, ["zondag"] = DayOfWeek.Sunday,
+        ["lunedì"] = DayOfWeek.Monday, ["martedì"] = DayOfWeek.Tuesday, ["mercoledì"] = DayOfWeek.Wednesday,
+        ["giovedì"] = DayOfWeek.Thursday, ["venerdì"] = DayOfWeek.Friday, ["sabato"] = DayOfWeek.Saturday, ["domenica"] = DayOfWeek.Sunday,
     };
 
     private static readonly Dictionary<string, int> Months = new(StringComparer.OrdinalIgnoreCase)
@@ -337,6 +339,8 @@ public static partial class CommitmentCues
         ["enero"] = 1, ["febrero"] = 2, ["marzo"] = 3, ["abril"] = 4, ["mayo"] = 5, ["junio"] = 6, ["julio"] = 7, ["agosto"] = 8,
         ["septiembre"] = 9, ["octubre"] = 10, ["noviembre"] = 11, ["diciembre"] = 12,
         ["januari"] = 1, ["februari"] = 2, ["maart"] = 3, ["mei"] = 5, ["augustus"] = 8,
+        ["gennaio"] = 1, ["febbraio"] = 2, ["aprile"] = 4, ["maggio"] = 5, ["giugno"] = 6, ["luglio"] = 7, ["settembre"] = 9,
+        ["ottobre"] = 10, ["dicembre"] = 12,
     };
 
     private static DayOfWeek Weekday(string name) => Weekdays.GetValueOrDefault(name, DayOfWeek.Friday);
@@ -347,7 +351,7 @@ public static partial class CommitmentCues
 
     /// <summary>We promise: "I will send", "we'll share", "you'll have it by", "ich schicke", "wir liefern", "je vais", "sera prêt".</summary>
     [GeneratedRegex(
-        @"\b(I|we)\s?('ll|’ll| will| shall| am going to| are going to| can have)\b|\bwill (send|share|deliver|provide|come back|get back|follow up|circulate|prepare|update|confirm|fix|issue|have)\b|\byou('ll|’ll| will) (have|get|receive)\b|\b(I|we) (promise|commit)\b|\bcoming (in a separate|shortly|this week|next week)\b|\b(ich|wir) (werde|werden|schicke|schicken|sende|senden|liefere|liefern|melde|melden|kümmere|kümmern)\b|\b(schicke|schicken|sende|senden|liefere|liefern) (ich|wir)\b|\b(schicke|schicken|sende|senden|liefere|liefern)\b[^.;]{0,40}\b(bis|spätestens)\b|\b(je|nous) (vais|allons|vous envoie|vous envoyons|vous enverrai|vous enverrons|enverrai|enverrons|reviens|reviendrai|revenons|reviendrons|m'engage|nous engageons)\b|\b(reviens|reviendrai|revenons|reviendrons) vers (vous|toi)\b|\bsera(ont)? (prêt|prête|prêts|prêtes|envoyé|envoyée|livré|livrée)s?\b|\b((les|le|te|os) )?(enviaremos|enviaré|mandaremos|entregaremos|haremos llegar|tendréis|tendrán|tendrá)\b|\bnos comprometemos\b|\b(wij|we|ik) (sturen|stuur|leveren|lever|bezorgen|zorgen|zorg|zullen|zal|komen|kom) \b|\b(sturen|stuur|leveren|lever) (wij|we|ik)\b|\b(u|jullie|je) (ontvangt|ontvangen|krijgt|krijgen)\b[^.;]{0,60}\b(uiterlijk|vóór)\b",
+        @"\b(I|we)\s?('ll|’ll| will| shall| am going to| are going to| can have)\b|\bwill (send|share|deliver|provide|come back|get back|follow up|circulate|prepare|update|confirm|fix|issue|have)\b|\byou('ll|’ll| will) (have|get|receive)\b|\b(I|we) (promise|commit)\b|\bcoming (in a separate|shortly|this week|next week)\b|\b(ich|wir) (werde|werden|schicke|schicken|sende|senden|liefere|liefern|melde|melden|kümmere|kümmern)\b|\b(schicke|schicken|sende|senden|liefere|liefern) (ich|wir)\b|\b(schicke|schicken|sende|senden|liefere|liefern)\b[^.;]{0,40}\b(bis|spätestens)\b|\b(je|nous) (vais|allons|vous envoie|vous envoyons|vous enverrai|vous enverrons|enverrai|enverrons|reviens|reviendrai|revenons|reviendrons|m'engage|nous engageons)\b|\b(reviens|reviendrai|revenons|reviendrons) vers (vous|toi)\b|\bsera(ont)? (prêt|prête|prêts|prêtes|envoyé|envoyée|livré|livrée)s?\b|\b((les|le|te|os) )?(enviaremos|enviaré|mandaremos|entregaremos|haremos llegar|tendréis|tendrán|tendrá)\b|\bnos comprometemos\b|\b(wij|we|ik) (sturen|stuur|leveren|lever|bezorgen|zorgen|zorg|zullen|zal|komen|kom) \b|\b(sturen|stuur|leveren|lever) (wij|we|ik)\b|\b(u|jullie|je) (ontvangt|ontvangen|krijgt|krijgen)\b[^.;]{0,60}\b(uiterlijk|vóór)\b|\b(invieremo|invierò|manderemo|manderò|consegneremo|consegnerò|forniremo|prepareremo|faremo avere|confermeremo|vi faremo sapere|ci impegniamo|mi impegno)\b|\b(riceverete|avrete)\b[^.;]{0,60}\bentro\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex OurPromiseRegex();
 
@@ -357,7 +361,7 @@ public static partial class CommitmentCues
 
     /// <summary>They ask: "could you", "please send", "we need", "where are we on", "könnten Sie", "bitte", "pouvez-vous", "merci de".</summary>
     [GeneratedRegex(
-        @"\b(could|can|would|will) you\b|\bplease (send|share|provide|confirm|check|let|advise|update|review|tell)\b|\b(we|I) (need|still need|are waiting|am waiting|expect)\b|\bwhere are we on\b|\bstill waiting\b|\b(könnten|können|würden) Sie\b|\bbitte (senden|schicken|prüfen|bestätigen|teilen)\b|\b(wir brauchen|wir benötigen|benötigen wir|brauchen wir)\b|\b(pouvez|pourriez|pourrez)[- ]vous\b|\bmerci de (nous|me)?\s?(envoyer|confirmer|partager|vérifier)\b|\bnous avons besoin\b|\b(podríais|podrían|podría|podéis|pueden|puede) (usted(es)? )?\p{L}+\b|\bnecesitamos\b|\bpor favor,? (envi|confirm|compart|revis|indic)\p{L}*|\b(kunnen|kunt|zouden|zou) (jullie|u|je)\b|\bgraag (ontvang|ontvangen|zie|zien|hoor|horen)\b|\b(wij|we|ik) (hebben|heb)\b[^.;]{0,40}\bnodig\b",
+        @"\b(could|can|would|will) you\b|\bplease (send|share|provide|confirm|check|let|advise|update|review|tell)\b|\b(we|I) (need|still need|are waiting|am waiting|expect)\b|\bwhere are we on\b|\bstill waiting\b|\b(könnten|können|würden) Sie\b|\bbitte (senden|schicken|prüfen|bestätigen|teilen)\b|\b(wir brauchen|wir benötigen|benötigen wir|brauchen wir)\b|\b(pouvez|pourriez|pourrez)[- ]vous\b|\bmerci de (nous|me)?\s?(envoyer|confirmer|partager|vérifier)\b|\bnous avons besoin\b|\b(podríais|podrían|podría|podéis|pueden|puede) (usted(es)? )?\p{L}+\b|\bnecesitamos\b|\bpor favor,? (envi|confirm|compart|revis|indic)\p{L}*|\b(kunnen|kunt|zouden|zou) (jullie|u|je)\b|\bgraag (ontvang|ontvangen|zie|zien|hoor|horen)\b|\b(wij|we|ik) (hebben|heb)\b[^.;]{0,40}\bnodig\b|\b(potete|potreste|potrebbe|può) \p{L}+|\bper favore\b|\b(abbiamo bisogno|ci serve|ci servono|vi chiediamo|vi preghiamo)\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex AskRegex();
 
@@ -381,7 +385,7 @@ public static partial class CommitmentCues
 
     /// <summary>A condition: "before we sign", "before signature", "only if", "unless", "bevor wir unterschreiben", "ohne den … nicht", "avant de signer", "前に".</summary>
     [GeneratedRegex(
-        @"\bbefore (we|they|you) (can )?(sign|commit|renew|approve|go live|proceed|move forward)\b|\bbefore (signature|signing|go-live|golive|rollout|renewal|the renewal|contract)\b|\b(only if|unless|provided that|as long as|on condition that|is a blocker|blocker for)\b|\b(bevor wir|vor der) (unterschreiben|unterzeichnen|Verlängerung|Unterschrift|Freigabe)\b|\bohne\b.{0,160}\b(nicht|kein)\b|\b(sin|sans)\b.{0,160}\b(no|pas)\b|\bsi no\b.{0,80}\b(tendremos|vamos a|abriremos)\b|\b(antes de (firmar|la firma|renovar)|solo si|siempre que|a condición de que)\b|(ない場合|なければ).{0,60}(見送|できません|解約|検討)|\b(nur wenn|sofern|vorausgesetzt)\b|\bavant (de signer|la signature|le renouvellement|la mise en production)\b|\b(à condition que|seulement si|sauf si)\b|(署名|契約|更新|導入)の?前に|(でなければ|ない限り)|\b(will not|won't|cannot|can't|can not) (sign|renew|approve|commit)\b|\bn(e |')\s?(signerons|signerions|renouvellerons|validerons|pourrons signer) pas\b|\btant que\b|\b(werden|können) wir (nicht|erst) (unterschreiben|unterzeichnen|verlängern)\b|\bno (firmaremos|renovaremos)\b|\bhasta que\b|\bzonder\b.{0,160}\b(niet|geen)\b|\b(niet|geen)\b.{0,80}\bzonder\b|\b(alleen als|mits|op voorwaarde dat|tenzij|voordat (wij|we) (tekenen|ondertekenen|verlengen))\b|\bvóór (de )?(ondertekening|verlenging)\b",
+        @"\bbefore (we|they|you) (can )?(sign|commit|renew|approve|go live|proceed|move forward)\b|\bbefore (signature|signing|go-live|golive|rollout|renewal|the renewal|contract)\b|\b(only if|unless|provided that|as long as|on condition that|is a blocker|blocker for)\b|\b(bevor wir|vor der) (unterschreiben|unterzeichnen|Verlängerung|Unterschrift|Freigabe)\b|\bohne\b.{0,160}\b(nicht|kein)\b|\b(sin|sans)\b.{0,160}\b(no|pas)\b|\bsi no\b.{0,80}\b(tendremos|vamos a|abriremos)\b|\b(antes de (firmar|la firma|renovar)|solo si|siempre que|a condición de que)\b|(ない場合|なければ).{0,60}(見送|できません|解約|検討)|\b(nur wenn|sofern|vorausgesetzt)\b|\bavant (de signer|la signature|le renouvellement|la mise en production)\b|\b(à condition que|seulement si|sauf si)\b|(署名|契約|更新|導入)の?前に|(でなければ|ない限り)|\b(will not|won't|cannot|can't|can not) (sign|renew|approve|commit)\b|\bn(e |')\s?(signerons|signerions|renouvellerons|validerons|pourrons signer) pas\b|\btant que\b|\b(werden|können) wir (nicht|erst) (unterschreiben|unterzeichnen|verlängern)\b|\bno (firmaremos|renovaremos)\b|\bhasta que\b|\bzonder\b.{0,160}\b(niet|geen)\b|\b(niet|geen)\b.{0,80}\bzonder\b|\b(alleen als|mits|op voorwaarde dat|tenzij|voordat (wij|we) (tekenen|ondertekenen|verlengen))\b|\bvóór (de )?(ondertekening|verlenging)\b|\bnon (firmeremo|rinnoveremo|approveremo|possiamo firmare|potremo firmare)\b|\b(prima (della firma|di firmare|del rinnovo)|solo se|a condizione che|a meno che)\b|\bsenza\b.{0,160}\bnon\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex ConditionRegex();
 
@@ -398,12 +402,12 @@ public static partial class CommitmentCues
     private static partial Regex NoteConditionRegex();
 
     [GeneratedRegex(
-        @"\b(attached|attaching|here is|here's|here are|please find|I('ve| have) sent|we('ve| have) sent|sent (it|them|you)|have shared|I('ve| have) shared|as promised|now (available|live|shared)|delivered|is done|has been (sent|shared|delivered|issued|fixed|resolved))\b|\b(anbei|im Anhang|hier (ist|sind) (der|die|das)|wie versprochen|habe ich (geschickt|gesendet)|haben wir (geschickt|gesendet|geliefert))\b|\b(ci-joint|ci-jointe|vous trouverez|voici le|voici la|comme promis|j'ai envoyé|nous avons envoyé)\b|\b(os adjunto|le adjunto|les adjunto|adjunto (el|la|los|las)|como prometimos|como acordamos, (os|les) envío|hemos enviado)\b|\b(in de bijlage|bijgevoegd|hierbij (ontvangt|ontvang|stuur|sturen)|zoals beloofd|zoals toegezegd|(hebben|heb) (wij|we|ik) (gestuurd|verstuurd|geleverd|gedeeld))\b|(添付|お送りしました|送付しました|共有しました|発行しました|発行済み)",
+        @"\b(attached|attaching|here is|here's|here are|please find|I('ve| have) sent|we('ve| have) sent|sent (it|them|you)|have shared|I('ve| have) shared|as promised|now (available|live|shared)|delivered|is done|has been (sent|shared|delivered|issued|fixed|resolved|installed|deployed))\b|\b(anbei|im Anhang|hier (ist|sind) (der|die|das)|wie versprochen|habe ich (geschickt|gesendet)|haben wir (geschickt|gesendet|geliefert))\b|\b(ci-joint|ci-jointe|vous trouverez|voici le|voici la|comme promis|j'ai envoyé|nous avons envoyé)\b|\b(os adjunto|le adjunto|les adjunto|adjunto (el|la|los|las)|como prometimos|como acordamos, (os|les) envío|hemos enviado)\b|\b(in de bijlage|bijgevoegd|hierbij (ontvangt|ontvang|stuur|sturen)|zoals beloofd|zoals toegezegd|(hebben|heb) (wij|we|ik) (gestuurd|verstuurd|geleverd|gedeeld))\b|\b(in allegato|vi invio|vi inviamo|come promesso|abbiamo inviato|ho inviato|è stat[oa] (inviat|consegnat|installat|rilasciat)\w*|(è|sono) (installat|rilasciat)\w*)\b|(添付|お送りしました|送付しました|共有しました|発行しました|発行済み)",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex DeliveredRegex();
 
     [GeneratedRegex(
-        @"\b(have not|haven't|has not|hasn't|did not|didn't|never) (seen|received|got|gotten|heard)\b|\bstill (waiting|missing|no sign|nothing|not received)\b|\bcame and went\b|\bnot received\b|\b(noch nicht|nicht) (erhalten|bekommen|gesehen|angekommen)\b|\bwarten (noch|immer noch)\b|\b(pas encore|toujours pas|jamais) (reçu|vu|eu)\b|\bnous attendons toujours\b|\b(nothing|never) (has )?(arrived|came|reached us)\b|\bhas(n't| not) arrived\b|\b(nichts|nie) (angekommen|eingegangen)\b|\bsigue(n)? sin (llegar|recibir|entregar)\b|\b(todavía|aún) no (hemos recibido|ha llegado|han llegado|tenemos)\b|\bno hemos recibido\b|\b(nog steeds|nog altijd|nog) niet (ontvangen|gezien|binnen|gekregen|aangekomen)\b|\bniet ontvangen\b|\b(niets|nooit) (ontvangen|binnengekomen|aangekomen)\b|(まだ届いて|まだ受け取って|届いておりません|受け取っておりません)",
+        @"\b(have not|haven't|has not|hasn't|did not|didn't|never) (seen|received|got|gotten|heard)\b|\bstill (waiting|missing|no sign|nothing|not received)\b|\bcame and went\b|\bnot received\b|\b(noch nicht|nicht) (erhalten|bekommen|gesehen|angekommen)\b|\bwarten (noch|immer noch)\b|\b(pas encore|toujours pas|jamais) (reçu|vu|eu)\b|\bnous attendons toujours\b|\b(nothing|never) (has )?(arrived|came|reached us)\b|\bhas(n't| not) arrived\b|\b(nichts|nie) (angekommen|eingegangen)\b|\bsigue(n)? sin (llegar|recibir|entregar)\b|\b(todavía|aún) no (hemos recibido|ha llegado|han llegado|tenemos)\b|\bno hemos recibido\b|\b(nog steeds|nog altijd|nog) niet (ontvangen|gezien|binnen|gekregen|aangekomen)\b|\bniet ontvangen\b|\b(niets|nooit) (ontvangen|binnengekomen|aangekomen)\b|\bnon (è|sono) ancora (arrivat|pervenut)\w*|\bnon (abbiamo|ho) ancora ricevuto\b|\bancora in attesa\b|(まだ届いて|まだ受け取って|届いておりません|受け取っておりません)",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex MissingRegex();
 
@@ -413,7 +417,7 @@ public static partial class CommitmentCues
     // ---- when it is due ---------------------------------------------------------------------------------------
 
     [GeneratedRegex(
-        @"\b(by|before|until|this|next|coming|bis|bis zum|bis spätestens|spätestens|kommenden|nächsten|d'ici|d’ici|avant|jusqu'à|pour|dès|uiterlijk|vóór|voor|tot|aanstaande|komende|volgende)\s+(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b",
+        @"\b(by|before|until|this|next|coming|bis|bis zum|bis spätestens|spätestens|kommenden|nächsten|d'ici|d’ici|avant|jusqu'à|pour|dès|uiterlijk|vóór|voor|tot|aanstaande|komende|volgende|entro|prima di)\s+(?<day>lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex WeekdayRegex();
 
@@ -423,16 +427,16 @@ public static partial class CommitmentCues
     [GeneratedRegex(@"\b(end of next month|next month'?s end|Ende (des )?nächsten Monats|fin du mois prochain|eind (van )?volgende maand)\b|来月末", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NextMonthEndRegex();
 
-    [GeneratedRegex(@"\b(end of (the |this )?month|month[- ]end|end-of-month|EOM|Ende (des|dieses) Monats|Monatsende|Ende Monat|fin (du|de) mois|fin de ce mois|eind(e)? (van )?de(ze)? maand)\b|(今月末|月末)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(end of (the |this )?month|month[- ]end|end-of-month|EOM|Ende (des|dieses) Monats|Monatsende|Ende Monat|fin (du|de) mois|fin de ce mois|eind(e)? (van )?de(ze)? maand|fine (del )?mese)\b|(今月末|月末)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex MonthEndRegex();
 
     [GeneratedRegex(@"\b(end of (the |this )?quarter|quarter[- ]end|Quartalsende|Ende (des|dieses) Quartals|fin (du|de) trimestre)\b|(四半期末)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex QuarterEndRegex();
 
-    [GeneratedRegex(@"\b(end of (the |this )?week|Ende (der|dieser) Woche|fin (de la|de) semaine|cette semaine|this week|diese Woche|eind(e)? van de week|deze week)\b|(今週中|今週末)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(end of (the |this )?week|Ende (der|dieser) Woche|fin (de la|de) semaine|cette semaine|this week|diese Woche|eind(e)? van de week|deze week|questa settimana|entro la settimana)\b|(今週中|今週末)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex WeekEndRegex();
 
-    [GeneratedRegex(@"\b(next week|nächste Woche|kommende Woche|la semaine prochaine|volgende week|komende week)\b|(来週)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(next week|nächste Woche|kommende Woche|la semaine prochaine|volgende week|komende week|la prossima settimana|settimana prossima)\b|(来週)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NextWeekRegex();
 
     [GeneratedRegex(
@@ -440,17 +444,17 @@ public static partial class CommitmentCues
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex WithinRegex();
 
-    [GeneratedRegex(@"\b(tomorrow|demain)\b|(?-i:\bmorgen\b)|明日", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(tomorrow|demain|domani)\b|(?-i:\bmorgen\b)|明日", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex TomorrowRegex();
 
-    [GeneratedRegex(@"\b(today|tonight|end of (the )?day|EOD|heute|aujourd'hui|aujourd’hui|vandaag)\b|(本日中|今日中)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(today|tonight|end of (the )?day|EOD|heute|aujourd'hui|aujourd’hui|vandaag|oggi|in giornata)\b|(本日中|今日中)", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex TodayRegex();
 
     [GeneratedRegex(@"(?<month>\d{1,2})月(?<day>\d{1,2})日(まで|までに)", RegexOptions.NonBacktracking)]
     private static partial Regex JapaneseDateRegex();
 
     [GeneratedRegex(
-        @"\b(by|before|until|on|bis( zum)?|am|d'ici( le)?|d’ici( le)?|avant le|le|antes del?|hasta el|para el|el|uiterlijk|vóór|voor|op|tot)\s+(?:(?:monday|tuesday|wednesday|thursday|friday|montag|dienstag|mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|jueves|viernes|maandag|dinsdag|woensdag|donderdag|vrijdag),?\s+)?(?<day>\d{1,2})\.?\s+(?:de\s+)?(?<month>januari|februari|maart|mei|augustus|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|jan(uary|uar)?|feb(ruary|ruar)?|février|mar(ch)?|märz|mars|apr(il)?|avril|may|mai|jun(e|i)?|juin|jul(y|i)?|juillet|aug(ust)?|août|sep(t|tember|tembre)?|oct(ober|obre)?|okt(ober)?|nov(ember|embre)?|dec(ember)?|dez(ember)?|décembre)\b",
+        @"\b(by|before|until|on|bis( zum)?|am|d'ici( le)?|d’ici( le)?|avant le|le|antes del?|hasta el|para el|el|uiterlijk|vóór|voor|op|tot|entro( il)?|prima del|per il)\s+(?:(?:lunedì|martedì|mercoledì|giovedì|venerdì|monday|tuesday|wednesday|thursday|friday|montag|dienstag|mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|jueves|viernes|maandag|dinsdag|woensdag|donderdag|vrijdag),?\s+)?(?<day>\d{1,2})\.?\s+(?:de\s+)?(?<month>gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|januari|februari|maart|mei|augustus|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|jan(uary|uar)?|feb(ruary|ruar)?|février|mar(ch)?|märz|mars|apr(il)?|avril|may|mai|jun(e|i)?|juin|jul(y|i)?|juillet|aug(ust)?|août|sep(t|tember|tembre)?|oct(ober|obre)?|okt(ober)?|nov(ember|embre)?|dec(ember)?|dez(ember)?|décembre)\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex DayMonthRegex();
 
@@ -465,7 +469,7 @@ public static partial class CommitmentCues
     private static partial Regex NamedMonthRegex();
 
     [GeneratedRegex(
-        @"\b(before|by|for|at|ahead of|prior to|vor|bis zum|zum|avant|pour|d'ici|d’ici)\s+(?:(?:our|the|your|this|next|unserem|unserer|dem|der|den|nächsten|la|le|notre|votre|prochaine?|de)\s+){0,2}(?:l['’])?(?:[\p{L}\d-]+\s+){0,2}?(QBR|quarterly (business )?review|meeting|call|review|workshop|check-in|jour fixe|go/no-go|Termin|Besprechung|Gespräch|Treffen|réunion|atelier|rendez-vous|phase \d+(\s+(workshop|review|meeting|call|kick-?off))?)\b",
+        @"\b(before|by|for|at|ahead of|prior to|vor|bis zum|zum|avant|pour|d'ici|d’ici|prima della|prima del|entro la|entro il)\s+(?:(?:our|the|your|this|next|unserem|unserer|dem|der|den|nächsten|la|le|notre|votre|prochaine?|de|nostra|prossima)\s+){0,2}(?:l['’])?(?:[\p{L}\d-]+\s+){0,2}?(QBR|quarterly (business )?review|meeting|call|review|workshop|check-in|jour fixe|go/no-go|Termin|Besprechung|Gespräch|Treffen|réunion|atelier|rendez-vous|riunione|incontro|chiamata|phase \d+(\s+(workshop|review|meeting|call|kick-?off))?)\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex MeetingDueRegex();
 

@@ -244,7 +244,7 @@ internal static partial class CommitmentFinder
     }
 
     /// <summary>
-    /// The things one promise names, when it names several joined by "and", "et", "und", "sowie", "y" or "と" before a
+    /// The things one promise names, when it names several joined by "and", "et", "und", "sowie", "y", "e" or "と" before a
     /// noun ("the revised quote and the SOC 2 report by Friday"): each part quoted with an ellipsis where it was cut, with
     /// the words that name it and no other part. None when the sentence is one thing, or a part has no words of its own
     /// ("we'll check and come back to you").
@@ -369,7 +369,7 @@ internal static partial class CommitmentFinder
     /// addendum is drafted" joins clauses), or "と" between two nouns.
     /// </summary>
     [GeneratedRegex(
-        @"(?<!,)\s(?:and|as well as|et|ainsi que|und|sowie|y|en|evenals|alsmede)\s+(?=(?:the|a|an|our|your|le|la|les|l'|l’|un|une|notre|votre|nos|vos|du|des|den|die|das|dem|einen|eine|ein|unseren|unsere|unser|ihre|ihren|el|los|las|una|nuestro|nuestra|nuestros|nuestras|het|een|onze|uw)\b)|(?<=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}ー])と(?=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}])",
+        @"(?<!,)\s(?:and|as well as|et|ainsi que|und|sowie|y|en|evenals|alsmede|e|nonché)\s+(?=(?:the|a|an|our|your|le|la|les|l'|l’|un|une|notre|votre|nos|vos|du|des|den|die|das|dem|einen|eine|ein|unseren|unsere|unser|ihre|ihren|el|los|las|una|nuestro|nuestra|nuestros|nuestras|het|een|onze|uw|il|lo|gli|i|uno|nostro|nostra|nostri|vostro|vostra)\b)|(?<=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}ー])と(?=[\p{IsCJKUnifiedIdeographs}\p{IsKatakana}])",
         RegexOptions.IgnoreCase)]
     private static partial Regex DeliverableJoinRegex();
 

@@ -75,7 +75,7 @@ public static partial class TextCues
     private static partial Regex WhitespaceRegex();
 
     /// <summary>"Hi Lena, could you…" is quoted from "could you…": the salutation says nothing.</summary>
-    [GeneratedRegex(@"^(hi|hello|dear|hey|hallo|liebe[r]?|sehr geehrte[r]?|guten (tag|morgen)|bonjour|salut|madame|monsieur|cher|chère|hola|estimad[oa]s?|buenos días|buenas|beste|hoi|geachte|goedemiddag|goedemorgen)\b[^,.!?:]{0,40}[,:]\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(hi|hello|dear|hey|hallo|liebe[r]?|sehr geehrte[r]?|guten (tag|morgen)|bonjour|salut|madame|monsieur|cher|chère|hola|estimad[oa]s?|buenos días|buenas|beste|hoi|geachte|goedemiddag|goedemorgen|ciao|gentile|gentili|buongiorno|buonasera|egregi[oa])\b[^,.!?:]{0,40}[,:]\s*", RegexOptions.IgnoreCase)]
     private static partial Regex SalutationRegex();
 
     [GeneratedRegex(@"\b(we will|we'll|i will|i'll|we promise|promised|commit(ted)? to|will send|will share|will deliver|by (end of|next|monday|tuesday|wednesday|thursday|friday)|wir werden|nous allons|wij sturen|we sturen|zullen wij)\b", RegexOptions.IgnoreCase)]
@@ -84,7 +84,7 @@ public static partial class TextCues
     [GeneratedRegex(@"\b(still open|pending|waiting (on|for)|not yet|blocked|outstanding|follow[- ]up|unresolved|no answer|escalat)", RegexOptions.IgnoreCase)]
     private static partial Regex OpenRegex();
 
-    [GeneratedRegex(@"^(hi|hello|dear|hallo|sehr geehrte|guten (tag|morgen)|bonjour|madame|monsieur|hola|estimad|buenos días|beste|hoi|geachte|goedemiddag|bedankt|thanks|thank you|best|regards|cheers|vielen dank|danke|merci|gracias|いつもお世話|お世話になって)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(hi|hello|dear|hallo|sehr geehrte|guten (tag|morgen)|bonjour|madame|monsieur|hola|estimad|buenos días|beste|hoi|geachte|goedemiddag|bedankt|thanks|thank you|best|regards|cheers|vielen dank|danke|merci|gracias|grazie|cordiali saluti|buongiorno|gentile|ciao|いつもお世話|お世話になって)", RegexOptions.IgnoreCase)]
     private static partial Regex GreetingRegex();
 
     [GeneratedRegex(@"(ignore (all |any )?(previous|prior|above|earlier) (instructions|prompts?)|disregard (the|all|previous)|you are now|system prompt|as an ai|assistant:|\bAI (model|assistant)\b|new instructions|override (your|the) (rules|instructions)|reveal (your|the) (prompt|instructions)|\b(tell|inform|remind) the (reader|user|recipient)\b|\bsummari[sz]e (this|the) (account|deal|customer|thread|mail|email|opportunity)\b|\b(describe|report|present|mark|classify|label) (this|the) (account|deal|customer|opportunity) as\b)", RegexOptions.IgnoreCase)]
