@@ -263,6 +263,29 @@ public sealed class BriefingService(
     /// (<see cref="WrongFlags"/>), and answers with the briefing without every line citing that record. Nothing is
     /// stored when the meeting is not the user's or not briefed (the result says why).
     /// </summary>
+    /// <summary>
+    /// A helpful or not-helpful vote on the user's briefing of a meeting: stored (and counted in the report) only for a
+    /// meeting they attend, so a colleague cannot vote on, or learn of, someone else's meeting. False when refused.
+    /// </summary>
+    public async Task<bool> VoteAsync(UserRef user, string meetingId, FeedbackKind kind, string? itemKey, string? comment, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var meeting = await calendar.GetMeetingAsync(user, meetingId, cancellationToken);
+        if (meeting is null || !meeting.Attends(user.Upn))
+        {
+            return false;
+        }
+
+        var entry = new FeedbackEntry(user.TenantId, user.UserId, meetingId, itemKey, kind, comment, at);
+        await feedback.AddAsync(entry, cancellationToken);
+        if (engagement is not null)
+        {
+            await engagement.RecordAsync(Engagement.EngagementSignal.ForFeedback(entry), cancellationToken);
+        }
+
+        return true;
+    }
+
     public async Task<BriefingResult> FlagWrongAsync(UserRef user, string meetingId, string itemKey, string? comment, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var result = await GetBriefingAsync(user, meetingId, cancellationToken);

@@ -140,8 +140,7 @@ public static class BriefingApi
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> PostFeedbackAsync(
-        string id, [FromBody] FeedbackRequest request, ClaimsPrincipal principal, IFeedbackStore feedback, BriefingService briefings, IEngagementLog engagement, TimeProvider time,
-        CancellationToken cancellationToken)
+        string id, [FromBody] FeedbackRequest request, ClaimsPrincipal principal, BriefingService briefings, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = CurrentUser(principal);
         if (request is null || !Enum.IsDefined(request.Kind))
@@ -177,10 +176,9 @@ public static class BriefingApi
             };
         }
 
-        var entry = new FeedbackEntry(user.TenantId, user.UserId, id, request.ItemKey, request.Kind, request.Comment, time.GetUtcNow());
-        await feedback.AddAsync(entry, cancellationToken);
-        await engagement.RecordAsync(EngagementSignal.ForFeedback(entry), cancellationToken);
-        return TypedResults.NoContent();
+        return await briefings.VoteAsync(user, id, request.Kind, request.ItemKey, request.Comment, time.GetUtcNow(), cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(BriefingResult.Forbidden.Reason, statusCode: StatusCodes.Status403Forbidden);
     }
 
     /// <summary>The user's "wrong" flags, newest first: the record each covers (kind, id, version, title) and the comment.</summary>

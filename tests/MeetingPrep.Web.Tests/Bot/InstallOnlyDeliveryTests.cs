@@ -54,6 +54,14 @@ public sealed class InstallOnlyDeliveryTests
         var recipient = Assert.Single(await RecipientsAsync(host));
         Assert.Equal(new UserRef(BotScenario.Tenant, BotScenario.LenaOid, BotScenario.LenaUpn, "Lena Vogt", "UTC", "en-US"), recipient);
 
+        // The install is an engagement signal: the outcome report tells the meetings before it ("before_install").
+        await using (var scope = host.Services.CreateAllTenantsScope())
+        {
+            var signals = await scope.ServiceProvider.GetRequiredService<Core.Engagement.IEngagementLog>().ListAsync(BotScenario.Tenant, clock.GetUtcNow().AddHours(-1), clock.GetUtcNow().AddHours(1), Ct);
+            var installed = Assert.Single(signals, s => s.Kind == Core.Engagement.EngagementKind.Installed);
+            Assert.Equal((BotScenario.LenaOid, clock.GetUtcNow()), (installed.UserId, installed.At));
+        }
+
         clock.SetUtcNow(BotScenario.Fabrikam.Start.AddMinutes(-30));
         var summary = await TickAsync(host);
 

@@ -137,9 +137,10 @@ public sealed class BriefingAuditApiTests
         Assert.Equal($"/api/me/briefings/{id}/audit", auditUrl);
         Assert.Single(audit!["briefings"]!.AsArray());
         Assert.Contains("\"verb\":\"briefing.audit\"", card, StringComparison.Ordinal);
-        Assert.Contains("How this briefing was made", howMade, StringComparison.Ordinal);
-        Assert.Contains("Sources read", howMade, StringComparison.Ordinal);
-        Assert.Contains("as the MeetingPrep app", howMade, StringComparison.Ordinal);
+        // In the reader's language: Lena reads German (de-DE), her colleague English.
+        Assert.Contains("So entstand dieses Briefing", howMade, StringComparison.Ordinal);
+        Assert.Contains("Gelesene Quellen", howMade, StringComparison.Ordinal);
+        Assert.Contains("als MeetingPrep-App", howMade, StringComparison.Ordinal);
         Assert.Contains(Core.Briefings.Writing.ExtractiveBriefingWriter.WriterName, howMade, StringComparison.Ordinal);
         Assert.Contains("\"verb\":\"refresh\"", howMade, StringComparison.Ordinal);
         Assert.DoesNotContain(meeting.Subject, howMade, StringComparison.Ordinal);

@@ -118,9 +118,14 @@ public sealed class UserDataRightsApiTests
         return (users[0], users[1]);
     }
 
+    /// <summary>A vote on the user's first meeting of the demo's fortnight (votes are only taken for meetings the user attends).</summary>
     private static async Task PostFeedbackAsync(HttpClient client, string upn, string comment)
     {
-        using var response = await client.PostAsJsonAsync($"/api/meetings/m1/feedback?as={upn}", new { kind = "helpful", comment }, Ct);
+        var from = Uri.EscapeDataString(MeetingPrepApp.FixedNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        var to = Uri.EscapeDataString(MeetingPrepApp.FixedNow.AddDays(14).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        var meetings = JsonNode.Parse(await client.GetStringAsync($"/api/me/meetings?as={upn}&from={from}&to={to}", Ct))!["meetings"]!.AsArray();
+        var id = Uri.EscapeDataString(meetings[0]!["id"]!.GetValue<string>());
+        using var response = await client.PostAsJsonAsync($"/api/meetings/{id}/feedback?as={upn}", new { kind = "helpful", comment }, Ct);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 }

@@ -89,10 +89,10 @@ public sealed class CardActionService(
             return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "The action names no meeting.");
         }
 
-        var entry = new FeedbackEntry(user.TenantId, user.UserId, meetingId, null, kind, null, time.GetUtcNow());
-        await feedback.AddAsync(entry, ct);
-        await engagement.RecordAsync(EngagementSignal.ForFeedback(entry), ct);
-        return AdaptiveCardInvokeResponse.Message((await TextForAsync(user, ct))[kind == FeedbackKind.Helpful ? "Msg.Helpful" : "Msg.NotHelpful"]);
+        var text = await TextForAsync(user, ct);
+        return await briefings.VoteAsync(user, meetingId, kind, null, null, time.GetUtcNow(), ct)
+            ? AdaptiveCardInvokeResponse.Message(text[kind == FeedbackKind.Helpful ? "Msg.Helpful" : "Msg.NotHelpful"])
+            : AdaptiveCardInvokeResponse.Message(text.Why(BriefingResult.Forbidden));
     }
 
     private async Task<AdaptiveCardInvokeResponse> FlagWrongAsync(UserRef user, JsonElement data, CardHost host, CancellationToken ct)
