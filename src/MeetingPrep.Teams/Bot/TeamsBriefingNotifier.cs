@@ -34,7 +34,7 @@ public sealed class TeamsBriefingNotifier(
     {
         ArgumentNullException.ThrowIfNull(digest);
         using var activity = TeamsTelemetry.StartSend();
-        var receipt = await SendCardAsync(user.TenantId, user.UserId, BotCards.Digest(digest, user), "Your meetings today", BriefingKey(user, idempotencyKey), null, "morning digest", cancellationToken);
+        var receipt = await SendCardAsync(user.TenantId, user.UserId, BotCards.Digest(digest, user), "Your meetings today", BriefingKey(user, idempotencyKey), null, ProactiveCard.MorningDigest, cancellationToken);
         activity?.SetTag("meetingprep.delivery.outcome", receipt.Outcome.ToString());
         return receipt;
     }
@@ -57,7 +57,7 @@ public sealed class TeamsBriefingNotifier(
         }
 
         return SendCardAsync(
-            user.TenantId, user.UserId, card, $"Your briefing for {briefing.Meeting.Subject}", BriefingKey(user, idempotencyKey), existingActivityId, "proactive briefing", cancellationToken);
+            user.TenantId, user.UserId, card, $"Your briefing for {briefing.Meeting.Subject}", BriefingKey(user, idempotencyKey), existingActivityId, ProactiveCard.Briefing, cancellationToken);
     }
 
     private static string BriefingKey(UserRef user, string idempotencyKey) => $"briefing|{user.TenantId}|{user.UserId}|{idempotencyKey}";
@@ -67,7 +67,7 @@ public sealed class TeamsBriefingNotifier(
     /// outcomes of <see cref="DeliverAsync"/>: the one way into Teams for briefings, the digest and the leaders' weekly card.
     /// </summary>
     public async Task<DeliveryReceipt> SendCardAsync(
-        string tenantId, string userId, System.Text.Json.Nodes.JsonObject card, string summary, string idempotencyKey, string? existingActivityId, string what, CancellationToken cancellationToken)
+        string tenantId, string userId, System.Text.Json.Nodes.JsonObject card, string summary, string idempotencyKey, string? existingActivityId, ProactiveCard kind, CancellationToken cancellationToken)
     {
         var reference = await references.FindPersonalAsync(tenantId, userId, cancellationToken);
         if (reference is null)
@@ -101,7 +101,7 @@ public sealed class TeamsBriefingNotifier(
         }
         catch (ConnectorException ex)
         {
-            Log.ConnectorFailed(logger, method, what, ex.Status, ex.Code);
+            Log.ConnectorFailed(logger, method, kind.ToString(), ex.Status, ex.Code);
 
             // A gateway timeout means the request reached Teams' front door and nobody knows what happened behind it.
             return new DeliveryReceipt(ex.Status == 504 && existingActivityId is null ? DeliveryOutcome.Unknown : DeliveryOutcome.Failed);
@@ -114,13 +114,13 @@ public sealed class TeamsBriefingNotifier(
         catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
         {
             // The connection never opened: nothing was sent.
-            Log.ConnectorFailed(logger, method, what, 0, ex.HttpRequestError.ToString());
+            Log.ConnectorFailed(logger, method, kind.ToString(), 0, ex.HttpRequestError.ToString());
             return new DeliveryReceipt(DeliveryOutcome.Failed);
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // The request went out and its answer never came (the client's timeout, a connection dropped mid-response).
-            Log.ConnectorFailed(logger, method, what, 0, ex.GetType().Name);
+            Log.ConnectorFailed(logger, method, kind.ToString(), 0, ex.GetType().Name);
             return new DeliveryReceipt(existingActivityId is null ? DeliveryOutcome.Unknown : DeliveryOutcome.Failed);
         }
     }
