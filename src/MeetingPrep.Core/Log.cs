@@ -62,6 +62,9 @@ internal static partial class Log
     [LoggerMessage(1602, LogLevel.Information, "Not sending the proactive briefing for user {UserId} in tenant {TenantId}, meeting {MeetingId}: it starts inside their quiet hours.")]
     public static partial void DeliveryQuietHours(ILogger logger, string tenantId, string userId, string meetingId);
 
+    [LoggerMessage(1603, LogLevel.Warning, "The mailbox time zone of user {UserId} in tenant {TenantId} could not be read ({Reason}); their Teams time zone is used this time.")]
+    public static partial void MailboxTimeZoneUnavailable(ILogger logger, string userId, string tenantId, string reason);
+
     // Meeting outcomes.
     [LoggerMessage(1750, LogLevel.Warning, "Outcome snapshot of a meeting of {TenantId}/{UserId} failed ({ErrorType}); the next run tries again.")]
     public static partial void OutcomeSnapshotFailed(ILogger logger, Exception exception, string tenantId, string userId, string errorType);

@@ -184,6 +184,9 @@ public sealed class GraphSandboxHandler : HttpMessageHandler
             case "messages":
                 RequireMethod(request, "GET");
                 return Messages(request, user);
+            case "mailboxsettings":
+                RequireMethod(request, "GET");
+                return MailboxSettings(request, user);
         }
 
         if (rest.Length == 2 && rest[0].Equals("events", StringComparison.OrdinalIgnoreCase))
@@ -444,6 +447,33 @@ public sealed class GraphSandboxHandler : HttpMessageHandler
     }
 
     // ---- organization -----------------------------------------------------------------------------------------------
+
+    /// <summary>The user's mailbox settings: their time zone (a Windows id, as Exchange keeps it) and language.</summary>
+    private static SandboxResponse MailboxSettings(SandboxRequest request, UserRef user)
+    {
+        RejectOptions(request, "mailboxSettings", "$select");
+        var select = Select(request, GraphJson.MailboxSettingsProperties, "microsoft.graph.mailboxSettings");
+        bool S(string name) => select is null || select.Contains(name);
+        var body = GraphJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", Context(request, $"users('{user.UserId}')/mailboxSettings", select));
+            if (S("timeZone"))
+            {
+                w.WriteString("timeZone", GraphJson.WindowsZone(user.TimeZone));
+            }
+
+            if (S("language"))
+            {
+                w.WriteStartObject("language");
+                w.WriteString("locale", user.Culture);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        });
+        return SandboxResponse.Json(200, body);
+    }
 
     private SandboxResponse Organization(SandboxRequest request)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Briefings.Writing;
+using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Users;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -72,6 +73,21 @@ public sealed class TeamsText
     {
         ArgumentNullException.ThrowIfNull(result);
         return Why(result.Why, result.Reason, fallbackKey);
+    }
+
+    /// <summary>A "what changed" line of a card updated in place (<c>Change.{code}</c>), its dates and priorities in this language.</summary>
+    public string Change(MaterialChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return Format($"Change.{change.Code}", [.. change.Values.Select(Word)]);
+
+        object? Word(object? value) => value switch
+        {
+            null => Lookup("Change.None"),
+            IReadOnlyList<string> names => List(names),
+            MeetingPrep.Core.Crm.CasePriority priority => Lookup($"Priority.{priority}"),
+            _ => value,
+        };
     }
 
     private string Lookup(string key) => Find(key).Value;

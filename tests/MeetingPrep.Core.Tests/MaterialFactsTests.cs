@@ -36,7 +36,9 @@ public sealed class MaterialFactsTests
     {
         var moved = Sent() with { Start = Start.AddMinutes(30), End = Start.AddMinutes(90) };
 
-        Assert.Equal(["Moved to Tue 10 Mar 10:30 (was 10:00)"], moved.ChangesSince(Sent(), Berlin));
+        Assert.Equal(["Moved(03/10/2026 10:30:00 +01:00, 03/10/2026 10:00:00 +01:00)"], moved.ChangesSince(Sent(), Berlin).Select(c => c.ToString()));
+        var nextDay = Sent() with { Start = Start.AddDays(1), End = Start.AddDays(1).AddHours(1) };
+        Assert.Equal([MaterialChange.MovedDay], nextDay.ChangesSince(Sent(), Berlin).Select(c => c.Code));
     }
 
     [Fact]
@@ -51,12 +53,12 @@ public sealed class MaterialFactsTests
 
         Assert.Equal(
             [
-                "New email from Priya Raman",
-                "Case 00042 escalated (Critical priority)",
-                "Fabrikam renewal: stage Negotiation (was Proposal)",
-                "Fabrikam renewal: close date 15 Apr 2026 (was 31 Mar 2026)",
+                "NewEmail(Priya Raman)",
+                "CaseEscalated(00042, Critical)",
+                "DealStage(Fabrikam renewal, Negotiation, Proposal)",
+                "DealCloseDate(Fabrikam renewal, 04/15/2026, 03/31/2026)",
             ],
-            now.ChangesSince(Sent(), Berlin));
+            now.ChangesSince(Sent(), Berlin).Select(c => c.ToString()));
         Assert.Empty((Sent() with { Mails = [] }).ChangesSince(Sent(), Berlin));
     }
 }

@@ -124,6 +124,51 @@ public sealed partial class ProactiveSchedulerTests
         Assert.Equal([Utc("2026-11-27T06:00Z")], _notifier.Digests.Select(d => d.At));
     }
 
+    [Fact]
+    public async Task Without_a_zone_in_the_recipe_digest_quiet_hours_and_card_times_follow_the_mailbox_zone_not_teams()
+    {
+        // Teams says UTC (the client she last wrote from); Outlook says Pacific (a Windows id, as Exchange keeps it).
+        var user = Lena with { TimeZone = "UTC" };
+        _recipients.Clear();
+        _recipients.Add(user);
+        var zones = new Mock<IUserTimeZoneSource>();
+        zones.Setup(z => z.GetTimeZoneAsync(It.Is<UserRef>(u => u.UserId == user.UserId), It.IsAny<CancellationToken>())).ReturnsAsync("Pacific Standard Time");
+
+        // Friday 27 November 2026: Pacific is UTC-8, so 08:00 is 16:00 UTC and the quiet hours 22:00–07:00 end at 15:00 UTC.
+        _time.AdjustTime(Utc("2026-11-27T05:00Z"));
+        Hours(user, new RecipePatch { Digest = true, DigestAt = "08:00", QuietFrom = "22:00", QuietUntil = "07:00" });
+        _calendar.Add(user, MeetingFor(user, "morning", Utc("2026-11-27T15:20Z"))); // 07:20 in Pacific, due 14:50 (quiet)
+
+        await TickUntilAsync(Planner(mailboxZones: zones.Object), Utc("2026-11-27T17:00Z"));
+
+        Assert.Equal([Utc("2026-11-27T15:00Z")], _notifier.AttemptTimes("morning"));
+        var digest = Assert.Single(_notifier.Digests);
+        Assert.Equal(Utc("2026-11-27T16:00Z"), digest.At);
+        Assert.Equal("Pacific Standard Time", digest.User.TimeZone);
+
+        // A zone in the recipe wins over the mailbox's: London's 08:00 is 08:00 UTC on Monday.
+        _notifier.Digests.Clear();
+        Hours(user, new RecipePatch { Digest = true, DigestAt = "08:00", TimeZone = "Europe/London" });
+        _time.AdjustTime(Utc("2026-11-30T07:00Z"));
+        await TickUntilAsync(Planner(mailboxZones: zones.Object), Utc("2026-11-30T09:00Z"));
+        Assert.Equal([Utc("2026-11-30T08:00Z")], _notifier.Digests.Select(d => d.At));
+    }
+
+    [Fact]
+    public async Task When_the_mailbox_zone_cannot_be_read_the_teams_zone_is_used_and_delivery_goes_on()
+    {
+        var zones = new Mock<IUserTimeZoneSource>();
+        zones.Setup(z => z.GetTimeZoneAsync(It.IsAny<UserRef>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new MeetingPrep.Core.Sources.SourceUnavailableException("mailbox settings", "Microsoft Graph is temporarily unavailable.") { IsTransient = true });
+
+        // Lena's Teams zone is Berlin (UTC+1): 08:00 is 07:00 UTC on Friday 27 November.
+        _time.AdjustTime(Utc("2026-11-27T06:00Z"));
+        Hours(Lena, new RecipePatch { Digest = true, DigestAt = "08:00" });
+        await TickUntilAsync(Planner(mailboxZones: zones.Object), Utc("2026-11-27T08:00Z"));
+
+        Assert.Equal([Utc("2026-11-27T07:00Z")], _notifier.Digests.Select(d => d.At));
+    }
+
     [Theory]
     [InlineData("22:00", "07:00", "2026-11-26T20:59Z", null)] // 21:59 in Berlin
     [InlineData("22:00", "07:00", "2026-11-26T21:00Z", "2026-11-27T06:00Z")]

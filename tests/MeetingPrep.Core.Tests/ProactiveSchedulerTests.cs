@@ -46,7 +46,7 @@ public sealed partial class ProactiveSchedulerTests
         _recipes.Setup(r => r.GetUserPatchAsync(user.TenantId, user.UserId, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new RecipePatch { LeadTimeMinutes = minutes });
 
-    private ProactiveBriefingPlanner Planner(IDeliveryLog? log = null, ILogger<ProactiveBriefingPlanner>? logger = null, IMailSource? mail = null)
+    private ProactiveBriefingPlanner Planner(IDeliveryLog? log = null, ILogger<ProactiveBriefingPlanner>? logger = null, IMailSource? mail = null, IUserTimeZoneSource? mailboxZones = null)
     {
         if (mail is null)
         {
@@ -75,7 +75,8 @@ public sealed partial class ProactiveSchedulerTests
         return new ProactiveBriefingPlanner(
             recipients.Object, service, _notifier, log ?? _log, _time,
             new ProactiveDeliveryOptions { TickInterval = TimeSpan.FromMinutes(5), LateGrace = TimeSpan.FromMinutes(5), LeaseDuration = Lease, RetryBackoff = TimeSpan.FromMinutes(1), MaxRetryBackoff = TimeSpan.FromMinutes(5) },
-            logger ?? NullLogger<ProactiveBriefingPlanner>.Instance);
+            logger ?? NullLogger<ProactiveBriefingPlanner>.Instance,
+            mailboxZones: mailboxZones);
     }
 
     private static Meeting MeetingFor(UserRef user, string id, DateTimeOffset start)
@@ -142,7 +143,7 @@ public sealed partial class ProactiveSchedulerTests
 
         var update = Assert.Single(_notifier.Updates);
         Assert.Equal(("m1", "activity-1"), (update.MeetingId, update.ActivityId));
-        Assert.Equal(["Moved to Thu 26 Nov 10:37 (was 10:20)"], update.Changes); // Lena's Berlin time
+        Assert.Equal(["Moved(11/26/2026 10:37:00 +01:00, 11/26/2026 10:20:00 +01:00)"], update.Changes); // Lena's Berlin time
         Assert.Equal((0, 1), (moved.Sent, moved.Updated));
         Assert.Equal(DeliveryStatus.Sent, _log.StatusOf(DeliveryKey.For(Lena, "m1", meeting.Start.AddMinutes(17))));
 
@@ -174,7 +175,7 @@ public sealed partial class ProactiveSchedulerTests
 
         var update = Assert.Single(_notifier.Updates);
         Assert.Equal(("m1", "activity-1"), (update.MeetingId, update.ActivityId));
-        Assert.Equal(["Case 4490 escalated (Critical priority)"], update.Changes);
+        Assert.Equal(["CaseEscalated(4490, Critical)"], update.Changes);
 
         // Told once: the next check finds the card showing the escalation already.
         _time.Advance(TimeSpan.FromMinutes(5));
@@ -535,7 +536,7 @@ public sealed partial class ProactiveSchedulerTests
         public List<(string MeetingId, string ActivityId, IReadOnlyList<string> Changes)> Updates { get; } = [];
 
         public async Task<DeliveryReceipt> DeliverAsync(
-            UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<string> changes, CancellationToken cancellationToken)
+            UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<MaterialChange> changes, CancellationToken cancellationToken)
         {
             if (Gate is { } gate)
             {
@@ -560,7 +561,7 @@ public sealed partial class ProactiveSchedulerTests
                 Sent.Add((user, briefing, idempotencyKey, existingActivityId));
                 if (existingActivityId is not null)
                 {
-                    Updates.Add((briefing.Meeting.Id, existingActivityId, changes));
+                    Updates.Add((briefing.Meeting.Id, existingActivityId, [.. changes.Select(c => c.ToString())]));
                 }
 
                 return new DeliveryReceipt(outcome, existingActivityId ?? $"activity-{++_ids}");

@@ -31,13 +31,14 @@ public sealed class MeetingOutcomeTrackerTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Briefed_and_unbriefed_meetings_are_snapshotted_at_start_and_compared_fourteen_days_on(Provider provider)
+    public async Task Briefed_and_unbriefed_meetings_including_those_before_the_install_are_snapshotted_at_start_and_compared_fourteen_days_on(Provider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var time = new FakeTimeProvider(T0.AddMinutes(30));
         var calendar = new Calendar(
         [
             Meeting("qbr", T0, "priya@fabrikam.com"),                                   // briefed (delivered at 09:00)
+            Meeting("intro", T0.AddMinutes(10), "ana@northwind.com"),                  // before the install at 10:20
             Meeting("weekly", T0.AddMinutes(15), "ana@northwind.com", "No briefing"),    // opted out by category
             Meeting("private", T0, "priya@fabrikam.com", sensitivity: Sensitivity.Private),
             Meeting("unknown", T0, "someone@unknown-client.com"),                      // no account in the CRM
@@ -54,9 +55,10 @@ public sealed class MeetingOutcomeTrackerTests
         await using (var db = database.CreateContext())
         {
             await new EfEngagementLog(db).RecordAsync(new EngagementSignal("t1", Lena.UserId, "qbr", T0, EngagementKind.Delivered, "teams", T0.AddHours(-1)), Ct);
+            await new EfEngagementLog(db).RecordAsync(new EngagementSignal("t1", Lena.UserId, null, null, EngagementKind.Installed, null, T0.AddMinutes(20)), Ct);
 
             var tracker = Tracker(db, calendar, time);
-            Assert.Equal(2, await tracker.SnapshotStartedMeetingsAsync(Lena, Ct));
+            Assert.Equal(3, await tracker.SnapshotStartedMeetingsAsync(Lena, Ct));
             Assert.Equal(0, await tracker.SnapshotStartedMeetingsAsync(Lena, Ct)); // already followed
             Assert.Equal(0, await tracker.TakeDueFollowUpsAsync(Ct));
         }
@@ -77,7 +79,7 @@ public sealed class MeetingOutcomeTrackerTests
         time.SetUtcNow(T0.AddDays(14).AddHours(1));
         await using (var db = database.CreateContext())
         {
-            Assert.Equal(2, await Tracker(db, calendar, time).TakeDueFollowUpsAsync(Ct));
+            Assert.Equal(3, await Tracker(db, calendar, time).TakeDueFollowUpsAsync(Ct));
             Assert.Equal(0, await Tracker(db, calendar, time).TakeDueFollowUpsAsync(Ct));
         }
 
@@ -85,7 +87,9 @@ public sealed class MeetingOutcomeTrackerTests
         {
             var store = new EfMeetingOutcomeStore(db);
             var followed = await store.ListCompletedAsync("t1", T0.AddDays(-1), T0.AddDays(1), Ct);
-            Assert.Equal([("qbr", true, null), ("weekly", false, "category")], followed.Select(r => (r.MeetingId, r.Briefed, r.NotBriefedReason)));
+            Assert.Equal(
+                [("qbr", true, null), ("intro", false, "before_install"), ("weekly", false, "category")],
+                followed.Select(r => (r.MeetingId, r.Briefed, r.NotBriefedReason)));
             var qbr = followed[0];
             Assert.Equal(["acc-fab"], qbr.AtMeeting.AccountIds);
             Assert.Equal(
@@ -96,11 +100,12 @@ public sealed class MeetingOutcomeTrackerTests
                 qbr.After!.Deals);
             Assert.Empty(await store.ListCompletedAsync("t2", T0.AddDays(-1), T0.AddDays(1), Ct));
 
-            // Hand-computed: the briefed meeting moved a deal forward, won one and closed a case; the other lost its deal.
+            // Hand-computed: the briefed meeting moved a deal forward, won one and closed a case; the two unbriefed ones (one
+            // before the install, one opted out) each saw Northwind's pilot lost: 2 of 2 lost, nothing else moved.
             var comparison = OutcomeReport.Compute(followed, new DealStageOrder(DealStageOrder.Defaults), 14, minGroupSize: 1);
             Assert.Equal(new OutcomeGroup(false, 1, 1, 1, 0, 1, 0, 1), comparison.Briefed);
-            Assert.Equal(new OutcomeGroup(false, 1, 1, 0, 0, 0, 1, 0), comparison.NotBriefed);
-            Assert.Equal([new ReasonCount("category", 1)], comparison.NotBriefedReasons);
+            Assert.Equal(new OutcomeGroup(false, 2, 1, 0, 0, 0, 1, 0), comparison.NotBriefed);
+            Assert.Equal([new ReasonCount("before_install", 1), new ReasonCount("category", 1)], comparison.NotBriefedReasons);
         }
 
         // Retention and "forget me" reach the followed meetings.
@@ -108,7 +113,7 @@ public sealed class MeetingOutcomeTrackerTests
         {
             var purged = await new EfUserDataStore(db).PurgeOlderThanAsync(T0.AddMinutes(10), Ct);
             Assert.Equal(1, purged.Outcomes);
-            Assert.Equal(1, (await new EfUserDataStore(db).ForgetUserAsync("t1", Lena.UserId, Ct)).Outcomes);
+            Assert.Equal(2, (await new EfUserDataStore(db).ForgetUserAsync("t1", Lena.UserId, Ct)).Outcomes);
             Assert.Empty(await new EfMeetingOutcomeStore(db).ListCompletedAsync("t1", T0.AddDays(-1), T0.AddDays(1), Ct));
         }
     }

@@ -12,7 +12,16 @@ public static class TestCertificate
 {
     private static readonly Lazy<X509Certificate2> Certificate = new(Create);
 
+    private static readonly Lazy<string> Pem = new(WritePem);
+
     public static X509Certificate2 Server => Certificate.Value;
+
+    /// <summary>
+    /// A PEM file holding only this certificate, for a child process's <c>SSL_CERT_FILE</c>: on Linux .NET (OpenSSL) takes
+    /// its trusted roots from there, so a host process started by a test trusts the fakes and nothing else, with no
+    /// bypass in the product's code.
+    /// </summary>
+    public static string PemFile => Pem.Value;
 
     /// <summary>A handler that accepts this certificate (and nothing else a system store would not).</summary>
     public static HttpMessageHandler TrustingHandler() => new SocketsHttpHandler
@@ -23,6 +32,13 @@ public static class TestCertificate
                 errors == System.Net.Security.SslPolicyErrors.None || certificate?.GetCertHashString() == Server.GetCertHashString(),
         },
     };
+
+    private static string WritePem()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("meetingprep-tls-").FullName, "test-root.pem");
+        File.WriteAllText(path, Server.ExportCertificatePem());
+        return path;
+    }
 
     private static X509Certificate2 Create()
     {

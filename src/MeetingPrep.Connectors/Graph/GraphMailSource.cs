@@ -53,7 +53,7 @@ public sealed class GraphMailSource(GraphServiceClient client, GraphBatchRunner 
         }
 
         var steps = usable
-            .Select((address, i) => (Id: (i + 1).ToString(CultureInfo.InvariantCulture), Request: SearchRequest(user, address, top)))
+            .Select((address, i) => (Id: (i + 1).ToString(CultureInfo.InvariantCulture), Request: SearchRequest(user, $"participants:{address}", top)))
             .ToList();
         var pages = await batches.GetAllAsync<MessageCollectionResponse>(Source, user.UserId, steps, cancellationToken).ConfigureAwait(false);
 
@@ -81,10 +81,38 @@ public sealed class GraphMailSource(GraphServiceClient client, GraphBatchRunner 
         return [.. merged.Values.OrderByDescending(m => m.Sent)];
     }
 
-    private RequestInformation SearchRequest(UserRef user, string address, int top) =>
+    /// <summary>
+    /// One KQL search, <c>participants:{user} AND ({word} OR {word} … OR {client domain})</c>, newest first up to the query's
+    /// bound; the caller keeps only mail among colleagues (<see cref="ColleagueMail.Belongs"/>), since KQL cannot say
+    /// "nobody external".
+    /// </summary>
+    public async Task<IReadOnlyList<EmailMessage>> GetColleagueMessagesAsync(UserRef user, ColleagueMailQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(query);
+        var words = query.Mentions.Where(IsSearchableWord).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (!IsSearchableAddress(query.User) || words.Count == 0)
+        {
+            return [];
+        }
+
+        var kql = $"participants:{query.User} AND ({string.Join(" OR ", words)})";
+        var steps = new List<(string Id, RequestInformation Request)> { ("1", SearchRequest(user, kql, Math.Clamp(query.Max, 1, 1000))) };
+        var pages = await batches.GetAllAsync<MessageCollectionResponse>(Source, user.UserId, steps, cancellationToken).ConfigureAwait(false);
+        return
+        [
+            .. (pages.TryGetValue("1", out var page) ? page.Value ?? [] : [])
+                .Where(m => m.Id is not null && m.SentDateTime is { } sent && sent >= query.Since)
+                .DistinctBy(m => m.Id)
+                .Select(m => Map(m, m.SentDateTime!.Value))
+                .OrderByDescending(m => m.Sent),
+        ];
+    }
+
+    private RequestInformation SearchRequest(UserRef user, string kql, int top) =>
         client.Users[user.UserId].Messages.ToGetRequestInformation(rc =>
         {
-            rc.QueryParameters.Search = $"\"participants:{address}\"";
+            rc.QueryParameters.Search = $"\"{kql}\"";
             rc.QueryParameters.Top = top;
             rc.QueryParameters.Select = Select;
             rc.Headers.Add("Prefer", PreferText);
@@ -136,4 +164,9 @@ public sealed class GraphMailSource(GraphServiceClient client, GraphBatchRunner 
         return address.Length is > 2 and <= 320 && at > 0 && at == address.LastIndexOf('@') && at < address.Length - 1
             && !address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '(' or ')' or '*' or '\\' or '<' or '>' or ',' or ';' or ':');
     }
+
+    /// <summary>A name word or a domain goes into KQL only when it is letters, digits, dots and hyphens: nothing that could end the phrase or add an operator.</summary>
+    internal static bool IsSearchableWord(string word) =>
+        word.Length is > 1 and <= 100 && word.All(c => char.IsLetterOrDigit(c) || c is '.' or '-')
+        && !word.Equals("AND", StringComparison.Ordinal) && !word.Equals("OR", StringComparison.Ordinal) && !word.Equals("NOT", StringComparison.Ordinal);
 }

@@ -4,6 +4,7 @@ using MeetingPrep.Connectors.Http;
 using MeetingPrep.Connectors.Graph.Notifications;
 using MeetingPrep.Core.Mail;
 using MeetingPrep.Core.Meetings;
+using MeetingPrep.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Graph;
@@ -44,6 +45,7 @@ public static class GraphServiceCollectionExtensions
             ? new MirroredCalendarSource(sp.GetRequiredService<GraphCalendarSource>(), mirror, options, sp.GetRequiredService<TimeProvider>())
             : sp.GetRequiredService<GraphCalendarSource>());
         services.AddSingleton<IMailSource, GraphMailSource>();
+        services.AddSingleton<IUserTimeZoneSource, GraphMailboxTimeZone>();
         services.AddScoped<ICalendarChangeSource, GraphCalendarSync>();
         services.AddSingleton<GraphNotificationChannel>();
         services.AddSingleton<IGraphNotificationInbox>(sp => sp.GetRequiredService<GraphNotificationChannel>());

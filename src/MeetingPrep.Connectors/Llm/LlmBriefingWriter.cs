@@ -190,7 +190,7 @@ public sealed class LlmBriefingWriter(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            Log.LlmModelFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), Name, ex.GetType().Name);
+            Log.LlmModelFailed(logger, ex, Name, ex.GetType().Name);
             return (null, new Failure("error", "it could not be used"));
         }
     }

@@ -7,7 +7,8 @@ namespace MeetingPrep.Core.Briefings;
 /// pane, the API) is whole; once the unit is <see cref="IsShared"/> (a bot turn in a group chat, channel or meeting
 /// chat, where every card and reply is seen by others, whoever asked or refreshed it), <see cref="BriefingService"/>
 /// leaves out the sections the recipe marks internal-only (<see cref="Recipes.SectionSetting.IsInternalOnly"/>), and
-/// what chat answers from holds none of their sources. One way: a shared unit never becomes private again.
+/// what chat answers from holds none of their sources. Mail among colleagues is always left out of a shared unit.
+/// One way: a shared unit never becomes private again.
 /// </summary>
 public sealed class BriefingAudience
 {
@@ -26,15 +27,18 @@ public sealed class BriefingAudience
     /// The briefing without its internal-only sections, the lines elsewhere (the summary, talking points) that came from
     /// them or cite the kinds of record they are made of (<see cref="InternalSourceKinds"/>: a deal's amount stays out of
     /// the talking points too), and the sources no line left cites, so a note's or a deal's title is not listed either.
-    /// A note says what was left out.
+    /// A note says what was left out. Lines citing mail among colleagues (<see cref="Mail.EmailMessage.AmongColleagues"/>,
+    /// from <paramref name="context"/>) are left out whatever the recipe says of their section.
     /// </summary>
-    public static Briefing ForShared(Briefing briefing)
+    public static Briefing ForShared(Briefing briefing, MeetingContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(briefing);
         var recipe = briefing.Recipe;
         var left = briefing.Sections.Where(s => s.Kind != SectionKind.Summary && recipe.IsInternalOnly(s.Kind)).ToList();
         var internalKinds = InternalSourceKinds(recipe);
-        var internalSources = briefing.Sources.Where(s => internalKinds.Contains(s.Kind)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var internalSources = briefing.Sources.Where(s => internalKinds.Contains(s.Kind)).Select(s => s.Id)
+            .Concat(ColleagueMailSources(context))
+            .ToHashSet(StringComparer.Ordinal);
         bool Keeps(BriefingItem item) =>
             !item.Citations.Any(internalSources.Contains) && (Briefing.OriginOf(item.Key) is not { } origin || !recipe.IsInternalOnly(origin));
 
@@ -86,6 +90,9 @@ public sealed class BriefingAudience
             Opportunities = kinds.Contains(Sources.SourceKind.Opportunity) ? [] : context.Crm.Opportunities,
             Notes = kinds.Contains(Sources.SourceKind.Note) ? [] : context.Crm.Notes,
         };
-        return context with { Crm = crm, Emails = kinds.Contains(Sources.SourceKind.Email) ? [] : context.Emails };
+        return context with { Crm = crm, Emails = kinds.Contains(Sources.SourceKind.Email) ? [] : [.. context.Emails.Where(e => !e.AmongColleagues)] };
     }
+
+    private static IEnumerable<string> ColleagueMailSources(MeetingContext? context) =>
+        context?.Emails.Where(e => e.AmongColleagues).Select(e => Writing.SourceRefs.For(e).Id) ?? [];
 }

@@ -237,7 +237,7 @@ public sealed class BriefingService(
 
         activity?.SetTag("meetingprep.sources.unavailable", briefing.Unavailable.Count);
         CoreTelemetry.BriefingWritten(CoreTelemetry.WriterKind(briefing.Writer), meeting.HasExternalPeople, briefing.Unavailable.Count, Stopwatch.GetElapsedTime(started));
-        return audience?.Filters(recipe) == true ? BriefingAudience.ForShared(briefing) : briefing;
+        return audience?.Filters(recipe) == true ? BriefingAudience.ForShared(briefing, context) : briefing;
     }
 
     /// <summary>

@@ -80,13 +80,20 @@ public sealed class ContextGatherer(
             cancellationToken);
         var crmQuery = new CrmQuery(externals, now.AddDays(-lookBack.NoteDays), now.AddDays(-lookBack.CaseDays), MaxCrmRecords(recipe), user.UserId);
         var crmTask = RunAsync(CrmSourceName(crm.Name), "crm", timeouts.Crm, ct => crm.GetContextAsync(crmQuery, ct), cancellationToken);
+        // Colleagues' mail about the client needs the account's name, so it follows the CRM read (beside the rest).
+        var colleagueMailTask = ReadColleagueMailAsync(user, meeting, externals, recipe, crmTask, cancellationToken);
 
-        await Task.WhenAll(priorTask, mailTask, crmTask);
+        await Task.WhenAll(priorTask, mailTask, crmTask, colleagueMailTask);
 
         var unavailable = new List<UnavailableSource>();
         var prior = Take(await priorTask, unavailable) ?? [];
-        var emails = Take(await mailTask, unavailable) ?? [];
+        var externalMail = Take(await mailTask, unavailable) ?? [];
         var crmContext = Take(await crmTask, unavailable) ?? CrmContext.Empty;
+        // A failed colleague read adds nothing to say when the mail read failed as well.
+        var colleagueMail = await colleagueMailTask is { } read ? Take(read, unavailable.Any(u => u.Source == MailSourceName) ? [] : unavailable) ?? [] : [];
+        IReadOnlyList<EmailMessage> emails = colleagueMail.Count == 0
+            ? externalMail
+            : [.. externalMail.Concat(colleagueMail.Where(c => externalMail.All(e => e.Id != c.Id))).OrderByDescending(m => m.Sent)];
 
         // Prior meetings never include this occurrence itself or anything private.
         var priorClean = prior.Where(m => m.Id != meeting.Id && !m.IsPrivate && !m.IsCancelled && m.Start < meeting.Start).ToArray();
@@ -97,6 +104,29 @@ public sealed class ContextGatherer(
             (await crmTask).Read("crm", crm.Name, crm.Access, CountOf(crmContext)),
         ];
         return new MeetingContext(user, meeting, priorClean, emails, crmContext, unavailable, now, clientMeeting) { Reads = reads };
+    }
+
+    /// <summary>
+    /// The user's mail among colleagues that names the client (<see cref="ColleagueMail"/>), or null when there is no name
+    /// or domain to search for.
+    /// </summary>
+    private async Task<Outcome<IReadOnlyList<EmailMessage>>?> ReadColleagueMailAsync(
+        UserRef user, Meeting meeting, string[] externals, BriefingRecipe recipe, Task<Outcome<CrmContext>> crmTask, CancellationToken cancellationToken)
+    {
+        var crmContext = (await crmTask).Value ?? CrmContext.Empty;
+        var query = ColleagueMail.QueryFor(
+            meeting, user.Upn, externals, crmContext.Accounts, time.GetUtcNow().AddDays(-recipe.LookBack.EmailDays), MaxMessagesPerPerson(recipe));
+        if (query is null)
+        {
+            return null;
+        }
+
+        return await RunAsync<IReadOnlyList<EmailMessage>>(
+            MailSourceName,
+            "mail",
+            timeouts.Mail,
+            async ct => [.. (await mail.GetColleagueMessagesAsync(user, query, ct)).Where(m => ColleagueMail.Belongs(query, m)).Select(m => m with { AmongColleagues = true })],
+            cancellationToken);
     }
 
     private static int CountOf(CrmContext c) =>

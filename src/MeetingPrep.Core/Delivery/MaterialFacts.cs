@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Crm;
@@ -60,26 +59,26 @@ public sealed record MaterialFacts(
     }
 
     /// <summary>
-    /// What changed since <paramref name="before"/>, one short line each (times in the viewer's zone); empty when nothing
-    /// material did. A mail or case that merely dropped out of the window is no news; a new one, or a worse one, is.
+    /// What changed since <paramref name="before"/>, one line each (times in the viewer's zone); empty when nothing material
+    /// did. A mail or case that merely dropped out of the window is no news; a new one, or a worse one, is.
     /// </summary>
-    public IReadOnlyList<string> ChangesSince(MaterialFacts before, UserRef viewer)
+    public IReadOnlyList<MaterialChange> ChangesSince(MaterialFacts before, UserRef viewer)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(viewer);
-        var changes = new List<string>();
+        var changes = new List<MaterialChange>();
         if (Start != before.Start || End != before.End)
         {
-            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(viewer.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+            var zone = viewer.ResolveTimeZone();
             var (now, was) = (TimeZoneInfo.ConvertTime(Start, zone), TimeZoneInfo.ConvertTime(before.Start, zone));
-            changes.Add($"Moved to {When(now)} (was {(now.Date == was.Date ? Time(was) : When(was))})");
+            changes.Add(MaterialChange.Of(now.Date == was.Date ? MaterialChange.Moved : MaterialChange.MovedDay, now, was));
         }
 
         var knownMail = before.Mails.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var senders = Mails.Where(m => !knownMail.Contains(m.Id)).Select(m => m.From).Distinct(StringComparer.Ordinal).ToList();
         if (senders.Count > 0)
         {
-            changes.Add($"New email from {string.Join(", ", senders)}");
+            changes.Add(MaterialChange.Of(MaterialChange.NewEmail, senders));
         }
 
         foreach (var current in Cases)
@@ -87,15 +86,15 @@ public sealed record MaterialFacts(
             var earlier = before.Cases.FirstOrDefault(c => c.Id == current.Id);
             if (current.IsEscalated && earlier is not { IsEscalated: true })
             {
-                changes.Add($"Case {current.Number} escalated ({current.Priority} priority)");
+                changes.Add(MaterialChange.Of(MaterialChange.CaseEscalated, current.Number, current.Priority));
             }
             else if (earlier is null)
             {
-                changes.Add($"New case {current.Number} ({current.Priority} priority)");
+                changes.Add(MaterialChange.Of(MaterialChange.NewCase, current.Number, current.Priority));
             }
             else if (current.Priority > earlier.Priority)
             {
-                changes.Add($"Case {current.Number} raised to {current.Priority} priority (was {earlier.Priority})");
+                changes.Add(MaterialChange.Of(MaterialChange.CaseRaised, current.Number, current.Priority, earlier.Priority));
             }
         }
 
@@ -109,21 +108,15 @@ public sealed record MaterialFacts(
 
             if (!string.Equals(current.Stage, earlier.Stage, StringComparison.Ordinal))
             {
-                changes.Add($"{current.Name}: stage {current.Stage} (was {earlier.Stage})");
+                changes.Add(MaterialChange.Of(MaterialChange.DealStage, current.Name, current.Stage, earlier.Stage));
             }
 
             if (current.CloseDate != earlier.CloseDate)
             {
-                changes.Add($"{current.Name}: close date {Day(current.CloseDate)} (was {Day(earlier.CloseDate)})");
+                changes.Add(MaterialChange.Of(MaterialChange.DealCloseDate, current.Name, current.CloseDate, earlier.CloseDate));
             }
         }
 
         return changes;
     }
-
-    private static string When(DateTimeOffset local) => local.ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
-
-    private static string Time(DateTimeOffset local) => local.ToString("HH:mm", CultureInfo.InvariantCulture);
-
-    private static string Day(DateOnly? day) => day?.ToString("d MMM yyyy", CultureInfo.InvariantCulture) ?? "none";
 }

@@ -50,7 +50,8 @@ public sealed class ProactiveBriefingPlanner(
     TimeProvider time,
     ProactiveDeliveryOptions options,
     ILogger<ProactiveBriefingPlanner> logger,
-    IEngagementLog? engagement = null)
+    IEngagementLog? engagement = null,
+    IUserTimeZoneSource? mailboxZones = null)
 {
     /// <summary>Every recipient in turn, in this process (the job engine fans the same work out per user instead).</summary>
     public async Task<TickSummary> RunTickAsync(CancellationToken cancellationToken)
@@ -69,7 +70,7 @@ public sealed class ProactiveBriefingPlanner(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 userErrors++;
-                Log.DeliveryUserFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, ex.GetType().Name);
+                Log.DeliveryUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
@@ -115,7 +116,7 @@ public sealed class ProactiveBriefingPlanner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.DeliveryUserFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, ex.GetType().Name);
+            Log.DeliveryUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             return new TickSummary(1, 0, 0, 0, 1);
         }
     }
@@ -144,6 +145,29 @@ public sealed class ProactiveBriefingPlanner(
     /// <summary>The recipe owns the lead time (team default under the user's own; clamped to 5–1440 minutes there).</summary>
     private static TimeSpan LeadTime(BriefingRecipe recipe) => TimeSpan.FromMinutes(recipe.LeadTimeMinutes);
 
+    /// <summary>
+    /// The user in their mailbox's time zone when their recipe names none (the recipe's wins; Teams' zone, set by the
+    /// client they last wrote from, is the fallback when the mailbox has none or cannot be read now).
+    /// </summary>
+    private async Task<UserRef> InMailboxZoneAsync(UserRef user, BriefingRecipe recipe, CancellationToken cancellationToken)
+    {
+        if (mailboxZones is null || recipe.Delivery.TimeZone is { Length: > 0 })
+        {
+            return user;
+        }
+
+        try
+        {
+            var zone = await mailboxZones.GetTimeZoneAsync(user, cancellationToken);
+            return zone is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) ? user with { TimeZone = zone } : user;
+        }
+        catch (Sources.SourceUnavailableException ex)
+        {
+            Log.MailboxTimeZoneUnavailable(logger, user.UserId, user.TenantId, ex.Message);
+            return user;
+        }
+    }
+
     private DeliveryLease Lease => new(options.InstanceId, options.LeaseDuration);
 
     /// <summary>
@@ -155,6 +179,7 @@ public sealed class ProactiveBriefingPlanner(
     private async Task<UserResult> DeliverDueAsync(UserRef user, CancellationToken cancellationToken)
     {
         var recipe = await briefings.GetRecipeAsync(user, cancellationToken);
+        user = await InMailboxZoneAsync(user, recipe, cancellationToken);
         var lead = LeadTime(recipe);
         var now = time.GetUtcNow();
         var quietEnd = recipe.Delivery.QuietEnd(now, recipe.Delivery.ZoneFor(user));
@@ -295,11 +320,11 @@ public sealed class ProactiveBriefingPlanner(
                 {
                     // The delivery log itself failed (a locked or unreachable database): a failure to see, not a race lost.
                     result += new UserResult(0, 1, 0, 0);
-                    Log.DeliveryClaimFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, meeting.Id);
+                    Log.DeliveryClaimFailed(logger, ex, user.TenantId, user.UserId, meeting.Id);
                     continue;
                 }
 
-                Log.DeliveryDeliveryFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+                Log.DeliveryDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
                 if (sending)
                 {
                     // The notifier classifies what it knows; anything escaping it may have come after the post went out.
@@ -374,7 +399,7 @@ public sealed class ProactiveBriefingPlanner(
             var meetings = await briefings.GetMeetingsAsync(user, from, to, cancellationToken);
             var digest = new MeetingDigest(
                 day,
-                [.. meetings.Where(m => m.Eligibility.IsBriefed && m.Meeting.Start >= from).Select(m => m.Meeting).OrderBy(m => m.Start)]);
+                [.. meetings.Where(m => m.Eligibility.IsBriefed && m.Meeting.Start >= from).Select(m => m.Meeting).OrderBy(m => m.Start)], recipe.Culture);
             if (!await log.BeginSendAsync(claim, Lease, time.GetUtcNow(), cancellationToken))
             {
                 return default;
@@ -471,7 +496,7 @@ public sealed class ProactiveBriefingPlanner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.DeliveryDeliveryFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
+            Log.DeliveryDeliveryFailed(logger, ex, user.TenantId, user.UserId, meeting.Id, ex.GetType().Name);
             return default;
         }
     }
@@ -546,7 +571,7 @@ public sealed class ProactiveBriefingPlanner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The claim stays until its lease expires; then another instance takes it over.
-            Log.DeliveryRecordFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId, ex.GetType().Name);
+            Log.DeliveryRecordFailed(logger, ex, claim.Key.TenantId, claim.Key.UserId, claim.Key.MeetingId, ex.GetType().Name);
         }
     }
 

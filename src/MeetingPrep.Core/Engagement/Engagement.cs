@@ -23,6 +23,9 @@ public enum EngagementKind
 
     /// <summary>A question asked in chat (detail: the intent, never the text).</summary>
     QuestionAsked,
+
+    /// <summary>The bot added to the user's personal scope: the outcome report tells meetings before it ("before_install").</summary>
+    Installed,
 }
 
 /// <summary>

@@ -76,6 +76,8 @@ public static class ClientMeetings
             .Distinct(StringComparer.Ordinal)];
 
     /// <summary>"mail.woodgrove-bank.co.uk" → "woodgrovebank": the longest label that is not a suffix, hyphens dropped.</summary>
+    public static string OrganisationName(string domain) => DomainName(domain ?? string.Empty);
+
     private static string DomainName(string domain) =>
         domain.Split('.')
             .Where(l => !DomainSuffixLabels.Contains(l))

@@ -47,17 +47,23 @@ public sealed class MeetingOutcomeTracker(
         }
 
         // Delivered before the meeting started: a delivery precedes its meeting by at most a day (the longest lead time).
-        var delivered = (await engagement.ListAsync(user.TenantId, fresh.Min(o => o.Meeting.Start).AddDays(-1).AddHours(-1), now, cancellationToken))
-            .Where(s => s.Kind == EngagementKind.Delivered && s.UserId == user.UserId && s.MeetingId is not null)
+        var signals = (await engagement.ListAsync(user.TenantId, fresh.Min(o => o.Meeting.Start).AddDays(-1).AddHours(-1), now, cancellationToken))
+            .Where(s => s.UserId == user.UserId)
+            .ToList();
+        var delivered = signals
+            .Where(s => s.Kind == EngagementKind.Delivered && s.MeetingId is not null)
             .Select(s => (s.MeetingId!, s.At))
             .ToList();
+
+        // Installed after a meeting started: nothing could brief it (signals older than the window are before any of these meetings).
+        var installedAt = signals.Where(s => s.Kind == EngagementKind.Installed).Select(s => (DateTimeOffset?)s.At).Max();
 
         var taken = 0;
         foreach (var overview in fresh)
         {
             var meeting = overview.Meeting;
             var briefed = delivered.Any(d => d.Item1 == meeting.Id && d.At <= meeting.Start);
-            var reason = briefed ? null : overview.Eligibility.Code ?? "not_delivered";
+            var reason = briefed ? null : overview.Eligibility.Code ?? (installedAt > meeting.Start ? MeetingOutcomeRecord.BeforeInstall : MeetingOutcomeRecord.NotDelivered);
             try
             {
                 var context = await crm.GetContextAsync(
@@ -77,7 +83,7 @@ public sealed class MeetingOutcomeTracker(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // The next run looks again while the meeting is within the look-back.
-                Log.OutcomeSnapshotFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, ex.GetType().Name);
+                Log.OutcomeSnapshotFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
@@ -103,7 +109,7 @@ public sealed class MeetingOutcomeTracker(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // Left waiting: the next run tries again.
-                Log.OutcomeFollowUpFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), record.TenantId, record.UserId, ex.GetType().Name);
+                Log.OutcomeFollowUpFailed(logger, ex, record.TenantId, record.UserId, ex.GetType().Name);
             }
         }
 

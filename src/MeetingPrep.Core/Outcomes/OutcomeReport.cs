@@ -18,7 +18,7 @@ public static class OutcomeReport
         var notBriefedGroup = Group(notBriefed, minGroupSize);
         IReadOnlyList<ReasonCount> reasons = notBriefedGroup.Suppressed
             ? []
-            : [.. notBriefed.GroupBy(c => c.Record.NotBriefedReason ?? "not_delivered", StringComparer.Ordinal)
+            : [.. notBriefed.GroupBy(c => c.Record.NotBriefedReason ?? MeetingOutcomeRecord.NotDelivered, StringComparer.Ordinal)
                 .Select(g => new ReasonCount(g.Key, g.Count()))
                 .OrderByDescending(r => r.Meetings).ThenBy(r => r.Reason, StringComparer.Ordinal)];
         return new OutcomeComparison(days, Group(briefed, minGroupSize), notBriefedGroup, reasons, OutcomeComparison.AssociationCaveat);

@@ -3,10 +3,11 @@ using System.Text.RegularExpressions;
 namespace MeetingPrep.Core.Security;
 
 /// <summary>
-/// What an exception may say in a log: the one place log sites redact through. Graph and CRM errors name mailboxes ("The
-/// mailbox lena@… is not found"), HTTP and database errors can quote tokens, signed links or connection strings. A log
-/// gets the exception's type, stack and messages (inner ones too) with every address, token, signature and password
-/// replaced; its <see cref="Exception.Data"/> is left out.
+/// What a log entry may say: applied once, by the host's logging pipeline (<c>RedactingLogging</c> in the web host), to
+/// every message, value, scope and exception of every category, so log sites pass exceptions as they are. Graph and CRM
+/// errors name mailboxes ("The mailbox lena@… is not found"), HTTP and database errors can quote tokens, signed links or
+/// connection strings. A log gets the exception's type, stack and messages (inner ones too) with every address, token,
+/// signature and password replaced; its <see cref="Exception.Data"/> is left out.
 /// </summary>
 public static partial class LogRedaction
 {

@@ -68,7 +68,13 @@ internal static class GraphJson
 
     private static string UtcPrecise(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private static string WindowsZone(string iana) =>
+    public static readonly IReadOnlySet<string> MailboxSettingsProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "timeZone", "language", "workingHours", "dateFormat", "timeFormat",
+    };
+
+    /// <summary>A zone as Outlook's mailbox settings name it: the Windows id (what Exchange stores), else the id as given.</summary>
+    public static string WindowsZone(string iana) =>
         TimeZoneInfo.TryConvertIanaIdToWindowsId(iana, out var windows) ? windows : iana;
 
     public static void WriteRemovedEvent(Utf8JsonWriter w, string id)

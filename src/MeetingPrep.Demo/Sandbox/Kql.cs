@@ -7,7 +7,8 @@ namespace MeetingPrep.Demo.Sandbox;
 /// <summary>
 /// The subset of KQL that Outlook message search supports and MeetingPrep uses: <c>participants:</c>, <c>from:</c>,
 /// <c>to:</c>, <c>cc:</c>, <c>subject:</c>, <c>received&gt;=</c>/<c>sent&gt;=</c> date bounds and free words, combined
-/// with implicit AND and with OR. Addresses match whole addresses, or a domain/fragment when no '@' is given.
+/// with implicit or explicit AND, with OR, and grouped in parentheses (<c>participants:a@x.com AND (Aurelia OR aurelia.it)</c>).
+/// Addresses match whole addresses, or a domain/fragment when no '@' is given.
 /// </summary>
 internal static partial class Kql
 {
@@ -24,15 +25,61 @@ internal static partial class Kql
             throw GraphErrorException.BadRequest("BadRequest", "The $search query is empty.");
         }
 
-        var disjuncts = OrSplit().Split(s)
+        return Expression(s);
+    }
+
+    /// <summary>Disjuncts (split on OR outside parentheses) of terms joined by AND or by nothing.</summary>
+    private static Func<DemoMessage, bool> Expression(string s)
+    {
+        var disjuncts = TopLevelOrSplit(s)
             .Select(d => Token().Matches(d).Select(m => m.Value).Where(t => !t.Equals("AND", StringComparison.Ordinal)).Select(Term).ToList())
             .Where(d => d.Count > 0)
             .ToList();
+        if (disjuncts.Count == 0)
+        {
+            throw GraphErrorException.BadRequest("BadRequest", "The $search query has an empty group.");
+        }
+
         return m => disjuncts.Any(terms => terms.All(t => t(m)));
+    }
+
+    private static List<string> TopLevelOrSplit(string s)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < s.Length; i++)
+        {
+            depth += s[i] switch { '(' => 1, ')' => -1, _ => 0 };
+            if (depth < 0)
+            {
+                throw GraphErrorException.BadRequest("BadRequest", "Unbalanced parentheses in $search.");
+            }
+
+            if (depth == 0 && OrAt().Match(s, i) is { Success: true } match)
+            {
+                parts.Add(s[start..i]);
+                start = i + match.Length;
+                i = start - 1;
+            }
+        }
+
+        if (depth != 0)
+        {
+            throw GraphErrorException.BadRequest("BadRequest", "Unbalanced parentheses in $search.");
+        }
+
+        parts.Add(s[start..]);
+        return parts;
     }
 
     private static Func<DemoMessage, bool> Term(string token)
     {
+        if (token.Length >= 2 && token[0] == '(' && token[^1] == ')')
+        {
+            return Expression(token[1..^1]);
+        }
+
         var date = DateBound().Match(token);
         if (date.Success)
         {
@@ -79,10 +126,11 @@ internal static partial class Kql
             ? string.Equals(address, value, StringComparison.OrdinalIgnoreCase)
             : address.Contains(value, StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"\s+OR\s+")]
-    private static partial Regex OrSplit();
+    [GeneratedRegex(@"\G\s+OR\s+")]
+    private static partial Regex OrAt();
 
-    [GeneratedRegex("""[^\s"]+:"[^"]*"|"[^"]*"|\S+""")]
+    // A group is one token: "(a OR b)", one level deep, which is all MeetingPrep sends.
+    [GeneratedRegex("""\([^()]*\)|[^\s"()]+:"[^"]*"|"[^"]*"|[^\s()]+""")]
     private static partial Regex Token();
 
     [GeneratedRegex(@"^(received|sent)(>=|<=|>|<|=|:)(.+)$", RegexOptions.IgnoreCase)]

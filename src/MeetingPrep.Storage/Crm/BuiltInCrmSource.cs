@@ -15,11 +15,11 @@ internal sealed class BuiltInCrmSource(MeetingPrepDbContext db, IOptions<BuiltIn
 
     public string Name => "Built-in CRM";
 
-    /// <summary>Record links are signed for the reader the query names, so each query runs over its own mapping.</summary>
+    /// <summary>Record links are signed for the reader the query names and this unit's tenant, so each query runs over its own mapping.</summary>
     public Task<CrmContext> GetContextAsync(CrmQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return CrmQueryPlan.RunAsync(query, new Queries(db, _map.ForReader(query.ForUserId)), cancellationToken);
+        return CrmQueryPlan.RunAsync(query, new Queries(db, _map.ForReader(query.ForUserId, db.Tenant.TenantId)), cancellationToken);
     }
 }
 

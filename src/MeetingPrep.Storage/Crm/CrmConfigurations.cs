@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace MeetingPrep.Storage.Crm;
 
+// Keys are (tenant, id): record ids come from each tenant's own CRM or CSV, so two tenants may use the same ids, and
+// references (a contact's account, a series' points) stay inside their tenant.
+
 /// <summary>Column sizes shared by the entity configuration and the CSV validator, so a file that validates also fits.</summary>
 public static class CrmFieldLimits
 {
@@ -21,7 +24,7 @@ internal sealed class CrmAccountConfiguration : IEntityTypeConfiguration<CrmAcco
     public void Configure(EntityTypeBuilder<CrmAccountEntity> builder)
     {
         builder.ToTable("crm_accounts");
-        builder.HasKey(e => e.Id);
+        builder.HasKey(e => new { e.TenantId, e.Id });
         builder.Property(e => e.Id).HasMaxLength(CrmFieldLimits.Id);
         builder.Property(e => e.Name).HasMaxLength(CrmFieldLimits.Name);
         builder.Property(e => e.Domain).HasMaxLength(CrmFieldLimits.Domain);
@@ -40,7 +43,7 @@ internal sealed class CrmContactConfiguration : IEntityTypeConfiguration<CrmCont
     public void Configure(EntityTypeBuilder<CrmContactEntity> builder)
     {
         builder.ToTable("crm_contacts");
-        builder.HasKey(e => e.Id);
+        builder.HasKey(e => new { e.TenantId, e.Id });
         builder.Property(e => e.Id).HasMaxLength(CrmFieldLimits.Id);
         builder.Property(e => e.AccountId).HasMaxLength(CrmFieldLimits.Id);
         builder.Property(e => e.Name).HasMaxLength(CrmFieldLimits.Name);
@@ -51,7 +54,7 @@ internal sealed class CrmContactConfiguration : IEntityTypeConfiguration<CrmCont
         builder.Property(e => e.Url).HasMaxLength(CrmFieldLimits.Url);
         builder.HasIndex(e => e.EmailNormalized);
         builder.HasIndex(e => e.AccountId);
-        builder.HasOne<CrmAccountEntity>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<CrmAccountEntity>().WithMany().HasForeignKey(e => new { e.TenantId, e.AccountId }).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -60,7 +63,7 @@ internal sealed class CrmOpportunityConfiguration : IEntityTypeConfiguration<Crm
     public void Configure(EntityTypeBuilder<CrmOpportunityEntity> builder)
     {
         builder.ToTable("crm_opportunities");
-        builder.HasKey(e => e.Id);
+        builder.HasKey(e => new { e.TenantId, e.Id });
         builder.Property(e => e.Id).HasMaxLength(CrmFieldLimits.Id);
         builder.Property(e => e.AccountId).HasMaxLength(CrmFieldLimits.Id);
         builder.Property(e => e.Name).HasMaxLength(CrmFieldLimits.Name);
@@ -69,7 +72,7 @@ internal sealed class CrmOpportunityConfiguration : IEntityTypeConfiguration<Crm
         builder.Property(e => e.Currency).HasMaxLength(3);
         builder.Property(e => e.Url).HasMaxLength(CrmFieldLimits.Url);
         builder.HasIndex(e => new { e.AccountId, e.IsClosed });
-        builder.HasOne<CrmAccountEntity>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<CrmAccountEntity>().WithMany().HasForeignKey(e => new { e.TenantId, e.AccountId }).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -78,7 +81,7 @@ internal sealed class CrmNoteConfiguration : IEntityTypeConfiguration<CrmNoteEnt
     public void Configure(EntityTypeBuilder<CrmNoteEntity> builder)
     {
         builder.ToTable("crm_notes");
-        builder.HasKey(e => e.Id);
+        builder.HasKey(e => new { e.TenantId, e.Id });
         builder.Property(e => e.Id).HasMaxLength(CrmFieldLimits.Id);
         builder.Property(e => e.AccountId).HasMaxLength(CrmFieldLimits.Id);
         builder.Property(e => e.Title).HasMaxLength(CrmFieldLimits.Title);
@@ -86,7 +89,7 @@ internal sealed class CrmNoteConfiguration : IEntityTypeConfiguration<CrmNoteEnt
         builder.Property(e => e.Author).HasMaxLength(CrmFieldLimits.Name);
         builder.Property(e => e.Url).HasMaxLength(CrmFieldLimits.Url);
         builder.HasIndex(e => new { e.AccountId, e.Created });
-        builder.HasOne<CrmAccountEntity>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<CrmAccountEntity>().WithMany().HasForeignKey(e => new { e.TenantId, e.AccountId }).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -95,7 +98,7 @@ internal sealed class CrmCaseConfiguration : IEntityTypeConfiguration<CrmCaseEnt
     public void Configure(EntityTypeBuilder<CrmCaseEntity> builder)
     {
         builder.ToTable("crm_cases");
-        builder.HasKey(e => e.Id);
+        builder.HasKey(e => new { e.TenantId, e.Id });
         builder.Property(e => e.Id).HasMaxLength(CrmFieldLimits.Id);
         builder.Property(e => e.AccountId).HasMaxLength(CrmFieldLimits.Id);
         builder.Property(e => e.Number).HasMaxLength(CrmFieldLimits.Label);
@@ -105,7 +108,7 @@ internal sealed class CrmCaseConfiguration : IEntityTypeConfiguration<CrmCaseEnt
         builder.Property(e => e.OpenedByEmail).HasMaxLength(CrmFieldLimits.Email);
         builder.Property(e => e.Url).HasMaxLength(CrmFieldLimits.Url);
         builder.HasIndex(e => new { e.AccountId, e.IsOpen });
-        builder.HasOne<CrmAccountEntity>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<CrmAccountEntity>().WithMany().HasForeignKey(e => new { e.TenantId, e.AccountId }).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -114,15 +117,15 @@ internal sealed class CrmMetricSeriesConfiguration : IEntityTypeConfiguration<Cr
     public void Configure(EntityTypeBuilder<CrmMetricSeriesEntity> builder)
     {
         builder.ToTable("crm_metric_series");
-        builder.HasKey(e => e.Id);
+        builder.HasKey(e => new { e.TenantId, e.Id });
         builder.Property(e => e.Id).HasMaxLength(CrmFieldLimits.Id);
         builder.Property(e => e.AccountId).HasMaxLength(CrmFieldLimits.Id);
         builder.Property(e => e.Name).HasMaxLength(CrmFieldLimits.Name);
         builder.Property(e => e.Unit).HasMaxLength(CrmFieldLimits.Label);
         builder.Property(e => e.Url).HasMaxLength(CrmFieldLimits.Url);
         builder.HasIndex(e => e.AccountId);
-        builder.HasOne<CrmAccountEntity>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasMany(e => e.Points).WithOne().HasForeignKey(p => p.SeriesId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<CrmAccountEntity>().WithMany().HasForeignKey(e => new { e.TenantId, e.AccountId }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(e => e.Points).WithOne().HasForeignKey(p => new { p.TenantId, p.SeriesId }).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -131,7 +134,7 @@ internal sealed class CrmMetricPointConfiguration : IEntityTypeConfiguration<Crm
     public void Configure(EntityTypeBuilder<CrmMetricPointEntity> builder)
     {
         builder.ToTable("crm_metric_points");
-        builder.HasKey(e => new { e.SeriesId, e.Period });
+        builder.HasKey(e => new { e.TenantId, e.SeriesId, e.Period });
         builder.Property(e => e.SeriesId).HasMaxLength(CrmFieldLimits.Id);
         builder.Property(e => e.Value).HasPrecision(18, 4);
     }

@@ -8,7 +8,7 @@ namespace MeetingPrep.Storage.Crm;
 /// in MeetingPrep, signed when a signer is given. Without a base (export) stored URLs pass unchanged and missing ones
 /// stay missing, so a round trip does not freeze today's host name.
 /// </summary>
-internal sealed class CrmRecordMapping(Uri? publicBaseUrl, IReadOnlyList<string>? linkHosts = null, RecordLinkSigner? signer = null, string? readerId = null)
+internal sealed class CrmRecordMapping(Uri? publicBaseUrl, IReadOnlyList<string>? linkHosts = null, RecordLinkSigner? signer = null, string? readerId = null, string? tenantId = null)
 {
     public const string AccountsKind = "accounts";
     public const string ContactsKind = "contacts";
@@ -20,8 +20,8 @@ internal sealed class CrmRecordMapping(Uri? publicBaseUrl, IReadOnlyList<string>
     private readonly string? _base = publicBaseUrl?.AbsoluteUri.TrimEnd('/');
     private readonly string[] _linkHosts = [.. (linkHosts ?? []).Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim().ToLowerInvariant())];
 
-    /// <summary>The same mapping with record links signed for <paramref name="userId"/>.</summary>
-    public CrmRecordMapping ForReader(string? userId) => new(publicBaseUrl, linkHosts, signer, userId);
+    /// <summary>The same mapping with record links signed for <paramref name="userId"/> and the records' <paramref name="tenant"/>.</summary>
+    public CrmRecordMapping ForReader(string? userId, string? tenant) => new(publicBaseUrl, linkHosts, signer, userId, tenant);
 
     public Uri? UrlFor(string? stored, string kind, string id)
     {
@@ -37,7 +37,7 @@ internal sealed class CrmRecordMapping(Uri? publicBaseUrl, IReadOnlyList<string>
         }
 
         var page = $"{_base}/crm/{kind}/{Uri.EscapeDataString(id)}";
-        return new Uri(signer is null ? page : page + "?" + signer.Sign(kind, id, readerId));
+        return new Uri(signer is null ? page : page + "?" + signer.Sign(kind, id, readerId, tenantId));
     }
 
     /// <summary><c>*.example.com</c> matches subdomains of example.com; anything else matches exactly.</summary>

@@ -30,12 +30,13 @@ internal sealed class EfBuiltInCrmStore(MeetingPrepDbContext db) : IBuiltInCrmSt
                 await db.Set<CrmOpportunityEntity>().ExecuteDeleteAsync(ct);
                 await db.Set<CrmContactEntity>().ExecuteDeleteAsync(ct);
                 await db.Set<CrmAccountEntity>().ExecuteDeleteAsync(ct);
-                db.AddRange(data.Accounts.Select(CrmRecordMapping.ToEntity));
-                db.AddRange(data.Contacts.Select(CrmRecordMapping.ToEntity));
-                db.AddRange(data.Opportunities.Select(CrmRecordMapping.ToEntity));
-                db.AddRange(data.Notes.Select(CrmRecordMapping.ToEntity));
-                db.AddRange(data.Cases.Select(CrmRecordMapping.ToEntity));
-                db.AddRange(data.Metrics.Select(CrmRecordMapping.ToEntity));
+                var tenant = OwningTenant();
+                db.AddRange(data.Accounts.Select(r => Owned(CrmRecordMapping.ToEntity(r), tenant)));
+                db.AddRange(data.Contacts.Select(r => Owned(CrmRecordMapping.ToEntity(r), tenant)));
+                db.AddRange(data.Opportunities.Select(r => Owned(CrmRecordMapping.ToEntity(r), tenant)));
+                db.AddRange(data.Notes.Select(r => Owned(CrmRecordMapping.ToEntity(r), tenant)));
+                db.AddRange(data.Cases.Select(r => Owned(CrmRecordMapping.ToEntity(r), tenant)));
+                db.AddRange(data.Metrics.Select(r => Owned(CrmRecordMapping.ToEntity(r), tenant)));
                 await db.SaveChangesAsync(ct);
             },
             cancellationToken);
@@ -59,17 +60,18 @@ internal sealed class EfBuiltInCrmStore(MeetingPrepDbContext db) : IBuiltInCrmSt
             .ToListAsync(cancellationToken);
         ThrowIfInvalid(data, existing.ToHashSet(StringComparer.Ordinal));
 
+        var tenant = OwningTenant();
         await InTransactionAsync(
             async ct =>
             {
-                await MergeAsync(data.Accounts.Select(CrmRecordMapping.ToEntity), e => e.Id, ct);
-                await MergeAsync(data.Contacts.Select(CrmRecordMapping.ToEntity), e => e.Id, ct);
-                await MergeAsync(data.Opportunities.Select(CrmRecordMapping.ToEntity), e => e.Id, ct);
-                await MergeAsync(data.Notes.Select(CrmRecordMapping.ToEntity), e => e.Id, ct);
-                await MergeAsync(data.Cases.Select(CrmRecordMapping.ToEntity), e => e.Id, ct);
+                await MergeAsync(data.Accounts.Select(r => Owned(CrmRecordMapping.ToEntity(r), tenant)), e => e.Id, ct);
+                await MergeAsync(data.Contacts.Select(r => Owned(CrmRecordMapping.ToEntity(r), tenant)), e => e.Id, ct);
+                await MergeAsync(data.Opportunities.Select(r => Owned(CrmRecordMapping.ToEntity(r), tenant)), e => e.Id, ct);
+                await MergeAsync(data.Notes.Select(r => Owned(CrmRecordMapping.ToEntity(r), tenant)), e => e.Id, ct);
+                await MergeAsync(data.Cases.Select(r => Owned(CrmRecordMapping.ToEntity(r), tenant)), e => e.Id, ct);
 
                 // A series arrives whole: its old points go, the given ones replace them.
-                var series = data.Metrics.Select(CrmRecordMapping.ToEntity).ToList();
+                var series = data.Metrics.Select(r => Owned(CrmRecordMapping.ToEntity(r), tenant)).ToList();
                 var seriesIds = series.Select(s => s.Id).ToList();
                 await db.Set<CrmMetricPointEntity>().Where(p => seriesIds.Contains(p.SeriesId)).ExecuteDeleteAsync(ct);
                 var points = series.SelectMany(s => s.Points).ToList();
@@ -102,6 +104,23 @@ internal sealed class EfBuiltInCrmStore(MeetingPrepDbContext db) : IBuiltInCrmSt
             [.. notes.Select(ExportMapping.ToRecord)],
             [.. cases.Select(ExportMapping.ToRecord)],
             [.. metrics.Select(ExportMapping.ToRecord)]);
+    }
+
+    /// <summary>The unit of work's tenant, which owns every row written: rows are keyed by (tenant, id).</summary>
+    private string OwningTenant() =>
+        db.Tenant.TenantId ?? throw new InvalidOperationException("The built-in CRM is written inside one tenant's unit of work.");
+
+    /// <summary><paramref name="row"/> (and a series' points) owned by <paramref name="tenant"/>.</summary>
+    private static T Owned<T>(T row, string tenant)
+        where T : Entities.ITenantOwned
+    {
+        row.TenantId = tenant;
+        if (row is CrmMetricSeriesEntity series)
+        {
+            series.Points.ForEach(p => p.TenantId = tenant);
+        }
+
+        return row;
     }
 
     private static void ThrowIfInvalid(CrmContext data, IReadOnlySet<string> existingAccountIds)
@@ -146,11 +165,8 @@ internal sealed class EfBuiltInCrmStore(MeetingPrepDbContext db) : IBuiltInCrmSt
         {
             if (existing.TryGetValue(id(row), out var current))
             {
-                // The incoming row carries no tenant; the stored one keeps its own (the filter found it in this tenant).
-                var entry = db.Entry(current);
-                var tenant = entry.Property(nameof(Entities.ITenantOwned.TenantId)).CurrentValue;
-                entry.CurrentValues.SetValues(row);
-                entry.Property(nameof(Entities.ITenantOwned.TenantId)).CurrentValue = tenant;
+                // Same tenant (the filter found it in this one, the incoming row is stamped with it): the key is unchanged.
+                db.Entry(current).CurrentValues.SetValues(row);
             }
             else
             {

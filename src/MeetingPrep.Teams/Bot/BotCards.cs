@@ -24,7 +24,8 @@ public static class BotCards
             reader,
             digest.Day,
             [.. digest.Meetings.Select(m => new DigestEntry(m.Id, m.Subject, m.Start, m.End, m.IsAllDay, Briefed: true, Reason: null, m.JoinUrl))],
-            host));
+            host,
+            digest.Culture));
 
     public static JsonObject Settings(
         BriefingRecipe effective, UserRef reader, CardHost host = CardHost.Teams, Briefing? preview = null, IReadOnlyList<string>? problems = null,

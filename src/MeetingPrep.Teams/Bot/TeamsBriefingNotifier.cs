@@ -20,7 +20,7 @@ public sealed class TeamsBriefingNotifier(
     ILogger<TeamsBriefingNotifier> logger) : IBriefingNotifier
 {
     public async Task<DeliveryReceipt> DeliverAsync(
-        UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<string> changes, CancellationToken cancellationToken)
+        UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<MaterialChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(briefing);
@@ -34,14 +34,17 @@ public sealed class TeamsBriefingNotifier(
     {
         ArgumentNullException.ThrowIfNull(digest);
         using var activity = TeamsTelemetry.StartSend();
-        var receipt = await SendCardAsync(user.TenantId, user.UserId, BotCards.Digest(digest, user), "Your meetings today", BriefingKey(user, idempotencyKey), null, ProactiveCard.MorningDigest, cancellationToken);
+        var text = TeamsText.For(digest.Culture, user);
+        var receipt = await SendCardAsync(user.TenantId, user.UserId, BotCards.Digest(digest, user), text["Notify.Digest"], BriefingKey(user, idempotencyKey), null, ProactiveCard.MorningDigest, cancellationToken);
         activity?.SetTag("meetingprep.delivery.outcome", receipt.Outcome.ToString());
         return receipt;
     }
 
     private Task<DeliveryReceipt> SendAsync(
-        UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<string> changes, CancellationToken cancellationToken)
+        UserRef user, Briefing briefing, string idempotencyKey, string? existingActivityId, IReadOnlyList<MaterialChange> changes, CancellationToken cancellationToken)
     {
+        // The notification and the "what changed" line in the card's language.
+        var text = TeamsText.For(briefing.Recipe.Culture, user);
         var card = BotCards.Briefing(briefing, user);
         if (changes.Count > 0)
         {
@@ -49,7 +52,7 @@ public sealed class TeamsBriefingNotifier(
             card["body"]!.AsArray().Insert(0, new System.Text.Json.Nodes.JsonObject
             {
                 ["type"] = "TextBlock",
-                ["text"] = "Updated: " + string.Join("; ", changes.Select(BotCards.Escape)),
+                ["text"] = text.Format("Change.Updated", string.Join("; ", changes.Select(c => BotCards.Escape(text.Change(c))))),
                 ["wrap"] = true,
                 ["weight"] = "Bolder",
                 ["color"] = "Attention",
@@ -57,7 +60,7 @@ public sealed class TeamsBriefingNotifier(
         }
 
         return SendCardAsync(
-            user.TenantId, user.UserId, card, $"Your briefing for {briefing.Meeting.Subject}", BriefingKey(user, idempotencyKey), existingActivityId, ProactiveCard.Briefing, cancellationToken);
+            user.TenantId, user.UserId, card, text.Format("Notify.Briefing", briefing.Meeting.Subject), BriefingKey(user, idempotencyKey), existingActivityId, ProactiveCard.Briefing, cancellationToken);
     }
 
     private static string BriefingKey(UserRef user, string idempotencyKey) => $"briefing|{user.TenantId}|{user.UserId}|{idempotencyKey}";

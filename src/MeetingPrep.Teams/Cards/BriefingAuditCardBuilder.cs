@@ -1,4 +1,3 @@
-using System.Globalization;
 using MeetingPrep.Core.Briefings.Audit;
 using MeetingPrep.Core.Users;
 
@@ -12,64 +11,63 @@ namespace MeetingPrep.Teams.Cards;
 /// </summary>
 public static class BriefingAuditCardBuilder
 {
-    public static AdaptiveCard Build(string meetingId, IReadOnlyList<BriefingAuditRecord> records, UserRef viewer, CardHost host)
+    /// <param name="culture">The reader's language setting (their recipe's); else their Teams/Outlook locale.</param>
+    public static AdaptiveCard Build(string meetingId, IReadOnlyList<BriefingAuditRecord> records, UserRef viewer, CardHost host, string? culture = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(viewer);
-        var culture = CardFormat.ResolveCulture(null, viewer.Culture);
+        var text = TeamsText.For(culture, viewer);
         var card = new AdaptiveCard
         {
-            FallbackText = "How this briefing was made",
-            Body = [CardParts.Heading("How this briefing was made", spacing: null)],
+            FallbackText = text["Audit.Title"],
+            Body = [CardParts.Heading(text["Audit.Title"], spacing: null)],
         };
 
         if (records.Count == 0)
         {
-            card.Body.Add(CardParts.Subtle("No record yet: this meeting's briefing has not been written for you, or its record has expired."));
+            card.Body.Add(CardParts.Subtle(text["Audit.None"]));
         }
         else
         {
             var latest = records[0];
-            var writer = latest.FellBack && latest.Model is { } model
-                ? $"{latest.Writer} (the model {model} was not used this time)"
-                : latest.Writer;
+            var writer = latest.FellBack && latest.Model is { } model ? text.Format("Audit.FellBack", latest.Writer, model) : latest.Writer;
             card.Body.Add(new FactSet
             {
                 Facts =
                 [
-                    new Fact("Written", CardFormat.Time(latest.WrittenAt, viewer, culture) + " (" + CardFormat.Day(latest.WrittenAt, culture) + ")"),
-                    new Fact("Written by", CardText.Plain(writer, 120)),
+                    new Fact(text["Audit.Written"], CardFormat.Time(latest.WrittenAt, viewer, text.Culture) + " (" + CardFormat.Day(latest.WrittenAt, text.Culture) + ")"),
+                    new Fact(text["Audit.WrittenBy"], CardText.Plain(writer, 120)),
                 ],
             });
-            card.Body.Add(CardParts.Heading("Sources read", Spacing.Medium));
+            card.Body.Add(CardParts.Heading(text["Audit.SourcesRead"], Spacing.Medium));
             card.Body.Add(new FactSet
             {
                 Facts = latest.Sources.Select(s => new Fact(
                     CardText.Plain($"{s.Source} ({s.Provider})", 80),
-                    CardText.Plain($"{Outcome(s)} · {Access(s.Access)} · {CardFormat.Time(s.At, viewer, culture)}", 160))).ToList(),
+                    CardText.Plain($"{Outcome(s, text)} · {Access(s.Access, text)} · {CardFormat.Time(s.At, viewer, text.Culture)}", 160))).ToList(),
             });
             if (latest.Sources.Any(s => s.Outcome != "ok"))
             {
-                card.Body.Add(CardParts.Subtle("A source that was unavailable left its part of the briefing out; the rest went ahead.", FontSize.Small));
+                card.Body.Add(CardParts.Subtle(text["Audit.UnavailableNote"], FontSize.Small));
             }
 
             if (records.Count > 1)
             {
-                card.Body.Add(CardParts.Subtle(string.Format(CultureInfo.InvariantCulture, "{0} earlier versions of this briefing have records too.", records.Count - 1), FontSize.Small));
+                card.Body.Add(CardParts.Subtle(text.Format("Audit.Earlier", records.Count - 1), FontSize.Small));
             }
         }
 
-        card.Actions = [CardParts.Execute("Back to the briefing", CardVerbs.Refresh, new CardActionData { MeetingId = meetingId })];
+        card.Actions = [CardParts.Execute(text["Audit.Back"], CardVerbs.Refresh, new CardActionData { MeetingId = meetingId })];
         return CardHostAdapter.ForHost(card, host);
     }
 
-    private static string Outcome(SourceRead read) => read.Outcome == "ok"
-        ? read.Items.ToString(CultureInfo.InvariantCulture) + (read.Items == 1 ? " record" : " records")
-        : "unavailable (" + read.Outcome + ")";
+    private static string Outcome(SourceRead read, TeamsText text) => read.Outcome == "ok"
+        ? text.Format(read.Items == 1 ? "Audit.Records.One" : "Audit.Records.Many", read.Items)
+        : text.Format("Audit.Unavailable", read.Outcome);
 
-    private static string Access(Core.Sources.SourceAccess access) => access switch
+    private static string Access(Core.Sources.SourceAccess access, TeamsText text) => access switch
     {
-        Core.Sources.SourceAccess.Delegated => "as you",
-        _ => "as the MeetingPrep app",
+        Core.Sources.SourceAccess.Delegated => text["Audit.AsYou"],
+        _ => text["Audit.AsApp"],
     };
 }

@@ -32,14 +32,14 @@ public static class CrmRecordPages
     }
 
     internal static async Task<IResult> ShowAsync(
-        string kind, string id, string? u, string? exp, string? sig, HttpContext context, RecordLinkSigner signer, BuiltInCrmRecords records,
+        string kind, string id, string? t, string? u, string? exp, string? sig, HttpContext context, RecordLinkSigner signer, BuiltInCrmRecords records,
         IStringLocalizer<WebText> text, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
         // The page's words, dates and times in the reader's language (the values themselves stay as the CRM wrote them).
         var (culture, zone) = Reader(context);
         CultureInfo.CurrentUICulture = culture;
-        var link = signer.Verify(kind, id, exp, sig, u);
+        var link = signer.Verify(kind, id, exp, sig, u, t);
 
         // A link names the user it was cited to: a signed-in colleague who was handed it is not that user.
         if (link == RecordLinkCheck.Valid && u is not null && !context.User.HasClaim(MeetingPrepClaims.DemoDefaultUser, "true")
@@ -61,11 +61,11 @@ public static class CrmRecordPages
         }
 
         // A signed-in caller (or CRM admin) reads in their own tenant only. A browser without sign-in that follows a valid
-        // link has no tenant: the signature names this one record, minted from its reader's tenant-filtered briefing.
+        // link reads in the tenant the signature names (ids repeat across tenants); a link naming none opens nothing.
         var tenant = context.RequestServices.GetRequiredService<TenantScope>();
-        if (tenant.TenantId is null && link == RecordLinkCheck.Valid)
+        if (tenant.TenantId is null && link == RecordLinkCheck.Valid && !string.IsNullOrEmpty(t))
         {
-            tenant.EnterAllTenants();
+            tenant.Enter(t);
         }
 
         var record = await records.FindAsync(kind, id, cancellationToken);

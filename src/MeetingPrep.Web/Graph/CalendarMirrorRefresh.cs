@@ -49,7 +49,7 @@ public sealed class CalendarMirrorRefresh(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.MirrorRefreshFailed(logger, Core.Security.LogRedaction.Redacted(ex), tenantId, userId, ex.GetType().Name);
+            Log.MirrorRefreshFailed(logger, ex, tenantId, userId, ex.GetType().Name);
         }
     }
 }

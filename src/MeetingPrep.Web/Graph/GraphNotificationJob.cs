@@ -46,7 +46,7 @@ public sealed class GraphNotificationJob(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.NotificationFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), work.Kind, work.SubscriptionId, ex.GetType().Name);
+            Log.NotificationFailed(logger, ex, work.Kind, work.SubscriptionId, ex.GetType().Name);
             throw;
         }
     }

@@ -43,7 +43,7 @@ public sealed class GraphSubscriptionJob(IServiceScopeFactory scopes, ILogger<Gr
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 failed++;
-                Log.SubscriptionUserFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), user.TenantId, user.UserId, ex.GetType().Name);
+                Log.SubscriptionUserFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 
@@ -61,7 +61,7 @@ public sealed class GraphSubscriptionJob(IServiceScopeFactory scopes, ILogger<Gr
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             renewalFailed = true;
-            Log.SubscriptionRenewalFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), ex.GetType().Name);
+            Log.SubscriptionRenewalFailed(logger, ex, ex.GetType().Name);
         }
 
         var summary = new SubscriptionRunSummary(users.Count, ensured, failed, renewal.Renewed, renewal.Retired, renewalFailed);

@@ -20,6 +20,7 @@ public static class ServiceDefaults
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddRedactingLogging();
 
         AddTelemetry(builder);
 

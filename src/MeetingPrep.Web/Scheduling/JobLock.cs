@@ -97,7 +97,7 @@ internal sealed class PostgresJobLock(string connectionString, ILogger<PostgresJ
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
             {
                 // The session is gone, and the lock with it: nothing is left to release.
-                Log.JobLockReleaseFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), ex.GetType().Name);
+                Log.JobLockReleaseFailed(logger, ex, ex.GetType().Name);
             }
             finally
             {

@@ -36,7 +36,7 @@ public sealed class MeetingOutcomeJob(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                Log.OutcomeCalendarFailed(logger, LogRedaction.Redacted(ex), user.TenantId, user.UserId, ex.GetType().Name);
+                Log.OutcomeCalendarFailed(logger, ex, user.TenantId, user.UserId, ex.GetType().Name);
             }
         }
 

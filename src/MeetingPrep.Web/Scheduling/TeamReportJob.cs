@@ -53,7 +53,7 @@ public sealed partial class TeamReportJob(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogFailed(logger, LogRedaction.Redacted(ex), leader.TenantId, leader.UserId, ex.GetType().Name);
+                LogFailed(logger, ex, leader.TenantId, leader.UserId, ex.GetType().Name);
             }
 
             if (outcome == DeliveryOutcome.Sent)

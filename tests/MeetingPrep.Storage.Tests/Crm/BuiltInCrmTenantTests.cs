@@ -2,6 +2,8 @@ using MeetingPrep.Core.Crm;
 using MeetingPrep.Core.Security;
 using MeetingPrep.Storage.Crm;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -10,7 +12,8 @@ namespace MeetingPrep.Storage.Tests.Crm;
 /// <summary>
 /// The built-in CRM's rows carry their tenant, on both providers: tenant B's unit of work cannot read tenant A's records
 /// through the briefing source, the record pages' reader or the export, and its replace-all import leaves A's alone.
-/// Rows from before the tenant column are given to the home tenant.
+/// Rows are keyed by (tenant, id), so both tenants may import the same ids. Rows from before the tenant column are given
+/// to the home tenant.
 /// </summary>
 public sealed class BuiltInCrmTenantTests
 {
@@ -78,26 +81,126 @@ public sealed class BuiltInCrmTenantTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Two_tenants_importing_the_same_ids_keep_one_record_each(Provider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var seed = BuiltInCrmTests.Seed();
+        var theirs = seed with
+        {
+            Accounts = [.. seed.Accounts.Select(a => a with { Name = "B's " + a.Name })],
+            Notes = [.. seed.Notes.Select(n => n with { Text = "B's note" })],
+        };
+
+        // The same CSV ids in both tenants: a replace-all import, then a merge import of the same rows.
+        await using (var a = database.CreateContext(TenantScope.Of(TenantA)))
+        {
+            await new EfBuiltInCrmStore(a).ReplaceAllAsync(seed, Ct);
+        }
+
+        await using (var b = database.CreateContext(TenantScope.Of(TenantB)))
+        {
+            await new EfBuiltInCrmStore(b).ReplaceAllAsync(theirs, Ct);
+            await new EfBuiltInCrmStore(b).UpsertAsync(theirs, Ct);
+        }
+
+        await using (var a = database.CreateContext(TenantScope.Of(TenantA)))
+        {
+            await new EfBuiltInCrmStore(a).UpsertAsync(seed, Ct);
+            Assert.Equal(seed.Accounts[0].Name, (await new BuiltInCrmRecords(a).FindAsync("accounts", "fab", Ct))?.Title);
+            Assert.Equal(seed.Accounts.Select(x => x.Name).Order(), (await new EfBuiltInCrmStore(a).ExportAsync(Ct)).Accounts.Select(x => x.Name).Order());
+        }
+
+        await using (var b = database.CreateContext(TenantScope.Of(TenantB)))
+        {
+            Assert.Equal("B's " + seed.Accounts[0].Name, (await new BuiltInCrmRecords(b).FindAsync("accounts", "fab", Ct))?.Title);
+            var export = await new EfBuiltInCrmStore(b).ExportAsync(Ct);
+            Assert.All(export.Notes, n => Assert.Equal("B's note", n.Text));
+            Assert.Equal(seed.Metrics.Sum(m => m.Points.Count), export.Metrics.Sum(m => m.Points.Count));
+        }
+
+        await using var all = database.CreateContext();
+        Assert.Equal(2 * seed.Accounts.Count, await all.Set<CrmAccountEntity>().CountAsync(Ct));
+        Assert.Equal(2 * seed.Notes.Count, await all.Set<CrmNoteEntity>().CountAsync(Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Rows_from_before_the_tenant_column_go_to_the_home_tenant(Provider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
+        var seed = BuiltInCrmTests.Seed();
         await using (var a = database.CreateContext(TenantScope.Of(TenantA)))
         {
-            await new EfBuiltInCrmStore(a).ReplaceAllAsync(BuiltInCrmTests.Seed(), Ct);
+            await new EfBuiltInCrmStore(a).ReplaceAllAsync(seed, Ct);
         }
 
         await using (var all = database.CreateContext())
         {
-            // What the migration leaves: the column's empty default.
-            await all.Set<CrmAccountEntity>().ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, ""), Ct);
-            await all.Set<CrmNoteEntity>().ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, ""), Ct);
-            Assert.Equal(3 + 2, await BuiltInCrmTenancy.AdoptUntenantedRowsAsync(all, TenantB, Ct));
+            // What the CrmTenants migration left: every row with the column's empty default.
+            await WithoutForeignKeysAsync(all, provider, async () =>
+            {
+                await all.Set<CrmMetricPointEntity>().ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, ""), Ct);
+                await all.Set<CrmMetricSeriesEntity>().ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, ""), Ct);
+                await all.Set<CrmCaseEntity>().ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, ""), Ct);
+                await all.Set<CrmNoteEntity>().ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, ""), Ct);
+                await all.Set<CrmOpportunityEntity>().ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, ""), Ct);
+                await all.Set<CrmContactEntity>().ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, ""), Ct);
+                await all.Set<CrmAccountEntity>().ExecuteUpdateAsync(s => s.SetProperty(e => e.TenantId, ""), Ct);
+            });
+            var rows = seed.Accounts.Count + seed.Contacts.Count + seed.Opportunities.Count + seed.Notes.Count + seed.Cases.Count
+                + seed.Metrics.Count + seed.Metrics.Sum(m => m.Points.Count);
+            Assert.Equal(rows, await BuiltInCrmTenancy.AdoptUntenantedRowsAsync(all, TenantB, Ct));
+            Assert.Equal(0, await BuiltInCrmTenancy.AdoptUntenantedRowsAsync(all, TenantB, Ct));
         }
 
         await using var b = database.CreateContext(TenantScope.Of(TenantB));
         Assert.NotNull(await new BuiltInCrmRecords(b).FindAsync("accounts", "fab", Ct));
         Assert.NotNull(await new BuiltInCrmRecords(b).FindAsync("notes", "note-new", Ct));
-        Assert.Null(await new BuiltInCrmRecords(b).FindAsync("opportunities", "opp-soon", Ct));
+        Assert.NotNull(await new BuiltInCrmRecords(b).FindAsync("opportunities", "opp-soon", Ct));
+        Assert.Equal(seed.Metrics.Sum(m => m.Points.Count), (await new EfBuiltInCrmStore(b).ExportAsync(Ct)).Metrics.Sum(m => m.Points.Count));
+        await using var a2 = database.CreateContext(TenantScope.Of(TenantA));
+        Assert.True(await new EfBuiltInCrmStore(a2).IsEmptyAsync(Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Rows_stored_before_the_tenant_keys_survive_their_migration(Provider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using (var db = database.CreateContext())
+        {
+            // Back to the schema before CrmTenantKeys, rows as it held them (the empty tenant), then forward again.
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("TeamReportSubscriptions", Ct);
+            var at = provider == Provider.Sqlite ? "0" : "'2026-01-01T00:00:00Z'";
+            var account = "INSERT INTO crm_accounts (\"TenantId\", \"Id\", \"Name\", \"LastModified\") VALUES ('', 'acc-old', 'Old Co', " + at + ")";
+            var contact = "INSERT INTO crm_contacts (\"TenantId\", \"Id\", \"AccountId\", \"Name\", \"Email\", \"EmailNormalized\", \"LastModified\") "
+                + "VALUES ('', 'con-old', 'acc-old', 'Kim', 'kim@old.example', 'kim@old.example', " + at + ")";
+            await db.Database.ExecuteSqlRawAsync(account, Ct);
+            await db.Database.ExecuteSqlRawAsync(contact, Ct);
+            await migrator.MigrateAsync(null, Ct);
+            Assert.Equal(2, await BuiltInCrmTenancy.AdoptUntenantedRowsAsync(db, TenantA, Ct));
+        }
+
+        await using var a = database.CreateContext(TenantScope.Of(TenantA));
+        Assert.NotNull(await new BuiltInCrmRecords(a).FindAsync("accounts", "acc-old", Ct));
+        Assert.Equal("acc-old", Assert.Single((await new EfBuiltInCrmStore(a).ExportAsync(Ct)).Contacts).AccountId);
+    }
+
+    /// <summary>Runs <paramref name="work"/> with foreign keys unchecked on one open connection (to set up a pre-migration state).</summary>
+    private static async Task WithoutForeignKeysAsync(MeetingPrepDbContext db, Provider provider, Func<Task> work)
+    {
+        await db.Database.OpenConnectionAsync(Ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(provider == Provider.Sqlite ? "PRAGMA foreign_keys = OFF" : "SET session_replication_role = replica", Ct);
+            await work();
+            await db.Database.ExecuteSqlRawAsync(provider == Provider.Sqlite ? "PRAGMA foreign_keys = ON" : "SET session_replication_role = DEFAULT", Ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static BuiltInCrmSource Source(MeetingPrepDbContext db) =>

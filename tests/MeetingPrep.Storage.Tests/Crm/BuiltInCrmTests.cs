@@ -108,12 +108,19 @@ public abstract class BuiltInCrmTests : IAsyncDisposable
 
         Assert.Equal("/crm/accounts/fab", fab.Url!.AbsolutePath);
         var query = System.Web.HttpUtility.ParseQueryString(fab.Url.Query);
-        Assert.Equal(RecordLinkCheck.Valid, signer.Verify("accounts", "fab", query["exp"], query["sig"]));
-        Assert.Equal(RecordLinkCheck.Invalid, signer.Verify("accounts", "nw", query["exp"], query["sig"]));
-        Assert.Equal(RecordLinkCheck.Invalid, signer.Verify("accounts", "fab", (long.Parse(query["exp"]!, System.Globalization.CultureInfo.InvariantCulture) + 3600).ToString(System.Globalization.CultureInfo.InvariantCulture), query["sig"]));
+        var tenant = db.Tenant.TenantId;
+
+        // The link names the records' tenant (ids repeat across tenants): another tenant's is another signature.
+        Assert.False(string.IsNullOrEmpty(tenant));
+        Assert.Equal(tenant, query["t"]);
+        Assert.Equal(RecordLinkCheck.Valid, signer.Verify("accounts", "fab", query["exp"], query["sig"], tenantId: tenant));
+        Assert.Equal(RecordLinkCheck.Invalid, signer.Verify("accounts", "fab", query["exp"], query["sig"], tenantId: "another-tenant"));
+        Assert.Equal(RecordLinkCheck.Invalid, signer.Verify("accounts", "fab", query["exp"], query["sig"]));
+        Assert.Equal(RecordLinkCheck.Invalid, signer.Verify("accounts", "nw", query["exp"], query["sig"], tenantId: tenant));
+        Assert.Equal(RecordLinkCheck.Invalid, signer.Verify("accounts", "fab", (long.Parse(query["exp"]!, System.Globalization.CultureInfo.InvariantCulture) + 3600).ToString(System.Globalization.CultureInfo.InvariantCulture), query["sig"], tenantId: tenant));
         Assert.Equal(RecordLinkCheck.Missing, signer.Verify("accounts", "fab", null, null));
         clock.Advance(TimeSpan.FromDays(8));
-        Assert.Equal(RecordLinkCheck.Expired, signer.Verify("accounts", "fab", query["exp"], query["sig"]));
+        Assert.Equal(RecordLinkCheck.Expired, signer.Verify("accounts", "fab", query["exp"], query["sig"], tenantId: tenant));
     }
 
     [Fact]

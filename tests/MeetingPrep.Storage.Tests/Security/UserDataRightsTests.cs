@@ -60,7 +60,9 @@ public sealed class UserDataRightsTests
         await using (var db = database.CreateContext(TenantScope.Of(TenantA)))
         {
             var summary = await new EfUserDataStore(db).ForgetUserAsync(TenantA, "u1", Ct);
-            Assert.Equal(new PurgeSummary(1, 2, 2, 2, 3), summary);
+
+            // Settings: the recipe patch and the team report opt-in.
+            Assert.Equal(new PurgeSummary(2, 2, 2, 2, 3), summary);
         }
 
         await using var check = database.CreateContext();
@@ -71,6 +73,7 @@ public sealed class UserDataRightsTests
             await check.Set<BriefingDeliveryEntity>().Select(r => new { r.TenantId, r.UserId }).Distinct().ToListAsync(Ct),
             await check.Set<ConversationReferenceEntity>().Select(r => new { r.TenantId, UserId = r.UserObjectId! }).Distinct().ToListAsync(Ct),
             await check.Set<ChangeSubscriptionEntity>().Select(r => new { r.TenantId, r.UserId }).Distinct().ToListAsync(Ct),
+            await check.Set<TeamReportSubscriptionEntity>().Select(r => new { r.TenantId, r.UserId }).ToListAsync(Ct),
         })
         {
             Assert.Equal([(TenantA, "u2"), (TenantB, "u1")], rows.Select(r => (r.TenantId, r.UserId)).Order());
@@ -110,6 +113,7 @@ public sealed class UserDataRightsTests
         Assert.All(export.Conversations, c => Assert.Equal("u1@" + TenantA, c.UserPrincipalName));
         Assert.Equal(2, export.Subscriptions.Count);
         Assert.Equal(Old, export.CalendarSyncedAt);
+        Assert.Equal((TenantA, "u1", "Europe/Berlin"), (export.TeamReport?.TenantId, export.TeamReport?.UserId, export.TeamReport?.TimeZone));
     }
 
     private static async Task SeedAsync(TestDatabase database)
@@ -118,6 +122,7 @@ public sealed class UserDataRightsTests
         foreach (var (tenant, user) in new[] { (TenantA, "u1"), (TenantA, "u2"), (TenantB, "u1") })
         {
             await new EfRecipeStore(db, TimeProvider.System).SaveUserPatchAsync(tenant, user, new RecipePatch { ItemsPerSection = 3 }, Ct);
+            await new EfTeamReportSubscriptions(db).SetAsync(tenant, user, weekly: true, "Europe/Berlin", Now, Ct);
             foreach (var (at, suffix) in new[] { (Old, " (old)"), (Now, "") })
             {
                 var id = user + (suffix.Length > 0 ? "-old" : "");

@@ -52,7 +52,7 @@ internal static class CardCorpus
     }
 
     /// <summary>An audit record with a source that was unavailable, as "How this was made" shows it.</summary>
-    private static Core.Briefings.Audit.BriefingAuditRecord Audit(bool fellBack) => new(
+    internal static Core.Briefings.Audit.BriefingAuditRecord Audit(bool fellBack) => new(
         "tenant", "user", "AAMk1", TestBriefings.Now.AddHours(2), TestBriefings.Now, "extractive (no LLM)", fellBack ? "azure-openai:gpt-4o" : null, fellBack,
         [
             new("calendar", "Microsoft Graph", SourceAccess.Delegated, TestBriefings.Now, "ok", 1),

@@ -6,8 +6,8 @@ using Xunit;
 namespace MeetingPrep.Teams.Tests.Cards;
 
 /// <summary>
-/// The cards around the briefing (settings, digest, welcome) and the reasons a meeting has no briefing, in German and
-/// Japanese: every word the card says itself is in the reader's language, not English.
+/// The cards around the briefing (settings, digest, welcome, "How this was made") and the reasons a meeting has no
+/// briefing, in German, French and Japanese: every word the card says itself is in the reader's language, not English.
 /// </summary>
 public sealed class InterfaceCardLanguageTests
 {
@@ -79,6 +79,32 @@ public sealed class InterfaceCardLanguageTests
         var text = TeamsText.ForLocale(culture);
 
         Assert.Equal(expected, text.Why(MeetingEligibility.Skipped("English reason", code, detail), "English reason"));
+    }
+
+    [Theory]
+    [InlineData("de-DE", "So entstand dieses Briefing", "Gelesene Quellen", "Zurück zum Briefing", "1 Datensatz · als Sie")]
+    [InlineData("fr-FR", "Comment ce briefing a été rédigé", "Sources lues", "Retour au briefing", "1 enregistrement · en votre nom")]
+    [InlineData("ja-JP", "このブリーフィングの作成方法", "参照したソース", "ブリーフィングに戻る", "1 件のレコード · あなたとして")]
+    public void How_a_briefing_was_made_is_said_in_the_readers_language(string culture, string title, string heading, string back, string calendarRead)
+    {
+        IReadOnlyList<Core.Briefings.Audit.BriefingAuditRecord> records = [CardCorpus.Audit(fellBack: true), CardCorpus.Audit(fellBack: false)];
+        var card = BriefingAuditCardBuilder.Build("AAMk1", records, TestBriefings.Viewer with { Culture = culture }, CardHost.Teams);
+        var words = Words(card);
+
+        Assert.Equal(title, words[0]);
+        Assert.Contains(heading, words);
+        Assert.Contains(words, w => w.StartsWith(calendarRead, StringComparison.Ordinal));
+        Assert.Equal(back, Assert.Single(card.Actions!).Title);
+
+        // The recipe's language wins over the client's, as on the other cards.
+        Assert.Equal(title, Words(BriefingAuditCardBuilder.Build("AAMk1", records, TestBriefings.Viewer with { Culture = "en-US" }, CardHost.Teams, culture))[0]);
+
+        // Source and provider names are data, the same in every language.
+        var names = records[0].Sources.Select(s => $"{s.Source} ({s.Provider})").ToHashSet(StringComparer.Ordinal);
+        var english = Words(BriefingAuditCardBuilder.Build("AAMk1", records, TestBriefings.Viewer with { Culture = "en-US" }, CardHost.Teams));
+        AssertNoEnglish(words, english.Where(w => !names.Contains(w)));
+        AssertNoEnglish(Words(BriefingAuditCardBuilder.Build("AAMk1", [], TestBriefings.Viewer with { Culture = culture }, CardHost.Teams)),
+            Words(BriefingAuditCardBuilder.Build("AAMk1", [], TestBriefings.Viewer with { Culture = "en-US" }, CardHost.Teams)));
     }
 
     [Fact]

@@ -697,6 +697,46 @@ public sealed class BotEndpointTests : IAsyncLifetime
         Assert.Contains("Dashboard refresh failing", answer["value"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_digests_notification_and_an_updates_what_changed_line_are_in_the_readers_language()
+    {
+        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-l");
+        install["action"] = "add-upgrade";
+        using (var r = await SendValidAsync(install))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+
+        await using var scope = _host.Services.CreateAllTenantsScope();
+        var services = scope.ServiceProvider;
+        var lena = new MeetingPrep.Core.Users.UserRef(BotScenario.Tenant, BotScenario.LenaOid, BotScenario.LenaUpn, "Lena Vogt", "Europe/Berlin", "de-DE");
+        var notifier = services.GetRequiredService<MeetingPrep.Core.Delivery.IBriefingNotifier>();
+        var day = DateOnly.FromDateTime(BotScenario.Fabrikam.Start.UtcDateTime);
+
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.Sent, (await notifier.DeliverDigestAsync(lena, new MeetingPrep.Core.Delivery.MeetingDigest(day, [BotScenario.Fabrikam]), "digest-de", Ct)).Outcome);
+        Assert.Equal(MeetingPrep.Core.Delivery.DeliveryOutcome.Sent, (await notifier.DeliverDigestAsync(lena, new MeetingPrep.Core.Delivery.MeetingDigest(day, [BotScenario.Fabrikam], Culture: "en-US"), "digest-en", Ct)).Outcome);
+        var digests = _connector.Activities.Where(a => a.Method == "POST").TakeLast(2).Select(a => JsonNode.Parse(a.Body)!["summary"]!.GetValue<string>()).ToList();
+        Assert.Equal(["Ihre Besprechungen heute", "Your meetings today"], digests);
+
+        // A card updated in place: the notification and what changed, in German, with German dates and priorities.
+        var briefing = (await services.GetRequiredService<MeetingPrep.Core.Briefings.BriefingService>().GetBriefingAsync(lena, BotScenario.Fabrikam.Id, Ct)).Briefing!;
+        var sent = await notifier.DeliverAsync(lena, briefing, "m-fab|l", null, [], Ct);
+        var moved = new DateTimeOffset(2026, 11, 26, 10, 37, 0, TimeSpan.FromHours(1));
+        MeetingPrep.Core.Delivery.MaterialChange[] changes =
+        [
+            MeetingPrep.Core.Delivery.MaterialChange.Of(MeetingPrep.Core.Delivery.MaterialChange.Moved, moved, moved.AddMinutes(-17)),
+            MeetingPrep.Core.Delivery.MaterialChange.Of(MeetingPrep.Core.Delivery.MaterialChange.CaseEscalated, "4490", MeetingPrep.Core.Crm.CasePriority.Critical),
+            MeetingPrep.Core.Delivery.MaterialChange.Of(MeetingPrep.Core.Delivery.MaterialChange.DealCloseDate, "Fabrikam renewal", null, new DateOnly(2026, 12, 31)),
+        ];
+        await notifier.DeliverAsync(lena, briefing, "m-fab|l", sent.ActivityId, changes, Ct);
+
+        var put = JsonNode.Parse(Assert.Single(_connector.Activities, a => a.Method == "PUT").Body)!;
+        Assert.StartsWith("Ihr Briefing für ", put["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        var line = put["attachments"]![0]!["content"]!["body"]![0]!["text"]!.GetValue<string>();
+        // Each change is escaped as card markdown (its parentheses too).
+        Assert.Equal(@"Aktualisiert: Verschoben auf Do 26. Nov. 10:37 \(vorher 10:20\); Fall 4490 eskaliert \(Priorität kritisch\); Fabrikam renewal: Abschlussdatum keines \(vorher 31. Dez. 2026\)", line);
+    }
+
     private JsonObject CardAction(string verb, JsonObject data)
     {
         var invoke = BotHost.Activity("invoke", ServiceUrl, id: "inv-" + verb);

@@ -250,6 +250,35 @@ public sealed class CrmEndpointsTests : IAsyncLifetime
         Assert.Equal([("acc-1", TenantA), ("acc-b", TenantB)], rows.Select(r => (r.Id, r.TenantId)));
     }
 
+    [Fact]
+    public async Task Two_tenants_import_the_same_ids_and_a_signed_link_opens_its_own_tenants_record_without_sign_in()
+    {
+        using (var a = await Send(HttpMethod.Post, "/api/crm/import", Files(("accounts.csv", Accounts)), tenant: TenantA))
+        {
+            Assert.Equal(HttpStatusCode.OK, a.StatusCode);
+        }
+
+        using (var b = await Send(HttpMethod.Post, "/api/crm/import", Files(("accounts.csv", "id,name,domain\nacc-1,Northwind,northwind.com\n")), tenant: TenantB))
+        {
+            Assert.Equal(HttpStatusCode.OK, b.StatusCode);
+        }
+
+        // A browser without a token, following each tenant's citation link (as a briefing in that tenant signs it).
+        var signer = Services.GetRequiredService<RecordLinkSigner>();
+        using var linkA = await Http.GetAsync("/crm/accounts/acc-1?" + signer.Sign("accounts", "acc-1", "user-a", TenantA), Ct);
+        using var linkB = await Http.GetAsync("/crm/accounts/acc-1?" + signer.Sign("accounts", "acc-1", "user-b", TenantB), Ct);
+        using var swapped = await Http.GetAsync("/crm/accounts/acc-1?" + signer.Sign("accounts", "acc-1", "user-b", TenantB).Replace("t=" + TenantB, "t=" + TenantA, StringComparison.Ordinal), Ct);
+        using var noTenant = await Http.GetAsync("/crm/accounts/acc-1?" + signer.Sign("accounts", "acc-1", "user-a"), Ct);
+
+        Assert.Contains("<h1>Fabrikam</h1>", await linkA.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("<h1>Northwind</h1>", await linkB.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, swapped.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noTenant.StatusCode);
+        await using var scope = Services.CreateAllTenantsScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<MeetingPrepDbContext>().Set<CrmAccountEntity>().Select(e => new { e.Id, e.TenantId }).ToListAsync(Ct);
+        Assert.Equal([("acc-1", TenantA), ("acc-1", TenantB)], rows.Select(r => (r.Id, r.TenantId)).Order());
+    }
+
     [Theory]
     [InlineData("de-DE", "lang=\"de\"", "Integriertes CRM · Kunde", "<dt>Domäne</dt><dd>fabrikam.com</dd>", "Öffnen Sie diesen Datensatz aus einem Briefing")]
     [InlineData("ja-JP", "lang=\"ja\"", "組み込み CRM · 取引先", "<dt>ドメイン</dt><dd>fabrikam.com</dd>", "このレコードはブリーフィングから開いてください")]

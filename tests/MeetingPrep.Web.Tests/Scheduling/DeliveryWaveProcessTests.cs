@@ -10,6 +10,7 @@ using MeetingPrep.Core.Security;
 using MeetingPrep.Demo;
 using MeetingPrep.Demo.Scenarios;
 using MeetingPrep.Storage;
+using MeetingPrep.Testing;
 using MeetingPrep.Storage.Entities;
 using MeetingPrep.Web.Scheduling;
 using MeetingPrep.Web.Tests.Bot;
@@ -37,6 +38,9 @@ public sealed partial class DeliveryWaveProcessTests(ITestOutputHelper output)
 
     // Short enough that a killed instance's claims are taken over within the test, longer than writing one briefing.
     private const int LeaseSeconds = 10;
+
+    /// <summary>How soon the wave's rows are looked at again when nothing else happened (not a deadline: nothing fails on it).</summary>
+    private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -82,7 +86,7 @@ public sealed partial class DeliveryWaveProcessTests(ITestOutputHelper output)
             var twoInstances = await DeliverAsync(postgres, jobs, world, wave, during: async () =>
             {
                 // 1. While it claims: a claim row of A's appears.
-                await WaitUntilAsync(async () => (await RowsOwnedByAsync(postgres, a!.ProcessId)).Any(r => r.Status == "Claimed"), "A claims");
+                await WaitUntilAsync(async () => (await RowsOwnedByAsync(postgres, a!.ProcessId)).Any(r => r.Status == "Claimed"), "A claims", world);
                 a = await KillAndRestartAsync(a!, "claiming");
 
                 // 2. While it gathers: (restarted) A reads a mailbox for a briefing.
@@ -122,7 +126,8 @@ public sealed partial class DeliveryWaveProcessTests(ITestOutputHelper output)
                     // No card of A's may be between "Sending" and the connector when it dies: that one nobody could find again.
                     await WaitUntilAsync(
                         async () => (await RowsOwnedByAsync(postgres, host.ProcessId)).Where(r => r.Status == "Sending").All(r => world.HasPost(r.MeetingId)),
-                        $"A's posts in flight reach the connector ({phase})");
+                        $"A's posts in flight reach the connector ({phase})",
+                        world);
                     await host.KillAsync();
                     kills.Add(phase);
                     Progress($"Killed A ({host.ProcessId}) while {phase}; {world.Posted} cards posted so far.");
@@ -202,7 +207,14 @@ public sealed partial class DeliveryWaveProcessTests(ITestOutputHelper output)
                 Progress($"rows {rows.Count}: {string.Join(", ", rows.GroupBy(r => r.Status).Select(g => g.Key + "=" + g.Count()))}; posted {meetings.Count(world.HasPost)}/{meetings.Count}; queue {jobs.GetMonitoringApi().EnqueuedCount("default")}");
             }
 
-            await Task.Delay(250, Ct);
+            // Looked at again when the fakes see traffic, the disruption moves on, or the next lease or retry falls due; the
+            // short re-check only catches a row written after the last request (a post's outcome is recorded after its answer).
+            var nextDue = rows
+                .Select(r => r.Status is "Claimed" or "Sending" ? r.LeaseExpiresAt : r.Status is "Failed" or "NoConversation" ? r.RetryAt : null)
+                .Where(t => t > now)
+                .Min();
+            var wait = nextDue is { } due && due - now < Recheck ? due - now : Recheck;
+            await Task.WhenAny([.. world.Traffic.Select(p => p.Next), disruption, Task.Delay(wait, Ct)]);
         }
 
         await disruption;
@@ -221,7 +233,10 @@ public sealed partial class DeliveryWaveProcessTests(ITestOutputHelper output)
             ("Bot__AppId", TestChannel.AppId),
             ("Bot__AppPassword", "test-secret-not-real"),
             ("Bot__TenantId", Tenant),
-            ("Bot__ChannelAuthority", connector.Server.BaseUri.AbsoluteUri + instance),
+            // MSAL takes only an https authority: the fake's, whose certificate the child trusts as its only root.
+            ("Bot__ChannelAuthority", connector.Authority + "/" + instance),
+            ("SSL_CERT_FILE", TestCertificate.PemFile),
+            ("SSL_CERT_DIR", Path.GetDirectoryName(TestCertificate.PemFile)!),
             ("Bot__AllowedServiceUrlHosts__0", $"127.0.0.1:{connector.Server.BaseUri.Port}"),
             ("Bot__MaxRequestsPerSecond", "25"),
             ("Graph__TenantId", Tenant),
@@ -272,12 +287,19 @@ public sealed partial class DeliveryWaveProcessTests(ITestOutputHelper output)
     private static async Task<List<BriefingDeliveryEntity>> RowsOwnedByAsync(PostgresDatabase postgres, int processId) =>
         (await RowsAsync(postgres)).Where(r => r.LeaseOwner?.Contains($":{processId}:", StringComparison.Ordinal) == true).ToList();
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    /// <summary>Re-checks <paramref name="condition"/> on the fakes' traffic (every step of the wave makes some), or after <see cref="Recheck"/>.</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, Wave world)
     {
-        while (!await condition())
+        while (true)
         {
+            var next = Task.WhenAny(world.Traffic.Select(p => p.Next));
+            if (await condition())
+            {
+                return;
+            }
+
             Assert.False(Ct.IsCancellationRequested, $"Never happened: {what}.");
-            await Task.Delay(50, Ct);
+            await Task.WhenAny(next, Task.Delay(Recheck, Ct));
         }
     }
 
@@ -365,9 +387,13 @@ public sealed partial class DeliveryWaveProcessTests(ITestOutputHelper output)
         public Wave(FakeConnector connector, SandboxGraphServer graph)
         {
             _connector = connector;
+            Traffic = [connector.Server.Received, graph.Server.Received];
             connector.BeforeActivityAnswer = OnActivityAsync;
             graph.BeforeAnswer = OnGraphAsync;
         }
+
+        /// <summary>Raised on each request either fake receives.</summary>
+        public Pulse[] Traffic { get; }
 
         /// <summary>Completes when the armed moment comes (a mailbox read, or a post, by the armed instance).</summary>
         public TaskCompletionSource Trigger { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

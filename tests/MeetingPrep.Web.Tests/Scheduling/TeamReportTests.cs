@@ -105,10 +105,26 @@ public sealed class TeamReportTests
 
         var answered = await AskAsync(client, channel, connector, lena, "act-after");
 
-        Assert.Contains(Teams.Bot.Handlers.MessageHandler.TeamReportRefusedText[..40], refused, StringComparison.Ordinal);
+        Assert.Contains(Teams.TeamsText.English["Chat.TeamReportRefused"][..40], refused, StringComparison.Ordinal);
         Assert.DoesNotContain("application/vnd.microsoft.card.adaptive", refused, StringComparison.Ordinal);
         Assert.Contains("application/vnd.microsoft.card.adaptive", answered, StringComparison.Ordinal);
         Assert.Contains("Your team", answered, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_refusal_is_in_the_clients_language()
+    {
+        await using var channel = await TestChannel.StartAsync();
+        await using var connector = await FakeConnector.StartAsync();
+        await using var bot = new BotHost(channel, connector, demo: true, realDemoTenant: true);
+        using var client = await bot.StartAsync();
+        var lena = bot.Services.GetRequiredService<DemoTenant>().DefaultUser;
+
+        using var german = JsonDocument.Parse(await AskAsync(client, channel, connector, lena, "act-de", "Teambericht", "de-DE"));
+        using var japanese = JsonDocument.Parse(await AskAsync(client, channel, connector, lena, "act-ja", "team report", "ja-JP"));
+
+        Assert.StartsWith("Der Teambericht ist für Teamleitungen", german.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("チームレポートは", japanese.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -157,7 +173,7 @@ public sealed class TeamReportTests
     }
 
     [Fact]
-    public async Task Export_lists_the_users_followed_meetings_and_forget_me_removes_them()
+    public async Task Export_lists_the_users_followed_meetings_and_team_report_opt_in_and_forget_me_removes_them()
     {
         await using var app = new MeetingPrepApp(new Dictionary<string, string?> { ["Demo:SeedEngagementHistory"] = "false" });
         using var client = app.CreateClient();
@@ -169,20 +185,24 @@ public sealed class TeamReportTests
                 new MeetingOutcomeRecord(lena.TenantId, lena.UserId, "meeting-followed", Thursday.AddDays(-3), true, null, snapshot), Ct);
         }
 
-        (await client.PutAsJsonAsync($"/api/me/team-report?as={lena.Upn}", new { weekly = true }, Ct)).Dispose();
+        using var optIn = await client.PutAsJsonAsync($"/api/me/team-report?as={lena.Upn}", new { weekly = true }, Ct);
         using var export = JsonDocument.Parse(await client.GetStringAsync($"/api/me/export?as={lena.Upn}", Ct));
         using var forgotten = await client.DeleteAsync($"/api/me/data?as={lena.Upn}", Ct);
         using var after = JsonDocument.Parse(await client.GetStringAsync($"/api/me/export?as={lena.Upn}", Ct));
 
         var outcome = Assert.Single(export.RootElement.GetProperty("outcomes").EnumerateArray());
         Assert.Equal("meeting-followed", outcome.GetProperty("meetingId").GetString());
+        Assert.Equal(HttpStatusCode.OK, optIn.StatusCode);
+        Assert.Equal(lena.UserId, export.RootElement.GetProperty("teamReport").GetProperty("userId").GetString());
         Assert.Equal(HttpStatusCode.OK, forgotten.StatusCode);
         Assert.Empty(after.RootElement.GetProperty("outcomes").EnumerateArray());
+        Assert.False(after.RootElement.TryGetProperty("teamReport", out var gone) && gone.ValueKind != JsonValueKind.Null);
     }
 
-    private static async Task<string> AskAsync(HttpClient client, TestChannel channel, FakeConnector connector, UserRef user, string id)
+    private static async Task<string> AskAsync(HttpClient client, TestChannel channel, FakeConnector connector, UserRef user, string id, string text = "team report", string locale = "en-US")
     {
-        var activity = BotHost.Activity("message", connector.ServiceUrl, "team report", id: id);
+        var activity = BotHost.Activity("message", connector.ServiceUrl, text, id: id);
+        activity["locale"] = locale;
         activity["from"]!["aadObjectId"] = user.UserId;
         activity["conversation"]!["tenantId"] = user.TenantId;
         activity["channelData"]!["tenant"]!["id"] = user.TenantId;

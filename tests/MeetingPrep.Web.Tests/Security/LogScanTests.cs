@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MeetingPrep.Demo;
 using MeetingPrep.Web.Auth;
+using MeetingPrep.Web.Hosting;
 using MeetingPrep.Web.Security;
 using MeetingPrep.Web.Tests.Bot;
 using Microsoft.AspNetCore.Hosting;
@@ -20,8 +21,10 @@ namespace MeetingPrep.Web.Tests.Security;
 /// cards, feedback with a comment, an export and a forget-me; then bot turns, the Outlook pane, a proactive send (one
 /// post refused) and a CRM failing with an error that quotes addresses. None of the pack's addresses, subjects, mail
 /// text, CRM note text, feedback text or record-link signatures it handled may appear in the logs; exceptions reach the
-/// logger through <see cref="Core.Security.LogRedaction.Redacted"/>.
+/// logger through the redacting logger factory (<see cref="Hosting.RedactingLogging"/>), whoever logs them: our code,
+/// ASP.NET Core or Hangfire.
 /// </summary>
+[Collection(Scheduling.JobEngineGroup.Name)]
 public sealed partial class LogScanTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -70,12 +73,64 @@ public sealed partial class LogScanTests
     }
 
     [Fact]
+    public async Task Exceptions_that_hangfire_and_aspnetcore_log_themselves_carry_no_address_or_token()
+    {
+        const string Address = "lena.vogt@contoso.com";
+        const string Token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJsZW5hMTIzNDU2In0.c2lnbmF0dXJlMTIz";
+        var failure = new InvalidOperationException($"Refused for {Address}; Authorization: Bearer {Token}");
+        var jobDatabase = Path.Combine(Path.GetTempPath(), $"meetingprep-hangfire-test-{Guid.NewGuid():N}.db");
+        var logs = new CapturingLoggerProvider();
+        await using var connector = await FakeConnector.StartAsync();
+        await using var bot = new BotHost(channel: null, connector, demo: true, realDemoTenant: true, extra: new()
+        {
+            ["Scheduler:Enabled"] = "true",
+            ["Scheduler:JobDatabasePath"] = jobDatabase,
+            ["Logging:LogLevel:Default"] = "Debug",
+        });
+        await bot.EnsureSchemaAsync();
+        await using var host = bot.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<ILoggerProvider>(logs);
+            s.RemoveAll<Core.Security.IUserDataStore>();
+            s.AddScoped<Core.Security.IUserDataStore>(_ => new FailingUserData(failure));
+        }));
+        using var client = host.CreateClient();
+        try
+        {
+            // The purge job throws inside Hangfire's worker; the export throws inside ASP.NET Core's pipeline.
+            host.Services.GetRequiredService<Hangfire.IRecurringJobManager>().Trigger(RetentionJob.RecurringJobId);
+            var lena = host.Services.GetRequiredService<DemoTenant>().DefaultUser;
+            using (var export = await client.GetAsync($"/api/me/export?as={lena.Upn}", Ct))
+            {
+                Assert.Equal(HttpStatusCode.InternalServerError, export.StatusCode);
+            }
+
+            await Wait.UntilAsync(() => logs.Lines.Any(l => l.StartsWith("Hangfire", StringComparison.Ordinal) && l.Contains(nameof(InvalidOperationException), StringComparison.Ordinal)), logs.Logged);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(jobDatabase);
+        }
+
+        var text = string.Join('\n', logs.Lines);
+        Assert.Contains(logs.Lines, l => l.StartsWith("Microsoft.AspNetCore.Diagnostics", StringComparison.Ordinal) && l.Contains("InvalidOperationException: Refused for [address]", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.StartsWith("Hangfire", StringComparison.Ordinal) && l.Contains("Refused for [address]; Authorization: Bearer [secret]", StringComparison.Ordinal));
+        Assert.DoesNotContain(Address, text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Token[..30], text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failing_source_whose_error_names_a_mailbox_is_logged_without_the_address()
     {
         // What Graph answers for a mailbox it cannot open, and a CRM error quoting the address it looked up.
         const string Mailbox = "lena.vogt@contoso.com";
         var logs = new CapturingLoggerProvider();
-        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+        await using var services = new ServiceCollection()
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs))
+            .AddRedactingLogging()
+            .BuildServiceProvider();
+        var factory = services.GetRequiredService<ILoggerFactory>();
         var gatherer = new Core.Briefings.ContextGatherer(
             new Bot.BotScenario.Calendar(),
             new FailingMail(new Core.Sources.SourceUnavailableException("mail", "the mailbox could not be read", new InvalidOperationException($"The mailbox {Mailbox} is not enabled for REST API."))),
@@ -242,6 +297,18 @@ public sealed partial class LogScanTests
             Task.FromException<IReadOnlyList<Core.Mail.EmailMessage>>(failure);
     }
 
+    private sealed class FailingUserData(Exception failure) : Core.Security.IUserDataStore
+    {
+        public Task<Core.Security.PurgeSummary> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+            Task.FromException<Core.Security.PurgeSummary>(failure);
+
+        public Task<Core.Security.PurgeSummary> ForgetUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+            Task.FromException<Core.Security.PurgeSummary>(failure);
+
+        public Task<Core.Security.UserDataExport> ExportAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+            Task.FromException<Core.Security.UserDataExport>(failure);
+    }
+
     private sealed class FailingCrm(Exception failure) : Core.Crm.ICrmSource
     {
         public string Name => "Test CRM";
@@ -269,6 +336,9 @@ public sealed partial class LogScanTests
 
         public ConcurrentQueue<string> Lines { get; } = new();
 
+        /// <summary>Raised after each line.</summary>
+        public Pulse Logged { get; } = new();
+
         public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
         public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
@@ -294,6 +364,7 @@ public sealed partial class LogScanTests
                 var scopes = new List<string>();
                 owner._scopes.ForEachScope((scope, list) => list.Add(Describe(scope)), scopes);
                 owner.Lines.Enqueue($"{category} {formatter(state, exception)} {exception} {string.Join(" ", scopes)}");
+                owner.Logged.Raise();
             }
         }
     }

@@ -24,6 +24,10 @@ namespace MeetingPrep.Storage.Migrations.Postgres
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmAccountEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -56,11 +60,6 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<string>("Tier")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -69,7 +68,7 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("DomainNormalized");
 
@@ -78,6 +77,10 @@ namespace MeetingPrep.Storage.Migrations.Postgres
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmCaseEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -121,11 +124,6 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -135,15 +133,21 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("AccountId", "IsOpen");
+
+                    b.HasIndex("TenantId", "AccountId");
 
                     b.ToTable("crm_cases", (string)null);
                 });
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmContactEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -178,26 +182,27 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<string>("Url")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("AccountId");
 
                     b.HasIndex("EmailNormalized");
+
+                    b.HasIndex("TenantId", "AccountId");
 
                     b.ToTable("crm_contacts", (string)null);
                 });
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmMetricPointEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("SeriesId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -205,22 +210,21 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                     b.Property<DateOnly>("Period")
                         .HasColumnType("date");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<decimal>("Value")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
 
-                    b.HasKey("SeriesId", "Period");
+                    b.HasKey("TenantId", "SeriesId", "Period");
 
                     b.ToTable("crm_metric_points", (string)null);
                 });
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmMetricSeriesEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -241,11 +245,6 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -255,15 +254,21 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("AccountId");
+
+                    b.HasIndex("TenantId", "AccountId");
 
                     b.ToTable("crm_metric_series", (string)null);
                 });
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmNoteEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -283,11 +288,6 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("LastModified")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(20000)
@@ -302,15 +302,21 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("AccountId", "Created");
+
+                    b.HasIndex("TenantId", "AccountId");
 
                     b.ToTable("crm_notes", (string)null);
                 });
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmOpportunityEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -350,18 +356,15 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<string>("Url")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("AccountId", "IsClosed");
+
+                    b.HasIndex("TenantId", "AccountId");
 
                     b.ToTable("crm_opportunities", (string)null);
                 });
@@ -861,7 +864,7 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmAccountEntity", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("TenantId", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -870,7 +873,7 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmAccountEntity", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("TenantId", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
@@ -878,7 +881,7 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmMetricSeriesEntity", null)
                         .WithMany("Points")
-                        .HasForeignKey("SeriesId")
+                        .HasForeignKey("TenantId", "SeriesId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -887,7 +890,7 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmAccountEntity", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("TenantId", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -896,7 +899,7 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmAccountEntity", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("TenantId", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -905,7 +908,7 @@ namespace MeetingPrep.Storage.Migrations.Postgres
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmAccountEntity", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("TenantId", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -19,6 +19,10 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmAccountEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -51,11 +55,6 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Tier")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -64,7 +63,7 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("DomainNormalized");
 
@@ -73,6 +72,10 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmCaseEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -116,11 +119,6 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -130,15 +128,21 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("AccountId", "IsOpen");
+
+                    b.HasIndex("TenantId", "AccountId");
 
                     b.ToTable("crm_cases", (string)null);
                 });
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmContactEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -173,26 +177,27 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Url")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("AccountId");
 
                     b.HasIndex("EmailNormalized");
+
+                    b.HasIndex("TenantId", "AccountId");
 
                     b.ToTable("crm_contacts", (string)null);
                 });
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmMetricPointEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SeriesId")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -200,22 +205,21 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                     b.Property<DateOnly>("Period")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<decimal>("Value")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("SeriesId", "Period");
+                    b.HasKey("TenantId", "SeriesId", "Period");
 
                     b.ToTable("crm_metric_points", (string)null);
                 });
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmMetricSeriesEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -236,11 +240,6 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -250,15 +249,21 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("AccountId");
+
+                    b.HasIndex("TenantId", "AccountId");
 
                     b.ToTable("crm_metric_series", (string)null);
                 });
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmNoteEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -278,11 +283,6 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                     b.Property<long>("LastModified")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(20000)
@@ -297,15 +297,21 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("AccountId", "Created");
+
+                    b.HasIndex("TenantId", "AccountId");
 
                     b.ToTable("crm_notes", (string)null);
                 });
 
             modelBuilder.Entity("MeetingPrep.Storage.Crm.CrmOpportunityEntity", b =>
                 {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Id")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -345,18 +351,15 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TenantId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Url")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("AccountId", "IsClosed");
+
+                    b.HasIndex("TenantId", "AccountId");
 
                     b.ToTable("crm_opportunities", (string)null);
                 });
@@ -848,7 +851,7 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmAccountEntity", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("TenantId", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -857,7 +860,7 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmAccountEntity", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("TenantId", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
@@ -865,7 +868,7 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmMetricSeriesEntity", null)
                         .WithMany("Points")
-                        .HasForeignKey("SeriesId")
+                        .HasForeignKey("TenantId", "SeriesId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -874,7 +877,7 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmAccountEntity", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("TenantId", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -883,7 +886,7 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmAccountEntity", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("TenantId", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -892,7 +895,7 @@ namespace MeetingPrep.Storage.Migrations.Sqlite
                 {
                     b.HasOne("MeetingPrep.Storage.Crm.CrmAccountEntity", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("TenantId", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -231,12 +231,12 @@ public sealed class BotTokenValidator
         }
         catch (InvalidOperationException ex)
         {
-            Log.MetadataUnavailable(_logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), ex.GetType().Name);
+            Log.MetadataUnavailable(_logger, ex, ex.GetType().Name);
             return null;
         }
         catch (HttpRequestException ex)
         {
-            Log.MetadataUnavailable(_logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), ex.GetType().Name);
+            Log.MetadataUnavailable(_logger, ex, ex.GetType().Name);
             return null;
         }
     }

@@ -98,7 +98,7 @@ public sealed class LlmChatAnswerer(
 #pragma warning restore CA1031
         {
             failure = "it could not be used";
-            Log.ChatModelFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), settings.ModelName, ex.GetType().Name);
+            Log.ChatModelFailed(logger, ex, settings.ModelName, ex.GetType().Name);
         }
 
         Log.ChatModelFellBack(logger, settings.ModelName, failure);

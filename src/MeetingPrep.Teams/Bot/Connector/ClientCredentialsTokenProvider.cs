@@ -51,7 +51,7 @@ public sealed class ClientCredentialsTokenProvider : IBotTokenProvider, IDisposa
         }
         catch (MsalServiceException ex)
         {
-            Log.TokenFailed(_logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), ex.StatusCode);
+            Log.TokenFailed(_logger, ex, ex.StatusCode);
             throw new ConnectorException(ex.StatusCode, "TokenRequestFailed", "The bot's outbound token could not be obtained.");
         }
         finally

@@ -77,7 +77,8 @@ public sealed class CardActionService(
         }
 
         var records = await audit.ListForMeetingAsync(user.TenantId, user.UserId, meetingId, ct);
-        return AdaptiveCardInvokeResponse.Card(BotCards.ToJson(BriefingAuditCardBuilder.Build(meetingId, records, user, host)));
+        var culture = (await briefings.GetRecipeAsync(user, ct)).Culture;
+        return AdaptiveCardInvokeResponse.Card(BotCards.ToJson(BriefingAuditCardBuilder.Build(meetingId, records, user, host, culture)));
     }
 
     private async Task<AdaptiveCardInvokeResponse> FeedbackAsync(UserRef user, JsonElement data, FeedbackKind kind, CancellationToken ct)

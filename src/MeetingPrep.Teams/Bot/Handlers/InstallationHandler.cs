@@ -1,4 +1,5 @@
 using MeetingPrep.Core.Delivery;
+using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Teams.Bot.Routing;
 using MeetingPrep.Teams.Bot.Schema;
@@ -10,11 +11,13 @@ namespace MeetingPrep.Teams.Bot.Handlers;
 /// Install and uninstall: <c>installationUpdate</c> (add / remove, and their -upgrade forms) and <c>conversationUpdate</c>
 /// with the bot among the members added or removed. On install the user is resolved (their UPN, through the
 /// <see cref="IBotUserResolver"/>), the conversation reference is stored with it for proactive briefings, and a welcome
-/// card is sent once per conversation; on uninstall the reference is deleted.
+/// card is sent once per conversation; on uninstall the reference is deleted. An install (not an upgrade) by a resolved
+/// user is an engagement signal: the outcome report tells meetings from before it.
 /// </summary>
 public sealed class InstallationHandler(
     IConversationReferenceStore references,
     IBotUserResolver users,
+    IEngagementLog engagement,
     TimeProvider time,
     ILogger<InstallationHandler> logger)
 {
@@ -92,9 +95,15 @@ public sealed class InstallationHandler(
     private async Task InstallAsync(TurnContext turn, bool welcome)
     {
         // Proactive briefings read the calendar by UPN, and a user who installs and never writes must get them too.
-        await RememberAsync(turn, await TryResolveUserAsync(turn));
+        var user = await TryResolveUserAsync(turn);
+        await RememberAsync(turn, user);
         if (welcome)
         {
+            if (user is not null)
+            {
+                await engagement.RecordAsync(new EngagementSignal(user.TenantId, user.UserId, null, null, EngagementKind.Installed, null, time.GetUtcNow()), turn.CancellationToken);
+            }
+
             // Teams (and the Agents Playground) send both installationUpdate and conversationUpdate: welcome once.
             // In the client's language: a new user has no language setting yet.
             var text = TeamsText.ForLocale(turn.Activity.Locale);
@@ -122,7 +131,7 @@ public sealed class InstallationHandler(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !turn.CancellationToken.IsCancellationRequested)
         {
-            Log.InstallUserUnresolved(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), turn.Activity.TenantId, ex.GetType().Name);
+            Log.InstallUserUnresolved(logger, ex, turn.Activity.TenantId, ex.GetType().Name);
             return null;
         }
     }

@@ -62,7 +62,10 @@ public sealed class MessageHandler(
             // Only in the leader's own chat: the card's figures are for them, not for a group chat.
             var personal = string.Equals(turn.Activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
             var reportCard = personal && turn.Services.GetService<ITeamReportChat>() is { } reports ? await reports.CardForAsync(user, turn.CancellationToken) : null;
-            await turn.ReplyAsync(reportCard is null ? OutboundActivity.FromText(TeamReportRefusedText) : OutboundActivity.FromCard(reportCard, "Your team's briefings"));
+            // Refused in the client's language (a leader's card carries its own).
+            await turn.ReplyAsync(reportCard is null
+                ? OutboundActivity.FromText(TeamsText.For(turn.Activity.Locale, user)["Chat.TeamReportRefused"])
+                : OutboundActivity.FromCard(reportCard, "Your team's briefings"));
             return null;
         }
 
@@ -83,11 +86,6 @@ public sealed class MessageHandler(
         await turn.ReplyAsync(reply);
         return null;
     }
-
-    public const string TeamReportRefusedText =
-        "The team report is for team leaders who asked for it, in their own chat with me. If you lead a team, turn it on " +
-        "with PUT /api/me/team-report {\"weekly\": true} (it needs the MeetingPrep.TeamAdmin or MeetingPrep.Reader role): it then " +
-        "arrives every Monday morning and here whenever you ask.";
 
     /// <summary>"team report" (English or German), asked on its own.</summary>
     internal static bool IsTeamReport(string text) =>

@@ -86,7 +86,7 @@ public sealed class BotTurnProcessor(ActivityRouter router, ServiceUrlPolicy ser
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.TurnFailed(logger, MeetingPrep.Core.Security.LogRedaction.Redacted(ex), activity.Id, activity.Type);
+            Log.TurnFailed(logger, ex, activity.Id, activity.Type);
             return new TurnOutcome(500, null);
         }
     }
