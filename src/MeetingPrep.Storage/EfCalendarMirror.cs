@@ -22,12 +22,7 @@ internal sealed class EfCalendarMirror(IServiceScopeFactory scopes) : ICalendarM
     }.GetTypeInfo(typeof(Meeting));
 
     public Task<CalendarSyncState?> GetStateAsync(UserRef user, CancellationToken cancellationToken) =>
-        InTenantAsync(user, async db =>
-        {
-            var row = await db.Set<CalendarSyncStateEntity>().AsNoTracking()
-                .FirstOrDefaultAsync(e => e.TenantId == user.TenantId && e.UserId == user.UserId, cancellationToken);
-            return row is null ? null : new CalendarSyncState(row.DeltaLink, row.WindowStart, row.WindowEnd, row.UpdatedAt);
-        });
+        InTenantAsync(user, db => new EfCalendarSyncStateStore(db).GetAsync(user.TenantId, user.UserId, cancellationToken));
 
     public Task<IReadOnlyList<Meeting>> GetMeetingsAsync(UserRef user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         InTenantAsync<IReadOnlyList<Meeting>>(user, async db =>
@@ -66,18 +61,7 @@ internal sealed class EfCalendarMirror(IServiceScopeFactory scopes) : ICalendarM
                     MeetingJson = JsonSerializer.Serialize(m, MeetingJson),
                 }));
 
-                var states = db.Set<CalendarSyncStateEntity>();
-                var row = await states.FirstOrDefaultAsync(e => e.TenantId == user.TenantId && e.UserId == user.UserId, ct);
-                if (row is null)
-                {
-                    row = new CalendarSyncStateEntity { TenantId = user.TenantId, UserId = user.UserId, DeltaLink = state.DeltaLink };
-                    states.Add(row);
-                }
-
-                row.DeltaLink = state.DeltaLink;
-                row.WindowStart = state.WindowStart;
-                row.WindowEnd = state.WindowEnd;
-                row.UpdatedAt = state.UpdatedAt;
+                await EfCalendarSyncStateStore.StageAsync(db, user.TenantId, user.UserId, state, ct);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 return true;

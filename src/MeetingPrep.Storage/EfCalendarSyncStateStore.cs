@@ -15,6 +15,13 @@ internal sealed class EfCalendarSyncStateStore(MeetingPrepDbContext db) : ICalen
 
     public async Task SaveAsync(string tenantId, string userId, CalendarSyncState state, CancellationToken cancellationToken)
     {
+        await StageAsync(db, tenantId, userId, state, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Adds or updates the user's state row in <paramref name="db"/>'s unit of work, for the caller to save.</summary>
+    internal static async Task StageAsync(MeetingPrepDbContext db, string tenantId, string userId, CalendarSyncState state, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(state);
         var set = db.Set<CalendarSyncStateEntity>();
         var row = await set.FirstOrDefaultAsync(e => e.TenantId == tenantId && e.UserId == userId, cancellationToken);
@@ -28,7 +35,6 @@ internal sealed class EfCalendarSyncStateStore(MeetingPrepDbContext db) : ICalen
         row.WindowStart = state.WindowStart;
         row.WindowEnd = state.WindowEnd;
         row.UpdatedAt = state.UpdatedAt;
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task DeleteAsync(string tenantId, string userId, CancellationToken cancellationToken)

@@ -3,12 +3,6 @@ using MeetingPrep.Core.Configuration;
 
 namespace MeetingPrep.Storage;
 
-public enum StorageProvider
-{
-    Sqlite,
-    Postgres,
-}
-
 /// <summary>
 /// The <c>Storage</c> section. With nothing set, MeetingPrep keeps a SQLite file under <c>data/</c> beside the working folder;
 /// PostgreSQL is for several instances behind one load balancer.

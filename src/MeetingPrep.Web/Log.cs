@@ -86,4 +86,11 @@ internal static partial class Log
 
     [LoggerMessage(5751, LogLevel.Information, "Meeting outcomes: {Snapshots} meetings followed, {FollowUps} follow-ups taken.")]
     public static partial void OutcomeRun(ILogger logger, int snapshots, int followUps);
+
+    // The calendar mirror (5850-5949).
+    [LoggerMessage(5850, LogLevel.Debug, "Calendar mirror of user {UserId} in tenant {TenantId} refreshed by the tick: {Upserted} changed, {Removed} removed, full round {Full}.")]
+    public static partial void MirrorRefreshed(ILogger logger, string tenantId, string userId, int upserted, int removed, bool full);
+
+    [LoggerMessage(5851, LogLevel.Warning, "The tick could not refresh the calendar mirror of user {UserId} in tenant {TenantId} ({ErrorType}); briefings read Graph once it is stale.")]
+    public static partial void MirrorRefreshFailed(ILogger logger, Exception exception, string tenantId, string userId, string errorType);
 }

@@ -117,12 +117,3 @@ public sealed class GraphOptions
         return problems;
     }
 }
-
-public enum GraphAuthMode
-{
-    /// <summary>Client credentials; scope mailbox access with RBAC for Applications.</summary>
-    Application,
-
-    /// <summary>On-behalf-of the signed-in user (Outlook pane, chat).</summary>
-    Delegated,
-}

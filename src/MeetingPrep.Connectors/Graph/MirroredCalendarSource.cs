@@ -55,12 +55,23 @@ public sealed class MirroredCalendarSource(GraphCalendarSource graph, ICalendarM
     }
 
     /// <summary>
-    /// Nothing to start when the mirror answers; the history read is not worth a database round trip here to find out
-    /// (when the mirror is stale the later read goes to Graph unstarted).
+    /// Starts Graph's history read only when the mirror will not answer (finding out is a local read in a unit of work of
+    /// its own); a failure is the later <see cref="GetMeetingsWithAsync"/>'s to report, so it is only observed here.
     /// </summary>
-    public void StartReadingHistory(UserRef user, DateTimeOffset since, DateTimeOffset before)
-    {
-    }
+    public void StartReadingHistory(UserRef user, DateTimeOffset since, DateTimeOffset before) =>
+        _ = CoversAsync(user, since, before, CancellationToken.None).ContinueWith(
+            covered =>
+            {
+                if (covered.IsCompletedSuccessfully && !covered.Result)
+                {
+                    graph.StartReadingHistory(user, since, before);
+                }
+
+                _ = covered.Exception;
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     public Task<string?> FindInvitedMeetingIdAsync(UserRef user, string messageId, CancellationToken cancellationToken) =>
         graph.FindInvitedMeetingIdAsync(user, messageId, cancellationToken);

@@ -35,7 +35,7 @@ public sealed class TeamsBriefingNotifier(
         ArgumentNullException.ThrowIfNull(digest);
         using var activity = TeamsTelemetry.StartSend();
         var text = TeamsText.For(digest.Culture, user);
-        var receipt = await SendCardAsync(user.TenantId, user.UserId, BotCards.Digest(digest, user), text["Notify.Digest"], BriefingKey(user, idempotencyKey), null, "morning digest", cancellationToken);
+        var receipt = await SendCardAsync(user.TenantId, user.UserId, BotCards.Digest(digest, user), text["Notify.Digest"], BriefingKey(user, idempotencyKey), null, ProactiveCard.MorningDigest, cancellationToken);
         activity?.SetTag("meetingprep.delivery.outcome", receipt.Outcome.ToString());
         return receipt;
     }
@@ -60,7 +60,7 @@ public sealed class TeamsBriefingNotifier(
         }
 
         return SendCardAsync(
-            user.TenantId, user.UserId, card, text.Format("Notify.Briefing", briefing.Meeting.Subject), BriefingKey(user, idempotencyKey), existingActivityId, "proactive briefing", cancellationToken);
+            user.TenantId, user.UserId, card, text.Format("Notify.Briefing", briefing.Meeting.Subject), BriefingKey(user, idempotencyKey), existingActivityId, ProactiveCard.Briefing, cancellationToken);
     }
 
     private static string BriefingKey(UserRef user, string idempotencyKey) => $"briefing|{user.TenantId}|{user.UserId}|{idempotencyKey}";
@@ -70,7 +70,7 @@ public sealed class TeamsBriefingNotifier(
     /// outcomes of <see cref="DeliverAsync"/>: the one way into Teams for briefings, the digest and the leaders' weekly card.
     /// </summary>
     public async Task<DeliveryReceipt> SendCardAsync(
-        string tenantId, string userId, System.Text.Json.Nodes.JsonObject card, string summary, string idempotencyKey, string? existingActivityId, string what, CancellationToken cancellationToken)
+        string tenantId, string userId, System.Text.Json.Nodes.JsonObject card, string summary, string idempotencyKey, string? existingActivityId, ProactiveCard kind, CancellationToken cancellationToken)
     {
         var reference = await references.FindPersonalAsync(tenantId, userId, cancellationToken);
         if (reference is null)
@@ -104,7 +104,7 @@ public sealed class TeamsBriefingNotifier(
         }
         catch (ConnectorException ex)
         {
-            Log.ConnectorFailed(logger, method, what, ex.Status, ex.Code);
+            Log.ConnectorFailed(logger, method, kind.ToString(), ex.Status, ex.Code);
 
             // A gateway timeout means the request reached Teams' front door and nobody knows what happened behind it.
             return new DeliveryReceipt(ex.Status == 504 && existingActivityId is null ? DeliveryOutcome.Unknown : DeliveryOutcome.Failed);
@@ -117,13 +117,13 @@ public sealed class TeamsBriefingNotifier(
         catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
         {
             // The connection never opened: nothing was sent.
-            Log.ConnectorFailed(logger, method, what, 0, ex.HttpRequestError.ToString());
+            Log.ConnectorFailed(logger, method, kind.ToString(), 0, ex.HttpRequestError.ToString());
             return new DeliveryReceipt(DeliveryOutcome.Failed);
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // The request went out and its answer never came (the client's timeout, a connection dropped mid-response).
-            Log.ConnectorFailed(logger, method, what, 0, ex.GetType().Name);
+            Log.ConnectorFailed(logger, method, kind.ToString(), 0, ex.GetType().Name);
             return new DeliveryReceipt(existingActivityId is null ? DeliveryOutcome.Unknown : DeliveryOutcome.Failed);
         }
     }

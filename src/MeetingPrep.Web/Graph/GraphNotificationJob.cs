@@ -19,17 +19,10 @@ public sealed class GraphNotificationJob(
     IServiceScopeFactory scopes,
     IBackgroundJobClient jobs,
     IJobLock locks,
-    TimeProvider time,
     ILogger<GraphNotificationJob> logger)
 {
     /// <summary>A delta round is a few pages; anything longer is a hung call, and the item fails (and is retried).</summary>
     internal static readonly TimeSpan ItemTimeout = TimeSpan.FromMinutes(2);
-
-    /// <summary>
-    /// The synced window: from the start of today (UTC) for a week, so the delta link stays valid all day and covers any
-    /// lead time (at most a day). A new day opens a new window with one full round.
-    /// </summary>
-    internal static readonly TimeSpan SyncWindow = TimeSpan.FromDays(7);
 
     /// <summary>How long a notification waits when its user's sync is running.</summary>
     internal static readonly TimeSpan BusyDelay = TimeSpan.FromSeconds(2);
@@ -38,7 +31,7 @@ public sealed class GraphNotificationJob(
     public async Task RunAsync(GraphNotificationWork work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await using var held = await locks.TryAcquireAsync($"graph-sync:{work.TenantId}:{work.UserId ?? work.SubscriptionId}", cancellationToken);
+        await using var held = await locks.TryAcquireAsync(CalendarMirrorRefresh.LockName(work.TenantId ?? string.Empty, work.UserId ?? work.SubscriptionId), cancellationToken);
         if (held is null)
         {
             jobs.Schedule<GraphNotificationJob>(job => job.RunAsync(work, CancellationToken.None), BusyDelay);
@@ -100,9 +93,8 @@ public sealed class GraphNotificationJob(
             await services.GetRequiredService<ICalendarSyncStateStore>().DeleteAsync(user.TenantId, user.UserId, cancellationToken);
         }
 
-        var now = time.GetUtcNow();
-        var from = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        var changes = await services.GetRequiredService<ICalendarChangeSource>().SyncAsync(user, from, from + SyncWindow, cancellationToken);
+        // The mirror's window (CalendarMirrorWindow): the sync keeps the local calendar briefings read.
+        var changes = await services.GetRequiredService<CalendarMirrorRefresh>().SyncAsync(services.GetRequiredService<ICalendarChangeSource>(), user, cancellationToken);
         Log.NotificationCalendarSynced(logger, user.TenantId, user.UserId, changes.Upserted.Count, changes.RemovedIds.Count, changes.IsFullSync);
 
         var planner = services.GetRequiredService<ProactiveBriefingPlanner>();

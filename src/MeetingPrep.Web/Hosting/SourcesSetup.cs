@@ -41,6 +41,7 @@ public static class SourcesSetup
                 BaseUrl = GraphSandboxHandler.BaseUrl,
                 MaxConcurrencyPerMailbox = settings.Graph.MaxConcurrencyPerMailbox,
                 TimeoutSeconds = settings.Graph.TimeoutSeconds,
+                MirrorMaxAgeMinutes = settings.Graph.MirrorMaxAgeMinutes,
             };
             services.AddGraphConnector(sandboxOptions, sp => new GraphSandboxHandler(sp.GetRequiredService<DemoTenant>()), anonymous: true);
             services.AddBuiltInCrm();

@@ -54,6 +54,7 @@ public static class ProactiveDeliveryExtensions
         }
 
         services.AddScoped<ProactiveDeliveryJob>();
+        services.AddScoped<Graph.CalendarMirrorRefresh>();
         services.AddScoped<ProactiveWaveFanOut>();
         services.AddScoped<JobHistoryPurgeJob>();
         var storage = settings.Storage;

@@ -14,6 +14,7 @@ namespace MeetingPrep.Web.Scheduling;
 public sealed class ProactiveDeliveryJob(
     ProactiveBriefingPlanner planner,
     ProactiveWaveFanOut fanOut,
+    Graph.CalendarMirrorRefresh mirror,
     IJobLock locks,
     TenantScope tenant,
     ILogger<ProactiveDeliveryJob> logger)
@@ -68,6 +69,9 @@ public sealed class ProactiveDeliveryJob(
     {
         // One user's briefings act in their tenant only: the built-in CRM (like every tenant-owned row) is read in it.
         tenant.Enter(tenantId);
+
+        // The tick keeps the calendar mirror fresh first, so this tick's briefings read it rather than Graph.
+        await mirror.RefreshAsync(tenantId, userId, cancellationToken);
         await planner.RunForUserAsync(tenantId, userId, cancellationToken);
     }
 }

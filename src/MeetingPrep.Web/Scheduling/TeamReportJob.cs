@@ -49,7 +49,7 @@ public sealed partial class TeamReportJob(
                 await using var scope = scopes.CreateTenantScope(leader.TenantId);
                 var card = await scope.ServiceProvider.GetRequiredService<TeamReports>().CardAsync(leader.TenantId, CardHost.Teams, cancellationToken);
                 outcome = (await notifier.SendCardAsync(
-                    leader.TenantId, leader.UserId, BotCards.ToJson(card), card.FallbackText ?? "Your team's briefings", $"team-report|{leader.TenantId}|{leader.UserId}|{week:yyyy-MM-dd}", null, "team report", cancellationToken)).Outcome;
+                    leader.TenantId, leader.UserId, BotCards.ToJson(card), card.FallbackText ?? "Your team's briefings", $"team-report|{leader.TenantId}|{leader.UserId}|{week:yyyy-MM-dd}", null, ProactiveCard.TeamReport, cancellationToken)).Outcome;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

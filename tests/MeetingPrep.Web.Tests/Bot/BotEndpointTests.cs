@@ -804,8 +804,12 @@ public sealed class TypingIndicatorTests
             extra: new() { ["Bot:TypingAfterMilliseconds"] = "50" },
             services: s =>
             {
+                // The calendar answers only once the typing activity has reached the connector: the answer is slow for as
+                // long as that takes, however loaded the machine is.
                 s.RemoveAll<MeetingPrep.Core.Meetings.ICalendarSource>();
-                s.AddSingleton<MeetingPrep.Core.Meetings.ICalendarSource>(new SlowCalendar(new BotScenario.Calendar(), TimeSpan.FromMilliseconds(400)));
+                s.AddSingleton<MeetingPrep.Core.Meetings.ICalendarSource>(new GatedCalendar(
+                    new BotScenario.Calendar(),
+                    () => connector.Server.WaitForAsync(r => r.Body.Contains("\"type\":\"typing\"", StringComparison.Ordinal))));
             });
         using var client = await host.StartAsync();
         var activity = BotHost.Activity("message", connector.ServiceUrl, "brief me on my next meeting");
@@ -818,12 +822,12 @@ public sealed class TypingIndicatorTests
     }
 }
 
-/// <summary>A calendar that answers late, as Graph does on a bad day.</summary>
-internal sealed class SlowCalendar(MeetingPrep.Core.Meetings.ICalendarSource inner, TimeSpan delay) : MeetingPrep.Core.Meetings.ICalendarSource
+/// <summary>A calendar whose meeting list answers only once <paramref name="gate"/> completes (a slow Graph, on cue).</summary>
+internal sealed class GatedCalendar(MeetingPrep.Core.Meetings.ICalendarSource inner, Func<Task> gate) : MeetingPrep.Core.Meetings.ICalendarSource
 {
     public async Task<IReadOnlyList<MeetingPrep.Core.Meetings.Meeting>> GetMeetingsAsync(MeetingPrep.Core.Users.UserRef user, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await Task.Delay(delay, cancellationToken);
+        await gate().WaitAsync(cancellationToken);
         return await inner.GetMeetingsAsync(user, from, to, cancellationToken);
     }
 

@@ -1,8 +1,6 @@
 using Hangfire;
 using Hangfire.Common;
-using Hangfire.PostgreSql;
 using Hangfire.States;
-using Hangfire.Storage.SQLite;
 using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Web.Scheduling;
@@ -19,56 +17,38 @@ public sealed class ProactiveWaveFanOutTests
 {
     private const int Users = 60;
 
-    public static TheoryData<string> Providers => ["Sqlite", "Postgres"];
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestJobStore.Providers), MemberType = typeof(TestJobStore))]
     public async Task A_fan_out_that_died_half_way_is_resumed_for_the_users_it_left_out_and_a_finished_one_is_not(string provider)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"meetingprep-fanout-{Guid.NewGuid():N}.db");
-        await using var postgres = provider == "Postgres" ? await PostgresDatabase.CreateAsync() : null;
-        JobStorage storage = postgres is null
-            ? new SQLiteStorage(path)
-            : new PostgreSqlStorage(
-                new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(postgres.ConnectionString, new PostgreSqlStorageOptions()),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
-        try
-        {
-            var recipients = new Recipients();
-            var healthy = new BackgroundJobClient(storage);
+        await using var store = await TestJobStore.CreateAsync(provider);
+        var storage = store.Storage;
+        var recipients = new Recipients();
+        var healthy = new BackgroundJobClient(storage);
 
-            // The store fails on the 41st job: the first 40 users are enqueued, the other 20 are not.
-            var dying = new FailingAfter(healthy, 40);
-            await Assert.ThrowsAsync<InvalidOperationException>(
-                () => new ProactiveWaveFanOut(recipients, dying, storage, NullLogger<ProactiveWaveFanOut>.Instance).StartAsync(Ct));
-            Assert.Equal(40, EnqueuedUsers(storage).Count);
+        // The store fails on the 41st job: the first 40 users are enqueued, the other 20 are not.
+        var dying = new FailingAfter(healthy, 40);
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => new ProactiveWaveFanOut(recipients, dying, storage, NullLogger<ProactiveWaveFanOut>.Instance).StartAsync(Ct));
+        Assert.Equal(40, EnqueuedUsers(storage).Count);
 
-            // Any instance's resume enqueues the rest; only the users enqueued since the last mark come twice.
-            var fanOut = new ProactiveWaveFanOut(recipients, healthy, storage, NullLogger<ProactiveWaveFanOut>.Instance);
-            var resumed = await fanOut.ResumeAsync(Ct);
-            var counts = EnqueuedUsers(storage).GroupBy(u => u).ToDictionary(g => g.Key, g => g.Count());
-            Assert.Equal(Users, counts.Count);
-            Assert.InRange(counts.Values.Count(c => c == 2), 0, ProactiveWaveFanOut.MarkEvery - 1);
-            Assert.All(counts.Values, c => Assert.InRange(c, 1, 2));
-            Assert.Equal(EnqueuedUsers(storage).Count - 40, resumed);
+        // Any instance's resume enqueues the rest; only the users enqueued since the last mark come twice.
+        var fanOut = new ProactiveWaveFanOut(recipients, healthy, storage, NullLogger<ProactiveWaveFanOut>.Instance);
+        var resumed = await fanOut.ResumeAsync(Ct);
+        var counts = EnqueuedUsers(storage).GroupBy(u => u).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(Users, counts.Count);
+        Assert.InRange(counts.Values.Count(c => c == 2), 0, ProactiveWaveFanOut.MarkEvery - 1);
+        Assert.All(counts.Values, c => Assert.InRange(c, 1, 2));
+        Assert.Equal(EnqueuedUsers(storage).Count - 40, resumed);
 
-            // Finished: resuming again does nothing; the next tick's wave covers everyone once.
-            Assert.Equal(0, await fanOut.ResumeAsync(Ct));
-            var before = EnqueuedUsers(storage).Count;
-            Assert.Equal(Users, await fanOut.StartAsync(Ct));
-            Assert.Equal(before + Users, EnqueuedUsers(storage).Count);
-            Assert.Equal(0, await fanOut.ResumeAsync(Ct));
-        }
-        finally
-        {
-            (storage as IDisposable)?.Dispose();
-            if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
-        }
+        // Finished: resuming again does nothing; the next tick's wave covers everyone once.
+        Assert.Equal(0, await fanOut.ResumeAsync(Ct));
+        var before = EnqueuedUsers(storage).Count;
+        Assert.Equal(Users, await fanOut.StartAsync(Ct));
+        Assert.Equal(before + Users, EnqueuedUsers(storage).Count);
+        Assert.Equal(0, await fanOut.ResumeAsync(Ct));
     }
 
     /// <summary>The user id of every delivery job in the queue, once per job.</summary>

@@ -4,9 +4,6 @@ using Microsoft.Graph.Models.ODataErrors;
 
 namespace MeetingPrep.Connectors.Graph.Notifications;
 
-/// <summary>What one renewal pass did: subscriptions renewed or recreated, deleted for users who left, and failures.</summary>
-public sealed record RenewalSummary(int Renewed, int Retired, int Failed);
-
 /// <summary>
 /// Keeps one subscription per user alive with the store behind it: create when missing or expired, renew at half-life,
 /// recreate when Graph no longer knows it, and answer lifecycle notifications. A background job calls

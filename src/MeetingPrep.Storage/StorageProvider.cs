@@ -1,0 +1,7 @@
+namespace MeetingPrep.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}
