@@ -164,6 +164,8 @@ public sealed partial class DeliveryWaveProcessTests(ITestOutputHelper output)
     {
         var meetings = users.SelectMany(u => u.Meetings).ToHashSet(StringComparer.Ordinal);
         var started = DateTimeOffset.UtcNow;
+        // Hangfire's log provider is process-wide and may still hold the logger factory of a host another test disposed.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         var manager = new RecurringJobManager(jobs);
         manager.Trigger(ProactiveDeliveryJob.RecurringJobId);
         var disruption = during?.Invoke() ?? Task.CompletedTask;
