@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Outcomes;
@@ -16,13 +15,14 @@ public static class TeamReportCardBuilder
     private const string Bars = "▁▂▃▄▅▆▇█";
     private const char Hidden = '·';
 
-    public static AdaptiveCard Build(IReadOnlyList<EngagementWeek> weeks, OutcomeComparison outcomes, int minGroupSize, int minutesPerBriefing, Uri reportUrl, CardHost host)
+    public static AdaptiveCard Build(IReadOnlyList<EngagementWeek> weeks, OutcomeComparison outcomes, int minGroupSize, int minutesPerBriefing, Uri reportUrl, CardHost host, TeamsText text)
     {
         ArgumentNullException.ThrowIfNull(weeks);
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(reportUrl);
+        ArgumentNullException.ThrowIfNull(text);
         var latest = weeks.LastOrDefault(w => !w.Suppressed);
-        var title = latest is null ? "Your team's briefings" : $"Your team's briefings, week of {Day(latest.WeekStart)}";
+        var title = latest is null ? text["TeamReport.Title"] : text.Format("TeamReport.TitleWeek", latest.WeekStart.ToDateTime(TimeOnly.MinValue));
         var card = new AdaptiveCard
         {
             FallbackText = title,
@@ -31,33 +31,33 @@ public static class TeamReportCardBuilder
 
         if (latest is null)
         {
-            card.Body.Add(CardParts.Subtle(CardText.Markdown($"No week had at least {minGroupSize} people using MeetingPrep yet, so there are no figures to show.")));
+            card.Body.Add(CardParts.Subtle(CardText.Markdown(text.Format("TeamReport.NoWeek", minGroupSize))));
         }
         else
         {
-            card.Body.Add(CardParts.Subtle(CardText.Markdown($"{latest.People} people. Weeks with fewer than {minGroupSize} are not shown.")));
-            var top = latest.TopFlaggedSources is { Count: > 0 } flagged ? string.Join(", ", flagged.Select(f => $"{f.Kind} ({f.Count})")) : "none";
+            card.Body.Add(CardParts.Subtle(CardText.Markdown(text.Format("TeamReport.People", latest.People, minGroupSize))));
+            var top = latest.TopFlaggedSources is { Count: > 0 } flagged ? string.Join(", ", flagged.Select(f => $"{RecordKind(f.Kind, text)} ({f.Count})")) : text["TeamReport.None"];
             card.Body.Add(new FactSet
             {
                 Facts =
                 [
-                    new Fact("Meetings briefed", Number(latest.MeetingsBriefed)),
-                    new Fact("Opened before the meeting", Percent(latest.ShareOpenedBeforeMeeting)),
-                    new Fact("Helpful", Percent(latest.HelpfulRate)),
-                    new Fact("Wrong lines per briefing", latest.WrongLinesPerBriefing?.ToString("0.00", CultureInfo.InvariantCulture) ?? "–"),
-                    new Fact("Most flagged (fix in the CRM)", CardText.Plain(top, 120)),
-                    new Fact("Preparation time saved", $"{Number(latest.MinutesSaved)} min (assumed {minutesPerBriefing} min per briefing opened)"),
+                    new Fact(text["TeamReport.MeetingsBriefed"], Number(latest.MeetingsBriefed, text)),
+                    new Fact(text["TeamReport.OpenedBefore"], Percent(latest.ShareOpenedBeforeMeeting, text)),
+                    new Fact(text["TeamReport.Helpful"], Percent(latest.HelpfulRate, text)),
+                    new Fact(text["TeamReport.WrongLines"], latest.WrongLinesPerBriefing?.ToString("0.00", text.Culture) ?? "–"),
+                    new Fact(text["TeamReport.MostFlagged"], CardText.Plain(top, 120)),
+                    new Fact(text["TeamReport.TimeSaved"], text.Format("TeamReport.TimeSavedValue", Number(latest.MinutesSaved, text), minutesPerBriefing)),
                 ],
             });
-            card.Body.Add(CardParts.Heading("Week by week", Spacing.Medium));
-            card.Body.Add(Trend("Opened before", weeks, w => w.ShareOpenedBeforeMeeting));
-            card.Body.Add(Trend("Helpful", weeks, w => w.HelpfulRate));
+            card.Body.Add(CardParts.Heading(text["TeamReport.WeekByWeek"], Spacing.Medium));
+            card.Body.Add(Trend(text["TeamReport.OpenedBeforeShort"], weeks, w => w.ShareOpenedBeforeMeeting, text));
+            card.Body.Add(Trend(text["TeamReport.Helpful"], weeks, w => w.HelpfulRate, text));
         }
 
-        card.Body.Add(CardParts.Heading(CardText.Markdown($"In the {outcomes.Days} days after the meeting"), Spacing.Medium));
-        card.Body.Add(new FactSet { Facts = [Outcome("Briefed", outcomes.Briefed, minGroupSize), Outcome("Not briefed", outcomes.NotBriefed, minGroupSize)] });
-        card.Body.Add(CardParts.Subtle(CardText.Markdown(outcomes.Caveat), FontSize.Small));
-        card.Actions = [new OpenUrlAction { Title = "Open the full report", Url = reportUrl }];
+        card.Body.Add(CardParts.Heading(CardText.Markdown(text.Format("TeamReport.After", outcomes.Days)), Spacing.Medium));
+        card.Body.Add(new FactSet { Facts = [Outcome(text["TeamReport.Briefed"], outcomes.Briefed, minGroupSize, text), Outcome(text["TeamReport.NotBriefed"], outcomes.NotBriefed, minGroupSize, text)] });
+        card.Body.Add(CardParts.Subtle(CardText.Markdown(text.IsEnglish ? outcomes.Caveat : text["TeamReport.Caveat"]), FontSize.Small));
+        card.Actions = [new OpenUrlAction { Title = text["TeamReport.Open"], Url = reportUrl }];
         return CardHostAdapter.ForHost(card, host);
     }
 
@@ -74,22 +74,40 @@ public static class TeamReportCardBuilder
         return line.ToString();
     }
 
-    private static TextBlock Trend(string label, IReadOnlyList<EngagementWeek> weeks, Func<EngagementWeek, double?> value)
+    private static TextBlock Trend(string label, IReadOnlyList<EngagementWeek> weeks, Func<EngagementWeek, double?> value, TeamsText text)
     {
         var shown = weeks.Select(value).OfType<double>().ToList();
-        var range = shown.Count == 0 ? string.Empty : $" {Percent(shown[0])} → {Percent(shown[^1])}";
+        var range = shown.Count == 0 ? string.Empty : $" {Percent(shown[0], text)} → {Percent(shown[^1], text)}";
         return new TextBlock { Text = $"{label}: {Sparkline(weeks.Select(value))}{range}", Wrap = true, Spacing = Spacing.Small };
     }
 
-    private static Fact Outcome(string side, OutcomeGroup group, int minGroupSize) => group.Suppressed
-        ? new Fact(side, $"fewer than {minGroupSize} people")
+    private static Fact Outcome(string side, OutcomeGroup group, int minGroupSize, TeamsText text) => group.Suppressed
+        ? new Fact(side, text.Format("TeamReport.FewerThan", minGroupSize))
         : new Fact(
-            $"{side} ({group.Meetings} meetings, {group.People} people)",
-            $"deal forward {Percent(group.StageForward)}, back {Percent(group.StageBack)}, won {Percent(group.ClosedWon)}, lost {Percent(group.ClosedLost)}; case closed {Percent(group.CaseClosed)}");
+            text.Format("TeamReport.Group", side, group.Meetings, group.People),
+            text.Format(
+                "TeamReport.GroupFigures",
+                Percent(group.StageForward, text),
+                Percent(group.StageBack, text),
+                Percent(group.ClosedWon, text),
+                Percent(group.ClosedLost, text),
+                Percent(group.CaseClosed, text)));
 
-    private static string Percent(double? share) => share is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s * 100:0} %") : "–";
+    /// <summary>The kind of record a flagged line cited (<c>EngagementSignal.RecordKindOf</c>: "case", "thread"...) as the cards name it.</summary>
+    private static string RecordKind(string kind, TeamsText text) => text[kind switch
+    {
+        "case" => "Kind.Case",
+        "opportunity" => "Kind.Opportunity",
+        "note" => "Kind.Note",
+        "metric" => "Kind.Metric",
+        "account" => "Kind.CrmAccount",
+        "contact" => "Kind.CrmContact",
+        "thread" or "email" => "Kind.Email",
+        "meeting" => "Kind.Meeting",
+        _ => "Kind.Other",
+    }];
 
-    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "–";
+    private static string Percent(double? share, TeamsText text) => share is { } s ? string.Format(text.Culture, "{0:0} %", s * 100) : "–";
 
-    private static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    private static string Number(int? value, TeamsText text) => value?.ToString("N0", text.Culture) ?? "–";
 }

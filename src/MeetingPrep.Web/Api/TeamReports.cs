@@ -3,6 +3,7 @@ using MeetingPrep.Core.Configuration;
 using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Outcomes;
 using MeetingPrep.Core.Users;
+using MeetingPrep.Teams;
 using MeetingPrep.Teams.Bot;
 using MeetingPrep.Teams.Cards;
 
@@ -50,18 +51,18 @@ public sealed class TeamReports(
     }
 
     /// <summary>The leaders' card over the last <see cref="CardWeeks"/> weeks.</summary>
-    public async Task<AdaptiveCard> CardAsync(string tenantId, CardHost host, CancellationToken cancellationToken)
+    public async Task<AdaptiveCard> CardAsync(string tenantId, CardHost host, TeamsText text, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var report = await ComputeAsync(tenantId, now.AddDays(-7 * CardWeeks), now, cancellationToken);
-        return TeamReportCardBuilder.Build(report.Weeks, report.Outcomes, report.MinGroupSize, report.MinutesSavedPerBriefingOpened, new Uri(publicBase.Current, "report"), host);
+        return TeamReportCardBuilder.Build(report.Weeks, report.Outcomes, report.MinGroupSize, report.MinutesSavedPerBriefingOpened, new Uri(publicBase.Current, "report"), host, text);
     }
 
-    public async Task<JsonObject?> CardForAsync(UserRef user, CancellationToken cancellationToken)
+    public async Task<JsonObject?> CardForAsync(UserRef user, TeamsText text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         return await subscriptions.FindAsync(user.TenantId, user.UserId, cancellationToken) is null
             ? null
-            : BotCards.ToJson(await CardAsync(user.TenantId, CardHost.Teams, cancellationToken));
+            : BotCards.ToJson(await CardAsync(user.TenantId, CardHost.Teams, text, cancellationToken));
     }
 }

@@ -1,7 +1,10 @@
 using Hangfire;
+using MeetingPrep.Core.Briefings;
 using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Security;
+using MeetingPrep.Core.Users;
+using MeetingPrep.Teams;
 using MeetingPrep.Teams.Bot;
 using MeetingPrep.Teams.Cards;
 using MeetingPrep.Web.Api;
@@ -47,9 +50,10 @@ public sealed partial class TeamReportJob(
             try
             {
                 await using var scope = scopes.CreateTenantScope(leader.TenantId);
-                var card = await scope.ServiceProvider.GetRequiredService<TeamReports>().CardAsync(leader.TenantId, CardHost.Teams, cancellationToken);
+                var text = await LeaderTextAsync(scope.ServiceProvider, leader, cancellationToken);
+                var card = await scope.ServiceProvider.GetRequiredService<TeamReports>().CardAsync(leader.TenantId, CardHost.Teams, text, cancellationToken);
                 outcome = (await notifier.SendCardAsync(
-                    leader.TenantId, leader.UserId, BotCards.ToJson(card), card.FallbackText ?? "Your team's briefings", $"team-report|{leader.TenantId}|{leader.UserId}|{week:yyyy-MM-dd}", null, ProactiveCard.TeamReport, cancellationToken)).Outcome;
+                    leader.TenantId, leader.UserId, BotCards.ToJson(card), card.FallbackText ?? text["TeamReport.Title"], $"team-report|{leader.TenantId}|{leader.UserId}|{week:yyyy-MM-dd}", null, ProactiveCard.TeamReport, cancellationToken)).Outcome;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -69,6 +73,19 @@ public sealed partial class TeamReportJob(
 
         LogRun(logger, sent);
         return sent;
+    }
+
+    /// <summary>
+    /// The leader's language: their language setting, else the locale of their chat with the bot (a leader is a chat user
+    /// like any other; the subscription itself keeps no language).
+    /// </summary>
+    private static async Task<TeamsText> LeaderTextAsync(IServiceProvider services, TeamReportSubscription leader, CancellationToken cancellationToken)
+    {
+        var chat = await services.GetRequiredService<IConversationReferenceStore>().FindPersonalAsync(leader.TenantId, leader.UserId, cancellationToken);
+        var user = new UserRef(
+            leader.TenantId, leader.UserId, chat?.UserPrincipalName ?? string.Empty, chat?.UserName ?? string.Empty, leader.TimeZone, chat?.Locale ?? "en-US");
+        var recipe = await services.GetRequiredService<BriefingService>().GetRecipeAsync(user, cancellationToken);
+        return TeamsText.For(recipe.Culture, user);
     }
 
     /// <summary>The Monday of the week whose card is due at <paramref name="now"/> in <paramref name="timeZone"/> (last week's until Monday <see cref="SendHour"/>:00).</summary>

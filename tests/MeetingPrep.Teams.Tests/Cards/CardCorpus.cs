@@ -40,7 +40,7 @@ internal static class CardCorpus
             cards.Add(($"digest-empty.{h}", DigestCardBuilder.Build(TestBriefings.Viewer, new DateOnly(2026, 11, 27), [], host)));
             cards.Add(($"team-report.{h}", TeamReport(host)));
             cards.Add(($"team-report-empty.{h}", TeamReportCardBuilder.Build(
-                [], new OutcomeComparison(14, Hidden, Hidden, [], OutcomeComparison.AssociationCaveat), 5, 15, new Uri("https://meetingprep.example.com/report"), host)));
+                [], new OutcomeComparison(14, Hidden, Hidden, [], OutcomeComparison.AssociationCaveat), 5, 15, new Uri("https://meetingprep.example.com/report"), host, TeamsText.English)));
             cards.Add(($"error.{h}", StatusCards.Error("We could not prepare this briefing", "The calendar did not answer. Try again in a minute.", "AAMk1", host)));
             cards.Add(($"empty.{h}", StatusCards.Empty("No meetings to brief today", "Meetings with people outside the company get a briefing an hour before they start.", host)));
             cards.Add(($"welcome.{h}", WelcomeCardBuilder.Build("Lena **Vogt**", host)));
@@ -63,7 +63,7 @@ internal static class CardCorpus
     private static readonly OutcomeGroup Hidden = new(true, null, null, null, null, null, null, null);
 
     /// <summary>The leaders' digest over three weeks, the middle one hidden (too few people).</summary>
-    public static AdaptiveCard TeamReport(CardHost host) => TeamReportCardBuilder.Build(
+    public static AdaptiveCard TeamReport(CardHost host, TeamsText? text = null) => TeamReportCardBuilder.Build(
         [
             new EngagementWeek(new DateOnly(2026, 11, 2), false, 8, 16, 6, 0.375, 5, 1, 0.8333, 2, 0.125, [new FlaggedSource("case", 2)], 1, 3, 90),
             new EngagementWeek(new DateOnly(2026, 11, 9), true, null, null, null, null, null, null, null, null, null, null, null, null, null),
@@ -78,7 +78,8 @@ internal static class CardCorpus
         5,
         15,
         new Uri("https://meetingprep.example.com/report"),
-        host);
+        host,
+        text ?? TeamsText.English);
 
     public static ChatAnswer Answer() => new(
         "What did Priya ask about last week?",

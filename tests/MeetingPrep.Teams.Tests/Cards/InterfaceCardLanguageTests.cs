@@ -107,6 +107,22 @@ public sealed class InterfaceCardLanguageTests
             Words(BriefingAuditCardBuilder.Build("AAMk1", [], TestBriefings.Viewer with { Culture = "en-US" }, CardHost.Teams)));
     }
 
+    [Theory]
+    [InlineData("de-DE", "Die Briefings Ihres Teams, Woche vom 16. Nov. 2026", "Woche für Woche", "Vollständigen Bericht öffnen")]
+    [InlineData("fr-FR", "Les briefings de votre équipe, semaine du 16 nov. 2026", "Semaine par semaine", "Ouvrir le rapport complet")]
+    [InlineData("ja-JP", "チームのブリーフィング（2026年11月16日の週）", "週ごと", "レポート全体を開く")]
+    public void The_leaders_weekly_card_is_in_the_readers_language(string culture, string title, string heading, string open)
+    {
+        var card = CardCorpus.TeamReport(CardHost.Teams, TeamsText.For(System.Globalization.CultureInfo.GetCultureInfo(culture)));
+        var words = Words(card);
+
+        Assert.Equal(title, words[0]);
+        Assert.Equal(title, card.FallbackText);
+        Assert.Contains(heading, words);
+        Assert.Equal(open, Assert.Single(card.Actions!).Title);
+        AssertNoEnglish(words, Words(CardCorpus.TeamReport(CardHost.Teams)));
+    }
+
     [Fact]
     public void Every_rule_of_the_briefing_policy_has_its_sentence()
     {

@@ -5,6 +5,7 @@ using Hangfire;
 using MeetingPrep.Core.Delivery;
 using MeetingPrep.Core.Engagement;
 using MeetingPrep.Core.Outcomes;
+using MeetingPrep.Core.Recipes;
 using MeetingPrep.Core.Users;
 using MeetingPrep.Demo;
 using MeetingPrep.Web.Scheduling;
@@ -84,6 +85,35 @@ public sealed class TeamReportTests
 
         Assert.Equal(0, (await RunOnTwoInstancesAsync(host.Services)).Sum());
         Assert.Equal(1, (await RunOnTwoInstancesAsync(host.Services)).Sum());
+    }
+
+    [Fact]
+    public async Task A_leaders_weekly_card_is_in_their_language_setting()
+    {
+        var clock = new FakeTimeProvider(Thursday);
+        await using var connector = await FakeConnector.StartAsync();
+        await using var bot = new BotHost(channel: null, connector, demo: true, realDemoTenant: true);
+        await bot.EnsureSchemaAsync();
+        await using var host = bot.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton<TimeProvider>(clock);
+        }));
+        var lena = host.Services.GetRequiredService<DemoTenant>().DefaultUser;
+        await OptInAsync(host.Services, connector, lena, "Europe/Berlin");
+        await using (var scope = host.Services.CreateTenantScope(lena.TenantId))
+        {
+            await scope.ServiceProvider.GetRequiredService<IRecipeStore>().SaveUserPatchAsync(lena.TenantId, lena.UserId, new RecipePatch { Culture = "de-DE" }, Ct);
+        }
+
+        Assert.Equal(1, (await RunOnTwoInstancesAsync(host.Services)).Sum());
+
+        // Her chat's locale is en-US; her language setting decides, for the card and its notification.
+        using var post = JsonDocument.Parse(Assert.Single(connector.Activities, r => r.Method == "POST").Body);
+        Assert.StartsWith("Die Briefings Ihres Teams", post.RootElement.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        var texts = Strings(post.RootElement.GetProperty("attachments")[0].GetProperty("content")).ToList();
+        Assert.Contains("Vollständigen Bericht öffnen", texts);
+        Assert.DoesNotContain("Open the full report", texts);
     }
 
     [Fact]
@@ -233,6 +263,14 @@ public sealed class TeamReportTests
             one.ServiceProvider.GetRequiredService<TeamReportJob>().RunAsync(Ct),
             two.ServiceProvider.GetRequiredService<TeamReportJob>().RunAsync(Ct));
     }
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
 
     private static int Posts(FakeConnector connector) => connector.Activities.Count(r => r.Method == "POST");
 

@@ -61,11 +61,12 @@ public sealed class MessageHandler(
         {
             // Only in the leader's own chat: the card's figures are for them, not for a group chat.
             var personal = string.Equals(turn.Activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
-            var reportCard = personal && turn.Services.GetService<ITeamReportChat>() is { } reports ? await reports.CardForAsync(user, turn.CancellationToken) : null;
-            // Refused in the client's language (a leader's card carries its own).
+            // The card, or the refusal, in the client's language.
+            var reportText = TeamsText.For(turn.Activity.Locale, user);
+            var reportCard = personal && turn.Services.GetService<ITeamReportChat>() is { } reports ? await reports.CardForAsync(user, reportText, turn.CancellationToken) : null;
             await turn.ReplyAsync(reportCard is null
-                ? OutboundActivity.FromText(TeamsText.For(turn.Activity.Locale, user)["Chat.TeamReportRefused"])
-                : OutboundActivity.FromCard(reportCard, "Your team's briefings"));
+                ? OutboundActivity.FromText(reportText["Chat.TeamReportRefused"])
+                : OutboundActivity.FromCard(reportCard, reportText["TeamReport.Title"]));
             return null;
         }
 
