@@ -259,11 +259,6 @@ public sealed class BriefingService(
     private sealed record UserFeedback(IReadOnlySet<string> Suppressed, IReadOnlyList<WrongFlag> Flags);
 
     /// <summary>
-    /// Flags a line of the user's briefing as wrong, bound to the record it came from in its current version
-    /// (<see cref="WrongFlags"/>), and answers with the briefing without every line citing that record. Nothing is
-    /// stored when the meeting is not the user's or not briefed (the result says why).
-    /// </summary>
-    /// <summary>
     /// A helpful or not-helpful vote on the user's briefing of a meeting: stored (and counted in the report) only for a
     /// meeting they attend, so a colleague cannot vote on, or learn of, someone else's meeting. False when refused.
     /// </summary>
@@ -276,16 +271,15 @@ public sealed class BriefingService(
             return false;
         }
 
-        var entry = new FeedbackEntry(user.TenantId, user.UserId, meetingId, itemKey, kind, comment, at);
-        await feedback.AddAsync(entry, cancellationToken);
-        if (engagement is not null)
-        {
-            await engagement.RecordAsync(Engagement.EngagementSignal.ForFeedback(entry), cancellationToken);
-        }
-
+        await RecordFeedbackAsync(new FeedbackEntry(user.TenantId, user.UserId, meetingId, itemKey, kind, comment, at), cancellationToken);
         return true;
     }
 
+    /// <summary>
+    /// Flags a line of the user's briefing as wrong, bound to the record it came from in its current version
+    /// (<see cref="WrongFlags"/>), and answers with the briefing without every line citing that record. Nothing is
+    /// stored when the meeting is not the user's or not briefed (the result says why).
+    /// </summary>
     public async Task<BriefingResult> FlagWrongAsync(UserRef user, string meetingId, string itemKey, string? comment, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var result = await GetBriefingAsync(user, meetingId, cancellationToken);
@@ -299,13 +293,19 @@ public sealed class BriefingService(
         {
             Record = WrongFlags.RecordOf(result.Briefing!, itemKey),
         };
+        await RecordFeedbackAsync(entry, cancellationToken);
+        var flags = await feedback.GetWrongFlagsAsync(user.TenantId, user.UserId, cancellationToken);
+        return result with { Briefing = WrongFlags.Suppress(result.Briefing!, flags) };
+    }
+
+    /// <summary>Stores a piece of feedback and the engagement signal it gives (the kind of record, never the comment).</summary>
+    private async Task RecordFeedbackAsync(FeedbackEntry entry, CancellationToken cancellationToken)
+    {
         await feedback.AddAsync(entry, cancellationToken);
         if (engagement is not null)
         {
             await engagement.RecordAsync(Engagement.EngagementSignal.ForFeedback(entry), cancellationToken);
         }
-        var flags = await feedback.GetWrongFlagsAsync(user.TenantId, user.UserId, cancellationToken);
-        return result with { Briefing = WrongFlags.Suppress(result.Briefing!, flags) };
     }
 
     /// <summary>

@@ -545,12 +545,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_403_from_teams_marks_the_conversation_unusable()
     {
-        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-1");
-        install["action"] = "add-upgrade";
-        using (var r = await SendValidAsync(install))
-        {
-            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        }
+        await InstallAsync("inst-1");
 
         _connector.Failures.Enqueue(new ScriptedFailure(403, "ConversationBlockedByUser"));
         using var response = await SendValidAsync(BotHost.Activity("message", ServiceUrl, "help", id: "act-9"));
@@ -581,12 +576,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_proactive_briefing_goes_to_the_installed_conversation_once_and_stops_when_teams_refuses()
     {
-        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-p");
-        install["action"] = "add-upgrade";
-        using (var r = await SendValidAsync(install))
-        {
-            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        }
+        await InstallAsync("inst-p");
 
         await using var scope = _host.Services.CreateAllTenantsScope();
         var services = scope.ServiceProvider;
@@ -627,12 +617,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_sent_cards_automatic_refresh_shows_the_briefing_as_it_is_now()
     {
-        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-r");
-        install["action"] = "add-upgrade";
-        using (var r = await SendValidAsync(install))
-        {
-            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        }
+        await InstallAsync("inst-r");
 
         // The card as it went out proactively, with the refresh action Teams runs when someone opens it.
         var lena = new MeetingPrep.Core.Users.UserRef(BotScenario.Tenant, BotScenario.LenaOid, BotScenario.LenaUpn, "Lena Vogt", "UTC", "en-US");
@@ -666,12 +651,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
     [Fact]
     public async Task The_morning_digest_goes_to_the_installed_conversation_once_each_meeting_opening_its_briefing()
     {
-        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-d");
-        install["action"] = "add-upgrade";
-        using (var r = await SendValidAsync(install))
-        {
-            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        }
+        await InstallAsync("inst-d");
 
         await using var scope = _host.Services.CreateAllTenantsScope();
         var lena = new MeetingPrep.Core.Users.UserRef(BotScenario.Tenant, BotScenario.LenaOid, BotScenario.LenaUpn, "Lena Vogt", "UTC", "en-US");
@@ -700,12 +680,7 @@ public sealed class BotEndpointTests : IAsyncLifetime
     [Fact]
     public async Task The_digests_notification_and_an_updates_what_changed_line_are_in_the_readers_language()
     {
-        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: "inst-l");
-        install["action"] = "add-upgrade";
-        using (var r = await SendValidAsync(install))
-        {
-            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-        }
+        await InstallAsync("inst-l");
 
         await using var scope = _host.Services.CreateAllTenantsScope();
         var services = scope.ServiceProvider;
@@ -735,6 +710,15 @@ public sealed class BotEndpointTests : IAsyncLifetime
         var line = put["attachments"]![0]!["content"]!["body"]![0]!["text"]!.GetValue<string>();
         // Each change is escaped as card markdown (its parentheses too).
         Assert.Equal(@"Aktualisiert: Verschoben auf Do 26. Nov. 10:37 \(vorher 10:20\); Fall 4490 eskaliert \(Priorität kritisch\); Fabrikam renewal: Abschlussdatum keines \(vorher 31. Dez. 2026\)", line);
+    }
+
+    /// <summary>Lena installs the app (or it is upgraded): the conversation reference every proactive test starts from.</summary>
+    private async Task InstallAsync(string activityId)
+    {
+        var install = BotHost.Activity("installationUpdate", ServiceUrl, id: activityId);
+        install["action"] = "add-upgrade";
+        using var response = await SendValidAsync(install);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private JsonObject CardAction(string verb, JsonObject data)
